@@ -1,0 +1,704 @@
+"""extract: sentences to mentions and tallies.
+
+For each sentence of a parsed document:
+1. triggers (lexicon: data/triggers.yaml) say that something happened and what family it is;
+2. modality: a negated, denied, threatened, planned, conditional or questioned happening is dropped;
+3. quantities (killed, injured, captured, destroyed) with their qualifiers, read from the parse;
+4. the claimant ("X said", "according to X", "X told Y", "X tweeted"; "it said" resolved to the last
+   named claimant), else the outlet;
+5. cumulative sentences ("this month", "so far", "since December", "the war has killed") give tallies,
+   never incident figures;
+6. place and time expressions and actor phrases found in the sentence, for resolve to anchor.
+
+Output is plain data (Mention, Tally); resolve fills dates, places and canonical actors.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import quantities, triggers
+from .models import Document, Mention, Quantity, Tally
+
+SAY_LEMMAS = {"say", "tell", "tweet", "report", "claim", "state", "announce", "confirm", "acknowledge",
+              "add", "quote", "insist", "allege", "post", "write", "disclose", "reveal", "note",
+              "estimate", "accuse", "assert", "declare", "indicate", "show", "record", "document"}
+# Lemmas that, when they govern a trigger, mean the happening is not asserted as fact.
+NON_ASSERTED = {
+    "deny": "denied", "dismiss": "denied", "refute": "denied", "reject": "denied",
+    "threaten": "threat", "warn": "threat", "vow": "threat", "pledge": "threat",
+    "plan": "planned", "intend": "planned", "prepare": "planned", "plot": "planned", "propose": "planned",
+    "want": "planned", "seek": "planned", "aim": "planned", "consider": "planned", "decide": "planned",
+    "fear": "hypothetical", "risk": "hypothetical", "prevent": "hypothetical", "avert": "hypothetical",
+    "urge": "hypothetical", "call": "hypothetical", "demand": "hypothetical", "hope": "hypothetical",
+    "avoid": "hypothetical", "stop": "hypothetical",
+}
+MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "must"}
+GENERIC_CLAIMANT_HEADS = {"ministry", "military", "army", "spokesman", "spokesperson", "official", "officials",
+                          "agency", "group", "monitor", "observatory", "police", "statement", "source",
+                          "sources", "commander", "it", "he", "she", "they", "ministry's", "government",
+                          "office", "media", "report", "the"}
+PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+# Cumulative cues: a figure in such a sentence is a running total, not one incident's toll.
+CUMULATIVE = re.compile(
+    r"\b(this (?:month|year|week)|so far|to date|since (?:the |its |late |early |mid-)?\w+|in recent (?:weeks|days|months)|"
+    r"(?:in|over|during) the (?:past|last) (?:\d+|few|several|two|three|four|\w+) (?:hours|days|weeks|months|years)|"
+    r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
+    r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
+    r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
+POINT_CUE = re.compile(r"\b(on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|overnight|"
+                       r"(?:late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|"
+                       r"this (?:morning|afternoon|evening)|last night)\b", re.I)
+DIRECTION = re.compile(r"\b(near|nearby|outside|outskirts of|close to|around|(?:north|south|east|west|northeast|"
+                       r"northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
+                       r"km (?:from|of)|kilometres (?:from|of)|kilometers (?:from|of)|miles (?:from|of))\s*(?:the\s+)?"
+                       r"(?:\w+\s+){0,2}$", re.I)
+REGION_WORDS = re.compile(r"\b(northern|southern|eastern|western|north-?western|north-?eastern|south-?western|"
+                          r"south-?eastern|central|rural|countryside)\s+(?:\w+\s+){0,1}$", re.I)
+
+
+@dataclass
+class DocContext:
+    """What extraction remembers across the sentences of one document."""
+
+    doc: Document
+    country: str | None = None
+    claimants: list[str] = field(default_factory=list)
+    place_matches: list = field(default_factory=list)
+    time_exprs: list = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ numbers
+
+def _number_value(tokens) -> int | None:
+    """Value of a run of number tokens ("21", "1,000", "twenty-one", "five hundred", "1.5 million")."""
+    q = quantities()
+    total, current = 0, None
+    for t in tokens:
+        w = t.lower_.replace(",", "")
+        if re.fullmatch(r"\d+(\.\d+)?", w):
+            current = float(w) if current is None else current + float(w)
+        elif "-" in w and all(p in q["numbers"] for p in w.split("-")):
+            current = (current or 0) + sum(q["numbers"][p] for p in w.split("-"))
+        elif w in q["scales"] and current is not None:
+            current *= q["scales"][w]
+            if q["scales"][w] >= 1000:
+                total += current
+                current = None
+        elif w in q["numbers"]:
+            v = q["numbers"][w]
+            if v >= 100 and current is not None:
+                current *= v
+            else:
+                current = (current or 0) + v
+        elif w in q["vague"]:
+            current = q["vague"][w]
+        else:
+            return None
+    val = total + (current or 0)
+    return int(val) if val else None
+
+
+def _is_number(tok) -> bool:
+    q = quantities()
+    w = tok.lower_.replace(",", "")
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") and tok.lower_ not in q["vague"]:
+        return False
+    if re.fullmatch(r"\d+(\.\d+)?", w):
+        return True
+    if w in ("a", "an", "single", "lone", "both", "couple"):
+        return False  # handled only as "a soldier was killed" below
+    return w in q["numbers"] or w in q["vague"] or ("-" in w and all(p in q["numbers"] for p in w.split("-")))
+
+
+def _qualifier(sent_text_before: str) -> str | None:
+    tail = sent_text_before.lower().rstrip()
+    for phrase, norm in quantities()["qualifier_list"]:
+        if tail.endswith(phrase) and (len(tail) == len(phrase) or not tail[-len(phrase) - 1].isalnum()):
+            return norm
+    return None
+
+
+def _figure_for(head, sent) -> str | None:
+    """The figure kind (fatalities, injured, ...) a counted noun is the subject or object of."""
+    fig = quantities()["figure_of"]
+    cands = []
+    h = head
+    # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
+    for _ in range(3):
+        if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
+            cands.append(h.head)
+            cands.extend(c for c in h.head.conjuncts)
+        if h.dep_ in ("pobj", "conj", "appos") and h.head is not h:
+            h = h.head
+            continue
+        break
+    for c in head.children:
+        if c.dep_ in ("amod", "acl", "relcl") or c.lower_ in ("dead", "injured", "wounded"):
+            cands.append(c)
+    for c in cands:
+        for key in (c.lemma_.lower(), c.lower_):
+            if key in fig:
+                return fig[key]
+        for cc in c.children:
+            if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.lower_ in ("dead", "injured", "wounded", "hurt"):
+                return "fatalities" if cc.lower_ == "dead" else "injured"
+    return None
+
+
+def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
+    """Counted figures in a spaCy sentence span."""
+    out: list[Quantity] = []
+    used: set[int] = set()
+    toks = list(sent)
+    for i, t in enumerate(toks):
+        if t.i in used or not _is_number(t):
+            continue
+        run = [t]
+        j = i + 1
+        while j < len(toks) and (_is_number(toks[j]) or toks[j].lower_ in quantities()["scales"]) and toks[j].head.i in {x.i for x in run} | {toks[j].i} | {r.head.i for r in run}:
+            run.append(toks[j])
+            j += 1
+        value = _number_value(run)
+        if value is None:
+            continue
+        used.update(x.i for x in run)
+        last = run[-1]
+        head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod") else last
+        if head.i == last.i and last.dep_ in ("nummod",):
+            head = last.head
+        if run[0].lower_ in quantities()["vague"] and run[-1].i + 1 < len(sent.doc) and sent.doc[run[-1].i + 1].lower_ == "of":
+            # "dozens of civilians": the counted noun is the object of "of"
+            of = sent.doc[run[-1].i + 1]
+            objs = [c for c in of.children if c.dep_ == "pobj"]
+            if objs:
+                head = objs[0]
+        figure = _figure_for(head, sent)
+        if figure is None and head is not last:
+            figure = _figure_for(last, sent)
+        if figure is None:
+            continue
+        before = sent.doc.text[sent.start_char:run[0].idx]
+        qual = _qualifier(before)
+        if run[0].lower_ in quantities()["vague"] and qual is None:
+            qual = run[0].lower_
+        # The counted noun phrase ("Syrian regime soldiers", "its soldiers" for "two of its soldiers").
+        victim_tok = head
+        if head.i == last.i:
+            of = [c for c in last.children if c.lower_ == "of"]
+            if of:
+                objs = [c for c in of[0].children if c.dep_ == "pobj"]
+                if objs:
+                    victim_tok = objs[0]
+        victim = " ".join(x.text for x in victim_tok.subtree if x.i > last.i or x.i < run[0].i and x.dep_ in ("amod", "compound", "poss", "nmod")) if victim_tok is not last else None
+        if victim_tok is not last:
+            left = [x for x in victim_tok.lefts if x.dep_ in ("amod", "compound", "poss", "nmod") and x.i > last.i]
+            victim = " ".join([x.text for x in left] + [victim_tok.text])
+        start = run[0].idx
+        end = last.idx + len(last.text)
+        out.append(Quantity(figure=figure, value=value, qualifier=qual, victim=victim,
+                            start=start + offset_base, end=end + offset_base, text=sent.doc.text[start:end]))
+    # "A Turkish soldier was killed", "a civilian died": singular subject of a casualty verb counts one.
+    fig = quantities()["figure_of"]
+    for t in toks:
+        if t.dep_ in ("nsubjpass", "nsubj", "dobj") and t.tag_ in ("NN", "NNP") and t.head.lemma_.lower() in fig:
+            dets = [c for c in t.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")]
+            if dets and not any(q.start <= t.idx < q.end for q in out):
+                kind = fig[t.head.lemma_.lower()]
+                if kind in ("fatalities", "injured"):
+                    left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
+                    out.append(Quantity(figure=kind, value=1, qualifier=None,
+                                        victim=" ".join([x.text for x in left] + [t.text]),
+                                        start=dets[0].idx, end=t.idx + len(t.text), text=sent.doc.text[dets[0].idx:t.idx + len(t.text)]))
+    return out
+
+
+# ------------------------------------------------------------------ claimants
+
+def _span_text(tokens) -> str:
+    toks = sorted(tokens, key=lambda x: x.i)
+    while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("the", "a", "an")):
+        toks = toks[1:]
+    while toks and toks[-1].dep_ in ("punct", "cc"):
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return re.sub(r"\s+", " ", doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]).strip(" ,\"'“”")
+
+
+def find_claimant(sent) -> tuple[str | None, object | None]:
+    """(claimant phrase, the say-verb token) for a sentence, from the parse."""
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return _span_text(list(objs[0].subtree)), t
+    says = [t for t in sent if t.lemma_.lower() in SAY_LEMMAS and t.pos_ in ("VERB", "AUX")]
+    # Prefer the outermost say-verb (the sentence's own attribution, not a quoted one).
+    says.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+    for t in says:
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            toks = [x for x in s.subtree if not (x.dep_ == "relcl" or any(a.dep_ == "relcl" and a in s.subtree for a in x.ancestors if a is not s))]
+            text = _span_text(toks)
+            if text:
+                return text, t
+        agent = [c for c in t.children if c.dep_ == "agent"]
+        if agent:
+            objs = [c for c in agent[0].children if c.dep_ == "pobj"]
+            if objs:
+                return _span_text(list(objs[0].subtree)), t
+    return None, None
+
+
+def _resolve_claimant(text: str | None, ctx: DocContext) -> tuple[str | None, bool]:
+    """A pronoun or a bare generic head ("the ministry", "it") is the last named claimant that fits."""
+    if not text:
+        return None, False
+    low = text.lower()
+    words = low.replace("'s", "").split()
+    if low in PRONOUNS or (len(words) <= 2 and words and words[-1] in GENERIC_CLAIMANT_HEADS):
+        for prev in reversed(ctx.claimants):
+            pl = prev.lower()
+            if low in PRONOUNS or words[-1] in pl:
+                return prev, False
+        if low in PRONOUNS:
+            return None, False
+    ctx.claimants.append(text)
+    return text, False
+
+
+# ------------------------------------------------------------------ triggers and types
+
+@dataclass
+class TriggerHit:
+    family: str
+    priority: int
+    start: int  # char offset in doc
+    text: str
+    token: object | None
+
+
+def find_triggers(sent) -> list[TriggerHit]:
+    lex = triggers()
+    hits: list[TriggerHit] = []
+    low = sent.text.lower()
+    covered: set[int] = set()
+    for phrase, fam in lex.phrases:
+        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+            s = sent.start_char + m.start()
+            if any(s <= c < s + len(phrase) for c in covered):
+                continue
+            tok = sent.doc.char_span(s, s + len(phrase), alignment_mode="expand")
+            hits.append(TriggerHit(fam, lex.priority[fam], s, phrase, tok.root if tok is not None else None))
+            covered.update(range(s, s + len(phrase)))
+    for t in sent:
+        if t.idx in covered:
+            continue
+        lem = t.lemma_.lower()
+        fam = lex.lemmas.get(lem) or lex.lemmas.get(t.lower_)
+        if not fam:
+            continue
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON", "ORG", "GPE") and t.pos_ == "PROPN":
+            continue  # "March" the month, "Strike Force" the name
+        if t.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX") and lem not in ("dead",):
+            continue
+        if t.dep_ == "amod" and t.tag_ in ("VBN", "JJ") and fam not in ("casualty",):
+            continue  # "bombed out buildings", "armed men": a description, not a happening
+        if fam == "loot" and lem == "destroy":
+            objs = " ".join(x.lower_ for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in c.subtree)
+            if set(objs.split()) & triggers().cues["armed"][0]:
+                fam = "attack"
+        if fam == "attack" and lem == "fire" and t.pos_ == "NOUN" and any(c.lower_ in ("set",) for c in t.head.children):
+            fam = "riot"
+        hits.append(TriggerHit(fam, lex.priority[fam], t.idx, t.text, t))
+    return hits
+
+
+def _modality(tok, sent) -> str:
+    if sent.text.rstrip().endswith("?"):
+        return "question"
+    if tok is None:
+        return "asserted"
+    chain = [tok] + list(tok.ancestors)[:4]
+    for i, a in enumerate(chain):
+        if any(c.dep_ == "neg" for c in a.children) and i <= 1:
+            return "negated"
+        if i <= 1 and any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in a.children):
+            return "hypothetical"
+        if i >= 1 and a.lemma_.lower() in NON_ASSERTED:
+            return NON_ASSERTED[a.lemma_.lower()]
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in a.children) and i <= 1:
+            return "hypothetical"
+    for c in tok.children:
+        if c.lower_ in ("no", "never"):
+            return "negated"
+    return "asserted"
+
+
+def _present_perfect(tok) -> bool:
+    """The happening is told in the present perfect ("has killed", "have taken"): a summary of what
+    the campaign has done, not a dated incident."""
+    if tok is None:
+        return False
+    verbs = [tok] + [a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")][:2]
+    for a in verbs:
+        for c in a.children:
+            if c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP"):
+                return True
+    return False
+
+
+def classify(family: str, words: set[str], low: str, actor_kinds: dict) -> tuple[str, str]:
+    """ACLED event_type and sub_event_type for a sentence's family, refined by cue words and sides."""
+    lex = triggers()
+
+    def cue(name):
+        return lex.has_cue(name, words, low)
+
+    civil_victims = actor_kinds.get("victim_civilian", False)
+    armed_victims = actor_kinds.get("victim_armed", False)
+    if family == "protest":
+        if actor_kinds.get("protesters_killed"):
+            return "Protests", "Excessive force against protesters"
+        if cue("violent"):
+            return "Riots", "Violent demonstration"
+        if cue("intervention"):
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    if family == "riot":
+        if "mob" in words or "lynched" in words or "vigilantes" in words:
+            return "Riots", "Mob violence"
+        return "Riots", "Violent demonstration"
+    if family == "mob":
+        return "Riots", "Mob violence"
+    if family == "abduct":
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if family == "sexual":
+        return "Violence against civilians", "Sexual violence"
+    if family == "arrest":
+        return "Strategic developments", "Arrests"
+    if family == "weapons_disrupted":
+        return "Strategic developments", "Disrupted weapons use"
+    if family == "deploy":
+        return "Strategic developments", "Change to group/activity"
+    if family == "base":
+        return "Strategic developments", "Headquarters or base established"
+    if family == "other_strategic":
+        return "Strategic developments", "Other"
+    if family == "territory_peaceful":
+        return "Strategic developments", "Non-violent transfer of territory"
+    if family == "loot":
+        if "mob" in words or "residents" in words or "youths" in words:
+            return "Riots", "Mob violence"
+        return "Strategic developments", "Looting/property destruction"
+    if family == "territory":
+        if actor_kinds.get("actor1_state"):
+            return "Battles", "Government regains territory"
+        return "Battles", "Non-state actor overtakes territory"
+    # attack / clash / casualty: weapons first, as ACLED codes remote violence by its means
+    if cue("suicide"):
+        return "Explosions/Remote violence", "Suicide bomb"
+    if cue("grenade"):
+        return "Explosions/Remote violence", "Grenade"
+    if cue("air"):
+        return "Explosions/Remote violence", "Air/drone strike"
+    if cue("shelling"):
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if cue("ied"):
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if family == "clash":
+        return "Battles", "Armed clash"
+    if civil_victims and not armed_victims:
+        return "Violence against civilians", "Attack"
+    if armed_victims or actor_kinds.get("two_armed"):
+        return "Battles", "Armed clash"
+    if family == "attack" and not armed_victims and actor_kinds.get("target_civilian", True):
+        return "Violence against civilians", "Attack"
+    return "Battles", "Armed clash"
+
+
+# ------------------------------------------------------------------ the stage
+
+def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tuple[list[Mention], list[Tally]]:
+    """Mentions and tallies of one parsed document."""
+    from .resolve import timex
+
+    ctx = DocContext(doc=doc)
+    if gazetteer is not None:
+        ctx.country = gazetteer.document_country(doc.text)
+        ctx.place_matches = gazetteer.find_places(doc.text, ctx.country)
+    mentions: list[Mention] = []
+    tallies: list[Tally] = []
+    n = 0
+    for sent in sdoc.sents:
+        text = sent.text
+        if len(text.strip()) < 3:
+            continue
+        hits = find_triggers(sent)
+        quants = find_quantities(sent)
+        claim_text, say_tok = find_claimant(sent)
+        claimant, _ = _resolve_claimant(claim_text, ctx)
+        low = text.lower()
+        words = set(re.findall(r"[a-z0-9][a-z0-9'-]*", low))
+        texprs = timex.find_time_expressions(text)
+        points = [t for t in texprs if t.kind == "point"]
+        periods = [t for t in texprs if t.kind == "period"]
+        # Label prefixes of ACLED-style notes ("Arrests: ...") name the family outright.
+        label_fam = None
+        mlabel = re.match(r"\s*([A-Za-z /-]{4,40}):", text)
+        if mlabel and mlabel.group(1).strip().lower() in triggers().labels:
+            label_fam = triggers().labels[mlabel.group(1).strip().lower()]
+        asserted = [h for h in hits if _modality(h.token, sent) == "asserted"]
+        if hits and not asserted and not label_fam:
+            continue  # only denied / threatened / planned happenings
+        clauses = _clauses(text)
+        cumulative = bool(periods) or bool(CUMULATIVE.search(text))
+        main = max(asserted, key=lambda h: (h.priority, -h.start)) if asserted else None
+        if label_fam:
+            main = TriggerHit(label_fam, triggers().priority.get(label_fam, 50), sent.start_char, mlabel.group(1), None)
+        background = False
+        if main is not None and main.token is not None and not points and _present_perfect(main.token):
+            background = True
+        quants = quants + _toll_quantities(text, sent.start_char, quants)
+        # Cumulative figures become tallies: a figure is cumulative when its own clause carries a period
+        # ("this month", "since December") or the sentence is a present-perfect summary. An "including
+        # 34 who died in an air strike on Thursday" clause inside a cumulative sentence is an incident.
+        incident_q: list[Quantity] = []
+        for q in quants:
+            rel = q.start - sent.start_char
+            clause = next((c for c in clauses if c[0] <= rel < c[1]), (0, len(text)))
+            ctext = text[clause[0]:clause[1]]
+            c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
+            q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext))
+            q_is_tally = q_cumulative or background
+            if q_is_tally:
+                c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
+                if re.search(r"\bincluding\b", ctext[: rel - clause[0]]) and c_points:
+                    q_is_tally = False
+            if q_is_tally and q.figure in ("fatalities", "injured"):
+                period = (c_periods or periods or [None])[0]
+                tallies.append(Tally(claimant=claimant or doc.outlet, subject=_tally_subject(q),
+                                     value=q.value, qualifier=q.qualifier, period_start=None, period_end=None,
+                                     as_of=doc.published, doc_id=doc.doc_id, sentence=text,
+                                     start=sent.start_char, end=sent.end_char))
+                _fill_tally_period(tallies[-1], doc, period.text if period else None)
+            elif not q_is_tally:
+                if re.search(r"\b(including|among them|of whom|of them|among whom)\s*$",
+                             text[: rel].rstrip(" ,")):
+                    q.subset = True
+                incident_q.append(q)
+        cumulative = cumulative and not incident_q
+        if main is None:
+            continue
+        if (cumulative or background) and not incident_q and not points:
+            continue  # a summary of the campaign, not an incident
+        if background and not incident_q:
+            continue
+        kinds = _actor_kinds(sent, words, low, incident_q, main)
+        event_type, sub_event_type = classify(main.family, words, low, kinds)
+        if main.family == "casualty" and not incident_q and not kinds.get("victim_armed") and not kinds.get("victim_civilian"):
+            continue  # "death" or "killing" with nothing counted and no one named: not an incident
+        a1, a2 = _roles(sent, main, actors, ctx.country, kinds)
+        places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char]
+        time_text = None
+        if points:
+            # The most exact expression wins ("Thursday (February 27th)" over "earlier this month"), then
+            # the one nearest the trigger.
+            trig_rel = main.start - sent.start_char
+            ref = doc.published or _REF_DATE
+
+            def exactness(p):
+                iv = timex.resolve_time(p, ref)
+                return (iv.precision if iv else 9, abs(p.start - trig_rel))
+            time_text = min(points, key=exactness).text
+        base = Mention(
+            mention_id="", doc_id=doc.doc_id, sentence=text, start=sent.start_char, end=sent.end_char,
+            trigger=main.text, trigger_start=main.start, event_type=event_type, sub_event_type=sub_event_type,
+            family=main.family, priority=main.priority,
+            modality="asserted", actor1_text=a1, actor2_text=a2, time_text=time_text,
+            quantities=incident_q, claimant=claimant or doc.outlet, claimant_is_outlet=claimant is None,
+        )
+        # One mention per place when places are directly conjoined ("the towns of Binnish and Sarmein").
+        groups = _split_conjoined(places, doc.text)
+        for group in groups:
+            n += 1
+            m = Mention(**base.__dict__)
+            m.mention_id = f"{doc.doc_id}:{n}"
+            m.place_matches = group
+            m.place_texts = [p.surface for p in group]
+            m.place_precision_hint = _precision_hint(group, doc.text)
+            if len(groups) > 1:
+                m.quantities = [] if group is not groups[0] else incident_q
+            mentions.append(m)
+    return mentions, tallies
+
+
+_REF_DATE = __import__("datetime").date(2000, 1, 1)
+# Clause boundaries inside a sentence: a figure's clause decides whether it is a running total.
+_CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including|which|while|adding|after|"
+                           r"according|as|but|and)\b)|;|\s[-–—]\s")
+_TOLL = re.compile(r"\b(?:death toll|toll|losses|number of (?:dead|deaths|fatalities))\b[^.;]{0,50}?\b(?:to|at|reached|"
+                   r"hit|stands at|stood at)\s+(?:(at least|more than|over|nearly|about|around)\s+)?"
+                   r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|"
+                   r"forty|fifty|sixty|seventy|eighty|ninety|a hundred)\b", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out, last = [], 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        out.append((last, m.start()))
+        last = m.end()
+    out.append((last, len(text)))
+    return out
+
+
+def _toll_quantities(text: str, base: int, existing: list[Quantity]) -> list[Quantity]:
+    """ "the death toll rose to 9", "taking its losses this month to 19": the figure after "to"."""
+    out = []
+    for m in _TOLL.finditer(text):
+        s, e = base + m.start(2), base + m.end(2)
+        if any(q.start <= s < q.end for q in existing):
+            continue
+        word = m.group(2).lower().replace(",", "")
+        value = int(word) if word.isdigit() else quantities()["numbers"].get(word.replace("a ", ""))
+        if not value:
+            continue
+        qual = quantities()["qualifiers"].get(m.group(1).lower()) if m.group(1) else None
+        out.append(Quantity(figure="fatalities", value=value, qualifier=qual, victim=None, start=s, end=e,
+                            text=m.group(2)))
+    return out
+
+
+def _tally_subject(q: Quantity) -> str:
+    verb = {"fatalities": "killed", "injured": "injured"}.get(q.figure, q.figure)
+    return f"{q.victim or 'people'} {verb}".strip()
+
+
+def _fill_tally_period(t: Tally, doc: Document, ptext: str | None) -> None:
+    from .resolve import timex
+
+    if ptext and doc.published:
+        iv = timex.resolve_time(ptext, doc.published)
+        if iv is not None:
+            t.period_start, t.period_end = iv.start, iv.end
+            return
+    t.period_end = doc.published
+
+
+def _actor_kinds(sent, words, low, quants, main) -> dict:
+    lex = triggers()
+    single_civ, multi_civ = lex.cues["civilians"]
+    single_arm, multi_arm = lex.cues["armed"]
+    kinds: dict = {}
+    for q in quants:
+        v = (q.victim or "").lower().split()
+        if set(v) & single_civ:
+            kinds["victim_civilian"] = True
+        if set(v) & single_arm:
+            kinds["victim_armed"] = True
+        if {"protesters", "demonstrators", "protestors"} & set(v) and q.figure == "fatalities":
+            kinds["protesters_killed"] = True
+    # objects and passive subjects of the trigger say who was hit
+    tok = main.token
+    if tok is not None:
+        targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("on", "against", "at"):
+                targets += [c for c in p.children if c.dep_ == "pobj"]
+        for tgt in targets:
+            ws = {x.lower_ for x in tgt.subtree}
+            if ws & single_civ or any(c in " ".join(ws) for c in multi_civ):
+                kinds["victim_civilian"] = True
+                kinds["target_civilian"] = True
+            if ws & single_arm:
+                kinds["victim_armed"] = True
+                kinds["target_civilian"] = False
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
+        for s in subj:
+            ws = {x.lower_ for x in s.subtree}
+            if ws & lex.cues["government_side"][0]:
+                kinds["actor1_state"] = True
+    if "clash" in low or "clashes" in low or "exchange of fire" in low or "fought" in words or "gun battle" in low:
+        kinds["two_armed"] = True
+    return kinds
+
+
+def _roles(sent, main, actors, country, kinds) -> tuple[str | None, str | None]:
+    """actor1 (who acted) and actor2 (who was acted on) as phrases, from the parse."""
+    if actors is None:
+        return None, None
+    matches = actors.find_actors(sent.text, country)
+    if not matches:
+        return None, None
+    base = sent.start_char
+    doc = sent.doc
+
+    def head_of(m):
+        span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    a1 = a2 = None
+    scored1, scored2 = [], []
+    for m in matches:
+        h = head_of(m)
+        if h is None:
+            continue
+        deps = [h.dep_] + [a.dep_ for a in list(h.ancestors)[:2]]
+        anc_lower = [a.lower_ for a in h.ancestors][:3]
+        low_before = sent.text[:m.start].lower()
+        is_agent = "agent" in deps[:2] or low_before.rstrip().endswith(" by") or re.search(r"\bby (the )?$", low_before) is not None
+        if low_before.rstrip().endswith("blamed on"):
+            is_agent = True
+        if h.dep_ in ("nsubj",) and h.head.lemma_.lower() not in SAY_LEMMAS and h.head.lemma_.lower() not in ("die",):
+            scored1.append((3, m))
+        elif is_agent:
+            scored1.append((4, m))
+        elif h.dep_ in ("nsubjpass", "dobj", "obj") or "against" in anc_lower or "on" in anc_lower[:1]:
+            scored2.append((3, m))
+        elif h.dep_ in ("amod", "compound", "poss") and h.head.lemma_.lower() in triggers().lemmas:
+            scored1.append((2, m))  # "Turkish drone strikes", "regime airstrikes"
+        elif h.head.lemma_.lower() in SAY_LEMMAS and h.dep_ == "nsubj":
+            continue  # the claimant, not a participant
+        else:
+            scored2.append((1, m))
+    if scored1:
+        a1 = max(scored1, key=lambda x: (x[0], -x[1].start))[1]
+    if scored2:
+        cands = [x for x in scored2 if a1 is None or x[1].actor.name != a1.actor.name]
+        if cands:
+            a2 = max(cands, key=lambda x: (x[0], -x[1].start))[1]
+    if a1 is None and a2 is None and matches:
+        a1 = matches[0]
+    return (a1.surface if a1 else None), (a2.surface if a2 else None)
+
+
+def _split_conjoined(places, text) -> list[list]:
+    """Town-level places joined only by "and" or commas are separate targets; anything else stays one."""
+    towns = [p for p in places if p.place.geo_precision == 1]
+    if len(towns) < 2:
+        return [places]
+    groups = [[towns[0]]]
+    for prev, cur in zip(towns, towns[1:]):
+        between = text[prev.end:cur.start]
+        if re.fullmatch(r"\s*(,|and|, and|&)\s*", between):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    if len(groups) == 1:
+        return [places]
+    return groups
+
+
+def _precision_hint(places, text) -> int | None:
+    if not places:
+        return None
+    p = places[0]
+    before = text[max(0, p.start - 40):p.start]
+    if p.place.geo_precision == 1 and DIRECTION.search(before):
+        return 2
+    if REGION_WORDS.search(before):
+        return 3
+    return None

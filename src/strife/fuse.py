@@ -1,0 +1,323 @@
+"""fuse: mentions to events.
+
+Mentions of one incident, within a report and across reports, become one event. The rule:
+
+1. Blocking: mentions are compared only within one country and overlapping date windows (each side's
+   interval, widened by one day when a side's date is only the published date of its report: a report
+   dated by publication may run a day after the incident).
+2. Compatibility, every condition required:
+   - place: two towns within `fuse_max_km` when both are town-precise (10 km covers one town and its
+     outskirts; a 'near X' place is allowed twice that); a province-level place is compatible with any
+     place inside that province;
+   - type: the same event type, or both in the violence group (Battles, Explosions/Remote violence,
+     Violence against civilians), since reports of one fight name it as shelling, clashes or killings;
+   - actors: each side's attacker the same actor or unknown ("Unidentified ..."), and likewise each
+     side's target: an attack by A on B is not B's retaliation against A.
+3. Clustering: greedy, in document order, each mention joining the most compatible event (same report
+   and the sentence just before first, then the nearest place), else starting a new one. Greedy and
+   ordered, so the output is deterministic.
+
+Reconciliation: each claim keeps claimant, report and sentence; a claimant's later figure supersedes
+its earlier one; fatalities best is the lowest of the claimants' current figures (conservative, as
+ACLED codes), low and high the range of all claims.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .models import Claim, Document, Event, Evidence, Mention, Place
+
+VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+TOWN_KM = 10.0  # one town and its outskirts
+NEAR_KM = 25.0  # "near X": within a district's reach of X
+
+
+def km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _dates_overlap(a: Mention, b: Mention, slack_days: int = 1) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    slack = dt.timedelta(days=slack_days if "published" in (a.date.anchor, b.date.anchor) else 0)
+    return a.date.start - slack <= b.date.end and b.date.start - slack <= a.date.end
+
+
+def _places_compatible(a: Place | None, b: Place | None) -> tuple[bool, float]:
+    """(compatible, distance for ranking)."""
+    if a is None or b is None:
+        return True, 50.0
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False, 1e9
+    pa, pb = a.geo_precision or 3, b.geo_precision or 3
+    if pa >= 3 or pb >= 3:
+        coarse, fine = (a, b) if pa >= pb else (b, a)
+        if coarse.kind == "country":
+            return True, 100.0
+        if coarse.admin1 and fine.admin1 and coarse.admin1 != fine.admin1:
+            return False, 1e9
+        return True, 40.0
+    if None in (a.latitude, b.latitude):
+        return a.name == b.name, 0.0
+    d = km(a, b)
+    limit = TOWN_KM if pa == 1 and pb == 1 else NEAR_KM
+    return d <= limit, d
+
+
+def _types_compatible(a: str, b: str) -> bool:
+    return a == b or (a in VIOLENCE and b in VIOLENCE)
+
+
+def _unknown(actor) -> bool:
+    return actor is None or actor.name.startswith("Unidentified")
+
+
+def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
+    for side in ("actor1", "actor2"):
+        mine = getattr(m, side)
+        if _unknown(mine):
+            continue
+        theirs = {getattr(x, side).name for x in ev.mentions if not _unknown(getattr(x, side))}
+        if theirs and mine.name not in theirs:
+            return False
+    return True
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+
+    def compatible(self, m: Mention, max_km: float) -> float | None:
+        """None, or a rank (lower is better)."""
+        rank = None
+        for x in self.mentions:
+            if x.place and m.place and x.place.country_code != m.place.country_code:
+                return None
+            if not _dates_overlap(x, m):
+                return None
+            if not _types_compatible(x.event_type, m.event_type):
+                return None
+            ok, dist = _places_compatible(x.place, m.place)
+            if not ok or dist > max_km and dist < 1e8 and (x.place.geo_precision or 3) < 3 and (m.place.geo_precision or 3) < 3:
+                return None
+            r = dist
+            if x.doc_id == m.doc_id and 0 <= m.start - x.end <= 2:
+                r -= 1000  # the sentence just before, in the same report
+            rank = r if rank is None else min(rank, r)
+        if not _actors_compatible(m, self):
+            return None
+        return rank
+
+
+def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float = 30.0,
+         previous_ids: dict[str, str] | None = None) -> list[Event]:
+    """Events from resolved mentions. previous_ids maps "doc_id@sentence_start" -> event_id from an earlier run,
+    so that an event keeps its id when new reports arrive."""
+    blocks: dict[str | None, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        blocks[m.place.country_code if m.place else None].append(m)
+    clusters: list[Cluster] = []
+    for cc in sorted(blocks, key=lambda c: c or ""):
+        block = sorted(blocks[cc], key=lambda m: (_doc_key(documents.get(m.doc_id), m.doc_id), m.start, m.mention_id))
+        open_clusters: list[Cluster] = []
+        for m in block:
+            best, best_rank = None, None
+            for c in open_clusters:
+                r = c.compatible(m, max_km)
+                if r is not None and (best_rank is None or r < best_rank):
+                    best, best_rank = c, r
+            if best is None:
+                best = Cluster()
+                open_clusters.append(best)
+            best.mentions.append(m)
+        clusters.extend(open_clusters)
+    events = [_event_of(c, documents, previous_ids or {}) for c in clusters]
+    # Two clusters that would take the same earlier id: the larger keeps it, the other gets its own.
+    seen: set[str] = set()
+    for e in sorted(events, key=lambda e: -len(e.mentions)):
+        if e.event_id in seen:
+            e.event_id = _content_id(e)
+        seen.add(e.event_id)
+    events.sort(key=lambda e: (e.event_date or dt.date.min, e.country or "", e.location or "", e.event_id))
+    return events
+
+
+def _doc_key(doc: Document | None, doc_id: str):
+    return ((doc.published or dt.date.min) if doc else dt.date.min, doc_id)
+
+
+def _vote(values):
+    c = Counter(v for v in values if v is not None)
+    if not c:
+        return None
+    top = max(c.values())
+    for v in values:  # earliest among the most common
+        if v is not None and c[v] == top:
+            return v
+    return None
+
+
+def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str, str]) -> Event:
+    ms = c.mentions
+    # date: the most precise (then the latest-starting, i.e. the narrowest) interval
+    dated = [m for m in ms if m.date is not None]
+    if dated:
+        best_d = min(dated, key=lambda m: (m.date.precision, m.date.anchor == "published", m.date.anchor == "narrative",
+                                           -(m.date.start.toordinal())))
+        event_date, precision, anchor = best_d.date.start, best_d.date.precision, best_d.date.anchor
+        if best_d.date.end != best_d.date.start and best_d.date.precision > 1:
+            event_date = best_d.date.end if anchor == "published" else best_d.date.start
+    else:
+        event_date, precision, anchor = None, None, None
+    placed = [m.place for m in ms if m.place is not None]
+    place = None
+    if placed:
+        best_p = min(p.geo_precision or 3 for p in placed)
+        place = _vote([p.name for p in placed if (p.geo_precision or 3) == best_p])
+        place = next(p for p in placed if p.name == place and (p.geo_precision or 3) == best_p)
+    # type: by vote; the sub-type of the strongest trigger among mentions of that type
+    etype = _vote([m.event_type for m in ms])
+    of_type = [m for m in ms if m.event_type == etype]
+    sub = max(of_type, key=lambda m: (m.priority, m.sub_event_type != "Armed clash", -ms.index(m))).sub_event_type
+    a1 = _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
+    a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
+    actor1 = next((m.actor1 for m in ms if m.actor1 and m.actor1.name == a1), None)
+    actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2.name == a2), None)
+    claims = _claims(ms, documents, actor1, actor2)
+    fat = _reconcile([cl for cl in claims if cl.figure == "fatalities"])
+    inj = _reconcile([cl for cl in claims if cl.figure == "injured"])
+    sources = []
+    for m in ms:
+        d = documents.get(m.doc_id)
+        name = (d.outlet if d and d.outlet else m.doc_id)
+        if name not in sources:
+            sources.append(name)
+    evidence = []
+    for m in ms:
+        ev = Evidence(m.doc_id, m.sentence, m.start, m.end)
+        if ev not in evidence:
+            evidence.append(ev)
+    e = Event(
+        event_id="", event_date=event_date, time_precision=precision, event_type=etype, sub_event_type=sub,
+        actor1=actor1.name if actor1 else None, assoc_actor_1=actor1.assoc if actor1 else None,
+        inter1=actor1.inter if actor1 else None,
+        actor2=actor2.name if actor2 else None, assoc_actor_2=actor2.assoc if actor2 else None,
+        inter2=actor2.inter if actor2 else None,
+        country=place.country if place else None, admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None, location=place.name if place else None,
+        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None, geonameid=place.geonameid if place else None,
+        fatalities=fat[0], fatalities_low=fat[1], fatalities_high=fat[2], injured=inj[0],
+        claims=claims, mentions=evidence, sources=sources, date_anchor=anchor or "none",
+    )
+    e.notes = note_for(e)
+    olds = Counter(previous_ids[k] for k in (f"{m.doc_id}@{m.start}" for m in ms) if k in previous_ids)
+    e.event_id = olds.most_common(1)[0][0] if olds else _content_id(e, ms)
+    e.revisions = _revisions(claims)
+    return e
+
+
+def _content_id(e: Event, ms: list[Mention] | None = None) -> str:
+    first = min(ms, key=lambda m: (m.doc_id, m.start)) if ms else None
+    key = f"{first.doc_id}:{first.start}:{first.trigger}" if first else f"{e.event_date}|{e.location}|{e.event_type}|{e.actor1}|{len(e.mentions)}"
+    return "EV" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def _claims(ms: list[Mention], documents, actor1, actor2) -> list[Claim]:
+    """One claim per figure kind per mention: the sum of its distinct victim groups ("5 soldiers and 3
+    civilians" is 8), leaving out sub-counts ("including six children")."""
+    out: list[Claim] = []
+    sides = {a.name for a in (actor1, actor2) if a is not None}
+    for m in ms:
+        by_fig: dict[str, list] = defaultdict(list)
+        for q in m.quantities:
+            if not q.subset:
+                by_fig[q.figure].append(q)
+        d = documents.get(m.doc_id)
+        for fig, qs in by_fig.items():
+            value = sum(q.value for q in qs)
+            qual = qs[0].qualifier if len(qs) == 1 else None
+            victim = ", ".join(q.victim for q in qs if q.victim) or None
+            cl = Claim(claimant=m.claimant or (d.outlet if d else m.doc_id) or m.doc_id, figure=fig, value=value,
+                       qualifier=qual, doc_id=m.doc_id, sentence=m.sentence, start=qs[0].start, end=qs[-1].end,
+                       victim=victim, as_of=d.published if d else None)
+            cl.party_to_conflict = _party(cl.claimant, sides)
+            if not any(x.doc_id == cl.doc_id and x.figure == cl.figure and x.value == cl.value
+                       and x.claimant == cl.claimant for x in out):
+                out.append(cl)
+    return out
+
+
+_STATE_CLAIMANTS = ("ministry", "army", "military", "government", "police", "state news", "state media",
+                    "official", "spokesman", "spokesperson", "commander", "forces")
+
+
+def _party(claimant: str, sides: set[str]) -> bool:
+    """A claimant belongs to a side of the event: a defence ministry or army of a fighting state, a
+    rebel commander, a state news agency."""
+    low = claimant.lower()
+    for side in sides:
+        country = side.rsplit(" of ", 1)[-1].split(" (")[0].lower() if " of " in side else None
+        if country and country[:5] in low and any(w in low for w in _STATE_CLAIMANTS):
+            return True
+        if not country and side.split(":")[0].lower() in low:
+            return True
+    if ("rebel" in low or "opposition" in low) and any(w in low for w in ("commander", "spokesman", "source", "fighter")):
+        return any("Rebel" in s or "Opposition" in s or ":" in s for s in sides) or True
+    return False
+
+
+def _reconcile(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:
+    """(best, low, high). Per claimant the latest figure stands; best is the lowest standing figure."""
+    if not claims:
+        return None, None, None
+    latest: dict[str, Claim] = {}
+    for cl in sorted(claims, key=lambda c: (c.as_of or dt.date.min, c.doc_id, c.start)):
+        latest[cl.claimant.lower()] = cl
+    best = min(c.value for c in latest.values())
+    return best, min(c.value for c in claims), max(c.value for c in claims)
+
+
+def _revisions(claims: list[Claim]) -> list[dict]:
+    """Each figure's history: as_of, value, claimant, doc, in time order."""
+    return [{"figure": c.figure, "as_of": c.as_of, "value": c.value, "claimant": c.claimant, "doc_id": c.doc_id}
+            for c in sorted(claims, key=lambda c: (c.figure, c.as_of or dt.date.min, c.doc_id, c.start))]
+
+
+_VERB = {
+    "Battles": "fought", "Protests": "protested", "Riots": "rioted",
+    "Explosions/Remote violence": "struck", "Violence against civilians": "attacked",
+    "Strategic developments": "acted against",
+}
+
+
+def note_for(e: Event) -> str:
+    """One plain sentence saying what happened."""
+    where = e.location or e.admin1 or e.country or "an unknown place"
+    if e.admin1 and e.location and e.admin1 != e.location:
+        where = f"{e.location} ({e.admin1})"
+    near = "near " if e.geo_precision == 2 else "in "
+    who = e.actor1 or "Unidentified actors"
+    verb = _VERB.get(e.event_type or "", "acted against")
+    sub = (e.sub_event_type or "").lower()
+    if e.event_type in ("Protests", "Riots"):
+        what = f"{who} {verb}"
+        if e.actor2:
+            what += f", involving {e.actor2}"
+    else:
+        what = f"{who} {verb} {e.actor2}" if e.actor2 else f"{who} {verb}"
+    when = e.event_date.isoformat() if e.event_date else "On an unknown date"
+    s = f"On {when}, {what} {near}{where} ({sub})." if e.event_date else f"{when}, {what} {near}{where} ({sub})."
+    if e.fatalities is not None:
+        rng = f" ({e.fatalities_low}-{e.fatalities_high} claimed)" if e.fatalities_low != e.fatalities_high else ""
+        s = s[:-1] + f"; {e.fatalities} killed{rng}."
+    if e.injured:
+        s = s[:-1] + f"; {e.injured} injured."
+    return s

@@ -1,0 +1,367 @@
+"""ingest: sources to Documents.
+
+Reads .txt, .html/.htm, .jsonl/.ndjson (and, through `formats`, WARC and RSS/Atom files), removes
+scraping boilerplate by general rules, infers a missing published date from the text, detects the
+language, and flags exact and near-duplicate documents. Bad content becomes an InputProblem naming the
+file (and line); it never stops the run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .models import Document, InputProblem
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+WARC_SUFFIXES = {".warc", ".arc"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and files under folders named (recursively, sorted, hidden files skipped)."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        else:
+            yield p
+
+
+# ------------------------------------------------------------------ boilerplate
+# Lines that are scraping furniture on any news site: comment and share prompts, newsletter and cookie
+# notices, reading-time badges, counters. Matched against a whole (stripped) line, case-insensitively.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        (?:total\s+)?comments?(?:\s*\(\d+\))?(?:\s+about\s+this\s+article)?
+      | \d+\s+comment\(?s?\)?
+      | comment\s+policy.*
+      | please\s+fill\s+(?:in\s+)?the\s+fields?\s+below\.?
+      | \*?\s*denotes\s+required\s+field.*
+      | \*?\s*code\s+confirming\s+note
+      | do\s+you\s+like\s+this\s+article\??
+      | (?:did\s+you\s+)?(?:like|enjoy)(?:d)?\s+this\s+(?:article|story)\??
+      | share\s+(?:this|on|via)\b.*
+      | (?:follow|like)\s+us\s+on\b.*
+      | sign\s+up\s+(?:for|to)\b.*
+      | subscribe\b.*
+      | (?:read|see)\s+(?:more|also)\s*:.*
+      | related\s*(?:stories|articles|news)?\s*:?
+      | (?:advertisement|sponsored|sponsored\s+content|ad)
+      | search(?:\s+for\s+keyword)?\.?
+      | \d+\s+min(?:ute)?s?\s+read
+      | (?:photo|image|file\s+photo)\s*:.*
+      | this\s+(?:site|website)\s+uses\s+cookies.*
+      | we\s+use\s+cookies.*
+      | accept(?:\s+all)?\s+cookies?
+      | all\s+rights\s+reserved.*
+      | ©.*
+      | copyright\b.*
+      | (?:print|email|tweet|whatsapp|facebook|twitter|linkedin|telegram)(?:\s*[|/·]\s*\w+)*
+      | [\d\s()/|.,:-]*
+    )$""",
+    re.I | re.X,
+)
+# Photo captions end with a bracketed credit: "... in Idlib province [Getty]".
+_CAPTION = re.compile(r"\[[^\]]{2,60}\]\s*$")
+_BYLINE = re.compile(r"^(?:by|from|with)\s+[\w .,'&-]{2,60}$", re.I)
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]\s*\[[^\]]*\]$""")
+
+
+def clean_text(raw: str, outlet: str | None = None) -> tuple[str, str | None]:
+    """Removes boilerplate lines; returns (clean text, headline if one was found).
+
+    Rules, each general to scraped news pages:
+    - a line matching a known furniture pattern (comment, share, newsletter prompts) goes;
+    - a line seen before in the same page goes (repeated headlines, captions, bylines);
+    - a photo caption (ends with a bracketed credit) goes;
+    - a short line without sentence punctuation (bylines, section names, the outlet's name, dates) goes
+      when the text has body paragraphs; the first such line of four or more words is the headline.
+    """
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in text.split("\n")]
+    outlet_key = _key(outlet) if outlet else None
+    has_body = sum(1 for ln in lines if _SENTENCE_END.search(ln) and len(ln.split()) >= 8) >= 2
+    seen: set[str] = set()
+    kept: list[str] = []
+    headline = None
+    for ln in lines:
+        if not ln:
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        k = _key(ln)
+        if not k or k in seen:
+            continue
+        seen.add(k)
+        if _BOILERPLATE.match(ln) or _CAPTION.search(ln) or _BYLINE.match(ln):
+            continue
+        if outlet_key and (k == outlet_key or k.startswith(outlet_key + " with")):
+            continue
+        if has_body and not _SENTENCE_END.search(ln) and len(ln.split()) < 25:
+            if headline is None and len(ln.split()) >= 4 and not re.match(r"^\(?[\d\s,/-]+\)?$", ln):
+                headline = ln.rstrip(" .")
+            continue
+        kept.append(ln)
+    while kept and kept[-1] == "":
+        kept.pop()
+    # Paragraphs separated by one newline: offsets stay simple and sentences never cross a paragraph.
+    out = "\n".join(x for x in kept if x)
+    return out, headline
+
+
+def _key(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(_key(text).encode()).hexdigest()
+
+
+# ------------------------------------------------------------------ readers
+
+def _decode(data: bytes, path: Path) -> tuple[str | None, str | None]:
+    """(text, problem). Binary data is a problem; invalid UTF-8 falls back to cp1252 (most such files
+    are Windows-encoded Western text), noted but not failed."""
+    if not data.strip():
+        return None, "empty file"
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return None, "binary file (NUL bytes), not text"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as e:
+        bad_at = e.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None, f"not UTF-8 text (invalid byte at offset {bad_at})"
+    controls = sum(1 for c in text[:4000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
+    if controls > 10:
+        return None, "binary file, not text"
+    return text, f"invalid UTF-8 at byte {bad_at}; decoded as cp1252"
+
+
+def _parse_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = str(value).strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    try:
+        import dateparser
+
+        d = dateparser.parse(s, settings={"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"})
+        return d.date() if d else None
+    except Exception:  # dateparser raises assorted errors on junk; junk is simply "no date"
+        return None
+
+
+def _doc_from_fields(doc_id, raw_text, *, path, line=None, title=None, outlet=None, url=None,
+                     published=None, default_published=None) -> Document:
+    text, headline = clean_text(raw_text, outlet)
+    pub = _parse_date(published)
+    pub_from = "metadata" if pub else None
+    if pub is None:
+        from .resolve.timex import infer_published
+
+        pub, pub_from = infer_published(raw_text, title or headline)
+    if pub is None and default_published is not None:
+        pub, pub_from = default_published, "metadata"
+    return Document(doc_id=str(doc_id), text=text, path=str(path), line=line, title=title or headline,
+                    outlet=outlet, url=url, published=pub, published_from=pub_from,
+                    content_hash=content_hash(text))
+
+
+def read_path(path: Path, default_published: dt.date | None = None) -> Iterator[Document | InputProblem]:
+    """Documents (or problems) from one file, by its suffix."""
+    suffix = path.suffix.lower()
+    if path.name.lower().endswith(".warc.gz") or suffix in WARC_SUFFIXES:
+        from .formats import read_warc
+
+        yield from read_warc(path, default_published)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield InputProblem(str(path), f"cannot read: {e.strerror or e}")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, data, default_published)
+        return
+    if suffix in FEED_SUFFIXES or (suffix == ".xml"):
+        from .formats import read_feed
+
+        yield from read_feed(path, data, default_published)
+        return
+    text, problem = _decode(data, path)
+    if text is None:
+        yield InputProblem(str(path), problem or "unreadable")
+        return
+    if problem:
+        yield InputProblem(str(path), problem + " (document kept)", line=None)
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
+        yield _read_html(path, text, default_published)
+        return
+    yield _doc_from_fields(path.stem, text, path=path, default_published=default_published)
+
+
+def _read_html(path: Path, html: str, default_published) -> Document | InputProblem:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
+    except RecursionError:
+        doc = None
+    if doc is None:
+        return InputProblem(str(path), "HTML page with no extractable main text")
+    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = d.get("text") or ""
+    if not text.strip():
+        return InputProblem(str(path), "HTML page with no extractable main text")
+    return _doc_from_fields(path.stem, text, path=path, title=d.get("title"), outlet=d.get("sitename"),
+                            url=d.get("url"), published=d.get("date"), default_published=default_published)
+
+
+def _read_jsonl(path: Path, data: bytes, default_published) -> Iterator[Document | InputProblem]:
+    text, problem = _decode(data, path)
+    if text is None:
+        yield InputProblem(str(path), problem or "unreadable")
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield InputProblem(str(path), f"not valid JSON ({e.msg} at column {e.colno})", line=n)
+            continue
+        if not isinstance(rec, dict):
+            yield InputProblem(str(path), "a JSON line must be an object with a 'text' field", line=n)
+            continue
+        body = rec.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield InputProblem(str(path), "no 'text' field, or it is empty", line=n)
+            continue
+        doc_id = rec.get("id") or rec.get("doc_id") or f"{path.stem}-{n}"
+        yield _doc_from_fields(doc_id, body, path=path, line=n, title=rec.get("title"), outlet=rec.get("outlet"),
+                               url=rec.get("url"), published=rec.get("published"),
+                               default_published=default_published)
+
+
+# ------------------------------------------------------------------ language and duplicates
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code, or None when the text is too short to tell (short notes are assumed English)."""
+    if len(text) < 200:
+        return None
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+    DetectorFactory.seed = 0  # langdetect is randomised; a fixed seed makes runs repeatable
+    try:
+        best = detect_langs(text[:3000])[0]
+    except LangDetectException:
+        return None
+    return best.lang if best.prob >= 0.9 else None
+
+
+class DuplicateFinder:
+    """Exact duplicates by content hash; near duplicates (syndicated copies, next-day rewrites) by
+    MinHash LSH over word 5-shingles. Streaming: each document is checked against those seen before."""
+
+    def __init__(self, threshold: float = 0.5, num_perm: int = 128):
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.hashes: dict[str, str] = {}
+        self.sketches: dict[str, object] = {}
+
+    def _minhash(self, text: str):
+        from datasketch import MinHash
+
+        words = _key(text).split()
+        m = MinHash(num_perm=self.num_perm, seed=7)
+        shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
+        m.update_batch(s.encode() for s in shingles)
+        return m
+
+    def check(self, doc: Document) -> tuple[str | None, str | None]:
+        """(exact_duplicate_of, near_duplicate_of) for a new document, then remembers it."""
+        if doc.content_hash in self.hashes:
+            return self.hashes[doc.content_hash], None
+        self.hashes[doc.content_hash] = doc.doc_id
+        m = self._minhash(doc.text)
+        near = None
+        candidates = self.lsh.query(m)
+        if candidates:
+            near = max(candidates, key=lambda c: (m.jaccard(self.sketches[c]), c))
+        key = doc.doc_id
+        if key not in self.sketches:
+            self.lsh.insert(key, m)
+            self.sketches[key] = m
+        return None, near
+
+
+def ingest(paths: Iterable[str | Path], default_published: dt.date | None = None,
+           near_duplicate_threshold: float = 0.5) -> Iterator[Document | InputProblem]:
+    """All inputs as Documents (status ok / duplicate / skipped) or InputProblems, in input order.
+    Accepts paths, or Documents already built by a caller (the API's POST /documents)."""
+    dups = DuplicateFinder(near_duplicate_threshold)
+    used_ids: set[str] = set()
+    for item in paths:
+        if isinstance(item, Document):
+            sources: Iterable = [item]
+        else:
+            p = Path(item)
+            if not p.exists():
+                yield InputProblem(str(p), "no such file or folder")
+                continue
+            sources = (x for f in expand_inputs([p]) for x in read_path(f, default_published))
+        for d in sources:
+            if isinstance(d, InputProblem):
+                yield d
+                continue
+            if d.doc_id in used_ids:
+                # Two files with one stem (a/report.txt and b/report.txt): keep both, ids made distinct.
+                d.doc_id = f"{d.doc_id}-{d.content_hash[:8]}"
+            used_ids.add(d.doc_id)
+            if not d.text.strip() or not re.search(r"[A-Za-z]{2,}", d.text):
+                d.status, d.reason = "failed", "no text left after removing boilerplate"
+                yield d
+                continue
+            lang = detect_language(d.text)
+            if lang:
+                d.language = lang
+            if lang and lang != "en":
+                d.status, d.reason = "skipped", f"language '{lang}' is not supported (English only)"
+                yield d
+                continue
+            exact, near = dups.check(d)
+            if exact:
+                d.status, d.reason, d.near_duplicate_of = "duplicate", f"same text as {exact}", exact
+            elif near:
+                d.near_duplicate_of = near
+            if d.published is None:
+                d.reason = "no published date in metadata or text; events get no date unless the text gives one"
+            yield d

