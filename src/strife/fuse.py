@@ -46,7 +46,7 @@ def km(a: Place, b: Place) -> float:
 def _dates_overlap(a: Mention, b: Mention, slack_days: int = 1) -> bool:
     if a.date is None or b.date is None:
         return a.date is None and b.date is None
-    slack = dt.timedelta(days=slack_days if "published" in (a.date.anchor, b.date.anchor) else 0)
+    slack = dt.timedelta(days=slack_days if "published" in (a.date.anchor, b.date.anchor) and a.doc_id == b.doc_id else 0)
     return a.date.start - slack <= b.date.end and b.date.start - slack <= a.date.end
 
 
@@ -105,7 +105,7 @@ class Cluster:
             if not _types_compatible(x.event_type, m.event_type):
                 return None
             ok, dist = _places_compatible(x.place, m.place)
-            if not ok or dist > max_km and dist < 1e8 and (x.place.geo_precision or 3) < 3 and (m.place.geo_precision or 3) < 3:
+            if not ok:
                 return None
             r = dist
             if x.doc_id == m.doc_id and 0 <= m.start - x.end <= 2:
@@ -171,9 +171,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     if dated:
         best_d = min(dated, key=lambda m: (m.date.precision, m.date.anchor == "published", m.date.anchor == "narrative",
                                            -(m.date.start.toordinal())))
-        event_date, precision, anchor = best_d.date.start, best_d.date.precision, best_d.date.anchor
-        if best_d.date.end != best_d.date.start and best_d.date.precision > 1:
-            event_date = best_d.date.end if anchor == "published" else best_d.date.start
+        event_date, precision, anchor = _point_in(best_d, documents), best_d.date.precision, best_d.date.anchor
     else:
         event_date, precision, anchor = None, None, None
     placed = [m.place for m in ms if m.place is not None]
@@ -224,9 +222,26 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     return e
 
 
+def _point_in(m: Mention, documents: dict[str, Document]) -> dt.date:
+    """One date for an interval: the report's published date when it falls inside (the report is
+    news of the day), else the interval's last day (the latest the incident can have happened)."""
+    iv = m.date
+    if iv.start == iv.end:
+        return iv.start
+    d = documents.get(m.doc_id)
+    if d is not None and d.published is not None and iv.start <= d.published <= iv.end:
+        return d.published
+    return iv.end
+
+
 def _content_id(e: Event, ms: list[Mention] | None = None) -> str:
-    first = min(ms, key=lambda m: (m.doc_id, m.start)) if ms else None
-    key = f"{first.doc_id}:{first.start}:{first.trigger}" if first else f"{e.event_date}|{e.location}|{e.event_type}|{e.actor1}|{len(e.mentions)}"
+    # The first mention (by report and offset) names the event; a mention belongs to one event only, so
+    # the key is unique. Split mentions of one sentence ("Binnish and Sarmein") differ by place.
+    first = min(ms, key=lambda m: (m.doc_id, m.start, m.place.name if m.place else "")) if ms else None
+    if first is not None:
+        key = f"{first.doc_id}:{first.start}:{first.trigger}:{first.place.name if first.place else ''}"
+    else:
+        key = "|".join(f"{m.doc_id}:{m.start}" for m in e.mentions) + f"|{e.location}"
     return "EV" + hashlib.sha1(key.encode()).hexdigest()[:10]
 
 

@@ -103,7 +103,9 @@ def clean_text(raw: str, outlet: str | None = None) -> tuple[str, str | None]:
         if not k or k in seen:
             continue
         seen.add(k)
-        if _BOILERPLATE.match(ln) or _CAPTION.search(ln) or _BYLINE.match(ln):
+        if _BOILERPLATE.match(ln) or _BYLINE.match(ln):
+            continue
+        if has_body and _CAPTION.search(ln) and len(ln.split()) < 40 and not ln.startswith("("):
             continue
         if outlet_key and (k == outlet_key or k.startswith(outlet_key + " with")):
             continue
@@ -114,6 +116,9 @@ def clean_text(raw: str, outlet: str | None = None) -> tuple[str, str | None]:
         kept.append(ln)
     while kept and kept[-1] == "":
         kept.pop()
+    if not any(kept):
+        # Nothing looked like body text (a one-line note, a bare headline): keep what was not furniture.
+        kept = [ln for ln in lines if ln and not _BOILERPLATE.match(ln)]
     # Paragraphs separated by one newline: offsets stay simple and sentences never cross a paragraph.
     out = "\n".join(x for x in kept if x)
     return out, headline

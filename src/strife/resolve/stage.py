@@ -13,6 +13,7 @@ Cascades, each step only when the one before came up short:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from ..models import DAY, REGION, WEEK, Actor, Document, Mention, Place, TimeInterval
@@ -21,10 +22,27 @@ from . import timex
 # A mention inherits date and place from the mention just before it only when they are this close:
 # the next sentence, or the same one. Farther back, a report has usually moved on to another matter.
 NARRATIVE_GAP_CHARS = 2
+LAST_WEEK = re.compile(r"\blast week\b", re.I)
+
+
+def document_country(doc: Document, gazetteer) -> str | None:
+    """The country a report is about: from its text (places, country names, demonyms); failing that,
+    from its outlet when the outlet names a country ("Star (Kenya)", "Kenya Times")."""
+    if gazetteer is None:
+        return None
+    cc = gazetteer.document_country(doc.text)
+    if cc or not doc.outlet:
+        return cc
+    m = re.search(r"\(([^)]+)\)", doc.outlet)
+    for cand in ([m.group(1)] if m else []) + re.findall(r"[A-Z][a-z]+", doc.outlet):
+        p = gazetteer.country(cand)
+        if p is not None:
+            return p.country_code
+    return None
 
 
 def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None) -> list[Mention]:
-    country = gazetteer.document_country(doc.text) if gazetteer is not None else None
+    country = document_country(doc, gazetteer)
     default_place = _document_place(doc, gazetteer, country, mentions)
     prev: Mention | None = None
     prev_sentence_end = -10
@@ -34,6 +52,10 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
         iv = None
         if m.time_text and doc.published:
             iv = timex.resolve_time(m.time_text, doc.published)
+            if iv is not None and LAST_WEEK.search(m.time_text):
+                # "last week" in a report: the calendar week before, or (said late in a week) the days
+                # just gone; both are covered, at week precision.
+                iv = TimeInterval(iv.start, max(iv.end, doc.published - dt.timedelta(days=1)), WEEK, iv.anchor, iv.text)
         if iv is None and adjacent and prev.date is not None:
             iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision, "narrative", prev.date.text)
         if iv is None and doc.published:

@@ -1,0 +1,342 @@
+"""The gazetteer: spellings, admin1 and country fallbacks, place names in running text, user files."""
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from strife.resolve.gazetteer import Gazetteer, PlaceMatch, fold, norm, register_gazetteer_file, skeleton
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+# spelling, country hint, expected country, expected admin1, lat, lon, tolerance km
+SPELLINGS = [
+    ("Maarat al-Numan", None, "SY", "Idlib", 35.65, 36.68, 10),
+    ("Ma'arrat an Nu'man", None, "SY", "Idlib", 35.65, 36.68, 10),
+    ("Maarret al-Numan", None, "SY", "Idlib", 35.65, 36.68, 10),
+    ("Maaret al-Numan", None, "SY", "Idlib", 35.65, 36.68, 10),
+    ("Maarat al-Nouman", "SY", "SY", "Idlib", 35.65, 36.68, 10),
+    ("Saraqeb", None, "SY", "Idlib", 35.86, 36.80, 10),
+    ("Saraqib", None, "SY", "Idlib", 35.86, 36.80, 10),
+    ("Khan Sheikhoun", None, "SY", "Idlib", 35.44, 36.65, 10),
+    ("Khan Shaykhun", None, "SY", "Idlib", 35.44, 36.65, 10),
+    ("Kafranbel", "SY", "SY", "Idlib", 35.61, 36.56, 10),
+    ("Aleppo", None, "SY", "Aleppo", 36.20, 37.16, 15),
+    ("Deir ez-Zor", None, "SY", "Deir ez-Zor", 35.33, 40.14, 15),
+    ("Deir Ezzor", "SY", "SY", "Deir ez-Zor", 35.33, 40.14, 15),
+    ("Raqqa", None, "SY", "Ar-Raqqah", 35.95, 39.01, 15),
+    ("Jisr al-Shughur", None, "SY", "Idlib", 35.81, 36.32, 10),
+    ("Jisr ash-Shughur", None, "SY", "Idlib", 35.81, 36.32, 10),
+    ("Abu Kamal", "SY", "SY", "Deir ez-Zor", 34.45, 40.92, 15),
+    ("Garissa", "KE", "KE", "Garissa", -0.45, 39.65, 10),
+    ("Mandera", "KE", "KE", "Mandera", 3.94, 41.86, 15),
+    ("Lamu", "KE", "KE", "Lamu", -2.27, 40.90, 15),
+    ("Mpeketoni", "KE", "KE", "Lamu", -2.39, 40.70, 15),
+    ("Eldoret", None, "KE", "Uasin Gishu", 0.52, 35.27, 10),
+    ("Kisumu", None, "KE", "Kisumu", -0.10, 34.76, 10),
+    ("Maiduguri", None, "NG", "Borno", 11.85, 13.16, 10),
+    ("Gwoza", "NG", "NG", "Borno", 11.09, 13.69, 15),
+    ("Kaduna", "NG", "NG", "Kaduna", 10.52, 7.44, 15),
+    ("Sanaa", None, "YE", None, 15.35, 44.21, 15),
+    ("Sana'a", None, "YE", None, 15.35, 44.21, 15),
+    ("Hodeidah", None, "YE", "Al Hudaydah", 14.80, 42.95, 15),
+    ("Taiz", "YE", "YE", "Ta'izz", 13.58, 44.02, 15),
+    ("Marib", "YE", "YE", "Ma'rib", 15.46, 45.32, 20),
+    ("Kharkiv", None, "UA", "Kharkiv", 50.00, 36.23, 15),
+    ("Kharkov", None, "UA", "Kharkiv", 50.00, 36.23, 15),
+    ("Bakhmut", "UA", "UA", "Donetsk", 48.60, 38.00, 15),
+    ("Mariupol", None, "UA", "Donetsk", 47.10, 37.55, 15),
+    ("Timbuktu", None, "ML", None, 16.77, -3.01, 15),
+    ("Mopti", "ML", "ML", "Mopti", 14.49, -4.19, 15),
+    ("Kidal", "ML", "ML", "Kidal", 18.44, 1.41, 15),
+    ("Mogadishu", None, "SO", "Banaadir", 2.04, 45.34, 10),
+    ("Kismayo", None, "SO", "Lower Juba", -0.36, 42.55, 10),
+    ("Baidoa", "SO", "SO", "Bay", 3.11, 43.65, 15),
+    ("Beledweyne", "SO", "SO", "Hiiraan", 4.74, 45.20, 15),
+    ("Kandahar", None, "AF", "Kandahar", 31.61, 65.71, 15),
+    ("Lashkar Gah", None, "AF", "Helmand", 31.59, 64.37, 15),
+    ("Kunduz", None, "AF", "Kunduz", 36.73, 68.86, 15),
+    ("Mosul", None, "IQ", "Ninawa", 36.34, 43.12, 10),
+    ("Fallujah", None, "IQ", "Anbar", 33.35, 43.78, 15),
+    ("Tikrit", None, "IQ", "Salah ad Din", 34.60, 43.68, 15),
+    ("Goma", "CD", "CD", "Nord Kivu", -1.68, 29.23, 10),
+    ("Bukavu", "CD", "CD", "South Kivu", -2.51, 28.86, 10),
+    ("Beni", "CD", "CD", "Nord Kivu", 0.49, 29.47, 15),
+    # supplement entries: regions, mountains, camps, bases, crossings
+    ("Jabal al-Zawiya", None, "SY", "Idlib", 35.68, 36.50, 15),
+    ("Jebel Zawiya", None, "SY", "Idlib", 35.68, 36.50, 15),
+    ("Bab al-Hawa crossing", None, "SY", "Idlib", 36.23, 36.67, 10),
+    ("Hmeimim", None, "SY", "Latakia", 35.41, 35.95, 10),
+    ("Al-Hol camp", None, "SY", "Al-Hasakah", 36.38, 41.15, 10),
+    ("Kerio Valley", None, "KE", "Elgeyo-Marakwet", 0.80, 35.65, 30),
+    ("Boni forest", None, "KE", "Lamu", -1.67, 41.17, 40),
+    ("Sambisa Forest", None, "NG", "Borno", 11.30, 13.50, 60),
+]
+
+
+@pytest.mark.parametrize("spelling,hint,cc,admin1,lat,lon,tol", SPELLINGS, ids=[s[0] for s in SPELLINGS])
+def test_spellings_resolve(gaz, spelling, hint, cc, admin1, lat, lon, tol):
+    p = gaz.resolve(spelling, hint)
+    assert p is not None, spelling
+    assert p.country_code == cc
+    if admin1:
+        assert p.admin1 == admin1
+    assert km(p.latitude, p.longitude, lat, lon) <= tol, (p.name, p.latitude, p.longitude)
+    assert p.country and p.latitude is not None and p.kind
+
+
+def test_table_is_big_enough():
+    assert len(SPELLINGS) >= 40
+    assert len({s[2] for s in SPELLINGS}) >= 10
+
+
+def test_transliteration_variants_share_a_key():
+    keys = {norm(s) for s in ("Ma'arrat an Nu'man", "Maarat al-Numan", "Ma‘arrat an-Nu‘mān")}
+    assert len(keys) == 1
+    assert skeleton(norm("Maarret al-Numan")) == skeleton(norm("Maarat al-Numan"))
+    assert skeleton(norm("Saraqeb")) == skeleton(norm("Saraqib"))
+    assert fold("Ḩamāh") == "hamah"
+
+
+def test_town_entries_carry_a_geonameid_and_precision_1(gaz):
+    p = gaz.resolve("Saraqib")
+    assert p.geonameid == 164816 and p.geo_precision == 1 and p.kind == "town"
+
+
+def test_ariha_needs_the_country_hint(gaz):
+    p = gaz.resolve("Ariha", "SY")
+    assert p.country_code == "SY" and p.admin1 == "Idlib"
+    assert km(p.latitude, p.longitude, 35.81, 36.61) < 10
+    # with other Syrian places nearby the Syrian Ariha wins too
+    q = gaz.resolve("Ariha", near=[(35.86, 36.80)])
+    assert q.country_code == "SY"
+
+
+def test_province_suffix_means_the_admin1(gaz):
+    p = gaz.resolve("Idlib province")
+    assert p.kind == "admin1" and p.geo_precision == 3 and p.geonameid is None
+    assert p.admin1 == "Idlib" and p.country_code == "SY"
+    for text in ("Idlib governorate", "northern Idlib", "Idleb province"):
+        assert gaz.resolve(text).kind == "admin1", text
+    town = gaz.resolve("Idlib city")
+    assert town.kind == "town" and town.geo_precision == 1
+    assert gaz.resolve("the town of Idlib").kind == "town"
+    assert gaz.resolve("Idlib").kind == "town"  # a bare name: the town, as ACLED codes it
+
+
+def test_kenya_counties(gaz):
+    for county in ("Nairobi", "Garissa", "Murang'a", "Elgeyo-Marakwet", "Homa Bay", "Tharaka-Nithi",
+                   "Mandera", "Lamu", "Trans Nzoia", "Uasin Gishu", "West Pokot", "Vihiga", "Bomet"):
+        p = gaz.admin1("KE", county)
+        assert p is not None and p.admin1 == county and p.kind == "admin1" and p.geo_precision == 3, county
+    assert gaz.resolve("Garissa County").kind == "admin1"
+    assert gaz.resolve("Garissa County").admin1 == "Garissa"
+    g = gaz.admin1("KE", "Garissa")
+    assert km(g.latitude, g.longitude, -0.45, 39.65) < 150
+
+
+def test_kenya_has_47_named_counties():
+    from strife.resolve.gazetteer import DATA
+
+    names = {line.split("\t")[2] for line in (DATA / "admin1.tsv").read_text(encoding="utf-8").splitlines()
+             if line.startswith("KE\t")}
+    assert len(names) == 47
+
+
+def test_syria_admin1(gaz):
+    for name in ("Idlib", "Aleppo", "Hama", "Homs", "Latakia", "Daraa"):
+        p = gaz.admin1("SY", name)
+        assert p is not None and p.country == "Syria", name
+    assert gaz.admin1("SY", "Idleb").admin1 == "Idlib"
+    assert gaz.admin1("SY", "Rural Damascus") is not None
+    assert gaz.admin1("SY", "Narnia") is None
+
+
+def test_countries_and_demonyms(gaz):
+    for q, cc in (("Syria", "SY"), ("SY", "SY"), ("SYR", "SY"), ("Turkey", "TR"), ("Türkiye", "TR"),
+                  ("Turkish", "TR"), ("Kenyan", "KE"), ("Somali", "SO"), ("DRC", "CD"), ("Ivory Coast", "CI")):
+        p = gaz.country(q)
+        assert p is not None and p.country_code == cc, q
+        assert p.kind == "country" and p.geo_precision == 3 and p.admin1 is None
+    assert gaz.country("Syria").country == "Syria"
+    s = gaz.country("Syria")
+    assert 32 < s.latitude < 37.5 and 35.5 < s.longitude < 42.5
+
+
+def test_lebanon_is_the_country_not_a_us_town(gaz):
+    assert gaz.resolve("Lebanon").kind == "country"
+
+
+def _surfaces(matches):
+    return [m.surface for m in matches]
+
+
+def test_find_places_arabic_names(gaz):
+    text = ("Regime forces shelled Maarat al-Numan and Kafr Nabl on Tuesday, while rebels attacked "
+            "positions near Saraqeb. Residents fled toward Bab al-Hawa crossing on the Turkish border.")
+    ms = gaz.find_places(text)
+    assert all(isinstance(m, PlaceMatch) for m in ms)
+    by = {m.surface: m for m in ms}
+    assert "Maarat al-Numan" in by and by["Maarat al-Numan"].place.country_code == "SY"
+    assert "Saraqeb" in by and by["Saraqeb"].place.admin1 == "Idlib"
+    assert any(s.startswith("Bab al-Hawa") for s in by)
+    assert "Tuesday" not in " ".join(by)
+    for m in ms:
+        assert text[m.start:m.end] == m.surface
+
+
+def test_find_places_admin1_and_town(gaz):
+    text = ("Airstrikes hit the town of Ariha in southern Idlib province. Clashes continued in "
+            "Idlib city and in northern Idlib.")
+    ms = gaz.find_places(text, country_hint="SY")
+    kinds = {m.surface: m.place.kind for m in ms}
+    assert kinds.get("Ariha") == "town"
+    assert kinds.get("Idlib province") == "admin1"
+    assert kinds.get("Idlib city") == "town"
+    assert [m.place.kind for m in ms if m.surface == "Idlib"] == ["admin1"]  # "northern Idlib"
+    ariha = next(m for m in ms if m.surface == "Ariha")
+    assert ariha.place.country_code == "SY"
+
+
+def test_find_places_ambiguity_resolved_by_other_places(gaz):
+    # no hint: Ariha (Jericho in the West Bank is also "Ariha") sits next to unambiguous Syrian towns
+    text = "Fighting raged around Saraqib, Sarmin and Ariha as government troops advanced on Jisr al-Shughur."
+    ms = gaz.find_places(text)
+    ariha = next(m for m in ms if m.surface == "Ariha")
+    assert ariha.place.country_code == "SY"
+
+
+def test_find_places_kenya(gaz):
+    text = ("Suspected al-Shabaab militants attacked a police post in Mandera County on Monday. "
+            "Two officers were killed near Lamu, and a bus was ambushed on the Garissa road.")
+    ms = gaz.find_places(text)
+    by = {m.surface: m.place for m in ms}
+    assert by["Mandera County"].kind == "admin1" and by["Mandera County"].admin1 == "Mandera"
+    assert by["Lamu"].country_code == "KE"
+    assert "Monday" not in by
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Defense Ministry said on Friday that March was calm.",
+    "President Erdogan told reporters that the talks had failed.",
+    "Bashar al-Assad met Vladimir Putin in May.",
+    "Police said the National Liberation Front and Hayat Tahrir al-Sham were responsible.",
+    "Government officials and aid agencies said on Sunday that many children were among the dead.",
+    "Reuters could not independently verify the report, Amnesty International said.",
+])
+def test_no_false_positives(gaz, sentence):
+    assert _surfaces(gaz.find_places(sentence)) == []
+
+
+def test_countries_in_text(gaz):
+    ms = gaz.find_places("Turkey sent more troops to Syria after the attack.")
+    assert [(m.surface, m.place.kind, m.place.country_code) for m in ms] == [
+        ("Turkey", "country", "TR"), ("Syria", "country", "SY")]
+
+
+def test_demonyms_are_not_places(gaz):
+    assert _surfaces(gaz.find_places("Syrian and Turkish soldiers clashed overnight.")) == []
+
+
+def test_document_country(gaz):
+    assert gaz.document_country(
+        "Turkish drones struck Syrian regime positions near Saraqib and Maarat al-Numan, "
+        "the Turkish Defense Ministry said.") == "SY"
+    assert gaz.document_country("Kenyan police said gunmen killed three people in Garissa and Wajir.") == "KE"
+    assert gaz.document_country("Clashes in Maiduguri and Gwoza, Borno State, left ten dead.") == "NG"
+    assert gaz.document_country("Nothing happened on Friday.") is None
+
+
+GEONAMES_ROWS = [
+    # geonameid, name, asciiname, alternatenames, lat, lon, fclass, fcode, cc, cc2, admin1, admin2,
+    # admin3, admin4, population, elevation, dem, timezone, modified
+    ("99000001", "Qaryat Zibdiyya", "Qaryat Zibdiyya", "Zibdiyya,Zibdiyeh,زبدية", "35.7000", "36.6000",
+     "P", "PPL", "SY", "", "12", "", "", "", "0", "", "350", "Asia/Damascus", "2020-01-01"),
+    ("99000002", "Jabal Dummy", "Jabal Dummy", "Jebel Dummy", "35.5000", "36.4000",
+     "T", "MT", "SY", "", "10", "", "", "", "0", "", "600", "Asia/Damascus", "2020-01-01"),
+    ("99000003", "Some Shop", "Some Shop", "", "35.5000", "36.4000",
+     "S", "SHOP", "SY", "", "10", "", "", "", "0", "", "600", "Asia/Damascus", "2020-01-01"),
+    ("99000004", "Kambi Zibdi", "Kambi Zibdi", "Zibdi Camp", "-0.1000", "39.9000",
+     "S", "CMPRF", "KE", "", "16", "", "", "", "0", "", "100", "Africa/Nairobi", "2020-01-01"),
+]
+
+
+def _write_geonames(path):
+    path.write_text("".join("\t".join(r) + "\n" for r in GEONAMES_ROWS), encoding="utf-8")
+    return path
+
+
+def test_import_geonames(gaz, tmp_path):
+    f = _write_geonames(tmp_path / "SY.txt")
+    g = Gazetteer()
+    assert g.resolve("Zibdiyeh") is None
+    assert g.import_geonames(f) == 3  # the shop is skipped
+    p = g.resolve("Zibdiyeh")
+    assert p.name == "Qaryat Zibdiyya" and p.geonameid == 99000001 and p.admin1 == "Idlib"
+    m = g.resolve("Jebel Dummy")
+    assert m.kind == "mountain" and m.geo_precision == 2 and m.admin1 == "Hama"
+    c = g.resolve("Zibdi Camp")
+    assert c.kind == "camp" and c.country_code == "KE" and c.admin1 == "Garissa"
+    assert [x.surface for x in g.find_places("Shelling hit Zibdiyya overnight.")] == ["Zibdiyya"]
+
+
+def test_extra_files_and_registration(tmp_path, monkeypatch):
+    sup = tmp_path / "mine.csv"
+    sup.write_text("name,aliases,latitude,longitude,country_code,admin1,kind\n"
+                   "Wadi Imaginary,Imaginary Valley,35.1,36.9,SY,Hama,valley\n", encoding="utf-8")
+    g = Gazetteer(extra_files=[sup, _write_geonames(tmp_path / "SY.txt")])
+    assert g.resolve("Imaginary Valley").kind == "valley"
+    assert g.resolve("Zibdiyya").geonameid == 99000001
+    monkeypatch.setenv("STRIFE_DATA_DIR", str(tmp_path / "data"))
+    dest = register_gazetteer_file(sup)
+    assert dest.parent == tmp_path / "data" / "gazetteer" and dest.exists()
+    try:
+        assert Gazetteer.default().resolve("Wadi Imaginary") is not None
+    finally:
+        Gazetteer.default.cache_clear()
+    with pytest.raises(ValueError):
+        bad = tmp_path / "bad.txt"
+        bad.write_text("hello world\n")
+        register_gazetteer_file(bad)
+
+
+def test_supplement_rows_are_sane():
+    import csv
+
+    from strife.resolve.gazetteer import DATA, KIND_PRECISION
+
+    with open(DATA / "places_supplement.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(r for r in f if not r.startswith("#")))
+    assert len(rows) >= 200
+    for r in rows:
+        assert -90 <= float(r["latitude"]) <= 90 and -180 <= float(r["longitude"]) <= 180, r
+        assert (float(r["latitude"]), float(r["longitude"])) != (0.0, 0.0), r
+        assert len(r["country_code"]) == 2, r
+        assert r["kind"] in KIND_PRECISION, r
+
+
+def test_default_is_cached(gaz):
+    assert Gazetteer.default() is Gazetteer.default()
+
+
+def test_find_places_speed(gaz):
+    text = (("Regime forces shelled Maarat al-Numan and Kafr Nabl on Tuesday, while rebels attacked positions "
+             "near Saraqeb, the Syrian Observatory for Human Rights said. Turkish President Recep Tayyip "
+             "Erdogan told reporters in Ankara that Turkey would respond. ") * 12)[:3000]
+    gaz.find_places(text)
+    t = time.perf_counter()
+    for _ in range(5):
+        gaz.find_places(text)
+    assert (time.perf_counter() - t) / 5 < 0.05  # target 20 ms; slack for slow CI machines
