@@ -76,6 +76,8 @@ def _number_value(tokens) -> int | None:
     total, current = 0, None
     for t in tokens:
         w = t.lower_.replace(",", "")
+        if w in ("-", "–"):
+            continue
         if re.fullmatch(r"\d+(\.\d+)?", w):
             current = float(w) if current is None else current + float(w)
         elif "-" in w and all(p in q["numbers"] for p in w.split("-")):
@@ -124,6 +126,8 @@ def _figure_for(head, sent) -> str | None:
     fig = quantities()["figure_of"]
     cands = []
     h = head
+    if h.dep_ == "pobj" and h.head.lower_ in ("including", "among") and h.head.head is not h:
+        h = h.head.head  # "11 civilians, including six children, were killed": the including noun's verb
     # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
     for _ in range(3):
         if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
@@ -156,9 +160,15 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
             continue
         run = [t]
         j = i + 1
-        while j < len(toks) and (_is_number(toks[j]) or toks[j].lower_ in quantities()["scales"]) and toks[j].head.i in {x.i for x in run} | {toks[j].i} | {r.head.i for r in run}:
-            run.append(toks[j])
-            j += 1
+        while j < len(toks):
+            if _is_number(toks[j]) or toks[j].lower_ in quantities()["scales"]:
+                run.append(toks[j])
+                j += 1
+            elif toks[j].text in ("-", "–") and j + 1 < len(toks) and _is_number(toks[j + 1]) and not toks[j].whitespace_:
+                run.extend([toks[j], toks[j + 1]])  # "Twenty-one" split by the tokenizer
+                j += 2
+            else:
+                break
         value = _number_value(run)
         if value is None:
             continue
@@ -333,8 +343,10 @@ def _modality(tok, sent) -> str:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in a.children) and i <= 1:
             return "hypothetical"
     for c in tok.children:
-        if c.lower_ in ("no", "never"):
+        if c.lower_ in ("no", "never", "nobody", "none"):
             return "negated"
+        if c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return "negated"  # "No one was killed"
     return "asserted"
 
 

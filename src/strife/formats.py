@@ -188,6 +188,18 @@ def read_warc(path: Path, default_published: dt.date | None = None) -> Iterator[
         yield InputProblem(str(path), f"cannot read: {e.strerror or e}")
         return
     with f:
+        head = f.read(4096)
+        f.seek(0)
+        if head[:2] == b"\x1f\x8b":
+            import zlib
+
+            try:
+                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+            except zlib.error:
+                head = b""
+        if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+            yield InputProblem(str(path), "empty file" if not head.strip() else "not a WARC file (no WARC header)")
+            return
         try:
             for rec in ArchiveIterator(f):
                 n += 1
@@ -215,6 +227,11 @@ def read_warc(path: Path, default_published: dt.date | None = None) -> Iterator[
                         pass
                 pages += 1
                 where = str(path)
+                if getattr(rec.raw_stream, "limit", 0):
+                    # fewer bytes than the record's Content-Length: the file ends inside this record
+                    yield InputProblem(where, f"truncated WARC: the file ends inside record {n} ({url}); "
+                                              f"the {n - 1} records before it were read", line=n)
+                    return
                 text = _decode_payload(data, ctype)
                 if text is None:
                     yield InputProblem(where, f"record {n} ({url or 'no URI'}): empty or binary payload", line=n)
@@ -235,12 +252,14 @@ def read_warc(path: Path, default_published: dt.date | None = None) -> Iterator[
                     doc = _with_fallback_date(_doc_from_fields(doc_id, text, path=path, line=n, url=url,
                                                                default_published=default_published), crawl_date)
                 yield from _limited(doc, max_chars)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as e:
-            # zlib/gzip errors are OSError or EOFError subclasses in practice; ValueError from bad headers
-            yield InputProblem(str(path), f"corrupt or truncated WARC after {n} records: {e}".strip(), line=None)
+        except ArchiveLoadFailed as e:
+            msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            yield InputProblem(str(path), f"not a WARC file, or corrupt after {n} records ({msg[:160]})")
             return
-    if pages == 0 and n == 0:
-        yield InputProblem(str(path), "not a WARC file, or an empty one (no records)")
+        except Exception as e:  # noqa: BLE001 - warcio raises assorted errors on damaged input (zlib, headers)
+            yield InputProblem(str(path), f"corrupt or truncated WARC after {n} records "
+                                          f"({type(e).__name__}: {str(e)[:160]})")
+            return
 
 
 def _limited(doc: Document, max_chars: int) -> Iterator[Document | InputProblem]:

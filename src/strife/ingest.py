@@ -110,7 +110,8 @@ def clean_text(raw: str, outlet: str | None = None) -> tuple[str, str | None]:
         if outlet_key and (k == outlet_key or k.startswith(outlet_key + " with")):
             continue
         if has_body and not _SENTENCE_END.search(ln) and len(ln.split()) < 25:
-            if headline is None and len(ln.split()) >= 4 and not re.match(r"^\(?[\d\s,/-]+\)?$", ln):
+            menu = "|" in ln or "·" in ln or re.match(r"^(search|home|menu|skip to)\b", ln, re.I)
+            if headline is None and not menu and len(ln.split()) >= 4 and not re.match(r"^\(?[\d\s,/-]+\)?$", ln):
                 headline = ln.rstrip(" .")
             continue
         kept.append(ln)

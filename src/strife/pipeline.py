@@ -56,7 +56,7 @@ def process_documents(docs: Iterable[Document], settings: Settings, knowledge: K
     k = knowledge or Knowledge.load(settings)
     for doc, sdoc in parse(docs, settings.model, settings.batch_size):
         mentions, tallies = extract_document(doc, sdoc, gazetteer=k.gazetteer, actors=k.actors)
-        resolve_document(doc, mentions, k.gazetteer, k.actors)
+        mentions = resolve_document(doc, mentions, k.gazetteer, k.actors)
         yield DocResult(doc, mentions, tallies)
 
 

@@ -370,13 +370,15 @@ def create_app(db: str | Path, *, max_body: int | None = None):
         return JSONResponse(result, status_code=201)
 
     def _ingest(req) -> dict:
-        import strife
+        # strife.extract(...) is what this calls; the pipeline's run() is used directly because importing the
+        # submodule strife.extract (which the pipeline does) rebinds the package attribute `strife.extract`.
         from .models import Document
+        from .pipeline import run
 
         docs = [Document(doc_id=d.id, text=d.text, title=d.title, outlet=d.outlet, url=d.url, published=d.published,
                          published_from="metadata" if d.published else None, path="api") for d in req.documents]
         with lock.write():
-            result = strife.extract(docs, db=db_path)
+            result = run(docs, db=db_path)
         ids = {d.doc_id for d in docs}
         touched = [e.event_id for e in result.events if any(m.doc_id in ids for m in e.mentions)]
         return {"documents": [{"doc_id": d.doc_id, "status": d.status, "reason": d.reason} for d in result.documents

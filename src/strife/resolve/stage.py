@@ -22,6 +22,8 @@ from . import timex
 # A mention inherits date and place from the mention just before it only when they are this close:
 # the next sentence, or the same one. Farther back, a report has usually moved on to another matter.
 NARRATIVE_GAP_CHARS = 2
+# Happenings dated more than a month before the report are background history, not news.
+HISTORY_DAYS = 31
 LAST_WEEK = re.compile(r"\blast week\b", re.I)
 
 
@@ -84,7 +86,11 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
         if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
             m.actor2 = None
         prev, prev_sentence_end = m, m.end
-    return mentions
+        if m.date is not None and doc.published is not None and (doc.published - m.date.end).days > HISTORY_DAYS:
+            m.background = True
+    # History ("the town was seized by insurgents in August 2020") is left out: a report's background
+    # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
+    return [m for m in mentions if not m.background]
 
 
 def _place_of(m: Mention) -> Place | None:

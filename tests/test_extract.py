@@ -1,0 +1,118 @@
+"""extract on hand-written sentences (real spaCy parse, real lexicons)."""
+import datetime as dt
+
+import pytest
+
+from strife.extract import extract_document
+from strife.models import Document
+
+PUB = dt.date(2024, 3, 8)  # a Friday
+
+
+def run(text, nlp, knowledge, outlet="Test Wire", published=PUB):
+    doc = Document("t", text, outlet=outlet, published=published)
+    return extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+
+
+@pytest.mark.parametrize("sentence, value, qualifier", [
+    ("At least 12 soldiers were killed in an ambush near Gao on Tuesday.", 12, "at least"),
+    ("As many as 40 civilians were killed when gunmen attacked a market in Mopti on Monday.", 40, "as many as"),
+    ("Gunmen killed more than 20 villagers in Zamfara on Wednesday.", 20, "more than"),
+    ("Twenty-one people died in the attack on a church in Owo on Sunday, police said.", 21, None),
+    ("Dozens of civilians were killed in an air strike on Tuesday.", 12, "dozens"),
+    ("Nearly 30 fighters were killed in clashes on Thursday.", 30, "nearly"),
+])
+def test_fatality_figures_and_qualifiers(sentence, value, qualifier, nlp, knowledge):
+    mentions, tallies = run(sentence, nlp, knowledge)
+    assert not tallies
+    qs = [q for m in mentions for q in m.quantities if q.figure == "fatalities"]
+    assert [(q.value, q.qualifier) for q in qs] == [(value, qualifier)]
+
+
+def test_injured_counted_apart_from_killed(nlp, knowledge):
+    mentions, _ = run("A bomb exploded at a bus station in Nairobi on Monday, killing three people and wounding 23.",
+                      nlp, knowledge)
+    figs = {(q.figure, q.value) for m in mentions for q in m.quantities}
+    assert figs == {("fatalities", 3), ("injured", 23)}
+    assert mentions[0].event_type == "Explosions/Remote violence"
+    assert mentions[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("sentence, claimant", [
+    ("Five soldiers were killed in an attack on Tuesday, the defence ministry said.", "defence ministry"),
+    ("According to the Syrian Observatory for Human Rights, 14 fighters died in clashes on Monday.",
+     "Syrian Observatory for Human Rights"),
+    ("Gunmen killed four miners on Wednesday, a local chief told reporters.", "local chief"),
+    ("The army tweeted that 30 militants were killed in air strikes on Thursday.", "army"),
+])
+def test_claimants(sentence, claimant, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert mentions and mentions[0].claimant == claimant and not mentions[0].claimant_is_outlet
+
+
+def test_pronoun_claimant_resolves_to_last_named(nlp, knowledge):
+    text = ("Two policemen were killed in an ambush in Wajir on Tuesday, the county commissioner said.\n"
+            "Three others were wounded in the ambush, he added.")
+    mentions, _ = run(text, nlp, knowledge)
+    assert [m.claimant for m in mentions] == ["county commissioner", "county commissioner"]
+
+
+def test_unattributed_figure_is_claimed_by_the_outlet(nlp, knowledge):
+    mentions, _ = run("Gunmen killed six traders in Bunia on Tuesday.", nlp, knowledge, outlet="Kivu Times")
+    assert mentions[0].claimant == "Kivu Times" and mentions[0].claimant_is_outlet
+
+
+@pytest.mark.parametrize("sentence", [
+    "At least 15 soldiers have been killed in the region this month.",
+    "The war has killed more than 300,000 people since 2011.",
+    "Some 40 people have been killed so far this year in the province.",
+    "The militia has killed 200 civilians in recent weeks, the UN said.",
+])
+def test_cumulative_figures_are_tallies_not_incidents(sentence, nlp, knowledge):
+    mentions, tallies = run(sentence, nlp, knowledge)
+    assert tallies, sentence
+    assert not any(q.figure == "fatalities" for m in mentions for q in m.quantities)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army denied that soldiers had fired on protesters in Kisumu on Tuesday.",
+    "Insurgents threatened to attack the town of Mueda.",
+    "The government plans to deploy more troops to the province.",
+    "Rebels could attack the capital if talks fail.",
+    "Did the police kill the two students?",
+    "No one was killed in the incident, police said.",
+])
+def test_non_asserted_happenings_are_not_events(sentence, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert mentions == [], [(m.trigger, m.event_type) for m in mentions]
+
+
+@pytest.mark.parametrize("sentence, event_type, sub_event_type", [
+    ("Hundreds of teachers marched to parliament in Nairobi on Monday to demand higher pay.",
+     "Protests", "Peaceful protest"),
+    ("Police fired tear gas to disperse protesters in Kisumu on Tuesday.", "Protests", "Protest with intervention"),
+    ("Rioters burned tyres and pelted police with stones in Mombasa on Tuesday.", "Riots", "Violent demonstration"),
+    ("A mob lynched a suspected thief in Kisii on Sunday.", "Riots", "Mob violence"),
+    ("Police arrested 12 suspected militants in Garissa on Friday.", "Strategic developments", "Arrests"),
+    ("Gunmen abducted three aid workers near Dadaab on Thursday.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    ("Warplanes bombed the town of Ariha on Tuesday.", "Explosions/Remote violence", "Air/drone strike"),
+    ("Troops and rebels clashed near Goma on Wednesday.", "Battles", "Armed clash"),
+    ("A grenade was hurled at a bar in Mandera on Saturday, wounding five.", "Explosions/Remote violence", "Grenade"),
+])
+def test_event_types(sentence, event_type, sub_event_type, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert mentions, sentence
+    assert (mentions[0].event_type, mentions[0].sub_event_type) == (event_type, sub_event_type)
+
+
+def test_conjoined_towns_become_separate_mentions(nlp, knowledge):
+    mentions, _ = run("Syrian government planes bombed the towns of Binnish and Sarmin on Tuesday.", nlp, knowledge)
+    assert sorted(m.place_texts[0] for m in mentions) == ["Binnish", "Sarmin"]
+
+
+def test_including_subcount_is_marked_as_subset(nlp, knowledge):
+    mentions, _ = run("At least 11 civilians, including six children, were killed in air strikes on Tuesday.",
+                      nlp, knowledge)
+    qs = {(q.value, q.subset) for m in mentions for q in m.quantities}
+    assert (11, False) in qs and (6, True) in qs

@@ -1,0 +1,67 @@
+"""fuse on hand-built mentions: which mentions are one incident, and how figures reconcile."""
+import datetime as dt
+
+from strife.fuse import fuse
+from strife.models import DAY, Actor, Document, Mention, Place, Quantity, TimeInterval
+
+IDLIB = Place("Idlib", "Syria", "SY", "Idlib", None, 35.93, 36.63, None, "admin1", 0, 3)
+SARAQIB = Place("Saraqib", "Syria", "SY", "Idlib", None, 35.86, 36.80, 1, "town", 30000, 1)
+ARIHA = Place("Ariha", "Syria", "SY", "Idlib", None, 35.81, 36.61, 2, "town", 40000, 1)
+SY = Actor("Military Forces of Syria", 1, "SY")
+TR = Actor("Military Forces of Turkey", 8, "SY")
+REB = Actor("Opposition Rebels (Syria)", 2, "SY")
+
+
+def m(doc, start, day, place, a1, a2, etype="Explosions/Remote violence", killed=None, claimant="X"):
+    d = dt.date(2020, 3, day)
+    qs = [Quantity("fatalities", killed)] if killed is not None else []
+    return Mention(f"{doc}:{start}", doc, f"sentence {doc} {start}", start, start + 10, "attack", start, etype,
+                   "Air/drone strike", actor1=a1, actor2=a2, quantities=qs, claimant=claimant,
+                   date=TimeInterval(d, d, DAY), place=place)
+
+
+DOCS = {"a": Document("a", "", outlet="A", published=dt.date(2020, 3, 4)),
+        "b": Document("b", "", outlet="B", published=dt.date(2020, 3, 5))}
+
+
+def test_same_incident_across_reports_is_one_event_with_both_sources():
+    events = fuse([m("a", 0, 3, SARAQIB, TR, SY, killed=5, claimant="ministry"),
+                   m("b", 0, 3, SARAQIB, TR, SY, killed=7, claimant="monitor")], DOCS)
+    assert len(events) == 1
+    e = events[0]
+    assert e.sources == ["A", "B"]
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (5, 5, 7)
+    assert {c.claimant for c in e.claims} == {"ministry", "monitor"}
+
+
+def test_attack_and_retaliation_stay_apart():
+    events = fuse([m("a", 0, 3, IDLIB, SY, TR), m("a", 20, 3, IDLIB, TR, SY)], DOCS)
+    assert len(events) == 2
+
+
+def test_different_days_or_towns_stay_apart():
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, None), m("b", 0, 4, SARAQIB, SY, None)], DOCS)) == 2
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, None), m("a", 20, 3, ARIHA, SY, None)], DOCS)) == 2
+
+
+def test_province_level_mention_joins_a_town_in_that_province():
+    events = fuse([m("a", 0, 3, IDLIB, SY, REB), m("b", 0, 3, SARAQIB, SY, REB)], DOCS)
+    assert len(events) == 1 and events[0].location == "Saraqib" and events[0].geo_precision == 1
+
+
+def test_a_claimants_later_figure_supersedes_its_earlier_one():
+    events = fuse([m("a", 0, 3, SARAQIB, TR, SY, killed=7, claimant="ministry"),
+                   m("b", 0, 3, SARAQIB, TR, SY, killed=9, claimant="ministry"),
+                   m("b", 20, 3, SARAQIB, TR, SY, killed=12, claimant="residents")], DOCS)
+    (e,) = events
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (9, 7, 12)
+    assert [r["value"] for r in e.revisions if r["claimant"] == "ministry"] == [7, 9]
+
+
+def test_ids_are_stable_and_kept_from_a_previous_run():
+    first = fuse([m("a", 0, 3, SARAQIB, TR, SY)], DOCS)
+    again = fuse([m("a", 0, 3, SARAQIB, TR, SY)], DOCS)
+    assert first[0].event_id == again[0].event_id
+    previous = {"a@0": "EVkept"}
+    grown = fuse([m("b", 0, 3, SARAQIB, TR, SY), m("a", 0, 3, SARAQIB, TR, SY)], DOCS, previous_ids=previous)
+    assert [e.event_id for e in grown] == ["EVkept"]

@@ -1,0 +1,89 @@
+import datetime as dt
+
+from strife.ingest import DuplicateFinder, clean_text, ingest, read_path
+from strife.models import Document, InputProblem
+
+PAGE = """Home | World | Sport
+Rebels attack army post near the border
+By Jane Doe
+3 min read
+Rebels attacked an army post near the border on Tuesday, killing four soldiers, a military spokesman said.
+The army said it had repelled the attack after two hours of fighting and that reinforcements had arrived.
+Share this article
+Follow us on Facebook and X
+Comments (0)
+Please fill the fields below.
+Do you like this article?
+"""
+
+
+def test_boilerplate_lines_are_removed_and_headline_kept():
+    text, headline = clean_text(PAGE)
+    assert text.startswith("Rebels attacked an army post")
+    for junk in ("Share this", "Follow us", "Comments", "fill the fields", "like this article", "min read", "By Jane"):
+        assert junk not in text
+    assert headline == "Rebels attack army post near the border"
+
+
+def test_a_one_line_note_is_kept_whole():
+    note = "Police dispersed protesters in the town centre. [size=dozens]"
+    text, _ = clean_text(note)
+    assert text == note
+
+
+def test_jsonl_broken_line_is_reported_with_line_number(tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_text('{"id": "a", "text": "Gunmen killed two farmers on Monday.", "published": "2024-05-06"}\n'
+                 '{"id": "b", "text": "broken\n'
+                 '{"id": "c", "text": "Protesters marched in the capital on Friday."}\n', encoding="utf-8")
+    items = list(read_path(f))
+    docs = [i for i in items if isinstance(i, Document)]
+    probs = [i for i in items if isinstance(i, InputProblem)]
+    assert [d.doc_id for d in docs] == ["a", "c"]
+    assert docs[0].published == dt.date(2024, 5, 6) and docs[0].published_from == "metadata"
+    assert len(probs) == 1 and probs[0].line == 2 and "JSON" in probs[0].reason
+
+
+def test_binary_and_empty_files_are_problems_not_crashes(tmp_path):
+    (tmp_path / "img.txt").write_bytes(b"\x89PNG\x00\x00\x01\x02" * 50)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    probs = {p.path.rsplit("/", 1)[-1]: p.reason for p in ingest([tmp_path]) if isinstance(p, InputProblem)}
+    assert "binary" in probs["img.txt"]
+    assert "empty" in probs["empty.txt"]
+
+
+def test_exact_and_near_duplicates(tmp_path):
+    base = ("Armed men attacked the village of Kora late on Sunday, burning dozens of homes and killing at least "
+            "six people, local officials said on Monday. Residents said the attackers arrived on motorcycles and "
+            "fired on anyone who tried to flee. The regional governor condemned the attack and promised to send "
+            "more police to the area, while aid groups said hundreds of families had fled to the nearby town. ")
+    a = Document("a", base * 2)
+    b = Document("b", base * 2)
+    c = Document("c", base.replace("six", "seven") + base)
+    from strife.ingest import content_hash
+
+    for d in (a, b, c):
+        d.content_hash = content_hash(d.text)
+    f = DuplicateFinder(0.5)
+    assert f.check(a) == (None, None)
+    assert f.check(b) == ("a", None)
+    exact, near = f.check(c)
+    assert exact is None and near == "a"
+
+
+def test_published_date_inferred_from_a_dateline(tmp_path):
+    f = tmp_path / "report.txt"
+    f.write_text("NAIROBI, 3 March 2021 - Police said on Tuesday that gunmen had killed three herders in "
+                 "Marsabit county. The attack happened on Monday night, officials said.\n"
+                 "A second paragraph gives more detail about the attack on the herders and the police response.",
+                 encoding="utf-8")
+    (doc,) = [d for d in read_path(f) if isinstance(d, Document)]
+    assert doc.published == dt.date(2021, 3, 3)
+    assert doc.published_from == "text"
+
+
+def test_no_date_evidence_gives_no_guessed_date(tmp_path):
+    f = tmp_path / "undated.txt"
+    f.write_text("Gunmen killed three herders in an attack, police said. The attack happened at night.", encoding="utf-8")
+    (doc,) = [d for d in read_path(f) if isinstance(d, Document)]
+    assert doc.published is None and doc.published_from is None

@@ -1,0 +1,43 @@
+"""The ratchet: scores on the answer keys in ../shared may only go up. Floors are the scores reached;
+raise them when a change improves a score. Skipped when ../shared is not beside the project."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHARED, run_cli
+
+pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared not present")
+
+SEEDS_FLOORS = {"f1": 0.72, "recall": 0.75, "tally_leaks_max": 0, "tallies_found": 8}
+KENYA_FLOORS = {"event_type": 0.74, "date": 0.90}
+
+
+def score(args, tmp_path):
+    js = tmp_path / "score.json"
+    subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), *args, "--json", str(js), "--quiet"],
+                   check=True, cwd=ROOT, capture_output=True)
+    return json.loads(js.read_text())
+
+
+@pytest.mark.slow
+def test_seeds_floor(tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("extract", str(SHARED / "seeds" / "seeds.jsonl"), "--out", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    res = score(["--gold", str(SHARED / "eval" / "seeds.gold.json"), "--pred", str(out)], tmp_path)
+    assert res["f1"] >= SEEDS_FLOORS["f1"]
+    assert res["recall"] >= SEEDS_FLOORS["recall"]
+    assert res["tally_leaks"] <= SEEDS_FLOORS["tally_leaks_max"]
+    assert res["tallies_found"] >= SEEDS_FLOORS["tallies_found"]
+
+
+@pytest.mark.slow
+def test_kenya_floor(tmp_path):
+    out = tmp_path / "k"
+    proc = run_cli("extract", str(SHARED / "eval" / "acled" / "kenya-sample-600.jsonl"), "--out", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    res = score(["--acled", str(SHARED / "eval" / "acled" / "kenya-sample-600.csv"), "--pred", str(out)], tmp_path)
+    assert res["event_type"] >= KENYA_FLOORS["event_type"]
+    assert res["date"] >= KENYA_FLOORS["date"]
