@@ -137,9 +137,8 @@ def _figure_for(head, sent) -> str | None:
             h = h.head
             continue
         break
-    for c in head.children:
-        if c.dep_ in ("amod", "acl", "relcl") or c.lower_ in ("dead", "injured", "wounded"):
-            cands.append(c)
+    own = [c for c in head.children if c.dep_ in ("amod", "acl", "relcl") or c.lower_ in ("dead", "injured", "wounded")]
+    cands = own + cands  # "killed and 25 wounded": the number's own participle first
     for c in cands:
         for key in (c.lemma_.lower(), c.lower_):
             if key in fig:
@@ -728,7 +727,7 @@ def _locative(pm, text: str, ctx: DocContext) -> bool:
     if _METONYM_AFTER.match(after):
         return False
     before = text[max(0, pm.start - 40):pm.start]
-    return bool(_LOCATIVE.search(before)) and not re.search(r"\b(between|blamed on)\s+$", before, re.I)
+    return bool(_LOCATIVE.search(before)) and not re.search(r"\b(between\b[^,.;]*|blamed on\s+)$", before, re.I)
 
 
 _CAPITALS: dict | None = None

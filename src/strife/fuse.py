@@ -79,14 +79,24 @@ def _unknown(actor) -> bool:
     return actor is None or actor.name.startswith("Unidentified")
 
 
+def _side(actor) -> str:
+    return actor.side or actor.name
+
+
 def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
-    for side in ("actor1", "actor2"):
-        mine = getattr(m, side)
+    """Each role's side must agree (allies count as one side: a generic 'rebels' and a named rebel
+    group of that opposition); the victims' sides too, when both count armed victims."""
+    for role in ("actor1", "actor2"):
+        mine = getattr(m, role)
         if _unknown(mine):
             continue
-        theirs = {getattr(x, side).name for x in ev.mentions if not _unknown(getattr(x, side))}
-        if theirs and mine.name not in theirs:
+        theirs = {_side(getattr(x, role)) for x in ev.mentions if not _unknown(getattr(x, role))}
+        if theirs and _side(mine) not in theirs:
             return False
+    mine_v = {q.victim_side for q in m.quantities if q.victim_side}
+    theirs_v = {q.victim_side for x in ev.mentions for q in x.quantities if q.victim_side}
+    if mine_v and theirs_v and not (mine_v & theirs_v):
+        return False
     return True
 
 

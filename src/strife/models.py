@@ -100,6 +100,7 @@ class Actor:
     inter: int
     country_code: str | None = None
     assoc: str | None = None  # associated actor ("Military Forces of Turkey" for Turkey-backed rebels)
+    side: str | None = None  # allies share a side ("Syrian opposition" for NLF, SNA and generic rebels)
 
 
 @dataclass
@@ -115,6 +116,7 @@ class Quantity:
     text: str = ""
     low: int | None = None
     high: int | None = None
+    victim_side: str | None = None  # the side the counted victims belong to (resolve fills it)
     subset: bool = False  # "at least 11 civilians, including six children": part of another figure
 
 

@@ -83,6 +83,12 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                             m.actor2 = a
                             break
             _default_actors(m, actors, cc)
+            for a in (m.actor1, m.actor2):
+                if a is not None and a.side is None:
+                    a.side = actors.side_of(a.name)
+            for q in m.quantities:
+                a = actors.resolve(q.victim, cc) if q.victim else None
+                q.victim_side = actors.side_of(a.name) if a is not None and a.inter != 7 else None
         if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
             m.actor2 = None
         prev, prev_sentence_end = m, m.end
