@@ -91,6 +91,7 @@ def test_dashboard_map_click_shows_evidence(server, browser, tmp_path):
         assert browser.find_elements(By.CSS_SELECTOR, "#claims tbody tr")
     assert "selected" in target.get_attribute("class")
     assert only_local_requests(browser, server.url) == [], "the dashboard fetched something remote"
+    browser.execute_script("window.scrollTo(0, 0)")  # map in view; the sticky panel keeps its evidence scrolled
     out = shot_path(tmp_path, "dashboard.png")
     assert browser.save_screenshot(str(out)) and out.stat().st_size > 10_000
 

@@ -62,6 +62,6 @@ def test_ids_are_stable_and_kept_from_a_previous_run():
     first = fuse([m("a", 0, 3, SARAQIB, TR, SY)], DOCS)
     again = fuse([m("a", 0, 3, SARAQIB, TR, SY)], DOCS)
     assert first[0].event_id == again[0].event_id
-    previous = {"a@0": "EVkept"}
+    previous = {"a:0": "EVkept"}
     grown = fuse([m("b", 0, 3, SARAQIB, TR, SY), m("a", 0, 3, SARAQIB, TR, SY)], DOCS, previous_ids=previous)
     assert [e.event_id for e in grown] == ["EVkept"]

@@ -128,7 +128,7 @@ class Cluster:
 
 def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float = 30.0,
          previous_ids: dict[str, str] | None = None) -> list[Event]:
-    """Events from resolved mentions. previous_ids maps "doc_id@sentence_start" -> event_id from an earlier run,
+    """Events from resolved mentions. previous_ids maps mention_id -> event_id from an earlier run,
     so that an event keeps its id when new reports arrive."""
     blocks: dict[str | None, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -151,7 +151,7 @@ def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float 
     events = [_event_of(c, documents, previous_ids or {}) for c in clusters]
     # Two clusters that would take the same earlier id: the larger keeps it, the other gets its own.
     seen: set[str] = set()
-    for e in sorted(events, key=lambda e: -len(e.mentions)):
+    for e in sorted(events, key=lambda e: (-len(e.mention_ids), e.mention_ids)):
         if e.event_id in seen:
             e.event_id = _content_id(e)
         seen.add(e.event_id)
@@ -226,8 +226,13 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         claims=claims, mentions=evidence, sources=sources, date_anchor=anchor or "none",
     )
     e.notes = note_for(e)
-    olds = Counter(previous_ids[k] for k in (f"{m.doc_id}@{m.start}" for m in ms) if k in previous_ids)
-    e.event_id = olds.most_common(1)[0][0] if olds else _content_id(e, ms)
+    e.mention_ids = sorted(m.mention_id for m in ms)
+    olds = Counter(previous_ids[m.mention_id] for m in ms if m.mention_id in previous_ids)
+    if olds:
+        top = max(olds.values())
+        e.event_id = min(k for k, v in olds.items() if v == top)
+    else:
+        e.event_id = _content_id(e, ms)
     e.revisions = _revisions(claims)
     return e
 

@@ -228,6 +228,7 @@ class Event:
     notes: str = ""
     date_anchor: str = "expression"
     revisions: list[dict] = field(default_factory=list)
+    mention_ids: list[str] = field(default_factory=list)  # the mentions fused here (keeps ids stable)
 
 
 @dataclass

@@ -33,6 +33,7 @@ def _jsonl(rows) -> str:
 def event_row(e: Event) -> dict:
     d = to_dict(e)
     d.pop("revisions", None)
+    d.pop("mention_ids", None)
     d["revisions"] = to_dict(e.revisions)
     return d
 

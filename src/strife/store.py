@@ -139,8 +139,8 @@ class Store:
         out = {}
         for (data,) in self.con.execute("SELECT data FROM events").fetchall():
             e = json.loads(data)
-            for ev in e.get("mentions", []):
-                out[f"{ev['doc_id']}@{ev['start']}"] = e["event_id"]
+            for mid in e.get("mention_ids", []):
+                out[mid] = e["event_id"]
         return out
 
     def events(self) -> list[dict]:

@@ -139,11 +139,11 @@ function drawTimeline() {
   if ((end - start) / 864e5 > 120) start = new Date(end - 120 * 864e5);  // the last four months at most
   const all = [];
   for (let d = new Date(start); d <= end; d = new Date(+d + 864e5)) all.push(d.toISOString().slice(0, 10));
-  const W = 900, H = 150, left = 30, base = 110, band = 90;
+  const W = 900, H = 165, left = 30, base = 128, band = 90;
   const bw = (W - left - 10) / all.length;
   const maxN = Math.max(...all.map((d) => (perDay.get(d) || []).length), 1);
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}` }, box);
-  el("text", { x: left, y: 12, class: "tick", "text-anchor": "start" }, svg).textContent = "events per day (bar) · killed (number)";
+  el("text", { x: left, y: 13, class: "ttl" }, svg).textContent = "events per day (bar) · killed (number)";
   all.forEach((d, i) => {
     const es = (perDay.get(d) || []).slice().sort((a, b) => (a.event_type || "").localeCompare(b.event_type || ""));
     let y = base;
@@ -226,7 +226,10 @@ async function openEvent(id) {
       div.innerHTML = `<h4>${esc(d.title || d.doc_id)}</h4><p class="muted">${esc([d.outlet, d.published, d.doc_id].filter(Boolean).join(" · "))}</p>
         <div class="doctext">${d.html}</div>`;
       const focus = div.querySelector("mark.focus");
-      if (focus) { const box = div.querySelector(".doctext"); box.scrollTop = Math.max(focus.offsetTop - box.offsetTop - 40, 0); }
+      if (focus && !ev.dataset.scrolled) {  // bring the first highlighted sentence into view
+        ev.dataset.scrolled = "1";
+        focus.scrollIntoView({ block: "center" });
+      }
     } catch (err) {
       div.innerHTML = `<p class="error">${esc(docId)}: ${esc(err.message)}</p>`;
     }
