@@ -1,6 +1,5 @@
 """The command line end to end, on the bundled sample reports."""
 import csv
-import datetime as dt
 
 import pytest
 
@@ -111,4 +110,3 @@ def test_missing_model_is_a_clear_error(tmp_path):
 def test_bad_published_flag(bad, tmp_path):
     proc = run_cli("extract", str(tmp_path), "--out", str(tmp_path / "o"), "--published", bad)
     assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
-    del dt
