@@ -39,6 +39,9 @@ GENERIC_CLAIMANT_HEADS = {"ministry", "military", "army", "spokesman", "spokespe
                           "sources", "commander", "it", "he", "she", "they", "ministry's", "government",
                           "office", "media", "report", "the"}
 PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+# A phrase under these prepositions is circumstance, not a party to the happening.
+NOT_A_PARTY_PREPS = {"despite", "amid", "from", "after", "before", "following", "since", "during", "of", "with",
+                     "about", "over", "like", "towards", "toward", "near"}
 # Cumulative cues: a figure in such a sentence is a running total, not one incident's toll.
 CUMULATIVE = re.compile(
     r"\b(this (?:month|year|week)|so far|to date|since (?:the |its |late |early |mid-)?\w+|in recent (?:weeks|days|months)|"
@@ -46,6 +49,8 @@ CUMULATIVE = re.compile(
     r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
+# Cues that make every figure of the sentence a running total, whatever clause it sits in.
+SENTENCE_CUMULATIVE = re.compile(r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began))\b", re.I)
 POINT_CUE = re.compile(r"\b(on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|overnight|"
                        r"(?:late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|"
                        r"this (?:morning|afternoon|evening)|last night)\b", re.I)
@@ -259,7 +264,16 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
             objs = [c for c in agent[0].children if c.dep_ == "pobj"]
             if objs:
                 return _span_text(list(objs[0].subtree)), t
+    # The parser sometimes hangs the speaker elsewhere ("..., Turkey's defence ministry said on
+    # Wednesday"): the words between the last comma and the verb of saying are the speaker.
+    m = _TRAILING_SAY.search(sent.text)
+    if m and len(m.group(1).split()) <= 8:
+        return re.sub(r"^(the|a|an)\s+", "", m.group(1).strip(), flags=re.I), None
     return None, None
+
+
+_TRAILING_SAY = re.compile(r",\s*([A-Za-z][^,;:\"“”]{2,80}?)\s+(?:said|says|told|reported|tweeted|added|claimed|stated|"
+                           r"announced|confirmed|wrote)\b[^,]*[.!]?[\"”']?$")
 
 
 def _resolve_claimant(text: str | None, ctx: DocContext) -> tuple[str | None, bool]:
@@ -433,6 +447,8 @@ def classify(family: str, words: set[str], low: str, actor_kinds: dict) -> tuple
     if armed_victims or actor_kinds.get("two_armed"):
         return "Battles", "Armed clash"
     if family == "attack" and not armed_victims and actor_kinds.get("target_civilian", True):
+        if cue("armed") and not cue("civilians"):
+            return "Battles", "Armed clash"  # "the strike destroyed regime vehicles": a military target
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
 
@@ -492,7 +508,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             clause = next((c for c in clauses if c[0] <= rel < c[1]), (0, len(text)))
             ctext = text[clause[0]:clause[1]]
             c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
-            q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext))
+            q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text))
             # A present-perfect lead ("four children have been killed") is news; a present-perfect
             # figure in the hundreds ("the regime has killed hundreds") is a campaign's running total.
             q_is_tally = q_cumulative or (background and q.value >= 100)
@@ -524,7 +540,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         if (main.family == "casualty" and not incident_q and not kinds.get("victim_armed")
                 and not kinds.get("victim_civilian") and (main.token is None or main.token.pos_ != "VERB")):
             continue  # "death" or "killing" with nothing counted and no one named: not an incident
-        a1, a2 = _roles(sent, main, actors, ctx.country, kinds)
+        a1, a2 = _roles(sent, main, actors, ctx.country, kinds, gazetteer)
         places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
                   and _locative(pm, doc.text, ctx)]
         time_text = None
@@ -657,7 +673,7 @@ def _actor_kinds(sent, words, low, quants, main) -> dict:
     return kinds
 
 
-def _roles(sent, main, actors, country, kinds) -> tuple[str | None, str | None]:
+def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | None, str | None]:
     """actor1 (who acted) and actor2 (who was acted on) as phrases, from the parse."""
     if actors is None:
         return None, None
@@ -682,13 +698,20 @@ def _roles(sent, main, actors, country, kinds) -> tuple[str | None, str | None]:
         low_before = sent.text[:m.start].lower()
         if h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in SAY_LEMMAS:
             continue  # the claimant, not a participant
+        preps = [a.lower_ for a in h.ancestors if a.dep_ == "prep"][:2]
+        if preps and preps[0] in NOT_A_PARTY_PREPS:
+            continue  # "despite the Turkish strikes", "taking advantage of Turkish drones"
         is_agent = "agent" in deps[:2] or low_before.rstrip().endswith(" by") or re.search(r"\bby (the )?$", low_before) is not None
         if low_before.rstrip().endswith("blamed on"):
             is_agent = True
-        if h.dep_ in ("nsubj",) and h.head.lemma_.lower() not in SAY_LEMMAS and h.head.lemma_.lower() not in ("die",):
+        if m.actor.inter in (1, 2, 3, 4, 8) and h.dep_ not in ("dobj", "obj", "nsubjpass") and (h.lower_ in _instrument_words() or h.lemma_.lower() in _instrument_words()):
+            scored1.append((3, m))  # "killed in regime airstrikes", "Turkish drones bombed": the attacker's means
+        elif h.dep_ in ("nsubj",) and h.head.lemma_.lower() not in SAY_LEMMAS and h.head.lemma_.lower() not in ("die",):
             scored1.append((3, m))
         elif is_agent:
             scored1.append((4, m))
+        elif h.dep_ == "conj" and h.head.dep_ in ("nsubj", "agent"):
+            scored1.append((2, m))  # "extremists and Turkish-backed fighters entered": one side
         elif h.dep_ in ("nsubjpass", "dobj", "obj") or "against" in anc_lower or "on" in anc_lower[:1]:
             scored2.append((3, m))
         elif h.dep_ in ("amod", "compound", "poss") and h.head.lemma_.lower() in triggers().lemmas:
@@ -705,7 +728,33 @@ def _roles(sent, main, actors, country, kinds) -> tuple[str | None, str | None]:
             a2 = max(cands, key=lambda x: (x[0], -x[1].start))[1]
     if a1 is None and a2 is None and matches:
         a1 = matches[0]
-    return (a1.surface if a1 else None), (a2.surface if a2 else None)
+    a1_text = a1.surface if a1 else None
+    if a1 is None and gazetteer is not None and main.token is not None:
+        # "Turkey shot down two warplanes": a country as the subject of an attack is its armed forces
+        cands = [c for c in main.token.children if c.dep_ == "nsubj"]
+        for ag in (c for c in main.token.children if c.dep_ == "agent"):
+            cands += [c for c in ag.children if c.dep_ == "pobj"]  # "carried out by Russia"
+        for c in cands:
+            if c.pos_ == "PROPN":
+                p = gazetteer.country(c.text)
+                if p is not None and p.kind == "country":
+                    a1_text = f"{c.text} forces" if not c.text.endswith("s") else c.text
+    return a1_text, (a2.surface if a2 else None)
+
+
+_INSTRUMENTS: set | None = None
+
+
+def _instrument_words() -> set:
+    global _INSTRUMENTS
+    if _INSTRUMENTS is None:
+        lex = triggers()
+        words = set()
+        for cue in ("air", "shelling", "ied", "grenade"):
+            words |= lex.cues[cue][0]
+        _INSTRUMENTS = words | {"fire", "strike", "strikes", "raid", "raids", "bombardment", "bombing", "bombings",
+                                "attack", "attacks", "offensive", "gunfire", "airstrike"}
+    return _INSTRUMENTS
 
 
 _LOCATIVE = re.compile(r"\b(in|into|inside|near|outside|at|across|throughout|within|from|to|around|of|on|"

@@ -169,15 +169,17 @@ def _warc_date(value: str | None) -> dt.date | None:
         return None
 
 
-def read_warc(path: Path, default_published: dt.date | None = None) -> Iterator[Document | InputProblem]:
-    """Documents from the pages in a WARC (or WARC.gz) file, streaming, in record order."""
+def read_warc(path: Path, default_published: dt.date | None = None,
+              max_chars: int | None = None) -> Iterator[Document | InputProblem]:
+    """Documents from the pages in a WARC (or WARC.gz) file, streaming, in record order. max_chars
+    defaults to the setting max_document_chars."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     from .ingest import _doc_from_fields
 
     path = Path(path)
-    max_chars = max_document_chars()
+    max_chars = max_chars or max_document_chars()
     # An HTML page is extracted from at most this many bytes (markup is several times its text).
     max_bytes = max_chars * 8
     n = 0
@@ -251,7 +253,7 @@ def read_warc(path: Path, default_published: dt.date | None = None) -> Iterator[
                 else:
                     doc = _with_fallback_date(_doc_from_fields(doc_id, text, path=path, line=n, url=url,
                                                                default_published=default_published), crawl_date)
-                yield from _limited(doc, max_chars)
+                yield from limit_document(doc, max_chars)
         except ArchiveLoadFailed as e:
             msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             yield InputProblem(str(path), f"not a WARC file, or corrupt after {n} records ({msg[:160]})")
@@ -262,7 +264,8 @@ def read_warc(path: Path, default_published: dt.date | None = None) -> Iterator[
             return
 
 
-def _limited(doc: Document, max_chars: int) -> Iterator[Document | InputProblem]:
+def limit_document(doc: Document, max_chars: int) -> Iterator[Document | InputProblem]:
+    """The document, cut to max_chars of cleaned text, after a warning when it was cut."""
     text, cut = limit_text(doc.text, max_chars)
     if cut:
         from .ingest import content_hash
@@ -298,8 +301,10 @@ def _entry_text(entry) -> str:
     return html_to_text(best)
 
 
-def read_feed(path: Path, data: bytes, default_published: dt.date | None = None) -> Iterator[Document | InputProblem]:
-    """Documents from the items of an RSS or Atom feed file, in feed order."""
+def read_feed(path: Path, data: bytes, default_published: dt.date | None = None,
+              max_chars: int | None = None) -> Iterator[Document | InputProblem]:
+    """Documents from the items of an RSS or Atom feed file, in feed order. max_chars defaults to the
+    setting max_document_chars."""
     import feedparser
 
     from .ingest import _doc_from_fields
@@ -322,7 +327,7 @@ def read_feed(path: Path, data: bytes, default_published: dt.date | None = None)
         return
     feed = parsed.get("feed") or {}
     outlet = feed.get("title") or None
-    max_chars = max_document_chars()
+    max_chars = max_chars or max_document_chars()
     for n, entry in enumerate(entries, 1):
         title = html_to_text(entry.get("title") or "").strip() or None
         link = entry.get("link") or None
@@ -335,4 +340,4 @@ def read_feed(path: Path, data: bytes, default_published: dt.date | None = None)
             continue
         doc = _doc_from_fields(doc_id, text, path=path, line=n, title=title, outlet=outlet, url=link,
                                published=_entry_date(entry), default_published=default_published)
-        yield from _limited(doc, max_chars)
+        yield from limit_document(doc, max_chars)

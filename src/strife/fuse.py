@@ -93,6 +93,19 @@ def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
         theirs = {_side(getattr(x, role)) for x in ev.mentions if not _unknown(getattr(x, role))}
         if theirs and _side(mine) not in theirs:
             return False
+    # Figures for the same victims that differ more than threefold are different incidents
+    # ("two soldiers killed on Thursday" is not "34 died in an air strike"); claimants of one incident
+    # disagree, but rarely by that much.
+    for q in m.quantities:
+        if q.figure != "fatalities" or q.subset:
+            continue
+        for x in ev.mentions:
+            for r in x.quantities:
+                if r.figure == "fatalities" and not r.subset and (not q.victim_side or not r.victim_side
+                                                                   or q.victim_side == r.victim_side):
+                    lo, hi = sorted((q.value, r.value))
+                    if lo > 0 and hi / lo > 3:
+                        return False
     mine_v = {q.victim_side for q in m.quantities if q.victim_side}
     theirs_v = {q.victim_side for x in ev.mentions for q in x.quantities if q.victim_side}
     if mine_v and theirs_v and not (mine_v & theirs_v):
@@ -107,6 +120,8 @@ class Cluster:
     def compatible(self, m: Mention, max_km: float) -> float | None:
         """None, or a rank (lower is better)."""
         rank = None
+        next_to = any(x.doc_id == m.doc_id and (0 <= m.start - x.end <= 2 or 0 <= x.start - m.end <= 2 or x.start == m.start)
+                      for x in self.mentions)
         for x in self.mentions:
             if x.place and m.place and x.place.country_code != m.place.country_code:
                 return None
@@ -114,8 +129,19 @@ class Cluster:
                 return None
             if not _types_compatible(x.event_type, m.event_type):
                 return None
+            if x.doc_id != m.doc_id and x.event_type != m.event_type \
+                    and "Armed clash" not in (x.sub_event_type, m.sub_event_type):
+                # Across reports, one incident is told as the same kind of event; only a generic
+                # "clash" may turn out to be shelling or an air strike in another report.
+                return None
             ok, dist = _places_compatible(x.place, m.place)
             if not ok:
+                return None
+            if x.doc_id == m.doc_id and x.place is not None and m.place is not None \
+                    and (x.place.geo_precision >= 3) != (m.place.geo_precision >= 3) \
+                    and not next_to:
+                # One report naming a province in one place and a town in another, far apart, is
+                # listing different incidents; only the next sentence may narrow the place down.
                 return None
             r = dist
             if x.doc_id == m.doc_id and 0 <= m.start - x.end <= 2:

@@ -64,7 +64,7 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
             iv = TimeInterval(doc.published, doc.published, WEEK if len(doc.text) > 1500 else DAY, "published", None)
         m.date = iv
         # ---- place
-        place = _place_of(m)
+        place = _place_of(m, gazetteer, doc.text)
         if place is None and adjacent and prev.place is not None and not m.time_text:
             place = prev.place
         if place is None:
@@ -99,7 +99,17 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     return [m for m in mentions if not m.background]
 
 
-def _place_of(m: Mention) -> Place | None:
+_OF_REGION = re.compile(r"\b(province|region|governorate|countryside|county|state|district|area)\s+of\s+(the\s+)?$", re.I)
+
+
+def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
+    if gazetteer is not None and text:
+        for pm in m.place_matches:
+            # "the northwestern region of Idlib": the province, not the town of that name
+            if pm.place.geo_precision == 1 and pm.place.admin1 and _OF_REGION.search(text[max(0, pm.start - 40):pm.start]):
+                a = gazetteer.admin1(pm.place.country_code, pm.place.admin1)
+                if a is not None:
+                    return a
     towns = [pm for pm in m.place_matches if pm.place.geo_precision == 1]
     if towns:
         p = _copy(towns[0].place)
@@ -146,16 +156,36 @@ def _generic(actors, kind: str, cc: str | None) -> Actor | None:
 
 
 def _default_actors(m: Mention, actors, cc: str | None) -> None:
-    """ACLED codes events with no named perpetrator: actor1 is then the fitting generic category."""
-    if m.actor1 is None:
-        if m.event_type == "Protests":
-            m.actor1 = _generic(actors, "Protesters", cc)
-        elif m.event_type == "Riots":
-            m.actor1 = _generic(actors, "Rioters", cc)
-        elif m.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
-            m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
-    if m.actor2 is None and (m.event_type == "Violence against civilians"
-                             or (m.event_type == "Riots" and m.sub_event_type == "Mob violence")):
+    """ACLED's conventions by event type: protests are coded with "Protesters (country)" as actor1
+    and riots with "Rioters (country)" (the named group, students or traders, as associated actor);
+    violence against civilians always has civilians as actor2; an event with no named perpetrator
+    gets the fitting "Unidentified ..." category."""
+    def named(a):
+        return a is not None and a.inter in (7, 6, 5) and not a.name.startswith(("Civilians", "Protesters", "Rioters"))
+
+    if m.event_type in ("Protests", "Riots"):
+        role = "Protesters" if m.event_type == "Protests" else "Rioters"
+        crowd = m.actor1 if m.actor1 is not None and m.actor1.inter in (5, 6, 7) else None
+        if crowd is None and m.actor2 is not None and m.actor2.inter in (5, 6, 7) and m.actor1 is not None:
+            crowd = None
+        if m.actor1 is None or m.actor1.inter in (5, 6, 7):
+            other = m.actor2 if m.actor2 is not None and m.actor2.inter not in (5, 6, 7) else None
+            new1 = _generic(actors, role, cc)
+            if new1 is not None and named(crowd):
+                new1.assoc = crowd.name
+            m.actor1 = new1
+            m.actor2 = other
+        elif m.actor1.inter in (1, 2, 3, 4, 8):
+            # "police dispersed protesters": the crowd is actor1, the police actor2
+            state = m.actor1
+            m.actor1 = _generic(actors, role, cc)
+            m.actor2 = state
+        if m.event_type == "Riots" and m.sub_event_type == "Mob violence" and m.actor2 is None:
+            m.actor2 = _generic(actors, "Civilians", cc)
+        return
+    if m.actor1 is None and m.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
+        m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
+    if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
         m.actor2 = _generic(actors, "Civilians", cc)
 
 

@@ -1,0 +1,102 @@
+"""Local worker processes for nlp, extract and resolve (`strife extract --workers N`).
+
+The main process ingests (reading, cleaning, duplicate detection need the whole stream in order) and
+hands documents to N worker processes in chunks; each worker loads the gazetteer, the actor lexicon and
+the spaCy model once (the pool initializer) and runs `pipeline.process_documents` on each chunk, the same
+function the one-process run uses, so results are identical. Results come back in input order.
+
+Streaming: at most a few chunks per worker are in flight, so memory stays flat however large the corpus
+(a plain Pool.imap would read the whole input ahead). A worker that dies (killed, out of memory) stops
+the run with an error instead of hanging it.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+
+from .errors import StrifeError
+from .models import Document
+from .settings import Settings
+
+CHUNK_SIZE = 16  # documents per task: large enough to batch nlp.pipe, small enough to balance load
+IN_FLIGHT_PER_WORKER = 3
+
+_state: dict = {}
+
+
+def _context():
+    """forkserver where there is one (Linux, macOS): workers start from a clean, preloaded server
+    process, never from a copy of a parent that may hold threads or open files; else spawn."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["strife.pipeline", "strife.extract", "strife.resolve.stage", "spacy"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _init_worker(settings_data: dict) -> None:
+    from .nlp import load_model
+    from .pipeline import Knowledge
+
+    try:
+        settings = Settings(**settings_data)
+        _state["settings"] = settings
+        _state["knowledge"] = Knowledge.load(settings)
+        load_model(settings.model)
+    except Exception as e:  # noqa: BLE001 - kept and raised with the first task, so the parent sees the message
+        _state["error"] = e
+
+
+def _work(chunk: list[Document]) -> list:
+    from .pipeline import process_documents
+
+    if "error" in _state:
+        raise _state["error"]
+    return list(process_documents(chunk, _state["settings"], _state["knowledge"]))
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
+                     chunk_size: int = CHUNK_SIZE) -> Iterator:
+    """pipeline.DocResults for docs (status ok), computed in `workers` processes, in input order."""
+    if workers <= 1:
+        from .pipeline import process_documents
+
+        yield from process_documents(docs, settings)
+        return
+    data = settings.model_dump()
+    window = max(2, workers * IN_FLIGHT_PER_WORKER)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
+                             initargs=(data,)) as pool:
+        pending: deque = deque()
+        chunks = _chunks(docs, chunk_size)
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_work, chunk))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as e:
+            raise StrifeError(f"a worker process died ({e}); rerun, or use fewer --workers if memory is short") \
+                from None
+        finally:
+            for f in pending:
+                f.cancel()
