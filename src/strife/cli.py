@@ -159,12 +159,13 @@ def cmd_extract(args) -> int:
     failed = [p for p in result.problems if "(document kept)" not in p.reason]
     failed_docs = [d for d in result.documents if d.status == "failed"]
     if not args.quiet:
-        ok = sum(1 for d in result.documents if d.status == "ok")
-        skipped = [d for d in result.documents if d.status in ("skipped", "duplicate")]
+        ok = sum(1 for d in result.documents if d.status in ("ok", "duplicate"))
+        skipped = [d for d in result.documents if d.status == "skipped"]
+        dups = sum(1 for d in result.documents if d.status == "duplicate")
         reasons = {}
         for d in skipped + failed_docs:
             reasons[d.status] = reasons.get(d.status, 0) + 1
-        print(f"read {ok} reports; skipped {len(skipped)}"
+        print(f"read {ok} reports ({dups} exact duplicates); skipped {len(skipped)}"
               + (f" ({', '.join(f'{v} {k}' for k, v in sorted(reasons.items()))})" if reasons else "")
               + f"; failed {len(failed) + len(failed_docs)}; "
               f"{len(result.mentions)} mentions, {len(result.events)} events, {len(result.tallies)} tallies",

@@ -76,7 +76,9 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
                     progress.on_problem(item)
                 continue
             documents.append(item)
-            if item.status == "ok":
+            if item.status in ("ok", "duplicate"):
+                # An exact copy is coded too: its mentions fuse with the original's, so the event lists
+                # both reports, while documents.jsonl marks it as a duplicate.
                 yield item
             elif progress.on_document:
                 progress.on_document(item)
