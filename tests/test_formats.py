@@ -178,3 +178,58 @@ def test_gzip_feed_is_not_confused_with_warc(tmp_path):
     p.write_bytes(gzip.compress(b"<rss/>"))
     items = list(read_path(p))
     assert items and all(isinstance(x, InputProblem) for x in items)
+
+
+# ------------------------------------------------------------------ strife watch
+
+def _strife(*args, timeout=600):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "strife", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def _events_without_ids(out: Path) -> list[str]:
+    rows = []
+    for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines():
+        e = json.loads(line)
+        e.pop("event_id")
+        rows.append(json.dumps(e, sort_keys=True))
+    return sorted(rows)
+
+
+@pytest.mark.slow
+def test_watch_codes_new_reports_incrementally(tmp_path):
+    import shutil
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first = [SAMPLES / "2025-06-10_pemba-herald_macomia-attack.txt", SAMPLES / "wire.jsonl"]
+    later = [SAMPLES / "2025-06-11_rovuma-daily_n380-roadside-bomb.html", FEEDS / "lusophone-wire.rss"]
+    for f in first:
+        shutil.copy(f, inbox / f.name)
+    db, out = tmp_path / "watch.duckdb", tmp_path / "watch-out"
+    p = _strife("watch", inbox, "--db", db, "--out", out, "--once")
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert "coded 4 new report(s)" in p.stderr
+    ids_before = {json.loads(x)["event_id"] for x in (out / "events.jsonl").read_text().splitlines()}
+    # nothing new: nothing coded
+    p = _strife("watch", inbox, "--db", db, "--out", out, "--once")
+    assert p.returncode == 0 and "coded" not in p.stderr, p.stderr[-3000:]
+    # new arrivals: an HTML report, and a feed whose 3 stories duplicate wire.jsonl and whose 4th item has no text
+    for f in later:
+        shutil.copy(f, inbox / f.name)
+    p = _strife("watch", inbox, "--db", db, "--out", out, "--once")
+    assert p.returncode == 2, p.stderr[-3000:]  # the feed item with no text is a failed input
+    assert "coded 1 new report(s)" in p.stderr
+    assert sum("lusophone-wire.rss" in ln for ln in p.stderr.splitlines()) == 1
+    docs = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+    assert sorted(d["status"] for d in docs) == ["duplicate"] * 3 + ["failed"] + ["ok"] * 5
+    # events are those of one run over everything, and events seen before keep their ids
+    clean = tmp_path / "clean"
+    p = _strife("extract", *[inbox / f.name for f in first + later], "--out", clean)
+    assert p.returncode == 2, p.stderr[-3000:]
+    assert _events_without_ids(out) == _events_without_ids(clean)
+    ids_after = {json.loads(x)["event_id"] for x in (out / "events.jsonl").read_text().splitlines()}
+    assert len(ids_before & ids_after) >= len(ids_before) - 2

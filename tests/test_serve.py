@@ -306,8 +306,6 @@ def test_post_ingests_and_fuses(token_server):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="store/fuse bug outside serve: re-coding an already stored document into a store raises "
-                          "a duplicate event_id ConstraintException (also with `strife extract` twice)", strict=False)
 def test_post_same_document_again_changes_nothing(token_server):
     """Runs after test_post_ingests_and_fuses (file order): the same document again changes nothing."""
     auth = {"Authorization": f"Bearer {TOKEN}"}

@@ -347,8 +347,8 @@ def _modality(tok, sent) -> str:
         return "asserted"
     chain = [tok] + list(tok.ancestors)[:4]
     for i, a in enumerate(chain):
-        if any(c.dep_ == "neg" for c in a.children) and i <= 1:
-            return "negated"
+        if any(c.dep_ == "neg" for c in a.children) and (i == 0 or (i == 1 and tok.pos_ == "VERB")):
+            return "negated"  # "were not killed"; a noun under a negated verb ("riots - not specified") stays
         if i <= 1 and any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in a.children):
             return "hypothetical"
         if i >= 1 and a.lemma_.lower() in NON_ASSERTED:
@@ -531,7 +531,9 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         cumulative = cumulative and not incident_q
         if main is None:
             continue
-        if (cumulative or background) and not incident_q and not points:
+        if (cumulative or background) and not incident_q and not points and not (
+                main.family not in ("attack", "clash", "casualty", "territory") and main.token is not None
+                and main.token.pos_ == "VERB"):
             continue  # a summary of the campaign, not an incident
         if background and not incident_q:
             continue

@@ -1,0 +1,210 @@
+"""Speed on one machine: bare spaCy against the full `strife extract`, on one generated corpus.
+
+    python benchmarks/throughput.py [--mb 2] [--no-double] [--no-workers] [--keep DIR]
+
+Builds a corpus of at least --mb megabytes of report text from the sample reports (paragraphs of the
+samples recombined into new reports, each with its own dateline, so that no two are duplicates), then
+measures, each in a fresh process and end to end (imports and model loading included):
+
+- bare spaCy: `nlp.pipe` over the same texts with the same model and batch size;
+- `strife extract CORPUS --out DIR` (ingest, nlp, extract, resolve, fuse, store, outputs);
+- `strife extract --workers 2`;
+- `strife extract` on a corpus twice the size (peak memory should stay flat: strife streams).
+
+Prints words per second for spaCy and strife, `ratio=0.NN` (strife / spaCy; goal >= 0.8), the peak
+memory of each strife run (the process and its children, sampled from /proc; goal < 1 GB and flat when
+the corpus doubles), and `speedup=N.NNx` of two workers over one (goal >= 1.8).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+PYTHON = sys.executable
+
+
+# ------------------------------------------------------------------ corpus
+
+def sample_paragraphs() -> list[str]:
+    """Body paragraphs of the sample reports (txt, html main text, jsonl), cleaned as strife cleans them."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from strife.ingest import read_path
+    from strife.models import Document
+
+    paras: list[str] = []
+    for f in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.html")) + [SAMPLES / "wire.jsonl"]:
+        for d in read_path(f):
+            if isinstance(d, Document):
+                paras += [p for p in d.text.split("\n") if len(p.split()) >= 12]
+    return sorted(set(paras))
+
+
+DATELINES = ["PEMBA", "MACOMIA", "MUEDA", "MOCIMBOA DA PRAIA", "NANGADE", "MONTEPUEZ", "ANCUABE", "PALMA"]
+OUTLETS = ["Pemba Herald", "Rovuma Daily", "Eastern Africa Press", "Lusophone Wire", "Zambezi Tribune"]
+
+
+def build_corpus(path: Path, megabytes: float, seed: int = 20250609) -> dict:
+    """A JSONL corpus of recombined sample reports, at least `megabytes` MB of text."""
+    rng = random.Random(seed)
+    paras = sample_paragraphs()
+    target = int(megabytes * 1_000_000)
+    n_docs = n_chars = n_words = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while n_chars < target:
+            n_docs += 1
+            day = 9 + n_docs % 6
+            body = rng.sample(paras, k=rng.randint(5, 9))
+            text = (f"{rng.choice(DATELINES)}, {day} June 2025 - Report {n_docs} from the province.\n"
+                    + "\n".join(body))
+            rec = {"id": f"gen-{n_docs:06d}", "text": text, "published": f"2025-06-{day:02d}",
+                   "outlet": rng.choice(OUTLETS), "title": f"Generated report {n_docs}"}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n_chars += len(text)
+            n_words += len(text.split())
+    return {"docs": n_docs, "chars": n_chars, "words": n_words, "path": path}
+
+
+# ------------------------------------------------------------------ measuring
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                stat = f.read().decode(errors="replace")
+            with open(f"/proc/{d}/statm", "rb") as f:
+                rss[int(d)] = int(f.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(d))
+    total, todo = 0, [root_pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    return total
+
+
+def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """(wall seconds, peak resident memory of the process tree in bytes, stderr)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = 0
+    stop = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                peak = max(peak, _tree_rss(p.pid))
+            except Exception:  # noqa: BLE001 - a process vanishing mid-scan is normal
+                pass
+            stop.wait(0.2)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out, err = p.communicate()
+    dt_s = time.perf_counter() - t0
+    stop.set()
+    th.join()
+    if p.returncode not in (0, 2):
+        raise SystemExit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
+    return dt_s, peak, err
+
+
+SPACY_SCRIPT = r"""
+import json, sys, spacy
+from strife.settings import load_settings
+s = load_settings()
+nlp = spacy.load(s.model)
+texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+n = 0
+for doc in nlp.pipe(texts, batch_size=s.batch_size):
+    n += len(doc)
+print(n)
+"""
+
+
+def bare_spacy(corpus: Path) -> tuple[float, int]:
+    t, peak, _ = run_measured([PYTHON, "-c", SPACY_SCRIPT, str(corpus)])
+    return t, peak
+
+
+def strife_extract(corpus: Path, out: Path, workers: int = 1) -> tuple[float, int, str]:
+    cmd = [PYTHON, "-m", "strife", "extract", str(corpus), "--out", str(out), "--db", str(out / "strife.duckdb"),
+           "--quiet"]
+    if workers > 1:
+        cmd += ["--workers", str(workers)]
+    return run_measured(cmd)
+
+
+def mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=2.0, help="corpus size in MB of text (default 2)")
+    ap.add_argument("--no-double", action="store_true", help="skip the run on a corpus twice the size")
+    ap.add_argument("--no-workers", action="store_true", help="skip the --workers 2 run")
+    ap.add_argument("--keep", type=Path, help="keep the corpus and outputs in this folder")
+    args = ap.parse_args(argv)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="strife-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = build_corpus(work / "corpus.jsonl", args.mb)
+    words = corpus["words"]
+    print(f"corpus: {corpus['docs']} reports, {corpus['chars'] / 1e6:.2f} MB of text, {words} words "
+          f"({corpus['path']})", flush=True)
+
+    # a warm-up run so that the gazetteer cache is built and files are in the page cache
+    warm = build_corpus(work / "warmup.jsonl", 0.02, seed=1)
+    strife_extract(warm["path"], work / "out-warmup")
+
+    t_sp, peak_sp = bare_spacy(corpus["path"])
+    print(f"spacy nlp.pipe:        {t_sp:7.1f} s  {words / t_sp:8.0f} words/s  peak {mb(peak_sp)}", flush=True)
+    t1, peak1, err = strife_extract(corpus["path"], work / "out-1")
+    print(f"strife extract:        {t1:7.1f} s  {words / t1:8.0f} words/s  peak {mb(peak1)}", flush=True)
+    ratio = (words / t1) / (words / t_sp)
+    print(f"ratio={ratio:.2f}  (strife words/s over bare spaCy words/s; goal >= 0.80)", flush=True)
+
+    if not args.no_workers:
+        t2, peak2, _ = strife_extract(corpus["path"], work / "out-2", workers=2)
+        same = all((work / "out-1" / n).read_bytes() == (work / "out-2" / n).read_bytes()
+                   for n in ("events.jsonl", "tallies.jsonl", "documents.jsonl"))
+        print(f"strife --workers 2:    {t2:7.1f} s  {words / t2:8.0f} words/s  peak {mb(peak2)}  "
+              f"outputs {'identical' if same else 'DIFFER'}", flush=True)
+        print(f"speedup={t1 / t2:.2f}x  (two workers over one; goal >= 1.8; {os.cpu_count()} CPUs)", flush=True)
+
+    if not args.no_double:
+        big = build_corpus(work / "corpus-x2.jsonl", args.mb * 2, seed=7)
+        t4, peak4, _ = strife_extract(big["path"], work / "out-x2")
+        print(f"strife extract, x2:    {t4:7.1f} s  {big['words'] / t4:8.0f} words/s  peak {mb(peak4)}", flush=True)
+        print(f"peak memory: {mb(peak1)} at {corpus['chars'] / 1e6:.1f} MB, {mb(peak4)} at "
+              f"{big['chars'] / 1e6:.1f} MB (growth x{peak4 / peak1:.2f}; goal < 1 GB and flat)", flush=True)
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
