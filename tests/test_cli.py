@@ -110,3 +110,17 @@ def test_missing_model_is_a_clear_error(tmp_path):
 def test_bad_published_flag(bad, tmp_path):
     proc = run_cli("extract", str(tmp_path), "--out", str(tmp_path / "o"), "--published", bad)
     assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
+
+
+def test_library_api_can_be_called_repeatedly(tmp_path):
+    import strife
+    from strife.models import Document
+
+    doc = Document("n1", "Gunmen killed four herders in Marsabit county on Monday, police said.",
+                   published=__import__("datetime").date(2024, 5, 7))
+    first = strife.extract([doc])
+    second = strife.extract([doc])
+    assert callable(strife.extract)
+    assert [e.event_id for e in first.events] == [e.event_id for e in second.events]
+    (e,) = first.events
+    assert e.fatalities == 4 and e.admin1 == "Marsabit" and str(e.event_date) == "2024-05-06"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from . import pipeline as _pipeline  # noqa: F401  (imports the stage module strife.extract first,
+# so that the function below, not the module, is what `strife.extract` names)
 from .models import Document, Event, RunResult, Tally
 from .settings import Settings, load_settings
 
