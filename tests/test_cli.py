@@ -124,3 +124,33 @@ def test_library_api_can_be_called_repeatedly(tmp_path):
     assert [e.event_id for e in first.events] == [e.event_id for e in second.events]
     (e,) = first.events
     assert e.fatalities == 4 and e.admin1 == "Marsabit" and str(e.event_date) == "2024-05-06"
+
+
+def test_gazetteer_import_gives_village_coverage(tmp_path):
+    """A hand-written two-line file in GeoNames' 19-column tab format adds a village strife then finds."""
+    import os
+
+    row = ["9990001", "Kwa Ndeti Juu", "Kwa Ndeti Juu", "Kwandeti Juu,Kwa-Ndeti Juu", "-1.2345", "37.4321", "P", "PPL",
+           "KE", "", "23", "", "", "", "0", "", "1400", "Africa/Nairobi", "2024-01-01"]
+    f = tmp_path / "KE-extra.txt"
+    f.write_text("\t".join(row) + "\n", encoding="utf-8")
+    env = dict(os.environ, STRIFE_DATA_DIR=str(tmp_path / "data"))
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "strife", "gazetteer", "import", str(f)], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "imported 1 places" in proc.stderr
+    report = tmp_path / "r.jsonl"
+    report.write_text('{"id": "r1", "published": "2024-05-07", "text": "Gunmen killed two herders in Kwa Ndeti Juu '
+                      'village in Machakos county on Monday, police said."}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "strife", "extract", str(report), "--out", str(out), "--quiet"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    (event,) = read_jsonl(out / "events.jsonl")
+    assert event["location"] == "Kwa Ndeti Juu" and event["geo_precision"] == 1
+    assert abs(event["latitude"] - -1.2345) < 1e-6

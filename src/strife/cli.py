@@ -185,10 +185,18 @@ def cmd_gazetteer(args, ap) -> int:
     if args.gazetteer_command != "import":
         ap.parse_args(["gazetteer", "--help"])
         return EXIT_ERROR
-    from .resolve.gazetteer import register_geonames_file
+    from .resolve.gazetteer import Gazetteer, register_gazetteer_file
 
-    dest, count = register_geonames_file(args.file)
-    print(f"imported {count} places from {args.file} into {dest}; later runs load them", file=sys.stderr)
+    if not args.file.is_file():
+        raise StrifeError(f"no such file: {args.file}")
+    # Read it once into this process's gazetteer first: that proves the file parses and counts what it adds.
+    try:
+        count = Gazetteer.default().import_geonames(args.file) if args.file.suffix != ".csv" else None
+        dest = register_gazetteer_file(args.file)
+    except ValueError as e:
+        raise StrifeError(str(e)) from None
+    what = f"{count} places" if count is not None else "places"
+    print(f"imported {what} from {args.file} into {dest}; later runs load them", file=sys.stderr)
     return EXIT_OK
 
 
