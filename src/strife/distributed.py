@@ -1,0 +1,272 @@
+"""`strife extract --engine ray [--address ADDR]`: the same stage functions on a Ray cluster (Ray Data).
+
+1. read: Ray Data reads the input files in parallel (one task per file: parsing, cleaning, date
+   inference, i.e. ingest.read_path);
+2. ingest's ordered decisions (distinct ids, language, exact and near duplicates) need every earlier
+   document, so the driver makes them over the stream of read documents, in input order, with
+   ingest.ingest, exactly as a local run does;
+3. nlp, extract, resolve: `map_batches` over the documents with an actor pool; each actor loads the
+   gazetteer, actors and spaCy model once and runs pipeline.process_documents on its batches;
+4. fuse: mentions are blocked by country (fuse never joins mentions of two countries), each block is
+   fused in its own Ray task, and the blocks' events are merged with fuse's own rules (an earlier event
+   id goes to the largest claimant, events sorted by date, country, place);
+5. store and outputs: as a local run, on the driver.
+
+The result equals a local run's on the same input (a test checks this on the sample reports).
+Install with `pip install strife[distributed]`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import StrifeError
+from .models import Document, InputProblem, Mention, RunResult, Tally
+
+BATCH_SIZE = 16
+
+
+def _ray():
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError:
+        raise StrifeError("--engine ray needs Ray: `pip install strife[distributed]` (or `pip install 'ray[data]'`)") \
+            from None
+    return ray
+
+
+# ------------------------------------------------------------------ stage functions (run on the cluster)
+
+def _read_batch(batch: dict) -> dict:
+    """Ray Data batch of {order, path, published} -> {order, sub, payload}: every item read_path gives."""
+    from .ingest import read_path
+
+    orders, subs, payloads = [], [], []
+    for order, path, published in zip(batch["order"], batch["path"], batch["published"]):
+        pub = dt.date.fromisoformat(published) if published else None
+        for i, item in enumerate(read_path(Path(path), pub)):
+            orders.append(int(order))
+            subs.append(i)
+            payloads.append(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+    return {"order": orders, "sub": subs, "payload": payloads}
+
+
+class _Processor:
+    """An actor of the pool: knowledge and spaCy model loaded once, then batches of documents."""
+
+    def __init__(self, settings_data: dict):
+        from .nlp import load_model
+        from .pipeline import Knowledge
+        from .settings import Settings
+
+        self.settings = Settings(**settings_data)
+        self.knowledge = Knowledge.load(self.settings)
+        load_model(self.settings.model)
+
+    def __call__(self, batch: dict) -> dict:
+        from .pipeline import process_documents
+
+        docs = [pickle.loads(p) for p in batch["payload"]]
+        results = list(process_documents(docs, self.settings, self.knowledge))
+        return {"order": list(batch["order"]),
+                "payload": [pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in results]}
+
+
+def _fuse_block(mentions: list[Mention], documents: dict[str, Document], max_km: float,
+                previous_ids: dict[str, str]):
+    from .fuse import fuse
+
+    return fuse(mentions, documents, max_km, previous_ids)
+
+
+def _merge_events(blocks: list[list]) -> list:
+    """Events of country blocks, merged as fuse merges its own blocks: an id wanted twice stays with the
+    event with the most mentions, the other gets its content id; then date, country, place order."""
+    from .fuse import _content_id
+
+    events = [e for block in blocks for e in block]
+    seen: set[str] = set()
+    for e in sorted(events, key=lambda e: -len(e.mentions)):
+        if e.event_id in seen:
+            e.event_id = _content_id(e)
+        seen.add(e.event_id)
+    events.sort(key=lambda e: (e.event_date or dt.date.min, e.country or "", e.location or "", e.event_id))
+    return events
+
+
+# ------------------------------------------------------------------ driver
+
+def _init_cluster(ray, address: str | None) -> bool:
+    """Connects to (or starts) a cluster; True when this call started it (and should stop it)."""
+    if ray.is_initialized():
+        return False
+    kwargs = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+    if address:
+        ray.init(address=address, **kwargs)
+    else:
+        ray.init(**kwargs)
+    return True
+
+
+def _data_context():
+    from ray.data import DataContext
+
+    ctx = DataContext.get_current()
+    ctx.execution_options.preserve_order = True  # outputs in input order, as a local run
+    ctx.enable_progress_bars = False
+    for name in ("print_on_execution_start", "enable_operator_progress_bars"):
+        if hasattr(ctx, name):
+            setattr(ctx, name, False)
+    return ctx
+
+
+def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date | None = None,
+            db: str | Path | None = None, address: str | None = None, progress=None,
+            batch_size: int = BATCH_SIZE) -> RunResult:
+    from .ingest import expand_inputs, ingest
+    from .pipeline import DocResult, Progress
+    from .settings import load_settings
+
+    ray = _ray()
+    settings = settings or load_settings()
+    progress = progress or Progress()
+    started = _init_cluster(ray, address)
+    try:
+        _data_context()
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+        # 1. read, in parallel; missing inputs are reported as a local run reports them
+        problems: list[InputProblem] = []
+        files: list[Path] = []
+        order_items: list = []  # per input position: a Path list, or an InputProblem
+        for item in inputs:
+            p = Path(item)
+            if not p.exists():
+                order_items.append(InputProblem(str(p), "no such file or folder"))
+                continue
+            fs = list(expand_inputs([p]))
+            order_items.append(fs)
+            files += fs
+        read_items: dict[int, list] = defaultdict(list)
+        if files:
+            rows = [{"order": i, "path": str(f), "published": published.isoformat() if published else ""}
+                    for i, f in enumerate(files)]
+            ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), cpus * 4))
+            ds = ds.map_batches(_read_batch, batch_size=1, batch_format="numpy")
+            for r in ds.iter_rows():
+                read_items[int(r["order"])].append((int(r["sub"]), pickle.loads(r["payload"])))
+
+        def read_stream():
+            n = 0
+            for entry in order_items:
+                if isinstance(entry, InputProblem):
+                    yield entry
+                    continue
+                for _ in entry:
+                    for _, it in sorted(read_items.pop(n, []), key=lambda x: x[0]):
+                        yield it
+                    n += 1
+
+        # 2. ingest's ordered decisions, on the driver, exactly as a local run makes them
+        documents: list[Document] = []
+        ok: list[Document] = []
+        for item in _ingest_items(ingest, read_stream(), published, settings.near_duplicate_threshold):
+            if isinstance(item, InputProblem):
+                problems.append(item)
+                if progress.on_problem:
+                    progress.on_problem(item)
+                continue
+            documents.append(item)
+            if item.status == "ok":
+                ok.append(item)
+            elif progress.on_document:
+                progress.on_document(item)
+
+        # 3. nlp, extract, resolve in an actor pool
+        results: list[DocResult] = []
+        if ok:
+            payload = [{"order": i, "payload": pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)}
+                       for i, d in enumerate(ok)]
+            ds = ray.data.from_items(payload, override_num_blocks=max(1, min(len(payload) // batch_size + 1, cpus * 4)))
+            ds = ds.map_batches(_Processor, fn_constructor_kwargs={"settings_data": settings.model_dump()},
+                                batch_size=batch_size, batch_format="numpy", concurrency=cpus, num_cpus=1)
+            got = {}
+            for r in ds.iter_rows():
+                got[int(r["order"])] = pickle.loads(r["payload"])
+            results = [got[i] for i in range(len(ok))]
+        mentions: list[Mention] = []
+        tallies: list[Tally] = []
+        for r in results:
+            mentions.extend(r.mentions)
+            tallies.extend(r.tallies)
+            if progress.on_document:
+                progress.on_document(r.document)
+
+        # 4. fuse by country blocks; 5. store
+        return _fuse_and_store(ray, documents, mentions, tallies, problems, settings, db)
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _ingest_items(ingest, items, published, threshold):
+    """ingest.ingest over already-read items: InputProblems pass through, Documents get the ordered
+    decisions (ids, language, duplicates)."""
+    buffer: list = []
+
+    def docs_only():
+        for it in items:
+            if isinstance(it, InputProblem):
+                buffer.append(it)
+                continue
+            yield it
+
+    for out in ingest(docs_only(), published, threshold):
+        while buffer:
+            yield buffer.pop(0)
+        yield out
+    while buffer:
+        yield buffer.pop(0)
+
+
+def _fuse_and_store(ray, documents, mentions, tallies, problems, settings, db) -> RunResult:
+    docs_by_id = {d.doc_id: d for d in documents}
+    previous_ids: dict[str, str] = {}
+    all_mentions = mentions
+    store = None
+    if db is not None:
+        from .store import Store
+
+        store = Store(db)
+        run_ids = set(docs_by_id)
+        for did, d in {d.doc_id: d for d in store.documents()}.items():
+            docs_by_id.setdefault(did, d)
+        all_mentions = [m for m in store.mentions() if m.doc_id not in run_ids] + mentions
+        previous_ids = store.event_ids_by_mention()
+    blocks: dict[str, list[Mention]] = defaultdict(list)
+    for m in all_mentions:
+        blocks[m.place.country_code if m.place else None].append(m)
+    fuse_remote = ray.remote(_fuse_block)
+    refs = []
+    for cc in sorted(blocks, key=lambda c: c or ""):
+        ms = blocks[cc]
+        ids = {m.doc_id for m in ms}
+        keys = {f"{m.doc_id}@{m.start}" for m in ms}
+        refs.append(fuse_remote.remote(ms, {k: v for k, v in docs_by_id.items() if k in ids}, settings.fuse_max_km,
+                                       {k: v for k, v in previous_ids.items() if k in keys}))
+    events = _merge_events(ray.get(refs))
+    all_tallies = tallies
+    if store is not None:
+        run_ids = {d.doc_id for d in documents}
+        all_tallies = [t for t in store.tallies() if t.doc_id not in run_ids] + tallies
+        store.save_run(documents, mentions, tallies, events)
+        documents_all = store.documents()
+        store.close()
+    else:
+        documents_all = documents
+    return RunResult(documents=documents_all, events=events, tallies=all_tallies, mentions=all_mentions,
+                     problems=problems)
