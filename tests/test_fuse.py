@@ -65,3 +65,13 @@ def test_ids_are_stable_and_kept_from_a_previous_run():
     previous = {"a:0": "EVkept"}
     grown = fuse([m("b", 0, 3, SARAQIB, TR, SY), m("a", 0, 3, SARAQIB, TR, SY)], DOCS, previous_ids=previous)
     assert [e.event_id for e in grown] == ["EVkept"]
+
+
+def test_party_to_conflict_marks_claims_from_a_side():
+    a = m("a", 0, 3, SARAQIB, TR, SY, killed=50, claimant="Turkish defence ministry")
+    a.claimant_side, a.sides = "TR", ["SY", "TR"]
+    b = m("b", 0, 3, SARAQIB, TR, SY, killed=40, claimant="war monitor")
+    b.sides = ["SY", "TR"]
+    (e,) = fuse([a, b], DOCS)
+    party = {c.claimant: c.party_to_conflict for c in e.claims}
+    assert party == {"Turkish defence ministry": True, "war monitor": False}

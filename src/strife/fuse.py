@@ -290,7 +290,10 @@ def _claims(ms: list[Mention], documents, actor1, actor2) -> list[Claim]:
     """One claim per figure kind per mention: the sum of its distinct victim groups ("5 soldiers and 3
     civilians" is 8), leaving out sub-counts ("including six children")."""
     out: list[Claim] = []
-    sides = {a.name for a in (actor1, actor2) if a is not None}
+    sides = {s for m in ms for s in m.sides}
+    for a in (actor1, actor2):
+        if a is not None:
+            sides.add(_side(a))
     for m in ms:
         by_fig: dict[str, list] = defaultdict(list)
         for q in m.quantities:
@@ -304,30 +307,13 @@ def _claims(ms: list[Mention], documents, actor1, actor2) -> list[Claim]:
             cl = Claim(claimant=m.claimant or (d.outlet if d else m.doc_id) or m.doc_id, figure=fig, value=value,
                        qualifier=qual, doc_id=m.doc_id, sentence=m.sentence, start=qs[0].start, end=qs[-1].end,
                        victim=victim, as_of=d.published if d else None)
-            cl.party_to_conflict = _party(cl.claimant, sides)
+            # Party to the conflict: the claimant speaks for one of the event's sides (a defence
+            # ministry claiming enemy losses, a rebel spokesman, a state news agency).
+            cl.party_to_conflict = bool(m.claimant_side and m.claimant_side in sides)
             if not any(x.doc_id == cl.doc_id and x.figure == cl.figure and x.value == cl.value
                        and x.claimant == cl.claimant for x in out):
                 out.append(cl)
     return out
-
-
-_STATE_CLAIMANTS = ("ministry", "army", "military", "government", "police", "state news", "state media",
-                    "official", "spokesman", "spokesperson", "commander", "forces")
-
-
-def _party(claimant: str, sides: set[str]) -> bool:
-    """A claimant belongs to a side of the event: a defence ministry or army of a fighting state, a
-    rebel commander, a state news agency."""
-    low = claimant.lower()
-    for side in sides:
-        country = side.rsplit(" of ", 1)[-1].split(" (")[0].lower() if " of " in side else None
-        if country and country[:5] in low and any(w in low for w in _STATE_CLAIMANTS):
-            return True
-        if not country and side.split(":")[0].lower() in low:
-            return True
-    if ("rebel" in low or "opposition" in low) and any(w in low for w in ("commander", "spokesman", "source", "fighter")):
-        return any("Rebel" in s or "Opposition" in s or ":" in s for s in sides) or True
-    return False
 
 
 def _reconcile(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:

@@ -144,6 +144,8 @@ class Mention:
     quantities: list[Quantity] = field(default_factory=list)
     claimant: str | None = None
     claimant_is_outlet: bool = False
+    claimant_side: str | None = None  # the side the claimant speaks for, when it is one (resolve fills it)
+    sides: list[str] = field(default_factory=list)  # the participants' sides and their backers' (resolve)
     # filled by resolve
     date: TimeInterval | None = None
     place: Place | None = None

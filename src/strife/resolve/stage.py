@@ -86,6 +86,11 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
             for a in (m.actor1, m.actor2):
                 if a is not None and a.side is None:
                     a.side = actors.side_of(a.name)
+            m.sides = sorted({actors.side_of(x) for a in (m.actor1, m.actor2) if a is not None
+                              for x in (a.name, a.assoc) if x})
+            if m.claimant and not m.claimant_is_outlet:
+                spoke = actors.claimant_actor(m.claimant, cc)
+                m.claimant_side = actors.side_of(spoke.name) if spoke is not None else None
             for q in m.quantities:
                 a = actors.resolve(q.victim, cc) if q.victim else None
                 q.victim_side = actors.side_of(a.name) if a is not None and a.inter != 7 else None
