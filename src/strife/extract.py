@@ -575,7 +575,34 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             if len(groups) > 1:
                 m.quantities = [] if group is not groups[0] else incident_q
             mentions.append(m)
+    _claimed_responsibility(mentions, sdoc, actors, ctx.country)
     return mentions, tallies
+
+
+# Generic categories are not a named perpetrator.
+_GENERIC_NAMES = ("Unidentified", "Opposition Rebels", "Civilians", "Protesters", "Rioters")
+_RESPONSIBILITY = re.compile(r"\b(claimed responsibility|claimed the attack|claimed the responsibility|"
+                             r"blamed (?:it )?on|were blamed|is blamed|suspected to be|believed to be behind|"
+                             r"linked to|responsible for)\b", re.I)
+
+
+def _claimed_responsibility(mentions: list[Mention], sdoc, actors, country) -> None:
+    """ "... their vehicle ran over an IED. Al Shabaab claimed responsibility.": a named group claiming
+    or blamed in the next sentence is the perpetrator of a mention that names none."""
+    if actors is None:
+        return
+    sents = list(sdoc.sents)
+    for m in mentions:
+        if m.actor1_text:
+            continue
+        nxt = next((i for i, s in enumerate(sents) if s.start_char >= m.end), None)
+        for s in sents[nxt:nxt + 1] if nxt is not None else []:
+            if not _RESPONSIBILITY.search(s.text):
+                continue
+            named = [a for a in actors.find_actors(s.text, country)
+                     if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(_GENERIC_NAMES)]
+            if named:
+                m.actor1_text = named[0].surface
 
 
 _REF_DATE = __import__("datetime").date(2000, 1, 1)
@@ -728,6 +755,13 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         cands = [x for x in scored2 if a1 is None or x[1].actor.name != a1.actor.name]
         if cands:
             a2 = max(cands, key=lambda x: (x[0], -x[1].start))[1]
+    if a1 is None:
+        # No one is the grammatical attacker, but the sentence names an armed group ("a suspected
+        # al-Shabaab planted land mine", "gunmen linked to X"): ACLED codes that group as actor1.
+        named = [m for m in matches if m.actor.inter in (2, 3, 4) and not m.actor.name.startswith(_GENERIC_NAMES)
+                 and (a2 is None or m.actor.name != a2.actor.name)]
+        if named:
+            a1 = named[0]
     if a1 is None and a2 is None and matches:
         a1 = matches[0]
     a1_text = a1.surface if a1 else None

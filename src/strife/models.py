@@ -47,6 +47,7 @@ class Document:
     language: str | None = "en"
     content_hash: str = ""
     near_duplicate_of: str | None = None
+    country: str | None = None  # ISO2 of the country the report is about (resolve fills it)
     status: str = "ok"  # "ok", "failed", "skipped", "duplicate"
     reason: str | None = None
 

@@ -60,6 +60,22 @@ def process_documents(docs: Iterable[Document], settings: Settings, knowledge: K
         yield DocResult(doc, mentions, tallies)
 
 
+def resolve_placeless(results: list[DocResult], documents: list[Document], settings: Settings) -> list[Mention]:
+    """Reports that name no country (a wire note: "Police shot two suspects") are read in the
+    country most of this run's reports are about, as an analyst reading a country's news would."""
+    from collections import Counter
+
+    counts = Counter(d.country for d in documents if d.country)
+    if not counts:
+        return [m for r in results for m in r.mentions]
+    default = min(c for c, n in counts.items() if n == max(counts.values()))
+    k = Knowledge.load(settings)
+    out: list[Mention] = []
+    for r in results:
+        out.extend(resolve_document(r.document, r.mentions, k.gazetteer, k.actors, default_country=default))
+    return out
+
+
 def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = None,
         published: dt.date | None = None, db: str | Path | None = None, workers: int = 1,
         progress: Progress | None = None) -> RunResult:
@@ -91,11 +107,17 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
         results = process_parallel(ok_documents(), settings, workers)
     else:
         results = process_documents(ok_documents(), settings)
+    placeless: list[DocResult] = []
     for r in results:
-        mentions.extend(r.mentions)
+        if r.document.country is None and r.mentions:
+            placeless.append(r)  # resolved again below, once the run's main country is known
+        else:
+            mentions.extend(r.mentions)
         tallies.extend(r.tallies)
         if progress.on_document:
             progress.on_document(r.document)
+    if placeless:
+        mentions.extend(resolve_placeless(placeless, documents, settings))
     docs_by_id = {d.doc_id: d for d in documents}
     previous_ids: dict[str, str] = {}
     all_mentions = mentions

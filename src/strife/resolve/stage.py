@@ -43,8 +43,12 @@ def document_country(doc: Document, gazetteer) -> str | None:
     return None
 
 
-def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None) -> list[Mention]:
+def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None,
+                     default_country: str | None = None) -> list[Mention]:
     country = document_country(doc, gazetteer)
+    doc.country = country
+    if country is None and default_country is not None:
+        country = default_country
     default_place = _document_place(doc, gazetteer, country, mentions)
     prev: Mention | None = None
     prev_sentence_end = -10
@@ -192,6 +196,9 @@ def _default_actors(m: Mention, actors, cc: str | None) -> None:
         m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
     if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
         m.actor2 = _generic(actors, "Civilians", cc)
+    if m.event_type == "Explosions/Remote violence" and m.actor2 is None and any(
+            q.figure in ("fatalities", "injured") and not q.victim_side for q in m.quantities):
+        m.actor2 = _generic(actors, "Civilians", cc)  # a bomb that killed "four people": civilians
 
 
 def date_window(iv: TimeInterval | None) -> tuple[dt.date, dt.date] | None:
