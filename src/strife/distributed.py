@@ -193,7 +193,8 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
                        for i, d in enumerate(ok)]
             ds = ray.data.from_items(payload, override_num_blocks=max(1, min(len(payload) // batch_size + 1, cpus * 4)))
             ds = ds.map_batches(_Processor, fn_constructor_kwargs={"settings_data": settings.model_dump()},
-                                batch_size=batch_size, batch_format="numpy", concurrency=cpus, num_cpus=1)
+                                batch_size=batch_size, batch_format="numpy", num_cpus=1,
+                                compute=ray.data.ActorPoolStrategy(size=cpus))
             got = {}
             for r in ds.iter_rows():
                 got[int(r["order"])] = pickle.loads(r["payload"])

@@ -767,8 +767,10 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
     a1_text = a1.surface if a1 else None
     if a1 is None and gazetteer is not None and main.token is not None:
         # "Turkey shot down two warplanes": a country as the subject of an attack is its armed forces
-        cands = [c for c in main.token.children if c.dep_ == "nsubj"]
-        for ag in (c for c in main.token.children if c.dep_ == "agent"):
+        verbs = [main.token] + [t for t in sent if t.pos_ == "VERB" and triggers().lemmas.get(t.lemma_.lower())
+                                in ("attack", "clash", "territory") and t is not main.token]
+        cands = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
+        for ag in (c for v in verbs for c in v.children if c.dep_ == "agent"):
             cands += [c for c in ag.children if c.dep_ == "pobj"]  # "carried out by Russia"
         for c in cands:
             if c.pos_ == "PROPN":

@@ -81,6 +81,12 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
             m.actor2 = actors.resolve(m.actor2_text, cc) if m.actor2_text else None
             if m.actor2 is None:
                 for q in m.quantities:
+                    if q.victim and re.match(r"(its|their|our)\b", q.victim, re.I) and m.claimant:
+                        # "two of its soldiers", in the ministry's words: the claimant's own side
+                        a = actors.claimant_actor(m.claimant, cc)
+                        if a is not None:
+                            m.actor2 = a
+                            break
                     if q.victim:
                         a = actors.resolve(q.victim, cc)
                         if a is not None and (m.actor1 is None or a.name != m.actor1.name):
@@ -192,6 +198,13 @@ def _default_actors(m: Mention, actors, cc: str | None) -> None:
         if m.event_type == "Riots" and m.sub_event_type == "Mob violence" and m.actor2 is None:
             m.actor2 = _generic(actors, "Civilians", cc)
         return
+    if m.actor2 is None and m.actor1 is not None and m.sub_event_type in (
+            "Non-state actor overtakes territory", "Government regains territory"):
+        # Territory changes hands between two sides: the side that lost it is actor2.
+        if m.actor1.inter == 1:
+            m.actor2 = actors.resolve("rebels", cc)
+        elif m.actor1.inter in (2, 3):
+            m.actor2 = actors.resolve("government forces", cc)
     if m.actor1 is None and m.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
         m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
     if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
