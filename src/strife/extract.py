@@ -40,7 +40,7 @@ GENERIC_CLAIMANT_HEADS = {"ministry", "military", "army", "spokesman", "spokespe
                           "office", "media", "report", "the"}
 PRONOUNS = {"it", "he", "she", "they", "we", "i"}
 # A phrase under these prepositions is circumstance, not a party to the happening.
-NOT_A_PARTY_PREPS = {"despite", "amid", "from", "after", "before", "following", "since", "during", "of", "with",
+NOT_A_PARTY_PREPS = {"despite", "amid", "from", "after", "before", "following", "since", "during", "of",
                      "about", "over", "like", "towards", "toward", "near"}
 # Cumulative cues: a figure in such a sentence is a running total, not one incident's toll.
 CUMULATIVE = re.compile(
@@ -334,6 +334,9 @@ def find_triggers(sent) -> list[TriggerHit]:
             objs = " ".join(x.lower_ for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in c.subtree)
             if set(objs.split()) & triggers().cues["armed"][0]:
                 fam = "attack"
+        if fam == "casualty" and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children) \
+                and lem in ("kill", "murder", "slay", "execute", "behead", "massacre"):
+            fam = "attack"  # "Turkana attackers kill five": someone killed someone, an attack
         if fam == "attack" and lem == "fire" and t.pos_ == "NOUN" and any(c.lower_ in ("set",) for c in t.head.children):
             fam = "riot"
         hits.append(TriggerHit(fam, lex.priority[fam], t.idx, t.text, t))

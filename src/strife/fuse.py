@@ -127,7 +127,10 @@ class Cluster:
                 return None
             if not _dates_overlap(x, m):
                 return None
-            if not _types_compatible(x.event_type, m.event_type):
+            if not _types_compatible(x.event_type, m.event_type) and not (
+                    next_to and {x.event_type, m.event_type} & {"Protests", "Riots"}
+                    and any(a is not None and a.inter == 1 for a in (x.actor1, m.actor1))):
+                # (the exception: "Students rioted. Police opened fire, killing one." is one riot)
                 return None
             if x.doc_id != m.doc_id and x.event_type != m.event_type \
                     and "Armed clash" not in (x.sub_event_type, m.sub_event_type):
@@ -224,6 +227,10 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
     actor1 = next((m.actor1 for m in ms if m.actor1 and m.actor1.name == a1), None)
     actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2.name == a2), None)
+    if etype in ("Protests", "Riots") and actor2 is None:
+        # the police who fired on the crowd, told in a sentence of its own
+        actor2 = next((m.actor1 for m in ms if m.event_type not in ("Protests", "Riots")
+                       and m.actor1 is not None and m.actor1.inter == 1), None)
     claims = _claims(ms, documents, actor1, actor2)
     fat = _reconcile([cl for cl in claims if cl.figure == "fatalities"])
     inj = _reconcile([cl for cl in claims if cl.figure == "injured"])

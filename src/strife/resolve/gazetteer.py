@@ -879,6 +879,9 @@ class Gazetteer:
             best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc)
             if m["want"] == "admin1" and self.kind[best] != "admin1":
                 j = self.admin1_by_name.get((self.cc[best], m["key"]))
+                if j is None and self.adm1[best] and norm(self.names[best]) == norm(self.adm1[best]):
+                    # a variant spelling of a town that names its province ("Madera County" -> Mandera)
+                    j = self.admin1_by_name.get((self.cc[best], norm(self.adm1[best])))
                 if j is None:
                     # "Rift Valley Province", "Mt Elgon District": a region row stands; a town does not
                     if m["strict_admin"] and KIND_PRECISION.get(self.kind[best], TOWN) == TOWN:
@@ -1090,6 +1093,7 @@ class Gazetteer:
     def _run_neighbour(self, info, k: int, step: int, text: str) -> bool:
         """Is there a capitalized content word adjacent to token k (skipping particles) on one side?"""
         n = len(info)
+        skipped_english = False
         while True:
             nk = k + step
             if not 0 <= nk < n:
@@ -1101,7 +1105,10 @@ class Gazetteer:
             low = tok[3]
             if low in _PARTICLES and not (low in _ENGLISH_WORDS and not tok[4]):
                 k = nk  # "Hayat Tahrir al-Sham"; but lowercase "at", "as", "an" are English words
+                skipped_english = skipped_english or low in ("of", "the")
                 continue
+            if step < 0 and skipped_english and tok[5]:
+                return False  # "Offices of the Vihiga County government": a sentence-initial noun
             if not tok[4] or low in _FUNCTION or low in _DIRECTIONS or (tok[5] and low in _COMMON):
                 return False
             if step > 0 and (low in _PLACE_FOLLOWERS or low in _TITLES):
