@@ -578,6 +578,28 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             if len(groups) > 1:
                 m.quantities = [] if group is not groups[0] else incident_q
             mentions.append(m)
+        # A second happening with a date of its own in the same sentence ("captured by the regime on
+        # Tuesday after being recaptured by rebels on 27 February") is a mention of its own.
+        if time_text and len(day_points) >= 2:
+            chosen = next(p for p in points if p.text == time_text)
+            for other in (p for p in day_points if p.text != time_text):
+                near = [h for h in asserted if h is not main and h.family in ("territory", "attack", "clash")
+                        and abs(h.start - sent.start_char - other.start) < abs(h.start - sent.start_char - chosen.start)]
+                if not near:
+                    continue
+                h2 = min(near, key=lambda h: abs(h.start - sent.start_char - other.start))
+                kinds2 = _actor_kinds(sent, words, low, [], h2)
+                et2, st2 = classify(h2.family, words, low, kinds2)
+                b1, b2 = _roles(sent, h2, actors, ctx.country, kinds2, gazetteer)
+                n += 1
+                m2 = Mention(**base.__dict__)
+                m2.mention_id = f"{doc.doc_id}:{n}"
+                m2.trigger, m2.trigger_start, m2.family, m2.priority = h2.text, h2.start, h2.family, h2.priority
+                m2.event_type, m2.sub_event_type = et2, st2
+                m2.actor1_text, m2.actor2_text, m2.time_text, m2.quantities = b1, b2, other.text, []
+                m2.place_matches, m2.place_texts = places, [p.surface for p in places]
+                m2.place_precision_hint = _precision_hint(places, doc.text)
+                mentions.append(m2)
     _claimed_responsibility(mentions, sdoc, actors, ctx.country)
     return mentions, tallies
 
@@ -752,12 +774,18 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             continue  # the claimant, not a participant
         else:
             scored2.append((1, m))
+    # Participants of this happening's own clause come first (the trigger's subtree).
+    own = set(t.i for t in main.token.subtree) if main.token is not None else set()
+
+    def rank(x):
+        h = head_of(x[1])
+        return (x[0] + (2 if h is not None and h.i in own else 0), -x[1].start)
     if scored1:
-        a1 = max(scored1, key=lambda x: (x[0], -x[1].start))[1]
+        a1 = max(scored1, key=rank)[1]
     if scored2:
         cands = [x for x in scored2 if a1 is None or x[1].actor.name != a1.actor.name]
         if cands:
-            a2 = max(cands, key=lambda x: (x[0], -x[1].start))[1]
+            a2 = max(cands, key=rank)[1]
     if a1 is None:
         # No one is the grammatical attacker, but the sentence names an armed group ("a suspected
         # al-Shabaab planted land mine", "gunmen linked to X"): ACLED codes that group as actor1.
@@ -775,11 +803,21 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         cands = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
         for ag in (c for v in verbs for c in v.children if c.dep_ == "agent"):
             cands += [c for c in ag.children if c.dep_ == "pobj"]  # "carried out by Russia"
+        for t in sent:
+            if t.lower_ == "blamed":  # "an air strike blamed on Damascus"
+                for prep in (c for c in t.children if c.lower_ == "on"):
+                    cands += [c for c in prep.children if c.dep_ == "pobj"]
         for c in cands:
             if c.pos_ == "PROPN":
                 p = gazetteer.country(c.text)
                 if p is not None and p.kind == "country":
                     a1_text = f"{c.text} forces" if not c.text.endswith("s") else c.text
+                    break
+                town = gazetteer.resolve(c.text, country)
+                if town is not None and _is_capital(town) and town.country:
+                    # a capital standing for its government: that state's forces
+                    a1_text = f"{town.country} forces"
+                    break
     return a1_text, (a2.surface if a2 else None)
 
 

@@ -79,6 +79,11 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
         if actors is not None:
             m.actor1 = actors.resolve(m.actor1_text, cc) if m.actor1_text else None
             m.actor2 = actors.resolve(m.actor2_text, cc) if m.actor2_text else None
+            # The counted victims say who was hit more surely than the parse does.
+            if m.quantities and any(q.victim for q in m.quantities):
+                prior2, m.actor2 = m.actor2, None
+            else:
+                prior2 = None
             if m.actor2 is None:
                 for q in m.quantities:
                     if q.victim and re.match(r"(its|their|our)\b", q.victim, re.I) and m.claimant:
@@ -92,6 +97,8 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                         if a is not None and (m.actor1 is None or a.name != m.actor1.name):
                             m.actor2 = a
                             break
+            if m.actor2 is None:
+                m.actor2 = prior2
             _default_actors(m, actors, cc)
             for a in (m.actor1, m.actor2):
                 if a is not None and a.side is None:
