@@ -527,7 +527,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
                                      start=sent.start_char, end=sent.end_char))
                 _fill_tally_period(tallies[-1], doc, period.text if period else None)
             elif not q_is_tally:
-                if re.search(r"\b(including|among them|of whom|of them|among whom)\s*$",
+                if not q_cumulative and re.search(r"\b(including|among them|of whom|of them|among whom)\s*$",
                              text[: rel].rstrip(" ,")):
                     q.subset = True
                 incident_q.append(q)
@@ -752,10 +752,14 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         low_before = sent.text[:m.start].lower()
         if h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in SAY_LEMMAS:
             continue  # the claimant, not a participant
-        preps = [a.lower_ for a in h.ancestors if a.dep_ == "prep"][:2]
-        if preps and preps[0] in NOT_A_PARTY_PREPS:
+        if h.dep_ == "pobj" and h.head.lower_ in NOT_A_PARTY_PREPS:
             continue  # "despite the Turkish strikes", "taking advantage of Turkish drones"
-        is_agent = "agent" in deps[:2] or low_before.rstrip().endswith(" by") or re.search(r"\bby (the )?$", low_before) is not None
+        # "killed by X", "an attack by X": X acted, when what X did is a happening (a trigger word), not
+        # a state ("both of which were held by regime troops").
+        by_word = re.search(r"(\w+)\s+by (?:the )?$", low_before)
+        agent_verb = h.head.head if h.head.dep_ == "agent" else None
+        is_agent = ((agent_verb is not None and (agent_verb is main.token or _is_trigger_word(agent_verb)))
+                    or (agent_verb is None and by_word is not None and _is_trigger_word_text(by_word.group(1))))
         if low_before.rstrip().endswith("blamed on"):
             is_agent = True
         if m.actor.inter in (1, 2, 3, 4, 8) and h.dep_ not in ("dobj", "obj", "nsubjpass") and (h.lower_ in _instrument_words() or h.lemma_.lower() in _instrument_words()):
@@ -819,6 +823,18 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
                     a1_text = f"{town.country} forces"
                     break
     return a1_text, (a2.surface if a2 else None)
+
+
+def _is_trigger_word(tok) -> bool:
+    lex = triggers()
+    return tok.lemma_.lower() in lex.lemmas or tok.lower_ in lex.lemmas or tok.lower_ in _instrument_words()
+
+
+def _is_trigger_word_text(word: str) -> bool:
+    lex = triggers()
+    w = word.lower()
+    return w in lex.lemmas or w in _instrument_words() or w.rstrip("eds") in lex.lemmas or w[:-1] in lex.lemmas \
+        or w[:-2] in lex.lemmas or w.endswith(("ed", "ing"))
 
 
 _INSTRUMENTS: set | None = None
