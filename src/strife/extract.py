@@ -527,8 +527,9 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
                                      start=sent.start_char, end=sent.end_char))
                 _fill_tally_period(tallies[-1], doc, period.text if period else None)
             elif not q_is_tally:
-                if not q_cumulative and re.search(r"\b(including|among them|of whom|of them|among whom)\s*$",
-                             text[: rel].rstrip(" ,")):
+                # "at least 11 civilians, including six children": a sub-count of a figure told before it
+                if re.search(r"\b(including|among them|of whom|of them|among whom)\s*$", text[: rel].rstrip(" ,")) \
+                        and any(o.figure == q.figure and o.start < q.start for o in incident_q):
                     q.subset = True
                 incident_q.append(q)
         cumulative = cumulative and not incident_q
