@@ -7,6 +7,7 @@ Writes happen in one transaction, so a run killed midway leaves the store as it 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -158,20 +159,27 @@ def _date(s):
     return dt.date.fromisoformat(s) if isinstance(s, str) else s
 
 
+def _build(cls, d: dict):
+    """A dataclass from stored JSON, ignoring fields this version does not know (a store written by
+    another version of strife still loads)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in d.items() if k in names})
+
+
 def mention_from_json(d: dict) -> Mention:
     d = dict(d)
-    d["quantities"] = [Quantity(**q) for q in d.get("quantities") or []]
+    d["quantities"] = [_build(Quantity, q) for q in d.get("quantities") or []]
     if d.get("date"):
         iv = dict(d["date"])
         iv["start"], iv["end"] = _date(iv["start"]), _date(iv["end"])
-        d["date"] = TimeInterval(**iv)
+        d["date"] = _build(TimeInterval, iv)
     if d.get("place"):
-        d["place"] = Place(**d["place"])
+        d["place"] = _build(Place, d["place"])
     for k in ("actor1", "actor2"):
         if d.get(k):
-            d[k] = Actor(**d[k])
+            d[k] = _build(Actor, d[k])
     d["place_matches"] = []
-    return Mention(**d)
+    return _build(Mention, d)
 
 
 __all__ = ["Store", "Claim", "Evidence"]
