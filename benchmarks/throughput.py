@@ -18,10 +18,10 @@ the corpus doubles), and `speedup=N.NNx` of two workers over one (goal >= 1.8).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -112,15 +112,13 @@ def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, s
     def sample():
         nonlocal peak
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError, ValueError):  # a process vanishing mid-scan is normal
                 peak = max(peak, _tree_rss(p.pid))
-            except Exception:  # noqa: BLE001 - a process vanishing mid-scan is normal
-                pass
             stop.wait(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
-    out, err = p.communicate()
+    _, err = p.communicate()
     dt_s = time.perf_counter() - t0
     stop.set()
     th.join()
@@ -180,7 +178,7 @@ def main(argv=None) -> int:
 
     t_sp, peak_sp = bare_spacy(corpus["path"])
     print(f"spacy nlp.pipe:        {t_sp:7.1f} s  {words / t_sp:8.0f} words/s  peak {mb(peak_sp)}", flush=True)
-    t1, peak1, err = strife_extract(corpus["path"], work / "out-1")
+    t1, peak1, _ = strife_extract(corpus["path"], work / "out-1")
     print(f"strife extract:        {t1:7.1f} s  {words / t1:8.0f} words/s  peak {mb(peak1)}", flush=True)
     ratio = (words / t1) / (words / t_sp)
     print(f"ratio={ratio:.2f}  (strife words/s over bare spaCy words/s; goal >= 0.80)", flush=True)

@@ -186,7 +186,7 @@ def _strife(*args, timeout=600):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "strife", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run(check=False, args=[sys.executable, "-m", "strife", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout)
 
 

@@ -32,7 +32,7 @@ BATCH_SIZE = 16
 def _ray():
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError:
         raise StrifeError("--engine ray needs Ray: `pip install strife[distributed]` (or `pip install 'ray[data]'`)") \
             from None
@@ -41,14 +41,17 @@ def _ray():
 
 # ------------------------------------------------------------------ stage functions (run on the cluster)
 
-def _read_batch(batch: dict) -> dict:
+def _read_batch(batch: dict, max_chars: int | None = None) -> dict:
     """Ray Data batch of {order, path, published} -> {order, sub, payload}: every item read_path gives."""
+    import inspect
+
     from .ingest import read_path
 
+    kw = {"max_chars": max_chars} if max_chars and "max_chars" in inspect.signature(read_path).parameters else {}
     orders, subs, payloads = [], [], []
-    for order, path, published in zip(batch["order"], batch["path"], batch["published"]):
+    for order, path, published in zip(batch["order"], batch["path"], batch["published"], strict=True):
         pub = dt.date.fromisoformat(published) if published else None
-        for i, item in enumerate(read_path(Path(path), pub)):
+        for i, item in enumerate(read_path(Path(path), pub, **kw)):
             orders.append(int(order))
             subs.append(i)
             payloads.append(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
@@ -156,7 +159,8 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
             rows = [{"order": i, "path": str(f), "published": published.isoformat() if published else ""}
                     for i, f in enumerate(files)]
             ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), cpus * 4))
-            ds = ds.map_batches(_read_batch, batch_size=1, batch_format="numpy")
+            ds = ds.map_batches(_read_batch, batch_size=1, batch_format="numpy",
+                                fn_kwargs={"max_chars": settings.max_document_chars})
             for r in ds.iter_rows():
                 read_items[int(r["order"])].append((int(r["sub"]), pickle.loads(r["payload"])))
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from .models import Document, InputProblem
 
@@ -39,7 +40,7 @@ def max_document_chars() -> int:
         from .settings import load_settings
 
         return load_settings().max_document_chars
-    except Exception:  # a broken settings file is reported by the CLI; readers fall back to the default
+    except Exception:  # noqa: BLE001 - a broken settings file is reported by the CLI; readers fall back to the default
         from .settings import Settings
 
         return Settings().max_document_chars
@@ -70,9 +71,9 @@ def _short_id(prefix: str, key: str) -> str:
 class _TextOfHtml(HTMLParser):
     """Visible text of an HTML fragment, a newline at each block element (feed entries carry HTML)."""
 
-    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+    BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
              "table", "section", "article", "header", "footer", "figure", "figcaption", "pre", "hr", "dd", "dt"}
-    SKIP = {"script", "style", "noscript", "template", "iframe", "svg"}
+    SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "iframe", "svg"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -103,7 +104,7 @@ def html_to_text(fragment: str) -> str:
     try:
         p.feed(fragment)
         p.close()
-    except Exception:  # HTMLParser is lenient, but a pathological fragment falls back to tag stripping
+    except Exception:  # noqa: BLE001 - HTMLParser is lenient, but a pathological fragment falls back to tag stripping
         return re.sub(r"<[^>]*>", " ", fragment)
     text = "".join(p.parts)
     return re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", text).strip()
@@ -112,7 +113,7 @@ def html_to_text(fragment: str) -> str:
 # ------------------------------------------------------------------ WARC
 
 def _charset(content_type: str | None) -> str | None:
-    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.I)
+    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
     return m.group(1) if m else None
 
 
@@ -185,7 +186,7 @@ def read_warc(path: Path, default_published: dt.date | None = None,
     n = 0
     pages = 0
     try:
-        f = open(path, "rb")
+        f = open(path, "rb")  # noqa: SIM115 - closed by the with below, after the error is reported
     except OSError as e:
         yield InputProblem(str(path), f"cannot read: {e.strerror or e}")
         return

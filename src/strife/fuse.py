@@ -165,16 +165,35 @@ def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float 
     clusters: list[Cluster] = []
     for cc in sorted(blocks, key=lambda c: c or ""):
         block = sorted(blocks[cc], key=lambda m: (_doc_key(documents.get(m.doc_id), m.doc_id), m.start, m.mention_id))
+        # Open clusters indexed by the days their first mention's date (with a day of slack) covers: a
+        # mention is compared only with clusters it could share a date with, in creation order, which
+        # gives the same result as comparing with all of them at near-linear cost.
         open_clusters: list[Cluster] = []
+        undated: list[int] = []
+        by_day: dict[int, list[int]] = defaultdict(list)
         for m in block:
+            if m.date is None:
+                candidates = undated
+            else:
+                seen: set[int] = set()
+                for day in range(m.date.start.toordinal(), m.date.end.toordinal() + 1):
+                    seen.update(by_day.get(day, ()))
+                candidates = sorted(seen)
             best, best_rank = None, None
-            for c in open_clusters:
+            for ci in candidates:
+                c = open_clusters[ci]
                 r = c.compatible(m, max_km)
                 if r is not None and (best_rank is None or r < best_rank):
                     best, best_rank = c, r
             if best is None:
                 best = Cluster()
+                ci = len(open_clusters)
                 open_clusters.append(best)
+                if m.date is None:
+                    undated.append(ci)
+                else:
+                    for day in range(m.date.start.toordinal() - 1, m.date.end.toordinal() + 2):
+                        by_day[day].append(ci)
             best.mentions.append(m)
         clusters.extend(open_clusters)
     events = [_event_of(c, documents, previous_ids or {}) for c in clusters]

@@ -197,13 +197,15 @@ def _doc_from_fields(doc_id, raw_text, *, path, line=None, title=None, outlet=No
                     content_hash=content_hash(text))
 
 
-def read_path(path: Path, default_published: dt.date | None = None) -> Iterator[Document | InputProblem]:
-    """Documents (or problems) from one file, by its suffix."""
+def read_path(path: Path, default_published: dt.date | None = None,
+              max_chars: int | None = None) -> Iterator[Document | InputProblem]:
+    """Documents (or problems) from one file, by its suffix. A text longer than max_chars is cut at a
+    paragraph break and coded, with a warning: never dropped silently."""
     suffix = path.suffix.lower()
     if path.name.lower().endswith(".warc.gz") or suffix in WARC_SUFFIXES:
         from .formats import read_warc
 
-        yield from read_warc(path, default_published)
+        yield from read_warc(path, default_published, max_chars)
         return
     try:
         data = path.read_bytes()
@@ -211,12 +213,12 @@ def read_path(path: Path, default_published: dt.date | None = None) -> Iterator[
         yield InputProblem(str(path), f"cannot read: {e.strerror or e}")
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, data, default_published)
+        yield from _read_jsonl(path, data, default_published, max_chars)
         return
     if suffix in FEED_SUFFIXES or (suffix == ".xml"):
         from .formats import read_feed
 
-        yield from read_feed(path, data, default_published)
+        yield from read_feed(path, data, default_published, max_chars)
         return
     text, problem = _decode(data, path)
     if text is None:
@@ -224,6 +226,11 @@ def read_path(path: Path, default_published: dt.date | None = None) -> Iterator[
         return
     if problem:
         yield InputProblem(str(path), problem + " (document kept)", line=None)
+    if max_chars and len(text) > max_chars:
+        from .formats import limit_text, truncation_warning
+
+        yield truncation_warning(str(path), len(text), max_chars)
+        text, _ = limit_text(text, max_chars)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
         yield _read_html(path, text, default_published)
         return
@@ -238,17 +245,20 @@ def _read_html(path: Path, html: str, default_published) -> Document | InputProb
                                           include_tables=False, favor_precision=True)
     except RecursionError:
         doc = None
-    if doc is None:
-        return InputProblem(str(path), "HTML page with no extractable main text")
-    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    d = (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)) if doc is not None else {}
     text = d.get("text") or ""
+    if not text.strip():
+        # trafilatura found no article (or lxml gave up on a deeply nested page): the page's plain text
+        from .formats import html_to_text
+
+        text = html_to_text(html)
     if not text.strip():
         return InputProblem(str(path), "HTML page with no extractable main text")
     return _doc_from_fields(path.stem, text, path=path, title=d.get("title"), outlet=d.get("sitename"),
                             url=d.get("url"), published=d.get("date"), default_published=default_published)
 
 
-def _read_jsonl(path: Path, data: bytes, default_published) -> Iterator[Document | InputProblem]:
+def _read_jsonl(path: Path, data: bytes, default_published, max_chars=None) -> Iterator[Document | InputProblem]:
     text, problem = _decode(data, path)
     if text is None:
         yield InputProblem(str(path), problem or "unreadable")
@@ -268,6 +278,11 @@ def _read_jsonl(path: Path, data: bytes, default_published) -> Iterator[Document
         if not isinstance(body, str) or not body.strip():
             yield InputProblem(str(path), "no 'text' field, or it is empty", line=n)
             continue
+        if max_chars and len(body) > max_chars:
+            from .formats import limit_text, truncation_warning
+
+            yield truncation_warning(str(path), len(body), max_chars, line=n)
+            body, _ = limit_text(body, max_chars)
         doc_id = rec.get("id") or rec.get("doc_id") or f"{path.stem}-{n}"
         yield _doc_from_fields(doc_id, body, path=path, line=n, title=rec.get("title"), outlet=rec.get("outlet"),
                                url=rec.get("url"), published=rec.get("published"),
@@ -284,7 +299,7 @@ def detect_language(text: str) -> str | None:
 
     DetectorFactory.seed = 0  # langdetect is randomised; a fixed seed makes runs repeatable
     try:
-        best = detect_langs(text[:3000])[0]
+        best = detect_langs(text[:1000])[0]  # a thousand characters tell English from other languages
     except LangDetectException:
         return None
     return best.lang if best.prob >= 0.9 else None
@@ -330,7 +345,7 @@ class DuplicateFinder:
 
 
 def ingest(paths: Iterable[str | Path], default_published: dt.date | None = None,
-           near_duplicate_threshold: float = 0.5) -> Iterator[Document | InputProblem]:
+           near_duplicate_threshold: float = 0.5, max_chars: int | None = None) -> Iterator[Document | InputProblem]:
     """All inputs as Documents (status ok / duplicate / skipped) or InputProblems, in input order.
     Accepts paths, or Documents already built by a caller (the API's POST /documents)."""
     dups = DuplicateFinder(near_duplicate_threshold)
@@ -343,7 +358,7 @@ def ingest(paths: Iterable[str | Path], default_published: dt.date | None = None
             if not p.exists():
                 yield InputProblem(str(p), "no such file or folder")
                 continue
-            sources = (x for f in expand_inputs([p]) for x in read_path(f, default_published))
+            sources = (x for f in expand_inputs([p]) for x in read_path(f, default_published, max_chars))
         for d in sources:
             if isinstance(d, InputProblem):
                 yield d

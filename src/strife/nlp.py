@@ -31,19 +31,30 @@ def load_model(name: str):
     if not Language.has_factory("strife_paragraphs"):
         @Language.component("strife_paragraphs")
         def paragraphs(doc):
-            # A paragraph break always ends a sentence; the parser decides the rest.
-            for tok in doc[1:]:
-                if "\n" in doc[tok.i - 1].text or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
-                    tok.is_sent_start = True
+            # A paragraph break always ends a sentence; the parser decides the rest. Only tokens after a
+            # newline are touched (found in the text, not by walking every token).
+            text = doc.text
+            pos = text.find("\n")
+            while pos != -1:
+                tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
+                if tok is not None:
+                    nxt = tok.end
+                    if nxt < len(doc):
+                        doc[nxt].is_sent_start = True
+                pos = text.find("\n", pos + 1)
             return doc
 
     nlp.add_pipe("strife_paragraphs", before="parser")
     return nlp
 
 
-def parse(docs: Iterable[Document], model: str, batch_size: int = 32) -> Iterator[tuple[Document, object]]:
-    """(Document, spaCy Doc) pairs, streaming, in input order."""
+def parse(docs: Iterable[Document], model: str, batch_size: int = 32,
+          max_chars: int | None = None) -> Iterator[tuple[Document, object]]:
+    """(Document, spaCy Doc) pairs, streaming, in input order. Ingest has already cut texts to
+    max_chars; spaCy's own length guard is raised to match."""
     nlp = load_model(model)
+    if max_chars and nlp.max_length <= max_chars:
+        nlp.max_length = max_chars + 1
     pairs = ((d.text, d) for d in docs)
     for sdoc, d in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield d, sdoc

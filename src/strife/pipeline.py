@@ -54,9 +54,12 @@ class DocResult:
 def process_documents(docs: Iterable[Document], settings: Settings, knowledge: Knowledge | None = None):
     """nlp, extract and resolve over documents (status ok), streaming DocResults in input order."""
     k = knowledge or Knowledge.load(settings)
-    for doc, sdoc in parse(docs, settings.model, settings.batch_size):
+    for doc, sdoc in parse(docs, settings.model, settings.batch_size, settings.max_document_chars):
         mentions, tallies = extract_document(doc, sdoc, gazetteer=k.gazetteer, actors=k.actors)
         mentions = resolve_document(doc, mentions, k.gazetteer, k.actors)
+        if doc.country is not None:
+            for m in mentions:
+                m.place_matches = []  # chosen; only a report of unknown country is resolved again later
         yield DocResult(doc, mentions, tallies)
 
 
@@ -85,7 +88,7 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
     problems: list[InputProblem] = []
 
     def ok_documents():
-        for item in ingest(inputs, published, settings.near_duplicate_threshold):
+        for item in ingest(inputs, published, settings.near_duplicate_threshold, settings.max_document_chars):
             if isinstance(item, InputProblem):
                 problems.append(item)
                 if progress.on_problem:

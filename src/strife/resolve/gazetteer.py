@@ -57,6 +57,7 @@ FUZZY_MIN_LEN = 5
 # A document's country needs at least this much evidence (see _vote_country: a country's name is 2,
 # an unambiguous town 1.5, a demonym 0.75, a sentence-initial one-word hamlet 0.45 at most).
 MIN_COUNTRY_VOTE = 0.5
+SUPPLEMENT_POP = 50_000
 
 # ---------------------------------------------------------------------------------------------------
 # folding
@@ -476,6 +477,7 @@ class Gazetteer:
         self._mark_capitals(countries)
         self._load_supplement(DATA / "places_supplement.csv")
         self.__dict__.pop("_grid", None)  # rebuilt on demand; not worth pickling
+        self.__dict__.pop("_scan_cache", None)
         return dict(self.__dict__)
 
     def _admin1_at_capitals(self) -> None:
@@ -630,6 +632,7 @@ class Gazetteer:
         """Add a GeoNames tab file or a supplement CSV; returns the number of entries added."""
         p = Path(path)
         fmt = _file_format(p)
+        self.__dict__.pop("_scan_cache", None)  # new names: old scans are stale
         if fmt == "geonames":
             return self.import_geonames(p)
         if fmt == "supplement":
@@ -784,6 +787,15 @@ class Gazetteer:
             best = self._town_of_admin1(best)
         return self.place(best)
 
+    def _weight(self, i: int) -> float:
+        """log10 of the population, for ranking and country votes. A curated supplement entry without a
+        population (an estate of a big city, a camp, a border town) counts as SUPPLEMENT_POP: it is in
+        the supplement because reports name it, more often than a namesake hamlet abroad."""
+        pop = self.pop[i]
+        if not pop and not self.gid[i] and self.kind[i] not in ("admin1", "country"):
+            pop = SUPPLEMENT_POP
+        return math.log10(pop + 10)
+
     def _town_of_admin1(self, i: int) -> int:
         """A bare admin1 name ("Deir Ezzor") that is also its capital's name: the town."""
         if self.kind[i] != "admin1":
@@ -813,7 +825,7 @@ class Gazetteer:
               exact: str | None = None, doc_cc: str | None = None) -> int:
         def score(i: int) -> float:
             kind = self.kind[i]
-            s = math.log10(self.pop[i] + 10)  # 1..7: a city of a million beats a hamlet
+            s = self._weight(i)  # 1..7: a city of a million beats a hamlet
             if cc and self.cc[i] == cc:
                 s += 20  # the caller's country outweighs any population
             elif doc_cc and self.cc[i] == doc_cc:
@@ -873,6 +885,8 @@ class Gazetteer:
                     continue
             elif m["loose"]:  # skeleton keys only inside the document's country
                 ids = [i for i in ids if self.cc[i] == doc_cc]
+                if not ids and doc_cc and m.get("slot") == "suffix":
+                    ids = self._fuzzy(m["key"], doc_cc, FUZZY_CUTOFF_SLOT, same_initial=True)
                 if not ids:
                     continue
             near = [a for a in anchors if len(ids) > 1]
@@ -891,16 +905,19 @@ class Gazetteer:
             elif m["want"] is None:
                 best = self._town_of_admin1(best)
             # The caller's country is strong evidence: a place abroad is kept only when it is a capital,
-            # a city of a million, or in a country the text names ("fled to Kismayo in Somalia");
-            # otherwise a spelling variant in the hinted country, or nothing ("Palma" in a Mozambique
-            # report is Palma, Cabo Delgado; a word that is only a town in Iran is no place).
+            # in a country the text names ("fled to Kismayo in Somalia"), or a city of 100,000+ named
+            # by its own name (not an alias: "Kom" is not Qom); otherwise a spelling variant in the
+            # hinted country, or nothing ("Palma" in a Mozambique report is Palma, Cabo Delgado; a
+            # word that is only a hamlet in Iran is no place).
             if hint and self.cc[best] != hint and self.kind[best] != "country" and best not in self.capitals \
-                    and self.cc[best] not in named and self.pop[best] < 1_000_000:
+                    and self.cc[best] not in named \
+                    and not (self.pop[best] >= 100_000 and fold(self.names[best]) == m["fold"]):
                 local = [i for i in ids if self.cc[i] == hint]
                 if not local and not m.get("fuzzy") and len(m["key"]) >= 5:
                     sk = skeleton(m["key"])
                     local = [i for i in _as_tuple(self.skel.get(sk)) if self.cc[i] == hint] if len(sk) >= 4 else []
-                    local = local or self._fuzzy(m["key"], hint, same_initial=True)
+                    local = local or self._fuzzy(m["key"], hint, FUZZY_CUTOFF_SLOT if m.get("slot") == "suffix"
+                                                 else FUZZY_CUTOFF, same_initial=True)
                 if not local:
                     continue
                 best = self._rank(local, hint, [], m["want"], exact=m["fold"], doc_cc=doc_cc)
@@ -954,11 +971,11 @@ class Gazetteer:
                     if self.kind[i] == "country":
                         votes[self.cc[i]] = votes.get(self.cc[i], 0) + 2.0
                 continue
-            total = sum(math.log10(self.pop[i] + 10) for i in ids) or 1
+            total = sum(self._weight(i) for i in ids) or 1
             for i in ids:
                 # an unambiguous place votes 1.5; ambiguous ones split their vote by population;
                 # one-word hamlets and sentence-initial words are weak evidence
-                w = math.log10(self.pop[i] + 10) / total * (1.5 if len(ccs) == 1 else 1.0)
+                w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
                 if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
                     w *= 0.3
                 votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
@@ -975,7 +992,32 @@ class Gazetteer:
         return cc if v >= MIN_COUNTRY_VOTE else None
 
     def _scan(self, text: str) -> list[dict]:
-        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        """Candidate names in text (see _scan_text). A report is scanned by document_country and
+        find_places in extract and again in resolve: the last few texts' scans are kept."""
+        cache = self.__dict__.setdefault("_scan_cache", {})
+        hit = cache.get(text)
+        if hit is None:
+            hit = self._scan_text(text)
+            if len(cache) >= 8:
+                cache.pop(next(iter(cache)))
+            cache[text] = hit
+        return hit
+
+    def _scan_text(self, text: str) -> list[dict]:
+        toks = []
+        for m in _TOKEN.finditer(text):
+            w = m.group(0)
+            parts = w.split("-")
+            # "Pokot-Turkana", "Kenya-Somalia", "Pangani-Eastleigh", "Nord-Kivu": names joined by a
+            # hyphen are looked up one by one and together (the gap "-" keeps them one n-gram); an
+            # article stays attached ("al-Shabaab", "Deir ez-Zor")
+            if len(parts) > 1 and all(p[:1].isupper() for p in parts) and not _ARTICLE_HYPHEN.match(w):
+                at = m.start()
+                for p in parts:
+                    toks.append((at, at + len(p), p))
+                    at += len(p) + 1
+            else:
+                toks.append((m.start(), m.end(), w))
         n = len(toks)
         info = []
         lowered_words = set()
@@ -1008,24 +1050,27 @@ class Gazetteer:
                 if not (nxt[4] or nxt[3] in _PARTICLES):
                     break
                 j_max += 1
-            for j in range(j_max, i - 1, -1):
-                if not info[j][4]:
-                    continue  # a name ends on a capitalized word
-                key = " ".join(t for k in range(i, j + 1) for t in info[k][6])
-                if not key:
-                    continue
-                if j > i and info[j][3] in _ADMIN_SUFFIX and " ".join(
-                        t for k in range(i, j) for t in info[k][6]) in self.idx:
-                    continue  # "Isiolo County": the name and its suffix, not a namesake's alias
-                ids = self.idx.get(key)
-                loose = False
-                if ids is None:
-                    sk = skeleton(key)
-                    if len(sk) >= 4 and len(key) >= 6:
-                        ids = self.skel.get(sk)
-                        loose = True
-                if ids is not None:
-                    found = (j, key, _as_tuple(ids), loose)
+            # exact keys at every length first, then skeletons ("Garissa-Lamu" is Garissa and Lamu,
+            # not a one-key skeleton of some "Gerusalemme")
+            for loose in (False, True):
+                for j in range(j_max, i - 1, -1):
+                    if not info[j][4]:
+                        continue  # a name ends on a capitalized word
+                    key = " ".join(t for k in range(i, j + 1) for t in info[k][6])
+                    if not key:
+                        continue
+                    if j > i and info[j][3] in _ADMIN_SUFFIX and " ".join(
+                            t for k in range(i, j) for t in info[k][6]) in self.idx:
+                        continue  # "Isiolo County": the name and its suffix, not a namesake's alias
+                    if not loose:
+                        ids = self.idx.get(key)
+                    else:
+                        sk = skeleton(key)
+                        ids = self.skel.get(sk) if len(sk) >= 4 and len(key) >= 6 else None
+                    if ids is not None:
+                        found = (j, key, _as_tuple(ids), loose)
+                        break
+                if found is not None:
                     break
             if found is None:
                 fz = self._fuzzy_slot(info, i, text, lowered_words)
@@ -1039,9 +1084,10 @@ class Gazetteer:
             if self._reject(info, i, j, surface, key, ids, lowered_words, text):
                 i += 1
                 continue
-            want, strict_admin = None, False
+            want, strict_admin, slot = None, False, None
             # a following "province"/"county"/"city" decides between a town and its admin1
             if j + 1 < n and info[j + 1][3] in _ADMIN_SUFFIX and text[end:info[j + 1][0]].strip() == "":
+                slot = "suffix"
                 want = _ADMIN_SUFFIX[info[j + 1][3]]
                 strict_admin = want == "admin1" and info[j + 1][3] != "countryside"
                 if want == "admin1" or info[j + 1][3] == "city":
@@ -1054,7 +1100,7 @@ class Gazetteer:
                 elif prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
                     want = "admin1"
             out.append({"start": start, "end": end, "key": key, "ids": ids, "loose": loose, "want": want,
-                        "strict_admin": strict_admin, "fold": fold(surface),
+                        "strict_admin": strict_admin, "fold": fold(surface), "slot": slot,
                         "single": i == j, "sent_start": sent_start})
             i = j + 1
         return out
@@ -1099,6 +1145,8 @@ class Gazetteer:
             if not 0 <= nk < n:
                 return False
             a, b = (info[nk], info[k]) if step < 0 else (info[k], info[nk])
+            if text[a[1]:b[0]] == "-" and a[4] and b[4]:
+                return False  # "Pokot-Turkana border": two names, not one longer one
             if text[a[1]:b[0]] not in (" ", "-") or (step < 0 and a[7]) or (step > 0 and b[7] and False):
                 return False
             tok = info[nk]

@@ -24,23 +24,30 @@ from . import timex
 NARRATIVE_GAP_CHARS = 2
 # Happenings dated more than a month before the report are background history, not news.
 HISTORY_DAYS = 31
+# Up to this length a report is a note about one incident (a wire brief, an ACLED note), not an article.
+SHORT_REPORT_CHARS = 1500
 LAST_WEEK = re.compile(r"\blast week\b", re.I)
 
 
-def document_country(doc: Document, gazetteer) -> str | None:
-    """The country a report is about: from its text (places, country names, demonyms); failing that,
-    from its outlet when the outlet names a country ("Star (Kenya)", "Kenya Times")."""
-    if gazetteer is None:
+def _outlet_country(outlet: str | None, gazetteer) -> str | None:
+    """The country an outlet's name gives ("Star (Kenya)", "Kenya Times"), if any."""
+    if not outlet:
         return None
-    cc = gazetteer.document_country(doc.text)
-    if cc or not doc.outlet:
-        return cc
-    m = re.search(r"\(([^)]+)\)", doc.outlet)
-    for cand in ([m.group(1)] if m else []) + re.findall(r"[A-Z][a-z]+", doc.outlet):
+    m = re.search(r"\(([^)]+)\)", outlet)
+    for cand in ([m.group(1)] if m else []) + re.findall(r"[A-Z][a-z]+", outlet):
         p = gazetteer.country(cand)
         if p is not None:
             return p.country_code
     return None
+
+
+def document_country(doc: Document, gazetteer) -> str | None:
+    """The country a report is about: from its text (places, country names, demonyms), with its
+    outlet's country ("Star (Kenya)") as prior evidence; the outlet's alone when the text names none."""
+    if gazetteer is None:
+        return None
+    prior = _outlet_country(doc.outlet, gazetteer)
+    return gazetteer.document_country(doc.text, prior=prior) or prior
 
 
 def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None,
@@ -139,7 +146,8 @@ def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
             p.geo_precision = 2
         return p
     if m.place_matches:
-        best = min(m.place_matches, key=lambda pm: (pm.place.geo_precision, pm.start))
+        # a province before a country ("the Kenya-Somali border in Isiolo County")
+        best = min(m.place_matches, key=lambda pm: (pm.place.geo_precision, pm.place.kind == "country", pm.start))
         return _copy(best.place)
     return None
 
@@ -153,6 +161,13 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
     if gazetteer is None:
         return None
     matches = gazetteer.find_places(doc.text, country)
+    if len(doc.text) <= SHORT_REPORT_CHARS:
+        # A short note names one place, usually the event's, even in another sentence.
+        for pm in matches:
+            if pm.place.geo_precision <= 2 and (country is None or pm.place.country_code == country):
+                p = _copy(pm.place)
+                p.geo_precision = max(p.geo_precision, 2)
+                return p
     admins = Counter((pm.place.country_code, pm.place.admin1) for pm in matches
                      if pm.place.admin1 and (country is None or pm.place.country_code == country))
     if admins:
