@@ -1,16 +1,13 @@
 """How fusion scales: strife.fuse.fuse on 10k and 100k generated mentions.
 
-    python benchmarks/fuse_scale.py [--sizes 10000 100000] [--countries 20] [--days 365] [--no-windowed]
+    python benchmarks/fuse_scale.py [--sizes 10000 100000] [--countries 20] [--days 365] [--fixed-span]
 
 Mentions are spread over countries (each with its towns), a year of dates (day, week and month
 precision, some undated), event types, actors and figures; 8 mentions per report. Prints the cost per
 mention at each size and the ratio of the largest size's cost to the smallest's (goal: at most 2).
 
-fuse compares each mention with every open cluster of its country block, so its cost per mention grows
-with the block: quadratic overall. `fuse_windowed` below is the same algorithm with one change, an index
-of open clusters by the days their dates still allow (a cluster only accepts a mention whose date
-overlaps every member's date, widened by at most one day), so that each mention is compared only with
-clusters it could join, in the same order as fuse compares them: the result is identical (checked here).
+fuse indexes open clusters by the days their dates allow, so each mention is compared only with the
+clusters it could join: the cost per mention stays flat as long as mentions per country and day do.
 """
 from __future__ import annotations
 
@@ -24,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from strife.fuse import Cluster, _content_id, _doc_key, _event_of, fuse
+from strife.fuse import fuse
 from strife.models import (
     DAY,
     MONTH,
@@ -35,7 +32,6 @@ from strife.models import (
     Place,
     Quantity,
     TimeInterval,
-    to_dict,
 )
 
 TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
@@ -94,53 +90,6 @@ def generate(n: int, countries: int = 20, days: int = 365, seed: int = 1):
 
 # ------------------------------------------------------------------ the proposed change
 
-def fuse_windowed(mentions, documents, max_km: float = 30.0, previous_ids=None):
-    """fuse.fuse with open clusters indexed by date: same result, near-linear cost."""
-    blocks: dict[str | None, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        blocks[m.place.country_code if m.place else None].append(m)
-    clusters: list[Cluster] = []
-    for cc in sorted(blocks, key=lambda c: c or ""):
-        block = sorted(blocks[cc], key=lambda m: (_doc_key(documents.get(m.doc_id), m.doc_id), m.start, m.mention_id))
-        open_clusters: list[Cluster] = []
-        undated: list[int] = []  # clusters whose mentions have no date: only undated mentions join them
-        by_day: dict[int, list[int]] = defaultdict(list)  # day -> clusters whose window covers it
-        for m in block:
-            if m.date is None:
-                candidates = undated
-            else:
-                seen: set[int] = set()
-                for day in range(m.date.start.toordinal(), m.date.end.toordinal() + 1):
-                    seen.update(by_day.get(day, ()))
-                candidates = sorted(seen)  # creation order, as fuse iterates open_clusters
-            best, best_rank = None, None
-            for ci in candidates:
-                c = open_clusters[ci]
-                r = c.compatible(m, max_km)
-                if r is not None and (best_rank is None or r < best_rank):
-                    best, best_rank = c, r
-            if best is None:
-                best = Cluster()
-                ci = len(open_clusters)
-                open_clusters.append(best)
-                if m.date is None:
-                    undated.append(ci)
-                else:
-                    # a mention joins only if its date overlaps this one's, widened by at most a day of slack
-                    for day in range(m.date.start.toordinal() - 1, m.date.end.toordinal() + 2):
-                        by_day[day].append(ci)
-            best.mentions.append(m)
-        clusters.extend(open_clusters)
-    events = [_event_of(c, documents, previous_ids or {}) for c in clusters]
-    seen_ids: set[str] = set()
-    for e in sorted(events, key=lambda e: -len(e.mentions)):
-        if e.event_id in seen_ids:
-            e.event_id = _content_id(e)
-        seen_ids.add(e.event_id)
-    events.sort(key=lambda e: (e.event_date or dt.date.min, e.country or "", e.location or "", e.event_id))
-    return events
-
-
 def timed(fn, *args):
     t = time.perf_counter()
     out = fn(*args)
@@ -156,26 +105,15 @@ def main(argv=None) -> int:
                     help="every size spans --days (denser as it grows); default: the span grows with the size, "
                          "so that mentions per country and day stay as in the smallest (a larger archive covers "
                          "more time)")
-    ap.add_argument("--no-windowed", action="store_true", help="time fuse.fuse only")
-    ap.add_argument("--no-current", action="store_true", help="time fuse_windowed only")
     args = ap.parse_args(argv)
     costs: dict[str, dict[int, float]] = defaultdict(dict)
     for n in args.sizes:
         days = args.days if args.fixed_span else max(1, round(args.days * n / min(args.sizes)))
         mentions, docs = generate(n, args.countries, days)
-        line = f"{n:>7} mentions, {len(docs)} reports, {days} days:"
-        ev_a = ev_b = None
-        if not args.no_current:
-            t, ev_a = timed(fuse, mentions, docs)
-            costs["fuse"][n] = t / n
-            line += f"  fuse {t:7.2f} s = {t / n * 1e6:7.1f} us/mention ({len(ev_a)} events)"
-        if not args.no_windowed:
-            t, ev_b = timed(fuse_windowed, mentions, docs)
-            costs["fuse_windowed"][n] = t / n
-            line += f"  fuse_windowed {t:7.2f} s = {t / n * 1e6:7.1f} us/mention"
-        if ev_a is not None and ev_b is not None:
-            line += "  same events" if to_dict(ev_a) == to_dict(ev_b) else "  EVENTS DIFFER"
-        print(line, flush=True)
+        t, events = timed(fuse, mentions, docs)
+        costs["fuse"][n] = t / n
+        print(f"{n:>7} mentions, {len(docs)} reports, {days} days:  fuse {t:7.2f} s = {t / n * 1e6:7.1f} "
+              f"us/mention ({len(events)} events)", flush=True)
     lo, hi = min(args.sizes), max(args.sizes)
     for name, c in costs.items():
         if lo in c and hi in c and lo != hi:

@@ -748,7 +748,6 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         h = head_of(m)
         if h is None:
             continue
-        deps = [h.dep_] + [a.dep_ for a in list(h.ancestors)[:2]]
         anc_lower = [a.lower_ for a in h.ancestors][:3]
         low_before = sent.text[:m.start].lower()
         if h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in SAY_LEMMAS:
