@@ -276,10 +276,17 @@ _TRAILING_SAY = re.compile(r",\s*([A-Za-z][^,;:\"“”]{2,80}?)\s+(?:said|says|
                            r"announced|confirmed|wrote)\b[^,]*[.!]?[\"”']?$")
 
 
+_DATELINE = re.compile(r"^\(?[A-Z][A-Za-z0-9'/ ,.-]{1,60}?\)?\s*(?:\([^)]{1,60}\))?(?:\s+|(?<=\)))[-–—]+\s*(?=\S)")
+
+
 def _resolve_claimant(text: str | None, ctx: DocContext) -> tuple[str | None, bool]:
     """A pronoun or a bare generic head ("the ministry", "it") is the last named claimant that fits."""
     if not text:
         return None, False
+    # "KIGALI/PEMBA (Lusophone Wire) - Rwandan forces": the dateline is not part of the speaker
+    m = _DATELINE.match(text)
+    if m and len(text) > m.end() + 2:
+        text = text[m.end():].strip()
     low = text.lower()
     words = low.replace("'s", "").split()
     if low in PRONOUNS or (len(words) <= 2 and words and words[-1] in GENERIC_CLAIMANT_HEADS):
