@@ -316,14 +316,13 @@ def find_triggers(sent) -> list[TriggerHit]:
     hits: list[TriggerHit] = []
     low = sent.text.lower()
     covered: set[int] = set()
-    for phrase, fam in lex.phrases:
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
-            s = sent.start_char + m.start()
-            if any(s <= c < s + len(phrase) for c in covered):
-                continue
-            tok = sent.doc.char_span(s, s + len(phrase), alignment_mode="expand")
-            hits.append(TriggerHit(fam, lex.priority[fam], s, phrase, tok.root if tok is not None else None))
-            covered.update(range(s, s + len(phrase)))
+    for m in lex.phrase_re.finditer(low):
+        phrase = m.group(0)
+        fam = lex.phrase_family[phrase]
+        s = sent.start_char + m.start()
+        tok = sent.doc.char_span(s, s + len(phrase), alignment_mode="expand")
+        hits.append(TriggerHit(fam, lex.priority[fam], s, phrase, tok.root if tok is not None else None))
+        covered.update(range(s, s + len(phrase)))
     for t in sent:
         if t.idx in covered:
             continue

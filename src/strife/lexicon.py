@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 import yaml
@@ -33,6 +34,9 @@ class Triggers:
             for ph in spec.get("phrases") or []:
                 self.phrases.append((ph.lower(), fam))
         self.phrases.sort(key=lambda x: -len(x[0]))
+        # One compiled alternation, longest phrase first, instead of one search per phrase per sentence.
+        self.phrase_family = dict((ph, fam) for ph, fam in reversed(self.phrases))
+        self.phrase_re = re.compile(r"\b(?:" + "|".join(re.escape(ph) for ph, _ in self.phrases) + r")\b")
         self.labels: dict[str, str] = {k.lower(): v for k, v in (data.get("labels") or {}).items()}
         self.priority.setdefault("territory_peaceful", 69)
         self.cues: dict[str, tuple[set[str], list[str]]] = {}
