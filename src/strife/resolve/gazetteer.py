@@ -807,15 +807,28 @@ class Gazetteer:
     def _fuzzy(self, key: str, cc: str, cutoff: float = FUZZY_CUTOFF, same_initial: bool = False) -> list[int]:
         from rapidfuzz import process, fuzz
 
-        if cc not in self._fuzzy_by_country:
-            keys, vals = [], []
+        if not self._fuzzy_by_country:
+            # one pass over the index builds every country's candidate list (per country it cost a
+            # pass each)
+            by_cc: dict[str, tuple[list[str], list]] = {}
+            country_of = self.cc
             for k, v in self.idx.items():
-                ids = [i for i in _as_tuple(v) if self.cc[i] == cc]
-                if ids:
-                    keys.append(k)
-                    vals.append(tuple(ids))
-            self._fuzzy_by_country[cc] = (keys, vals)
-        keys, vals = self._fuzzy_by_country[cc]
+                ids = _as_tuple(v)
+                if len(ids) == 1:
+                    c = country_of[ids[0]]
+                    entry = by_cc.setdefault(c, ([], []))
+                    entry[0].append(k)
+                    entry[1].append(ids)
+                    continue
+                groups: dict[str, list[int]] = {}
+                for i in ids:
+                    groups.setdefault(country_of[i], []).append(i)
+                for c, g in groups.items():
+                    entry = by_cc.setdefault(c, ([], []))
+                    entry[0].append(k)
+                    entry[1].append(tuple(g))
+            self._fuzzy_by_country.update(by_cc)
+        keys, vals = self._fuzzy_by_country.get(cc, ([], []))
         for hit in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
             if not same_initial or hit[0][:1] == key[:1]:
                 return list(vals[hit[2]])
