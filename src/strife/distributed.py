@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import StrifeError
-from .models import Document, InputProblem, Mention, RunResult, Tally
+from .models import Document, InputProblem, Mention, RunResult
 
 BATCH_SIZE = 16
 
@@ -87,18 +87,10 @@ def _fuse_block(mentions: list[Mention], documents: dict[str, Document], max_km:
 
 
 def _merge_events(blocks: list[list]) -> list:
-    """Events of country blocks, merged as fuse merges its own blocks: an id wanted twice stays with the
-    event with the most mentions, the other gets its content id; then date, country, place order."""
-    from .fuse import _content_id
+    """Events of country blocks, merged as fuse merges its own blocks (fuse.settle)."""
+    from .fuse import settle
 
-    events = [e for block in blocks for e in block]
-    seen: set[str] = set()
-    for e in sorted(events, key=lambda e: -len(e.mentions)):
-        if e.event_id in seen:
-            e.event_id = _content_id(e)
-        seen.add(e.event_id)
-    events.sort(key=lambda e: (e.event_date or dt.date.min, e.country or "", e.location or "", e.event_id))
-    return events
+    return settle([e for block in blocks for e in block])
 
 
 # ------------------------------------------------------------------ driver
@@ -131,7 +123,7 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
             db: str | Path | None = None, address: str | None = None, progress=None,
             batch_size: int = BATCH_SIZE) -> RunResult:
     from .ingest import expand_inputs, ingest
-    from .pipeline import DocResult, Progress
+    from .pipeline import DocResult, Progress, collect, finish
     from .settings import load_settings
 
     ray = _ray()
@@ -185,7 +177,7 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
                     progress.on_problem(item)
                 continue
             documents.append(item)
-            if item.status == "ok":
+            if item.status in ("ok", "duplicate"):  # as a local run: exact copies are coded too
                 ok.append(item)
             elif progress.on_document:
                 progress.on_document(item)
@@ -203,16 +195,24 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
             for r in ds.iter_rows():
                 got[int(r["order"])] = pickle.loads(r["payload"])
             results = [got[i] for i in range(len(ok))]
-        mentions: list[Mention] = []
-        tallies: list[Tally] = []
-        for r in results:
-            mentions.extend(r.mentions)
-            tallies.extend(r.tallies)
-            if progress.on_document:
-                progress.on_document(r.document)
+        mentions, tallies = collect(results, documents, settings, progress)
 
-        # 4. fuse by country blocks; 5. store
-        return _fuse_and_store(ray, documents, mentions, tallies, problems, settings, db)
+        # 4. fuse by country blocks, one Ray task each; 5. store (the same library call as a local run)
+        def fuse_blocks(all_mentions, docs_by_id, max_km, previous_ids):
+            blocks: dict[str | None, list[Mention]] = defaultdict(list)
+            for m in all_mentions:
+                blocks[m.place.country_code if m.place else None].append(m)
+            fuse_remote = ray.remote(_fuse_block)
+            refs = []
+            for cc in sorted(blocks, key=lambda c: c or ""):
+                ms = blocks[cc]
+                ids = {m.doc_id for m in ms}
+                keys = {m.mention_id for m in ms}
+                refs.append(fuse_remote.remote(ms, {k: v for k, v in docs_by_id.items() if k in ids}, max_km,
+                                               {k: v for k, v in previous_ids.items() if k in keys}))
+            return _merge_events(ray.get(refs))
+
+        return finish(documents, mentions, tallies, problems, settings, db, fuse_blocks)
     finally:
         if started:
             ray.shutdown()
@@ -238,40 +238,3 @@ def _ingest_items(ingest, items, published, threshold):
         yield buffer.pop(0)
 
 
-def _fuse_and_store(ray, documents, mentions, tallies, problems, settings, db) -> RunResult:
-    docs_by_id = {d.doc_id: d for d in documents}
-    previous_ids: dict[str, str] = {}
-    all_mentions = mentions
-    store = None
-    if db is not None:
-        from .store import Store
-
-        store = Store(db)
-        run_ids = set(docs_by_id)
-        for did, d in {d.doc_id: d for d in store.documents()}.items():
-            docs_by_id.setdefault(did, d)
-        all_mentions = [m for m in store.mentions() if m.doc_id not in run_ids] + mentions
-        previous_ids = store.event_ids_by_mention()
-    blocks: dict[str, list[Mention]] = defaultdict(list)
-    for m in all_mentions:
-        blocks[m.place.country_code if m.place else None].append(m)
-    fuse_remote = ray.remote(_fuse_block)
-    refs = []
-    for cc in sorted(blocks, key=lambda c: c or ""):
-        ms = blocks[cc]
-        ids = {m.doc_id for m in ms}
-        keys = {f"{m.doc_id}@{m.start}" for m in ms}
-        refs.append(fuse_remote.remote(ms, {k: v for k, v in docs_by_id.items() if k in ids}, settings.fuse_max_km,
-                                       {k: v for k, v in previous_ids.items() if k in keys}))
-    events = _merge_events(ray.get(refs))
-    all_tallies = tallies
-    if store is not None:
-        run_ids = {d.doc_id for d in documents}
-        all_tallies = [t for t in store.tallies() if t.doc_id not in run_ids] + tallies
-        store.save_run(documents, mentions, tallies, events)
-        documents_all = store.documents()
-        store.close()
-    else:
-        documents_all = documents
-    return RunResult(documents=documents_all, events=events, tallies=all_tallies, mentions=all_mentions,
-                     problems=problems)

@@ -196,8 +196,12 @@ def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float 
                         by_day[day].append(ci)
             best.mentions.append(m)
         clusters.extend(open_clusters)
-    events = [_event_of(c, documents, previous_ids or {}) for c in clusters]
-    # Two clusters that would take the same earlier id: the larger keeps it, the other gets its own.
+    return settle([_event_of(c, documents, previous_ids or {}) for c in clusters])
+
+
+def settle(events: list[Event]) -> list[Event]:
+    """Unique ids and the output order. Two events that would take the same earlier id: the larger
+    keeps it, the other gets its own. Then by date, country, place and id."""
     seen: set[str] = set()
     for e in sorted(events, key=lambda e: (-len(e.mention_ids), e.mention_ids)):
         if e.event_id in seen:

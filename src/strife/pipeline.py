@@ -102,18 +102,26 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
             elif progress.on_document:
                 progress.on_document(item)
 
-    mentions: list[Mention] = []
-    tallies: list[Tally] = []
     if workers and workers > 1:
         from .workers import process_parallel
 
         results = process_parallel(ok_documents(), settings, workers)
     else:
         results = process_documents(ok_documents(), settings)
+    mentions, tallies = collect(results, documents, settings, progress)
+    return finish(documents, mentions, tallies, problems, settings, db)
+
+
+def collect(results: Iterable[DocResult], documents: list[Document], settings: Settings,
+            progress: Progress) -> tuple[list[Mention], list[Tally]]:
+    """The mentions and tallies of processed documents, in order; reports that named no country are
+    resolved again once the run's main country is known."""
+    mentions: list[Mention] = []
+    tallies: list[Tally] = []
     placeless: list[DocResult] = []
     for r in results:
         if r.document.country is None and r.mentions:
-            placeless.append(r)  # resolved again below, once the run's main country is known
+            placeless.append(r)
         else:
             mentions.extend(r.mentions)
         tallies.extend(r.tallies)
@@ -121,6 +129,15 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
             progress.on_document(r.document)
     if placeless:
         mentions.extend(resolve_placeless(placeless, documents, settings))
+    return mentions, tallies
+
+
+def finish(documents: list[Document], mentions: list[Mention], tallies: list[Tally],
+           problems: list[InputProblem], settings: Settings, db: str | Path | None,
+           fuse_fn=None) -> RunResult:
+    """Fuse this run's mentions with those already stored, and store the result. fuse_fn(mentions,
+    documents, max_km, previous_ids) defaults to fuse.fuse; the Ray runner passes a blocked one."""
+    fuse_fn = fuse_fn or fuse
     docs_by_id = {d.doc_id: d for d in documents}
     previous_ids: dict[str, str] = {}
     all_mentions = mentions
@@ -130,20 +147,18 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
 
         store = Store(db)
         run_ids = set(docs_by_id)
-        stored_docs = {d.doc_id: d for d in store.documents()}
-        for did, d in stored_docs.items():
+        for did, d in {d.doc_id: d for d in store.documents()}.items():
             docs_by_id.setdefault(did, d)
         all_mentions = [m for m in store.mentions() if m.doc_id not in run_ids] + mentions
         previous_ids = store.event_ids_by_mention()
-    events = fuse(all_mentions, docs_by_id, settings.fuse_max_km, previous_ids)
+    events = fuse_fn(all_mentions, docs_by_id, settings.fuse_max_km, previous_ids)
     all_tallies = tallies
+    documents_all = documents
     if store is not None:
         run_ids = {d.doc_id for d in documents}
         all_tallies = [t for t in store.tallies() if t.doc_id not in run_ids] + tallies
         store.save_run(documents, mentions, tallies, events)
         documents_all = store.documents()
         store.close()
-    else:
-        documents_all = documents
     return RunResult(documents=documents_all, events=events, tallies=all_tallies, mentions=all_mentions,
                      problems=problems)
