@@ -1,7 +1,6 @@
 """Actor resolution: phrases, sentences, claimants and sides, across several conflicts."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -208,9 +207,9 @@ def _found(matches: list[ActorMatch]) -> list[tuple[str, str]]:
     return [(m.surface, m.actor.name) for m in matches]
 
 
-def test_find_actors_seed_sentence(r):
-    s = ("At least 20 Syrian regime soldiers were killed on Friday in a missile attack by the "
-         "Turkey-backed forces in northern Idlib province, rebel commander told Zaman al-Wasl.")
+def test_find_actors_in_a_report_sentence(r):
+    s = ("Eight Syrian regime soldiers died on Monday when the Turkey-backed forces shelled their post "
+         "near Afrin, a rebel commander said.")
     ms = r.find_actors(s, "SY")
     assert _found(ms) == [
         ("Syrian regime soldiers", MOS),
@@ -380,12 +379,3 @@ def test_default_is_cached_and_resolve_returns_copies(r):
     a = r.resolve("Turkish soldiers", "SY")
     a.assoc = "changed"
     assert r.resolve("Turkish soldiers", "SY").assoc is None
-
-
-def test_fast_enough(r):
-    s = ("At least 20 Syrian regime soldiers were killed on Friday in a missile attack by the "
-         "Turkey-backed forces in northern Idlib province, rebel commander told Zaman al-Wasl.")
-    t = time.perf_counter()
-    for _ in range(200):
-        r.find_actors(s, "SY")
-    assert (time.perf_counter() - t) / 200 < 0.01  # under 10 ms a sentence

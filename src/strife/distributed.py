@@ -123,7 +123,7 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
             db: str | Path | None = None, address: str | None = None, progress=None,
             batch_size: int = BATCH_SIZE) -> RunResult:
     from .ingest import expand_inputs, ingest
-    from .pipeline import DocResult, Progress, collect, finish
+    from .pipeline import DocResult, Progress, collect, finish, triage
     from .settings import load_settings
 
     ray = _ray()
@@ -169,18 +169,8 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
 
         # 2. ingest's ordered decisions, on the driver, exactly as a local run makes them
         documents: list[Document] = []
-        ok: list[Document] = []
-        for item in _ingest_items(ingest, read_stream(), published, settings.near_duplicate_threshold):
-            if isinstance(item, InputProblem):
-                problems.append(item)
-                if progress.on_problem:
-                    progress.on_problem(item)
-                continue
-            documents.append(item)
-            if item.status in ("ok", "duplicate"):  # as a local run: exact copies are coded too
-                ok.append(item)
-            elif progress.on_document:
-                progress.on_document(item)
+        ok = list(triage(_ingest_items(ingest, read_stream(), published, settings.near_duplicate_threshold),
+                         documents, problems, progress))
 
         # 3. nlp, extract, resolve in an actor pool
         results: list[DocResult] = []

@@ -51,9 +51,6 @@ CUMULATIVE = re.compile(
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 # Cues that make every figure of the sentence a running total, whatever clause it sits in.
 SENTENCE_CUMULATIVE = re.compile(r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began))\b", re.I)
-POINT_CUE = re.compile(r"\b(on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|overnight|"
-                       r"(?:late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|"
-                       r"this (?:morning|afternoon|evening)|last night)\b", re.I)
 DIRECTION = re.compile(r"\b(near|nearby|outside|outskirts of|close to|around|(?:north|south|east|west|northeast|"
                        r"northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
                        r"km (?:from|of)|kilometres (?:from|of)|kilometers (?:from|of)|miles (?:from|of))\s*(?:the\s+)?"
@@ -839,10 +836,9 @@ def _is_trigger_word(tok) -> bool:
 
 
 def _is_trigger_word_text(word: str) -> bool:
-    lex = triggers()
+    """The word before "by" names a happening: a trigger, a means, or a participle ("killed by")."""
     w = word.lower()
-    return w in lex.lemmas or w in _instrument_words() or w.rstrip("eds") in lex.lemmas or w[:-1] in lex.lemmas \
-        or w[:-2] in lex.lemmas or w.endswith(("ed", "ing"))
+    return w in triggers().lemmas or w in _instrument_words() or w.endswith(("ed", "ing"))
 
 
 _INSTRUMENTS: set | None = None

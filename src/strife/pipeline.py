@@ -63,6 +63,23 @@ def process_documents(docs: Iterable[Document], settings: Settings, knowledge: K
         yield DocResult(doc, mentions, tallies)
 
 
+def triage(items, documents: list[Document], problems: list[InputProblem], progress: Progress):
+    """Ingest's output sorted: problems and every document are recorded; the documents to code are
+    yielded. An exact copy is coded too: its mentions fuse with the original's, so the event lists both
+    reports, while documents.jsonl marks it as a duplicate."""
+    for item in items:
+        if isinstance(item, InputProblem):
+            problems.append(item)
+            if progress.on_problem:
+                progress.on_problem(item)
+            continue
+        documents.append(item)
+        if item.status in ("ok", "duplicate"):
+            yield item
+        elif progress.on_document:
+            progress.on_document(item)
+
+
 def resolve_placeless(results: list[DocResult], documents: list[Document], settings: Settings) -> list[Mention]:
     """Reports that name no country (a wire note: "Police shot two suspects") are read in the
     country most of this run's reports are about, as an analyst reading a country's news would."""
@@ -88,19 +105,8 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
     problems: list[InputProblem] = []
 
     def ok_documents():
-        for item in ingest(inputs, published, settings.near_duplicate_threshold, settings.max_document_chars):
-            if isinstance(item, InputProblem):
-                problems.append(item)
-                if progress.on_problem:
-                    progress.on_problem(item)
-                continue
-            documents.append(item)
-            if item.status in ("ok", "duplicate"):
-                # An exact copy is coded too: its mentions fuse with the original's, so the event lists
-                # both reports, while documents.jsonl marks it as a duplicate.
-                yield item
-            elif progress.on_document:
-                progress.on_document(item)
+        yield from triage(ingest(inputs, published, settings.near_duplicate_threshold, settings.max_document_chars),
+                          documents, problems, progress)
 
     if workers and workers > 1:
         from .workers import process_parallel

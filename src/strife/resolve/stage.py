@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ..models import DAY, REGION, WEEK, Actor, Document, Mention, Place, TimeInterval
+from ..models import DAY, WEEK, Actor, Document, Mention, Place, TimeInterval
 from . import timex
 
 # A mention inherits date and place from the mention just before it only when they are this close:
@@ -234,10 +234,3 @@ def _default_actors(m: Mention, actors, cc: str | None) -> None:
     if m.event_type == "Explosions/Remote violence" and m.actor2 is None and any(
             q.figure in ("fatalities", "injured") and not q.victim_side for q in m.quantities):
         m.actor2 = _generic(actors, "Civilians", cc)  # a bomb that killed "four people": civilians
-
-
-def date_window(iv: TimeInterval | None) -> tuple[dt.date, dt.date] | None:
-    return (iv.start, iv.end) if iv else None
-
-
-__all__ = ["resolve_document", "Actor", "REGION", "DAY"]
