@@ -174,8 +174,29 @@ def test_no_country_context(r):
     assert r.resolve("civilians").name == "Civilians"
     assert r.resolve("unknown gunmen").name == "Unidentified Armed Group"
     assert r.resolve("soldiers").name == "Unidentified Military Forces"
-    assert r.resolve("police") is None
+    # police of a state not yet known: kept as state forces, named once the run's country is known
+    police = r.resolve("police")
+    assert (police.name, police.inter, police.country_code) == ("Police Forces", 1, None)
     assert r.resolve("Kenyan police").name == "Police Forces of Kenya"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a people's name with a group word, or standing alone as a side, is that people's militia
+    ("Members of the Orma and Pokomo communities clashed near the river.",
+     ["Orma Ethnic Militia (Kenya)", "Pokomo Ethnic Militia (Kenya)"]),
+    ("Turkana raiders struck at dawn.", ["Turkana Ethnic Militia (Kenya)"]),
+    ("Fighting between Borana and Somalis left three dead.",
+     ["Borana Ethnic Militia (Kenya)", "Somali Ethnic Militia (Kenya)"]),
+    ("Rival ethnic groups fought over a water point.", ["Unidentified Ethnic Militia (Kenya)"]),
+    # ... but a people's name that is a place's name, in place position, is not an actor
+    ("Gunmen attacked a bus in Turkana on Sunday.", ["Unidentified Armed Group (Kenya)"]),
+    ("Three herders were shot near the Samburu border.", ["Civilians (Kenya)"]),
+    ("Police officers were sent to Turkana, Samburu and Baringo counties.", ["Police Forces of Kenya"]),
+    # a group word alone names no people
+    ("The community was attacked by gunmen.", ["Unidentified Armed Group (Kenya)"]),
+])
+def test_peoples_and_their_militias(r, text, expected):
+    assert [m.actor.name for m in r.find_actors(text, "KE")] == expected
 
 
 def test_case_sensitive_acronyms(r):

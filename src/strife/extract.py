@@ -747,6 +747,8 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
 
     a1 = a2 = None
     scored1, scored2 = [], []
+    between = []  # "clashes between X and Y": the two sides, in the order written
+    placed = []  # matches that took part (claimants and "despite X" are left out)
     for m in matches:
         h = head_of(m)
         if h is None:
@@ -755,6 +757,10 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         low_before = sent.text[:m.start].lower()
         if h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in SAY_LEMMAS:
             continue  # the claimant, not a participant
+        if _between(h):
+            between.append(m)
+            placed.append(m)
+            continue
         if h.dep_ == "pobj" and h.head.lower_ in NOT_A_PARTY_PREPS:
             continue  # "despite the Turkish strikes", "taking advantage of Turkish drones"
         # "killed by X", "an attack by X": X acted, when what X did is a happening (a trigger word), not
@@ -773,14 +779,20 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             scored1.append((4, m))
         elif h.dep_ == "conj" and h.head.dep_ in ("nsubj", "agent"):
             scored1.append((2, m))  # "extremists and Turkish-backed fighters entered": one side
+        elif h.dep_ == "nsubjpass" and main.family in ("deploy", "base"):
+            scored1.append((3, m))  # "security forces have been deployed": the forces moved
         elif h.dep_ in ("nsubjpass", "dobj", "obj") or "against" in anc_lower or "on" in anc_lower[:1]:
             scored2.append((3, m))
         elif h.dep_ in ("amod", "compound", "poss") and h.head.lemma_.lower() in triggers().lemmas:
             scored1.append((2, m))  # "Turkish drone strikes", "regime airstrikes"
         elif h.head.lemma_.lower() in SAY_LEMMAS and h.dep_ == "nsubj":
             continue  # the claimant, not a participant
+        elif m.actor.inter in (2, 3, 4) and not m.actor.name.startswith(_GENERIC_NAMES) \
+                and re.search(r"\b(suspected|alleged|presumed)\s+$", low_before + m.surface.lower().split(" ")[0] + " "):
+            scored1.append((2, m))  # "a suspected al-Shabaab planted mine": the suspect acted
         else:
             scored2.append((1, m))
+        placed.append(m)
     # Participants of this happening's own clause come first (the trigger's subtree).
     own = set(t.i for t in main.token.subtree) if main.token is not None else set()
 
@@ -793,6 +805,13 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         cands = [x for x in scored2 if a1 is None or x[1].actor.name != a1.actor.name]
         if cands:
             a2 = max(cands, key=rank)[1]
+    if len(between) >= 2 and (a1 is None or not any(x[0] >= 4 for x in scored1)):
+        a1, a2 = between[0], next((x for x in between[1:] if x.actor.name != between[0].actor.name), a2)
+    elif between:
+        if a1 is None:
+            a1 = between[0]
+        elif a2 is None and between[0].actor.name != a1.actor.name:
+            a2 = between[0]
     if a1 is None:
         # No one is the grammatical attacker, but the sentence names an armed group ("a suspected
         # al-Shabaab planted land mine", "gunmen linked to X"): ACLED codes that group as actor1.
@@ -800,6 +819,17 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
                  and (a2 is None or m.actor.name != a2.actor.name)]
         if named:
             a1 = named[0]
+    if a1 is None and a2 is not None:
+        # The parse gave no attacker, but another armed party takes part ("Police exchange fire with
+        # raiders", parsed as a noun phrase): the first armed party that is not the target acted.
+        armed = [m for m in placed if m.actor.inter in (1, 2, 3, 4, 8) and m is not a2
+                 and m.actor.name != a2.actor.name and m.start < a2.start]
+        if armed:
+            a1 = armed[0]
+    if a1 is not None and a2 is not None and main.family == "clash" and a2.start < a1.start \
+            and a1.actor.inter in (2, 3, 4) and a2.actor.inter in (2, 3, 4):
+        # two non-state sides of a clash ("Maasai and Kikuyu groups clash"): in the order written
+        a1, a2 = a2, a1
     if a1 is None and a2 is None and matches:
         a1 = matches[0]
     a1_text = a1.surface if a1 else None
@@ -828,6 +858,17 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
                         a1_text = f"{p.name} forces"
                         break
     return a1_text, (a2.surface if a2 else None)
+
+
+def _between(tok) -> bool:
+    """A side named after "between" ("clashes between X and Y", "fighting between members of X")."""
+    for _ in range(4):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "between":
+            return True
+        if tok.dep_ not in ("conj", "pobj", "nmod", "compound", "prep") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _is_trigger_word(tok) -> bool:

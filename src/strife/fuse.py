@@ -86,7 +86,14 @@ def _side(actor) -> str:
 def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
     """Each role's side must agree (allies count as one side: a generic 'rebels' and a named rebel
     group of that opposition); the victims' sides too, when both count armed victims."""
-    for role in ("actor1", "actor2"):
+    if m.family == "clash":
+        # "clashes between A and B" says nothing of who attacked: the sides as a pair must agree
+        theirs = {_side(getattr(x, r)) for x in ev.mentions for r in ("actor1", "actor2")
+                  if not _unknown(getattr(x, r))}
+        for mine in (m.actor1, m.actor2):
+            if not _unknown(mine) and theirs and _side(mine) not in theirs:
+                return False
+    for role in ("actor1", "actor2") if m.family != "clash" else ():
         mine = getattr(m, role)
         if _unknown(mine):
             continue

@@ -37,6 +37,14 @@ from strife.models import Actor
 DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 
 STATE_ROLES = ("military", "police", "government")
+# Around a people's name that is a place's name: "in Turkana", "West Pokot", "Samburu County",
+# "Turkana and Samburu counties", "the Pokot-Turkana border".
+_PLACE_BEFORE = {"in", "at", "near", "from", "to", "into", "across", "around", "through", "within",
+                 "of", "west", "east", "north", "south", "central", "upper", "lower", "towards", "toward"}
+_PLACE_AFTER = {"county", "counties", "district", "districts", "town", "towns", "region", "regions",
+                "area", "areas", "border", "province", "provinces", "central", "north", "south", "east",
+                "west", "road", "division", "constituency", "subcounty", "sub", "village", "villages",
+                "location", "zone", "highway", "plateau", "valley", "hills", "forest", "lake", "river"}
 # Non-state roles that a named ethnic/clan group turns into "{group} Ethnic Militia" (a fighting noun).
 FIGHTING_ROLES = ("armed_group", "rebels", "communal_militia", "ethnic_militia", "clan_militia", "rioters")
 # Civilian nouns that, after an ethnic name, still mean the group's militia: "Fulani herdsmen"
@@ -221,7 +229,8 @@ class ActorResolver:
         for w, role in (data.get("state_words") or {}).items():
             self.lex.add(w, "state_word", {"role": role})
         for name, ccs in (data.get("ethnic_groups") or {}).items():
-            self.lex.add(name, "ethnic", {"group": name, "countries": list(ccs), "kind": "ethnic"})
+            for form in (name, name + "s") if not name.endswith("s") else (name,):  # "Somalis", "Luos"
+                self.lex.add(form, "ethnic", {"group": name, "countries": list(ccs), "kind": "ethnic"})
         for name, ccs in (data.get("clans") or {}).items():
             self.lex.add(name, "ethnic", {"group": name, "countries": list(ccs), "kind": "clan"})
         self.context_roles: dict[str, dict[str, str]] = data.get("context_roles") or {}
@@ -329,7 +338,10 @@ class ActorResolver:
             if role == "military":
                 name, inter = self._template("unidentified_military", None)
                 return Actor(name, inter or 8, None)
-            return None
+            # "Police Forces", "Government": a report that names no country (a wire note) is read
+            # in its run's main country later (pipeline.resolve_placeless); the phrase must survive.
+            name, inter = self._template(role, None)
+            return Actor(name, inter or 1, None)
         name, inter = self._template(role, iso)
         if context and context != iso:
             inter = 8  # ACLED: state forces active outside their own country are external forces
@@ -339,8 +351,6 @@ class ActorResolver:
         """A generic actor of the report's country: generic("civilians", "KE") -> Civilians (Kenya)."""
         if role in STATE_ROLES:
             actor = self.state_actor(role, country_code)
-            if actor is None:
-                raise ValueError(f"state role {role!r} needs a country code")
             actor.assoc = assoc
             return actor
         name, inter = self._template(role, country_code)
@@ -654,6 +664,8 @@ class ActorResolver:
             iso = countries[0] if countries else cc
             return self.state_actor(role, iso, cc), role
         # everything else: generic actors of a country
+        if ch.head_needs_modifier:
+            return None, ""  # "the community", "two groups": no people named
         iso = countries[0] if countries else cc
         if ch.mood and role == "civilians":
             role = "rioters"
@@ -693,8 +705,48 @@ class ActorResolver:
                     out.append(ActorMatch(s, e, text[s:e], actor, role))
                     i = ch.end
                     continue
+            bare = None if skip else self._bare_people(toks, i, cc)
+            if bare is not None:
+                s, e = toks[i].start, toks[i].end
+                out.append(ActorMatch(s, e, text[s:e], bare, "ethnic_militia"))
             i += max(skip, 1)
         return out
+
+    def _bare_people(self, toks: list[_Tok], i: int, cc: str | None) -> Actor | None:
+        """A people's name standing alone for its fighters: "Degodia attack Garre civilians", "clashes
+        between Somali and Samburu", "Maasai and Kikuyu groups clash". Names of peoples are often
+        names of places too (Turkana, Samburu, West Pokot), so a name after a locative word, before a
+        place word, or in a list of places is not read as an actor."""
+        if cc is None:
+            return None
+        entries = [e for length, es in self.lex.at(toks, i) if length == 1 for e in es]
+        ethnic = next((e for e in entries if e.kind == "ethnic"), None)
+        if ethnic is None or cc not in ethnic.data["countries"] or toks[i].orig[:1].islower():
+            return None
+        if any(e.kind in ("head", "group", "unit", "leader") for e in entries):
+            return None
+        coordinated = False  # "Borana and Gabra communities": the group word is shared
+        for j in range(i + 1, min(i + 8, len(toks))):
+            t = toks[j]
+            if t.norm in _PLACE_AFTER:
+                return None
+            if t.sep:
+                break
+            if t.norm not in ("and", "or") and not t.orig[:1].isupper():
+                heads = [e for _, es in self.lex.at(toks, j) for e in es if e.kind == "head"]
+                coordinated = j > i + 1 and any(e.data["role"] in ("ethnic_militia", "clan_militia", "communal_militia")
+                                                for e in heads)
+                break
+        # walk back over a list of names ("in Baragoi, Samburu", "at Kapedo and Turkana"): after a
+        # locative word the name is a place
+        j = i - 1
+        while j >= 0 and i - j <= 6 and (toks[j].orig[:1].isupper() or toks[j].norm in ("and", "or")):
+            j -= 1
+        if j >= 0 and toks[j].norm in _PLACE_BEFORE and not coordinated:
+            return None
+        name, inter = self._template("named_clan_militia" if ethnic.data["kind"] == "clan" else "named_ethnic_militia",
+                                     cc, ethnic.data["group"])
+        return Actor(name, int(inter or 4), cc)
 
     def resolve(self, phrase: str, country_code: str | None = None) -> Actor | None:
         """The actor a noun phrase names ("Bashar Assad's forces", "unknown gunmen"), or None."""

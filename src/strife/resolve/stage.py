@@ -106,7 +106,18 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                             break
             if m.actor2 is None:
                 m.actor2 = prior2
-            _default_actors(m, actors, cc)
+            elif prior2 is not None and m.actor1 is None and prior2.inter in (1, 2, 3, 4, 8) \
+                    and actors.side_of(prior2.name) != actors.side_of(m.actor2.name):
+                # "four officers were wounded when Pokot herdsmen fired on them": the victims are the
+                # officers, so the armed party the parse had as target is the one that fired.
+                m.actor1 = prior2
+            if m.actor1 is None and m.actor2 is None and adjacent and prev.event_type == m.event_type \
+                    and (prev.actor1_text or prev.actor2_text):
+                # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
+                # happening told on; its sides are the ones just named
+                m.actor1, m.actor2 = prev.actor1, prev.actor2
+            communal = bool(COMMUNAL_CUES.search(doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence or ""))
+            _default_actors(m, actors, cc, communal)
             for a in (m.actor1, m.actor2):
                 if a is not None and a.side is None:
                     a.side = actors.side_of(a.name)
@@ -118,8 +129,9 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
             for q in m.quantities:
                 a = actors.resolve(q.victim, cc) if q.victim else None
                 q.victim_side = actors.side_of(a.name) if a is not None and a.inter != 7 else None
-        if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
-            m.actor2 = None
+        if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name \
+                and not (m.actor1.inter == 4 and m.actor1.name.startswith("Unidentified")):
+            m.actor2 = None  # (two unnamed communal militias are the two sides of a communal clash)
         prev, prev_sentence_end = m, m.end
         if m.date is not None and doc.published is not None and (doc.published - m.date.end).days > HISTORY_DAYS:
             m.background = True
@@ -184,6 +196,10 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
 
 # The generic categories, asked of the actor dictionary by a plain noun so that its country naming
 # (ACLED's short names) applies: "gunmen" in Kenya -> "Unidentified Armed Group (Kenya)".
+# Words that mark violence between communities (ethnic, clan or pastoral), coded to identity militias.
+COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?communal|inter-?clan|inter-?ethnic|"
+                           r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
+                           r"stock theft|livestock|herding|revenge attack|grazing|pasture|water(?:ing)? point|land dispute)\b", re.I)
 _GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": "civilians",
                  "Unidentified Armed Group": "gunmen"}
 
@@ -192,7 +208,7 @@ def _generic(actors, kind: str, cc: str | None) -> Actor | None:
     return actors.resolve(_GENERIC_NOUN[kind], cc)
 
 
-def _default_actors(m: Mention, actors, cc: str | None) -> None:
+def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False) -> None:
     """ACLED's conventions by event type: protests are coded with "Protesters (country)" as actor1
     and riots with "Rioters (country)" (the named group, students or traders, as associated actor);
     violence against civilians always has civilians as actor2; an event with no named perpetrator
@@ -227,8 +243,33 @@ def _default_actors(m: Mention, actors, cc: str | None) -> None:
             m.actor2 = actors.resolve("rebels", cc)
         elif m.actor1.inter in (2, 3):
             m.actor2 = actors.resolve("government forces", cc)
+    if communal and m.actor1 is not None and m.actor1.inter == 3 and m.actor1.name.startswith("Unidentified Armed Group") \
+            and m.event_type in ("Battles", "Violence against civilians"):
+        # "bandits" or "gunmen" in a cattle raid or a clash between communities: ACLED codes them as
+        # a communal militia
+        m.actor1 = actors.generic("communal_militia", cc)
     if m.actor1 is None and m.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
-        m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
+        if m.actor2 is not None and m.actor2.inter == 4 and m.event_type == "Battles":
+            # a clash with one side named as a people's or communal militia: the other side is too
+            m.actor1, m.actor2 = m.actor2, actors.generic("communal_militia", cc)
+        elif communal and m.event_type != "Explosions/Remote violence":
+            # "ethnic clashes", "cattle raiders struck": ACLED codes communal violence to identity
+            # militias (inter 4), not to an unidentified armed group
+            m.actor1 = actors.generic("communal_militia", cc)
+        else:
+            m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
+    if m.event_type == "Battles" and m.actor1 is not None and m.actor1.inter == 4 \
+            and (m.actor2 is None or m.actor2.inter == 7 and communal) \
+            and (communal or m.actor1.name.startswith("Unidentified")):
+        # a communal clash has two sides; the second is unnamed
+        m.actor2 = actors.generic("communal_militia", cc)
+    if m.event_type == "Strategic developments" and m.sub_event_type == "Arrests" and (
+            m.actor1 is None or m.actor1.inter not in (1, 8)):
+        # ACLED codes arrests to the state's police; the arrested are actor2
+        arrested = m.actor1
+        m.actor1 = actors.state_actor("police", cc)
+        if m.actor2 is None and arrested is not None:
+            m.actor2 = arrested
     if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
         m.actor2 = _generic(actors, "Civilians", cc)
     if m.event_type == "Explosions/Remote violence" and m.actor2 is None and any(
