@@ -49,6 +49,25 @@ def test_province_level_mention_joins_a_town_in_that_province():
     assert len(events) == 1 and events[0].location == "Saraqib" and events[0].geo_precision == 1
 
 
+SYRIA = Place("Syria", "Syria", "SY", None, None, 35.0, 38.0, 163843, "country", 0, 3)
+
+
+def test_reports_placed_only_in_a_country_stay_apart():
+    # two reports of the same day that name no place below the country are not one incident
+    assert len(fuse([m("a", 0, 3, SYRIA, SY, REB), m("b", 0, 3, SYRIA, SY, REB)], DOCS)) == 2
+    # within one report the narrative still runs on
+    assert len(fuse([m("a", 0, 3, SYRIA, SY, REB), m("a", 11, 3, SYRIA, SY, REB)], DOCS)) == 1
+
+
+def test_clash_sides_agree_as_a_pair():
+    a = m("a", 0, 3, SARAQIB, REB, SY, etype="Battles")
+    b = m("b", 0, 3, SARAQIB, SY, REB, etype="Battles")
+    b.family = "clash"  # "clashes between the army and rebels": no side named as the attacker
+    assert len(fuse([a, b], DOCS)) == 1
+    c = m("b", 0, 3, SARAQIB, SY, REB, etype="Battles")  # "the army attacked rebels": a different attack
+    assert len(fuse([a, c], DOCS)) == 2
+
+
 def test_a_claimants_later_figure_supersedes_its_earlier_one():
     events = fuse([m("a", 0, 3, SARAQIB, TR, SY, killed=7, claimant="ministry"),
                    m("b", 0, 3, SARAQIB, TR, SY, killed=9, claimant="ministry"),

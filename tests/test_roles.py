@@ -47,9 +47,38 @@ ROLES = [
     # a noun-phrase headline still has its attacker
     ("Police exchange fire with gunmen in Kerio Valley",
      ("Battles", "Police Forces of Kenya", "Unidentified Armed Group (Kenya)")),
+    # the participle's noun is the one hit
+    ("Soldier killed after ambush by al-Shabaab fighters near Garissa",
+     ("Battles", "Al Shabaab", "Military Forces of Kenya")),
+    # forces that drive over a mine are its target
+    ("Four police officers escaped unhurt when their vehicle drove over a landmine near Garissa on Monday.",
+     ("Explosions/Remote violence", "Unidentified Armed Group (Kenya)", "Police Forces of Kenya")),
+    # the civilian named in a stabbing is the victim
+    ("A trader was stabbed to death in Kisumu on Monday night.",
+     ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
+    # dead counted outrank the theft in the same sentence
+    ("Two police officers were killed and their rifles stolen by gunmen in Lamu on Sunday.",
+     ("Battles", "Unidentified Armed Group (Kenya)", "Police Forces of Kenya")),
 ]
 
 
 @pytest.mark.parametrize("text, expected", ROLES)
 def test_roles(text, expected, nlp, knowledge):
     assert coded(text, nlp, knowledge) == expected
+
+
+def test_police_action_after_a_protest_is_its_intervention(nlp, knowledge):
+    text = "Traders protested against new market fees in Kisumu on Monday. Police fired tear gas to disperse them."
+    doc = Document("p", text, outlet="Test Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    assert [(m.event_type, m.sub_event_type, m.actor1.name, m.actor2.name) for m in ms] == [
+        ("Protests", "Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")]
+
+
+def test_police_killing_after_a_protest_stays_an_event(nlp, knowledge):
+    text = "Traders protested against new market fees in Kisumu on Monday. Police shot dead two of them."
+    doc = Document("p", text, outlet="Test Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    assert len(ms) == 2 and ms[0].actor2.name == "Police Forces of Kenya"

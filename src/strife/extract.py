@@ -779,6 +779,8 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             scored1.append((4, m))
         elif h.dep_ == "conj" and h.head.dep_ in ("nsubj", "agent"):
             scored1.append((2, m))  # "extremists and Turkish-backed fighters entered": one side
+        elif main.token is not None and main.token.dep_ == "acl" and main.token.head is h:
+            scored2.append((3, m))  # "Policeman killed after ambush": the noun the participle describes
         elif h.dep_ == "nsubjpass" and main.family in ("deploy", "base"):
             scored1.append((3, m))  # "security forces have been deployed": the forces moved
         elif h.dep_ in ("nsubjpass", "dobj", "obj") or "against" in anc_lower or "on" in anc_lower[:1]:

@@ -75,6 +75,10 @@ def _types_compatible(a: str, b: str) -> bool:
     return a == b or (a in VIOLENCE and b in VIOLENCE)
 
 
+def _countrywide(place) -> bool:
+    return place is None or place.kind == "country"
+
+
 def _unknown(actor) -> bool:
     return actor is None or actor.name.startswith("Unidentified")
 
@@ -146,6 +150,10 @@ class Cluster:
                 return None
             ok, dist = _places_compatible(x.place, m.place)
             if not ok:
+                return None
+            if x.doc_id != m.doc_id and (_countrywide(x.place) or _countrywide(m.place)):
+                # A report that places its incident only in a country says nothing of where it was:
+                # two such reports of the same day are as likely two incidents as one.
                 return None
             if x.doc_id == m.doc_id and x.place is not None and m.place is not None \
                     and (x.place.geo_precision >= 3) != (m.place.geo_precision >= 3) \

@@ -135,9 +135,40 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
         prev, prev_sentence_end = m, m.end
         if m.date is not None and doc.published is not None and (doc.published - m.date.end).days > HISTORY_DAYS:
             m.background = True
+    mentions = _interventions(doc, mentions)
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
     return [m for m in mentions if not m.background]
+
+
+def _interventions(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """"Workers protested over arrears. Police fired tear gas.": the police action in the next sentence
+    (or anywhere in a short note) is the intervention in the protest, coded as its actor2 (ACLED's
+    "Protest with intervention"), not an event of its own. With dead counted it stays an event."""
+    short = len(doc.text) <= SHORT_REPORT_CHARS
+    absorbed: set[int] = set()
+    for i, m in enumerate(mentions):
+        if m.event_type not in ("Protests", "Riots"):
+            continue
+        for j in range(i + 1, len(mentions)):
+            n = mentions[j]
+            if n.event_type in ("Protests", "Riots"):
+                break
+            if not short and n.start - m.end > NARRATIVE_GAP_CHARS:
+                break
+            if n.event_type not in ("Battles", "Violence against civilians", "Explosions/Remote violence") \
+                    or n.actor1 is None or n.actor1.inter != 1 \
+                    or (n.actor2 is not None and n.actor2.inter not in (5, 6, 7)):
+                continue
+            if m.actor2 is None:
+                m.actor2 = n.actor1
+                m.sides = sorted(set(m.sides) | set(n.sides))
+            if not any(q.figure == "fatalities" for q in n.quantities):
+                if m.sub_event_type == "Peaceful protest":
+                    m.sub_event_type = "Protest with intervention"
+                absorbed.add(j)
+            break
+    return [m for k, m in enumerate(mentions) if k not in absorbed]
 
 
 _OF_REGION = re.compile(r"\b(province|region|governorate|countryside|county|state|district|area)\s+of\s+(the\s+)?$", re.I)
@@ -243,6 +274,15 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False) 
             m.actor2 = actors.resolve("rebels", cc)
         elif m.actor1.inter in (2, 3):
             m.actor2 = actors.resolve("government forces", cc)
+    if m.event_type in ("Violence against civilians", "Explosions/Remote violence") and m.actor1 is not None \
+            and m.actor1.inter == 7 and (m.actor2 is None or m.actor2.inter == 7):
+        # "Man stabbed in election violence": the civilian named is the victim, not the attacker
+        m.actor1, m.actor2 = None, m.actor2 or m.actor1
+    if m.sub_event_type == "Remote explosive/landmine/IED" and m.actor1 is not None and m.actor1.inter in (1, 8) \
+            and m.actor2 is None:
+        # "officers escaped when their vehicle drove over an explosive": forces do not plant the
+        # mines they drive over; they are the target
+        m.actor1, m.actor2 = None, m.actor1
     if communal and m.actor1 is not None and m.actor1.inter == 3 and m.actor1.name.startswith("Unidentified Armed Group") \
             and m.event_type in ("Battles", "Violence against civilians"):
         # "bandits" or "gunmen" in a cattle raid or a clash between communities: ACLED codes them as
