@@ -59,6 +59,15 @@ ROLES = [
     # dead counted outrank the theft in the same sentence
     ("Two police officers were killed and their rifles stolen by gunmen in Lamu on Sunday.",
      ("Battles", "Unidentified Armed Group (Kenya)", "Police Forces of Kenya")),
+    # a grenade with no armed target named hits civilians
+    ("A grenade attack on a bar in Isiolo wounded four on Saturday night.",
+     ("Explosions/Remote violence", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
+    # the group blamed in the next sentence is the perpetrator; regional names for it count
+    ("A bomb exploded at a bus stop in Garissa on Monday, wounding three people. Islamist militants were blamed.",
+     ("Explosions/Remote violence", "Al Shabaab", "Civilians (Kenya)")),
+    # the forces named in a short protest note intervened
+    ("Residents protested over water shortages in Voi on Tuesday. Police intervened.",
+     ("Protests", "Protesters (Kenya)", "Police Forces of Kenya")),
 ]
 
 
@@ -82,3 +91,11 @@ def test_police_killing_after_a_protest_stays_an_event(nlp, knowledge):
     ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
     assert len(ms) == 2 and ms[0].actor2.name == "Police Forces of Kenya"
+
+
+def test_officials_attacked_are_civilians_of_their_government(nlp, knowledge):
+    text = "Gunmen shot dead a county official in Wajir on Monday."
+    doc = Document("o", text, outlet="Test Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    (m,) = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    assert (m.actor2.name, m.actor2.inter, m.actor2.assoc) == ("Civilians (Kenya)", 7, "Government of Kenya")

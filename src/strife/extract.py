@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import quantities, triggers
 from .models import Document, Mention, Quantity, Tally
+from .resolve.stage import SHORT_REPORT_CHARS
 
 SAY_LEMMAS = {"say", "tell", "tweet", "report", "claim", "state", "announce", "confirm", "acknowledge",
               "add", "quote", "insist", "allege", "post", "write", "disclose", "reveal", "note",
@@ -546,6 +547,11 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             continue
         kinds = _actor_kinds(sent, words, low, incident_q, main)
         event_type, sub_event_type = classify(main.family, words, low, kinds)
+        if event_type == "Protests" and sub_event_type != "Excessive force against protesters" \
+                and len(doc.text) <= SHORT_REPORT_CHARS and _riotous(doc.text):
+            # a short note about one demonstration: violence told in another sentence ("Students
+            # protested over food. They pelted vehicles with stones.") makes it a riot
+            event_type, sub_event_type = "Riots", "Violent demonstration"
         if (main.family == "casualty" and not incident_q and not kinds.get("victim_armed")
                 and not kinds.get("victim_civilian") and (main.token is None or main.token.pos_ != "VERB")):
             continue  # "death" or "killing" with nothing counted and no one named: not an incident
@@ -608,11 +614,17 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
     return mentions, tallies
 
 
+def _riotous(text: str) -> bool:
+    low = text.lower()
+    return triggers().has_cue("violent", set(re.findall(r"[a-z][a-z'-]*", low)), low)
+
+
 # Generic categories are not a named perpetrator.
 _GENERIC_NAMES = ("Unidentified", "Opposition Rebels", "Civilians", "Protesters", "Rioters")
 _RESPONSIBILITY = re.compile(r"\b(claimed responsibility|claimed the attack|claimed the responsibility|"
                              r"blamed (?:it )?on|were blamed|is blamed|suspected to be|believed to be behind|"
-                             r"linked to|responsible for)\b", re.I)
+                             r"linked to|responsible for|believed (?:to be )?responsible|suspected|suspect|"
+                             r"involvement|behind the attack|affiliated)\b", re.I)
 
 
 def _claimed_responsibility(mentions: list[Mention], sdoc, actors, country) -> None:
@@ -623,15 +635,25 @@ def _claimed_responsibility(mentions: list[Mention], sdoc, actors, country) -> N
     sents = list(sdoc.sents)
     for m in mentions:
         if m.actor1_text:
+            a1 = actors.resolve(m.actor1_text, country)
+            if a1 is None or not (a1.inter == 3 and a1.name.startswith("Unidentified")):
+                continue  # a named attacker stays; only "gunmen", "attackers" may be named later
+        if m.family not in ("attack", "clash", "casualty"):
             continue
         nxt = next((i for i, s in enumerate(sents) if s.start_char >= m.end), None)
-        for s in sents[nxt:nxt + 1] if nxt is not None else []:
+        here = next((i for i, s in enumerate(sents) if s.start_char <= m.start < s.end_char), None)
+        # the mention's own sentence ("Grenade attack on a church blamed on X") and the next two
+        # ("... Al Shabaab suspected.", "Residents suspect Al Shabaab.")
+        near = ([sents[here]] if here is not None else []) + (sents[nxt:nxt + 2] if nxt is not None else [])
+        for s in near:
             if not _RESPONSIBILITY.search(s.text):
                 continue
             named = [a for a in actors.find_actors(s.text, country)
-                     if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(_GENERIC_NAMES)]
+                     if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(_GENERIC_NAMES)
+                     and a.surface != m.actor2_text]
             if named:
                 m.actor1_text = named[0].surface
+                break
 
 
 _REF_DATE = __import__("datetime").date(2000, 1, 1)

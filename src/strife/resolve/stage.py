@@ -117,7 +117,7 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 # happening told on; its sides are the ones just named
                 m.actor1, m.actor2 = prev.actor1, prev.actor2
             communal = bool(COMMUNAL_CUES.search(doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence or ""))
-            _default_actors(m, actors, cc, communal)
+            _default_actors(m, actors, cc, communal, doc.text)
             for a in (m.actor1, m.actor2):
                 if a is not None and a.side is None:
                     a.side = actors.side_of(a.name)
@@ -231,6 +231,10 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
 COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?communal|inter-?clan|inter-?ethnic|"
                            r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
                            r"stock theft|livestock|herding|revenge attack|grazing|pasture|water(?:ing)? point|land dispute)\b", re.I)
+# What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
+INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrest\w*|"
+                          r"clash\w*|contain\w*|battl\w*|water cannon|rubber bullets|batons?|broke up|quell\w*|"
+                          r"repuls\w*|rescued?|shot|confront\w*)\b", re.I)
 _GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": "civilians",
                  "Unidentified Armed Group": "gunmen"}
 
@@ -239,7 +243,7 @@ def _generic(actors, kind: str, cc: str | None) -> Actor | None:
     return actors.resolve(_GENERIC_NOUN[kind], cc)
 
 
-def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False) -> None:
+def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, doc_text: str = "") -> None:
     """ACLED's conventions by event type: protests are coded with "Protesters (country)" as actor1
     and riots with "Rioters (country)" (the named group, students or traders, as associated actor);
     violence against civilians always has civilians as actor2; an event with no named perpetrator
@@ -247,6 +251,19 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False) 
     def named(a):
         return a is not None and a.inter in (7, 6, 5) and not a.name.startswith(("Civilians", "Protesters", "Rioters"))
 
+    if m.event_type in ("Violence against civilians", "Explosions/Remote violence", "Battles") \
+            and m.actor2 is not None and m.actor2.name.startswith("Government") and m.actor2.inter == 1:
+        # officials, chiefs and politicians attacked are unarmed: ACLED codes them as civilians, with
+        # their government as associated actor
+        gov = m.actor2.name
+        m.actor2 = actors.generic("civilians", cc)
+        m.actor2.assoc = gov
+    if m.event_type in ("Protests", "Riots") and m.actor2 is not None and m.actor2.inter == 1 \
+            and m.actor2.name.startswith("Government"):
+        m.actor2 = None  # what a crowd protests against is not a party to the event (ACLED leaves it out)
+    if m.event_type == "Strategic developments" and m.actor1 is None and m.actor2 is not None \
+            and m.actor2.inter in (1, 8) and m.sub_event_type != "Arrests":
+        m.actor1, m.actor2 = m.actor2, None  # "the president deployed the military": the state acts
     if m.event_type in ("Protests", "Riots"):
         role = "Protesters" if m.event_type == "Protests" else "Rioters"
         crowd = m.actor1 if m.actor1 is not None and m.actor1.inter in (5, 6, 7) else None
@@ -264,6 +281,20 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False) 
             state = m.actor1
             m.actor1 = _generic(actors, role, cc)
             m.actor2 = state
+        if m.actor2 is None:
+            # "Police used tear gas to disperse students who were protesting": the forces that
+            # intervene are actor2, wherever the sentence (or a short note) names them
+            text = doc_text if doc_text and len(doc_text) <= SHORT_REPORT_CHARS else m.sentence or ""
+            for sent in re.split(r"(?<=[.;!?])\s+", text):
+                if not INTERVENTION.search(sent):
+                    continue
+                forces = [a.actor for a in actors.find_actors(sent, cc)
+                          if a.actor.inter == 1 and a.actor.name.startswith(("Police", "Military"))]
+                if forces:
+                    m.actor2 = forces[0]
+                    if m.sub_event_type == "Peaceful protest":
+                        m.sub_event_type = "Protest with intervention"
+                    break
         if m.event_type == "Riots" and m.sub_event_type == "Mob violence" and m.actor2 is None:
             m.actor2 = _generic(actors, "Civilians", cc)
         return
@@ -275,9 +306,13 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False) 
         elif m.actor1.inter in (2, 3):
             m.actor2 = actors.resolve("government forces", cc)
     if m.event_type in ("Violence against civilians", "Explosions/Remote violence") and m.actor1 is not None \
-            and m.actor1.inter == 7 and (m.actor2 is None or m.actor2.inter == 7):
-        # "Man stabbed in election violence": the civilian named is the victim, not the attacker
-        m.actor1, m.actor2 = None, m.actor2 or m.actor1
+            and m.actor1.inter == 7:
+        if m.actor2 is not None and m.actor2.inter in (1, 2, 3, 4, 8):
+            # "48 people killed as a militia attacks a village", parsed the other way round
+            m.actor1, m.actor2 = m.actor2, m.actor1
+        else:
+            # "Man stabbed in election violence": the civilian named is the victim, not the attacker
+            m.actor1, m.actor2 = None, m.actor2 or m.actor1
     if m.sub_event_type == "Remote explosive/landmine/IED" and m.actor1 is not None and m.actor1.inter in (1, 8) \
             and m.actor2 is None:
         # "officers escaped when their vehicle drove over an explosive": forces do not plant the
@@ -312,6 +347,9 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False) 
             m.actor2 = arrested
     if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
         m.actor2 = _generic(actors, "Civilians", cc)
-    if m.event_type == "Explosions/Remote violence" and m.actor2 is None and any(
-            q.figure in ("fatalities", "injured") and not q.victim_side for q in m.quantities):
-        m.actor2 = _generic(actors, "Civilians", cc)  # a bomb that killed "four people": civilians
+    if m.event_type == "Explosions/Remote violence" and m.actor2 is None and (any(
+            q.figure in ("fatalities", "injured") and not q.victim_side for q in m.quantities)
+            or m.sub_event_type in ("Grenade", "Remote explosive/landmine/IED", "Suicide bomb")):
+        # a bomb that killed "four people", or a grenade thrown with no armed target named: ACLED
+        # codes those hit as civilians
+        m.actor2 = _generic(actors, "Civilians", cc)
