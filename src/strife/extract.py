@@ -453,8 +453,8 @@ def classify(family: str, words: set[str], low: str, actor_kinds: dict) -> tuple
         return "Violence against civilians", "Attack"
     if armed_victims or actor_kinds.get("two_armed"):
         return "Battles", "Armed clash"
-    if family == "attack" and not armed_victims and actor_kinds.get("target_civilian", True):
-        if cue("armed") and not cue("civilians"):
+    if family in ("attack", "casualty") and not armed_victims and actor_kinds.get("target_civilian", True):
+        if actor_kinds.get("armed_beyond_attacker", cue("armed")) and not cue("civilians"):
             return "Battles", "Armed clash"  # "the strike destroyed regime vehicles": a military target
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
@@ -615,8 +615,14 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
 
 
 def _riotous(text: str) -> bool:
-    low = text.lower()
-    return triggers().has_cue("violent", set(re.findall(r"[a-z][a-z'-]*", low)), low)
+    """Violence told anywhere in a note, except in a negated sentence ("No violence was reported")."""
+    for sent in re.split(r"(?<=[.;!?])\s+", text.lower()):
+        words = set(re.findall(r"[a-z][a-z'-]*", sent))
+        if words & {"no", "not", "without", "never", "nor"}:
+            continue
+        if triggers().has_cue("violent", words, sent):
+            return True
+    return False
 
 
 # Generic categories are not a named perpetrator.
@@ -748,6 +754,11 @@ def _actor_kinds(sent, words, low, quants, main) -> dict:
             ws = {x.lower_ for x in s.subtree}
             if ws & lex.cues["government_side"][0]:
                 kinds["actor1_state"] = True
+        # armed words outside the attacker's own phrase ("Turkana attackers kill five": the armed
+        # word is the attacker, so nothing says the dead were armed)
+        attacker = {t.i for s in subj for t in s.subtree}
+        kinds["armed_beyond_attacker"] = any(
+            t.lower_ in single_arm for t in sent if t.i not in attacker) or any(c in low for c in multi_arm)
     if "clash" in low or "clashes" in low or "exchange of fire" in low or "fought" in words or "gun battle" in low:
         kinds["two_armed"] = True
     return kinds
@@ -829,6 +840,15 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         cands = [x for x in scored2 if a1 is None or x[1].actor.name != a1.actor.name]
         if cands:
             a2 = max(cands, key=rank)[1]
+    if a1 is not None and a1.actor.name.startswith("Unidentified"):
+        # "a gang of 1,000 Kikuyu", "gunmen from the Pokot community": the people named in the
+        # attacker's own phrase are the more specific actor
+        h1 = head_of(a1)
+        inner = [m for m in matches if m is not a1 and m.actor.inter in (2, 3, 4)
+                 and not m.actor.name.startswith(_GENERIC_NAMES) and h1 is not None
+                 and (h := head_of(m)) is not None and h.i in {t.i for t in h1.subtree}]
+        if inner:
+            a1 = inner[0]
     if len(between) >= 2 and (a1 is None or not any(x[0] >= 4 for x in scored1)):
         a1, a2 = between[0], next((x for x in between[1:] if x.actor.name != between[0].actor.name), a2)
     elif between:

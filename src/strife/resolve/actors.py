@@ -721,8 +721,10 @@ class ActorResolver:
             return None
         entries = [e for length, es in self.lex.at(toks, i) if length == 1 for e in es]
         ethnic = next((e for e in entries if e.kind == "ethnic"), None)
-        if ethnic is None or cc not in ethnic.data["countries"] or toks[i].orig[:1].islower():
+        if ethnic is None or toks[i].orig[:1].islower():
             return None
+        if cc not in ethnic.data["countries"] and any(e.kind == "country" for e in entries):
+            return None  # "Somali" outside the lands of the Somali people is the state's adjective
         if any(e.kind in ("head", "group", "unit", "leader") for e in entries):
             return None
         coordinated = False  # "Borana and Gabra communities": the group word is shared
@@ -742,11 +744,15 @@ class ActorResolver:
         j = i - 1
         while j >= 0 and i - j <= 6 and (toks[j].orig[:1].isupper() or toks[j].norm in ("and", "or")):
             j -= 1
-        if j >= 0 and toks[j].norm in _PLACE_BEFORE and not coordinated:
+        fighters_from = j >= 1 and toks[j].norm in ("from", "of") and any(
+            e.kind == "head" and e.data["role"] in FIGHTING_ROLES + ("member",)
+            for _, es in self.lex.at(toks, j - 1) for e in es)  # "militias from X", "members of X"
+        if j >= 0 and toks[j].norm in _PLACE_BEFORE and not coordinated and not fighters_from:
             return None
+        home = cc if cc in ethnic.data["countries"] else ethnic.data["countries"][0]
         name, inter = self._template("named_clan_militia" if ethnic.data["kind"] == "clan" else "named_ethnic_militia",
-                                     cc, ethnic.data["group"])
-        return Actor(name, int(inter or 4), cc)
+                                     home, ethnic.data["group"])
+        return Actor(name, int(inter or 4), home)
 
     def resolve(self, phrase: str, country_code: str | None = None) -> Actor | None:
         """The actor a noun phrase names ("Bashar Assad's forces", "unknown gunmen"), or None."""

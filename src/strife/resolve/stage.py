@@ -116,6 +116,7 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
                 # happening told on; its sides are the ones just named
                 m.actor1, m.actor2 = prev.actor1, prev.actor2
+            _type_by_target(m)
             communal = bool(COMMUNAL_CUES.search(doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence or ""))
             _default_actors(m, actors, cc, communal, doc.text)
             for a in (m.actor1, m.actor2):
@@ -230,7 +231,7 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
 # Words that mark violence between communities (ethnic, clan or pastoral), coded to identity militias.
 COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?communal|inter-?clan|inter-?ethnic|"
                            r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
-                           r"stock theft|livestock|herding|revenge attack|grazing|pasture|water(?:ing)? point|land dispute)\b", re.I)
+                           r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|pasture|water(?:ing)? point|land dispute)\b", re.I)
 # What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
 INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrest\w*|"
                           r"clash\w*|contain\w*|battl\w*|water cannon|rubber bullets|batons?|broke up|quell\w*|"
@@ -241,6 +242,19 @@ _GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": 
 
 def _generic(actors, kind: str, cc: str | None) -> Actor | None:
     return actors.resolve(_GENERIC_NOUN[kind], cc)
+
+
+def _type_by_target(m: Mention) -> None:
+    """ACLED tells violence against civilians from a battle by who was hit: once the target is a
+    resolved actor, an armed target makes an attack a battle and a civilian one the reverse."""
+    t = m.actor2
+    if t is None or m.actor1 is None:
+        return
+    if m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and t.inter in (1, 2, 3, 4, 8):
+        m.event_type, m.sub_event_type = "Battles", "Armed clash"
+    elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and m.family in ("attack", "casualty") \
+            and t.inter == 7 and m.actor1.inter in (1, 2, 3, 4, 8):
+        m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
 
 
 def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, doc_text: str = "") -> None:
