@@ -190,3 +190,8 @@ def test_a_country_that_carried_out_the_strikes_is_the_attacker(nlp, knowledge):
     mentions, _ = run("The air strikes on the camp were carried out by Ethiopia, a war monitor said on Sunday.",
                       nlp, knowledge)
     assert mentions and mentions[0].actor1_text == "Ethiopia forces"
+
+
+def test_positions_attacked_are_not_taken_for_shelling(nlp, knowledge):
+    mentions, _ = run("Militants attacked a police position near Mandera on Sunday.", nlp, knowledge)
+    assert mentions[0].event_type == "Battles"

@@ -669,15 +669,20 @@ def _is_attack_verb(tok) -> bool:
 
 
 def _targets_hit(sent) -> bool:
-    """ "targets"/"positions" (triggers.yaml: remote.targets) are what an attack verb hit: its object,
-    its passive subject, or what it was aimed against ("retaliated against regime targets")."""
-    single, _ = triggers().cues["remote_targets"]
+    """ "targets"/"positions" (triggers.yaml: remote) are what a verb of striking hit: its object, its
+    passive subject, or what it was aimed against ("retaliated against regime targets")."""
+    lex = triggers()
+    single, _ = lex.cues["remote_targets"]
+
+    def striking(v):
+        return v.pos_ == "VERB" and v.lemma_.lower() in lex.remote_verbs
+
     for t in sent:
         if t.lower_ not in single:
             continue
-        if t.dep_ in ("dobj", "obj", "nsubjpass") and _is_attack_verb(t.head):
+        if t.dep_ in ("dobj", "obj", "nsubjpass") and striking(t.head):
             return True
-        if t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "at") and _is_attack_verb(t.head.head):
+        if t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "at") and striking(t.head.head):
             return True
     return False
 

@@ -229,7 +229,7 @@ def fold_supporting_fire(mentions: list[Mention]) -> list[Mention]:
         return mentions
     out = []
     for m in mentions:
-        if m.backer and m in support.get(m.doc_id, ()):
+        if m.backer and m.actor1 is not None and not _unknown(m.actor1):
             if m.actor1.assoc is None:
                 m = dataclasses.replace(m, actor1=dataclasses.replace(m.actor1, assoc=m.backer))
         elif m.actor1 is not None and m.event_type == "Explosions/Remote violence":

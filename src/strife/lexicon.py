@@ -49,6 +49,7 @@ class Triggers:
         self.support_verbs: set[str] = set(support.get("verbs") or [])
         self.support_nouns: set[str] = set(support.get("nouns") or [])
         remote = data.get("remote") or {}
+        self.remote_verbs: set[str] = set(remote.get("verbs") or [])
         for name, words in (("support_means", support.get("means") or []),
                             ("remote_targets", remote.get("targets") or []),
                             ("remote_ground", remote.get("ground") or [])):
