@@ -116,3 +116,82 @@ def test_including_subcount_is_marked_as_subset(nlp, knowledge):
                       "Monday.", nlp, knowledge)
     qs = {(q.value, q.subset) for m in mentions for q in m.quantities}
     assert (14, False) in qs and (4, True) in qs
+
+
+@pytest.mark.parametrize("sentence, supported, backer", [
+    ("The army's advance on Jilib was supported by American air strikes on Monday, officials said.",
+     "Military Forces of Somalia", "Military Forces of the United States"),
+    ("American drones covered the Somali troops' attack on al-Shabaab fighters near Jilib on Monday.",
+     "Military Forces of Somalia", "Military Forces of the United States"),
+    ("Somali troops, backed by American air strikes, attacked al-Shabaab bases near Jilib on Monday.",
+     "Military Forces of Somalia", "Military Forces of the United States"),
+    ("Kenyan artillery shelled al-Shabaab bases near Jilib in support of Somali troops on Monday.",
+     "Military Forces of Somalia", "Military Forces of Kenya"),
+    ("Somali troops attacked al-Shabaab bases near Jilib under cover of Kenyan artillery fire on Monday.",
+     "Military Forces of Somalia", "Military Forces of Kenya"),
+])
+def test_fire_in_support_of_another_side(sentence, supported, backer, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert mentions, sentence
+    m = mentions[0]
+    assert knowledge.actors.resolve(m.actor1_text, "SO").name == supported
+    assert m.backer == backer
+
+
+@pytest.mark.parametrize("sentence", [
+    "Somali troops, backed by the United States, attacked al-Shabaab bases near Jilib on Monday.",
+    "US-backed Somali troops attacked al-Shabaab bases near Jilib on Monday.",
+    "Somali troops attacked al-Shabaab bases near Jilib under cover of darkness on Monday.",
+])
+def test_backing_not_named_as_fire_is_no_support(sentence, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert mentions and all(m.backer is None for m in mentions)
+
+
+def test_the_owner_of_hit_targets_is_the_side_hit(nlp, knowledge):
+    mentions, _ = run("Ethiopia retaliated on Sunday and 15 rebel targets were hit and destroyed, the defence "
+                      "ministry said.", nlp, knowledge)
+    m = mentions[0]
+    assert (m.event_type, m.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert m.actor1_text == "Ethiopia forces" and m.actor2_text == "rebel"
+
+
+@pytest.mark.parametrize("sentence, sub_event_type", [
+    ("The army responded by hitting rebel positions near Bambari on Sunday.", "Shelling/artillery/missile attack"),
+    ("Warplanes struck rebel positions near Bambari on Sunday.", "Air/drone strike"),
+])
+def test_positions_hit_without_ground_fighting_are_remote_violence(sentence, sub_event_type, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert (mentions[0].event_type, mentions[0].sub_event_type) == ("Explosions/Remote violence", sub_event_type)
+
+
+def test_positions_stormed_are_a_battle(nlp, knowledge):
+    mentions, _ = run("Soldiers stormed and destroyed rebel positions near Bambari on Sunday.", nlp, knowledge)
+    assert mentions[0].event_type == "Battles"
+
+
+def test_the_town_is_the_town_just_named(nlp, knowledge):
+    text = ("Police reinforcements reached Garissa on Monday morning.\n"
+            "Two officers were shot dead inside the town hours later, the county commander said.")
+    mentions, _ = run(text, nlp, knowledge)
+    shot = [m for m in mentions if "shot dead" in m.sentence]
+    assert shot and shot[0].place_texts == ["Garissa"]
+
+
+def test_the_town_hall_is_not_a_reference_to_a_town(nlp, knowledge):
+    text = ("Police reinforcements reached Garissa on Monday morning.\n"
+            "Two officers were shot dead outside the town hall hours later, the county commander said.")
+    mentions, _ = run(text, nlp, knowledge)
+    shot = [m for m in mentions if "shot dead" in m.sentence]
+    assert shot and shot[0].place_texts == []
+
+
+def test_a_country_that_carried_out_the_strikes_is_the_attacker(nlp, knowledge):
+    mentions, _ = run("The air strikes on the camp were carried out by Ethiopia, a war monitor said on Sunday.",
+                      nlp, knowledge)
+    assert mentions and mentions[0].actor1_text == "Ethiopia forces"
+
+
+def test_positions_attacked_are_not_taken_for_shelling(nlp, knowledge):
+    mentions, _ = run("Militants attacked a police position near Mandera on Sunday.", nlp, knowledge)
+    assert mentions[0].event_type == "Battles"

@@ -94,3 +94,60 @@ def test_party_to_conflict_marks_claims_from_a_side():
     (e,) = fuse([a, b], DOCS)
     party = {c.claimant: c.party_to_conflict for c in e.claims}
     assert party == {"Turkish defence ministry": True, "war monitor": False}
+
+
+SNA = Actor("Syrian National Army", 2, "SY", side="Syrian opposition")
+REB_S = Actor("Opposition Rebels (Syria)", 2, "SY", side="Syrian opposition")
+
+
+def typed(mention, etype, sub):
+    mention.event_type, mention.sub_event_type = etype, sub
+    return mention
+
+
+def test_stated_supporting_fire_folds_into_the_supported_sides_battle():
+    # "Rebels took the village" / "their advance was supported by the backer's artillery" / "three
+    # soldiers were wounded in the backer's shelling", all in one report and on one day.
+    took = typed(m("a", 0, 3, SARAQIB, SNA, SY), "Battles", "Non-state actor overtakes territory")
+    support = typed(m("a", 12, 3, SARAQIB, REB_S, SY), "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    support.backer = "Military Forces of Turkey"
+    wounded = typed(m("a", 24, 3, SARAQIB, TR, SY), "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    wounded.quantities = [Quantity("injured", 3)]
+    other_report = typed(m("b", 0, 3, SARAQIB, SNA, SY), "Battles", "Non-state actor overtakes territory")
+    (e,) = fuse([took, support, wounded, other_report], DOCS)
+    assert (e.event_type, e.actor1, e.assoc_actor_1, e.actor2) == (
+        "Battles", "Syrian National Army", "Military Forces of Turkey", "Military Forces of Syria")
+    assert e.injured == 3 and e.sources == ["A", "B"]
+    assert took.actor1.assoc is None and wounded.actor1 is TR  # stored mentions stay as extracted
+
+
+def test_backer_fire_without_stated_support_is_its_own_event():
+    took = typed(m("a", 0, 3, SARAQIB, SNA, SY), "Battles", "Non-state actor overtakes territory")
+    shelling = m("a", 12, 3, SARAQIB, TR, SY)
+    assert len(fuse([took, shelling], DOCS)) == 2
+
+
+def test_backer_fire_on_another_day_or_enemy_is_not_folded():
+    support = typed(m("a", 0, 3, SARAQIB, REB_S, SY), "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    support.backer = "Military Forces of Turkey"
+    next_day = m("a", 12, 4, SARAQIB, TR, SY)
+    on_civilians = m("a", 24, 3, SARAQIB, TR, Actor("Civilians (Syria)", 7, "SY"))
+    events = fuse([support, next_day, on_civilians], DOCS)
+    assert sorted(e.actor1 for e in events) == ["Military Forces of Turkey", "Military Forces of Turkey",
+                                                 "Opposition Rebels (Syria)"]
+
+
+def test_one_reports_mixed_telling_does_not_shut_the_event_to_other_reports():
+    # A report tells a fight as clashes and then air strikes on the same fighters; another report's
+    # account of the clashes still joins it.
+    clash = typed(m("a", 0, 3, SARAQIB, REB_S, SY), "Battles", "Non-state actor overtakes territory")
+    air = m("a", 12, 3, SARAQIB, REB_S, SY)
+    other = typed(m("b", 0, 3, SARAQIB, REB_S, SY), "Battles", "Non-state actor overtakes territory")
+    (e,) = fuse([clash, air, other], DOCS)
+    assert e.event_type == "Battles"
+
+
+def test_an_associated_actor_told_in_one_report_holds_for_the_event():
+    backed = Actor("Syrian National Army", 2, "SY", assoc="Military Forces of Turkey", side="Syrian opposition")
+    (e,) = fuse([m("a", 0, 3, SARAQIB, SNA, SY), m("b", 0, 3, SARAQIB, backed, SY)], DOCS)
+    assert (e.actor1, e.assoc_actor_1) == ("Syrian National Army", "Military Forces of Turkey")

@@ -449,6 +449,10 @@ def classify(family: str, words: set[str], low: str, actor_kinds: dict) -> tuple
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if family == "clash":
         return "Battles", "Armed clash"
+    if family == "attack" and actor_kinds.get("remote_target") and not cue("remote_ground"):
+        # "21 targets were hit", "struck 30 positions", nothing said of fighting on the ground: fire
+        # from afar, which ACLED codes as shelling when no air words say an air strike (checked above).
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if civil_victims and not armed_victims:
         return "Violence against civilians", "Attack"
     if armed_victims or actor_kinds.get("two_armed"):
@@ -546,6 +550,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         if background and not incident_q:
             continue
         kinds = _actor_kinds(sent, words, low, incident_q, main)
+        kinds["remote_target"] = _targets_hit(sent)
         event_type, sub_event_type = classify(main.family, words, low, kinds)
         if event_type == "Protests" and sub_event_type != "Excessive force against protesters" \
                 and len(doc.text) <= SHORT_REPORT_CHARS and _riotous(doc.text):
@@ -556,8 +561,14 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
                 and not kinds.get("victim_civilian") and (main.token is None or main.token.pos_ != "VERB")):
             continue  # "death" or "killing" with nothing counted and no one named: not an incident
         a1, a2 = _roles(sent, main, actors, ctx.country, kinds, gazetteer)
+        a1, a2 = _owner_of_target(sent, a1, a2, gazetteer)
+        if a1 is None:
+            a1 = _doer_of_happening(main, gazetteer)
+        a1, a2, backer = _supported_side(sent, a1, a2, actors, ctx.country)
         places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
                   and _locative(pm, doc.text, ctx)]
+        if not places:
+            places = _the_town(sent, ctx)
         time_text = None
         if points:
             # The most exact expression wins ("Thursday (February 27th)" over "earlier this month"), then
@@ -575,6 +586,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             family=main.family, priority=main.priority,
             modality="asserted", actor1_text=a1, actor2_text=a2, time_text=time_text,
             quantities=incident_q, claimant=claimant or doc.outlet, claimant_is_outlet=claimant is None,
+            backer=backer,
         )
         # One mention per place when places are directly conjoined ("the towns of Binnish and Sarmein").
         groups = _split_conjoined(places, doc.text)
@@ -660,6 +672,181 @@ def _claimed_responsibility(mentions: list[Mention], sdoc, actors, country) -> N
             if named:
                 m.actor1_text = named[0].surface
                 break
+
+
+# "inside the town", "near the village": a place told by reference to the town just named.
+_THE_TOWN = re.compile(r"\b(?:in|inside|into|near|outside|around|at|from|outskirts of|entrance to)\s+the\s+"
+                       r"(?:town|village|city)\b(?!\s+(?:of|hall|council|centre|center)\b)", re.I)
+# How far back the town it refers to may be named: the sentence before, or the one before that.
+THE_TOWN_CHARS = 400
+
+
+def _the_town(sent, ctx: DocContext) -> list:
+    """A sentence that names no place but says "inside the town" is in the town named last, when that
+    was just before (THE_TOWN_CHARS); else it has no place of its own."""
+    if not _THE_TOWN.search(sent.text):
+        return []
+    before = [pm for pm in ctx.place_matches if pm.place.geo_precision == 1
+              and sent.start_char - THE_TOWN_CHARS <= pm.start < sent.start_char]
+    return [before[-1]] if before else []
+
+
+def _is_attack_verb(tok) -> bool:
+    lem = tok.lemma_.lower()
+    return tok.pos_ == "VERB" and (triggers().lemmas.get(lem) in ("attack", "clash") or lem == "destroy")
+
+
+def _targets_hit(sent) -> bool:
+    """ "targets"/"positions" (triggers.yaml: remote) are what a verb of striking hit: its object, its
+    passive subject, or what it was aimed against ("retaliated against regime targets")."""
+    lex = triggers()
+    single, _ = lex.cues["remote_targets"]
+
+    def striking(v):
+        return v.pos_ == "VERB" and v.lemma_.lower() in lex.remote_verbs
+
+    for t in sent:
+        if t.lower_ not in single:
+            continue
+        if t.dep_ in ("dobj", "obj", "nsubjpass") and striking(t.head):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "at") and striking(t.head.head):
+            return True
+    return False
+
+
+_DOER_PATH = ("conj", "pcomp", "prep", "xcomp", "advcl")
+
+
+def _owner_of_target(sent, a1: str | None, a2: str | None, gazetteer) -> tuple[str | None, str | None]:
+    """ "Turkey retaliated and 21 regime targets were hit": the owner of what was hit ("regime"
+    modifying the hit targets) is the side hit, actor2, not the attacker. The attacker is then the
+    subject of the clause the attack hangs from ("Turkey retaliated ... and [targets] were hit",
+    "Turkey responded by hitting ..."), a country standing for its forces."""
+    if not a1:
+        return a1, a2
+    i = sent.text.find(a1)
+    span = sent.doc.char_span(sent.start_char + i, sent.start_char + i + len(a1), alignment_mode="expand") if i >= 0 else None
+    if span is None:
+        return a1, a2
+    h = span.root
+    patient = h.head
+    if not (h.dep_ in ("compound", "amod", "poss", "nmod") and patient.dep_ in ("nsubjpass", "dobj", "obj")
+            and _is_attack_verb(patient.head)):
+        return a1, a2
+    hit = set(x.i for x in patient.subtree)
+    doer = None
+    v = patient.head
+    for _ in range(4):
+        if v.lemma_.lower() in SAY_LEMMAS:
+            break
+        subj = [c for c in v.children if c.dep_ == "nsubj" and c.i not in hit]
+        if subj:
+            doer = subj[0]
+            break
+        if v.dep_ not in _DOER_PATH or v.head is v:
+            break
+        v = v.head
+    a1_new = None
+    if doer is not None:
+        a1_new = _span_text(list(doer.subtree))
+        if doer.pos_ == "PROPN" and gazetteer is not None:
+            p = gazetteer.country(doer.text)
+            if p is not None and p.kind == "country":
+                a1_new = f"{doer.text} forces" if not doer.text.endswith("s") else doer.text
+    return a1_new, a1
+
+
+def _doer_of_happening(main, gazetteer) -> str | None:
+    """ "the airstrikes were carried out by Russia", "the raid was conducted by X": the happening (a
+    noun trigger) is the passive subject of a verb whose agent did it; a country stands for its forces."""
+    tok = main.token
+    if tok is None or tok.dep_ != "nsubjpass":  # (the tagger sometimes calls "strikes" a verb)
+        return None
+    for ag in (c for c in tok.head.children if c.dep_ == "agent"):
+        for o in (c for c in ag.children if c.dep_ == "pobj"):
+            if o.pos_ == "PROPN" and gazetteer is not None:
+                p = gazetteer.country(o.text)
+                if p is not None and p.kind == "country":
+                    return f"{o.text} forces" if not o.text.endswith("s") else o.text
+            return _span_text([x for x in o.subtree if x.dep_ not in ("relcl", "punct") and not any(
+                a.dep_ == "relcl" for a in x.ancestors if a in o.subtree)])
+    return None
+
+
+def _fire_words(tokens) -> bool:
+    """The words name fire: artillery, shelling, air strikes, drones, "fire", "air support" ..."""
+    toks = list(tokens)
+    words = {t.lower_ for t in toks}
+    text = " ".join(t.lower_ for t in toks)
+    return any(triggers().has_cue(c, words, text) for c in ("air", "shelling", "support_means"))
+
+
+def _owner_phrase(tok) -> str:
+    """ "the militants' advance" -> "the militants"; "the rebels on Monday" -> "the rebels"."""
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    if poss:
+        return _span_text([x for x in poss[0].subtree if x.dep_ != "case"])
+    keep = [tok]
+    for c in tok.lefts:
+        keep.extend(c.subtree)
+    return _span_text(keep)
+
+
+def _support_by_fire(sent, a1: str | None) -> tuple[str, str] | None:
+    """(supported side, backer) when the sentence says one side's fire supported another's action
+    (triggers.yaml: support): "Y's advance was supported by X's artillery fire", "X's drones covered
+    Y", "Y, backed by X's air strikes, attacked ...", "X shelled ... in support of Y", "Y attacked ...
+    under cover of X's artillery", "... with X's air support". The backing must be named as fire."""
+    lex = triggers()
+    for t in sent:
+        lem = t.lemma_.lower()
+        if lem in lex.support_verbs and t.pos_ == "VERB":
+            agent = [c for c in t.children if c.dep_ == "agent"]
+            if agent:
+                objs = [c for c in agent[0].children if c.dep_ == "pobj"]
+                subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+                supported = subj[0] if subj else (t.head if t.dep_ in ("acl", "amod") else None)
+                backer = objs[0] if objs else None
+            else:
+                subj = [c for c in t.children if c.dep_ == "nsubj"]
+                obj = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+                backer, supported = (subj[0] if subj else None), (obj[0] if obj else None)
+            if backer is not None and supported is not None and _fire_words(backer.subtree):
+                return _owner_phrase(supported), _span_text(list(backer.subtree))
+        elif lem in lex.support_nouns and t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in ("in", "with", "under"):
+            of = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+            obj = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+            if t.head.lower_ == "in":
+                # "X shelled ... in support of Y": the attacker is the backer, when it fired
+                if lem == "support" and obj and a1 and _fire_words(sent):
+                    return _owner_phrase(obj[0]), a1
+            elif a1:
+                backer_toks = list(obj[0].subtree) if obj else [x for x in t.subtree if x.i <= t.i]
+                if _fire_words(backer_toks):
+                    return a1, _span_text(backer_toks)
+    return None
+
+
+def _supported_side(sent, a1, a2, actors, country) -> tuple[str | None, str | None, str | None]:
+    """(actor1, actor2, backer): when the sentence says one side's fire supported another side's action,
+    the supported side is actor1 and the side that fired its backer (fuse folds that fire into the
+    supported side's event). Two different sides only: a force "supported" by its own artillery is
+    just that force."""
+    if actors is None:
+        return a1, a2, None
+    sup = _support_by_fire(sent, a1)
+    if sup is None:
+        return a1, a2, None
+    y = actors.resolve(sup[0], country)
+    x = actors.resolve(sup[1], country)
+    if y is None or x is None or actors.side_of(y.name) == actors.side_of(x.name):
+        return a1, a2, None
+    if a2 is not None:
+        b = actors.resolve(a2, country)
+        if b is not None and actors.side_of(b.name) in (actors.side_of(y.name), actors.side_of(x.name)):
+            a2 = None  # the supported side or its backer is not its own target
+    return sup[0], a2, x.name
 
 
 _REF_DATE = __import__("datetime").date(2000, 1, 1)

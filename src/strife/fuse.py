@@ -13,6 +13,12 @@ Mentions of one incident, within a report and across reports, become one event. 
      Violence against civilians), since reports of one fight name it as shelling, clashes or killings;
    - actors: each side's attacker the same actor or unknown ("Unidentified ..."), and likewise each
      side's target: an attack by A on B is not B's retaliation against A.
+   A backer's fire that the report says supported another side's action ("the rebels' advance was
+   supported by Turkish artillery fire") is that side's event, as ACLED codes it: the mention counts
+   as the supported side with the backer associated, and so does the backer's fire against the same
+   enemy on that day and place in that report ("Four soldiers were wounded in the Turkish shelling").
+   Supporting fire takes the type of the action it supports, so it neither votes on the event's type
+   and actors nor has to share the type of mentions in other reports.
 3. Clustering: greedy, in document order, each mention joining the most compatible event (same report
    and the sentence just before first, then the nearest place), else starting a new one. Greedy and
    ordered, so the output is deterministic.
@@ -23,6 +29,7 @@ ACLED codes), low and high the range of all claims.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -143,11 +150,6 @@ class Cluster:
                     and any(a is not None and a.inter == 1 for a in (x.actor1, m.actor1))):
                 # (the exception: "Students rioted. Police opened fire, killing one." is one riot)
                 return None
-            if x.doc_id != m.doc_id and x.event_type != m.event_type \
-                    and "Armed clash" not in (x.sub_event_type, m.sub_event_type):
-                # Across reports, one incident is told as the same kind of event; only a generic
-                # "clash" may turn out to be shelling or an air strike in another report.
-                return None
             ok, dist = _places_compatible(x.place, m.place)
             if not ok:
                 return None
@@ -165,6 +167,16 @@ class Cluster:
             if x.doc_id == m.doc_id and 0 <= m.start - x.end <= 2:
                 r -= 1000  # the sentence just before, in the same report
             rank = r if rank is None else min(rank, r)
+        # Across reports, one incident is told as the same kind of event: a mention from another report
+        # must share its type with one of the event's mentions from other reports; only a generic
+        # "clash" may turn out to be shelling or an air strike in another report. One report may tell an
+        # incident's parts as different kinds (clashes, then air strikes on the same fighters), so one
+        # such part does not shut the event to other reports. Supporting fire is part of the action it
+        # supports, whatever that action's type, and is not compared.
+        others = [x for x in self.mentions if x.doc_id != m.doc_id and not x.backer]
+        if others and not m.backer and not any(
+                x.event_type == m.event_type or "Armed clash" in (x.sub_event_type, m.sub_event_type) for x in others):
+            return None
         if not _actors_compatible(m, self):
             return None
         return rank
@@ -175,7 +187,7 @@ def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float 
     """Events from resolved mentions. previous_ids maps mention_id -> event_id from an earlier run,
     so that an event keeps its id when new reports arrive."""
     blocks: dict[str | None, list[Mention]] = defaultdict(list)
-    for m in mentions:
+    for m in fold_supporting_fire(mentions):
         blocks[m.place.country_code if m.place else None].append(m)
     clusters: list[Cluster] = []
     for cc in sorted(blocks, key=lambda c: c or ""):
@@ -212,6 +224,42 @@ def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float 
             best.mentions.append(m)
         clusters.extend(open_clusters)
     return settle([_event_of(c, documents, previous_ids or {}) for c in clusters])
+
+
+def fold_supporting_fire(mentions: list[Mention]) -> list[Mention]:
+    """Mentions as fusion reads them: a backer's supporting fire as the supported side's action.
+
+    A mention with a backer (extract: "Y's advance was supported by X's artillery") gets X as Y's
+    associated actor. A mention of X's own fire in the same report ("four soldiers were wounded in the
+    X shelling") is folded the same way when it is that support: remote violence on an overlapping
+    date, at a compatible place, against the supported side's enemy (the same side as the support
+    mention's target, or any other side when that is unknown). Only support the report states counts:
+    X backing Y in general is not X's fire in Y's fight. Copies are returned; stored mentions stay as
+    extracted, so fusing again gives the same events."""
+    support: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.backer and m.actor1 is not None and not _unknown(m.actor1):
+            support[m.doc_id].append(m)
+    if not support:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.backer and m.actor1 is not None and not _unknown(m.actor1):
+            if m.actor1.assoc is None:
+                m = dataclasses.replace(m, actor1=dataclasses.replace(m.actor1, assoc=m.backer))
+        elif m.actor1 is not None and m.event_type == "Explosions/Remote violence":
+            for s in support.get(m.doc_id, ()):
+                if m.actor1.name != s.backer or not _dates_overlap(s, m, 0) or not _places_compatible(s.place, m.place)[0]:
+                    continue
+                enemy = _side(m.actor2) if m.actor2 is not None and not _unknown(m.actor2) else None
+                target = _side(s.actor2) if s.actor2 is not None and not _unknown(s.actor2) else None
+                if enemy == _side(s.actor1) or (enemy and target and enemy != target):
+                    continue
+                m = dataclasses.replace(m, backer=s.backer,
+                                        actor1=dataclasses.replace(s.actor1, assoc=s.actor1.assoc or s.backer))
+                break
+        out.append(m)
+    return out
 
 
 def settle(events: list[Event]) -> list[Event]:
@@ -257,17 +305,25 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         best_p = min(p.geo_precision or 3 for p in placed)
         place = _vote([p.name for p in placed if (p.geo_precision or 3) == best_p])
         place = next(p for p in placed if p.name == place and (p.geo_precision or 3) == best_p)
+    # Supporting fire takes the type and actors of the action it supports: the event's own mentions
+    # vote, and only an event told wholly as supporting fire is coded from it.
+    own = [m for m in ms if not m.backer] or ms
     # type: by vote; the sub-type of the strongest trigger among mentions of that type
-    etype = _vote([m.event_type for m in ms])
-    of_type = [m for m in ms if m.event_type == etype]
+    etype = _vote([m.event_type for m in own])
+    of_type = [m for m in own if m.event_type == etype]
     sub = max(of_type, key=lambda m: (m.priority, m.sub_event_type != "Armed clash", -ms.index(m))).sub_event_type
-    a1 = _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
+    a1 = _vote([m.actor1.name for m in own if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
     a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
     if a1 is not None and a2 == a1:
         # the same actor voted into both roles: keep it as actor1, and the next-best other as actor2
         a2 = _vote([m.actor2.name for m in ms if m.actor2 and m.actor2.name != a1 and not _unknown(m.actor2)])
     actor1 = next((m.actor1 for m in ms if m.actor1 and m.actor1.name == a1), None)
     actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2.name == a2), None)
+    # An associated actor told in one mention holds for the event ("the Turkish-backed National Army"
+    # in one report, "the National Army" in another; the supporting fire of a backer).
+    assoc1 = (actor1.assoc or _vote([m.actor1.assoc for m in ms if m.actor1 and m.actor1.assoc
+                                     and _side(m.actor1) == _side(actor1) and m.actor1.assoc != actor1.name])
+              if actor1 else None)
     if etype in ("Protests", "Riots") and actor2 is None:
         # the police who fired on the crowd, told in a sentence of its own
         actor2 = next((m.actor1 for m in ms if m.event_type not in ("Protests", "Riots")
@@ -288,7 +344,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
             evidence.append(ev)
     e = Event(
         event_id="", event_date=event_date, time_precision=precision, event_type=etype, sub_event_type=sub,
-        actor1=actor1.name if actor1 else None, assoc_actor_1=actor1.assoc if actor1 else None,
+        actor1=actor1.name if actor1 else None, assoc_actor_1=assoc1,
         inter1=actor1.inter if actor1 else None,
         actor2=actor2.name if actor2 else None, assoc_actor_2=actor2.assoc if actor2 else None,
         inter2=actor2.inter if actor2 else None,

@@ -44,6 +44,16 @@ class Triggers:
             single = {w.lower() for w in words if " " not in w}
             multi = [w.lower() for w in words if " " in w]
             self.cues[name] = (single, multi)
+        # Support by fire and remote attacks on positions (see triggers.yaml): kept as cues too.
+        support = data.get("support") or {}
+        self.support_verbs: set[str] = set(support.get("verbs") or [])
+        self.support_nouns: set[str] = set(support.get("nouns") or [])
+        remote = data.get("remote") or {}
+        self.remote_verbs: set[str] = set(remote.get("verbs") or [])
+        for name, words in (("support_means", support.get("means") or []),
+                            ("remote_targets", remote.get("targets") or []),
+                            ("remote_ground", remote.get("ground") or [])):
+            self.cues[name] = ({w.lower() for w in words if " " not in w}, [w.lower() for w in words if " " in w])
 
     def has_cue(self, name: str, words: set[str], text_lower: str) -> bool:
         single, multi = self.cues[name]

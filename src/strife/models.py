@@ -147,6 +147,9 @@ class Mention:
     claimant_is_outlet: bool = False
     claimant_side: str | None = None  # the side the claimant speaks for, when it is one (resolve fills it)
     sides: list[str] = field(default_factory=list)  # the participants' sides and their backers' (resolve)
+    # The canonical actor whose fire the report says supported actor1's action ("Y's advance was
+    # supported by X's artillery"): extract fills it; fuse folds that fire into Y's event (see fuse).
+    backer: str | None = None
     # filled by resolve
     date: TimeInterval | None = None
     place: Place | None = None
