@@ -90,6 +90,10 @@ MODALITY = [
     "Talks aimed to prevent clashes between the two communities.",
     "Police have been deployed to stop protesters from marching to parliament.",
     "There were no reports of casualties after the shelling stopped, officials said.",
+    # a known incident named to say where or when, not told again
+    "Police now patrol the stretch of road where last week's ambush happened.",
+    # forces described by their deployment, not deployed in the news
+    "Ugandan troops, deployed to the region since 2019, guard the border crossing.",
 ]
 
 

@@ -65,6 +65,12 @@ ROLES = [
     # the group blamed in the next sentence is the perpetrator; regional names for it count
     ("A bomb exploded at a bus stop in Garissa on Monday, wounding three people. Islamist militants were blamed.",
      ("Explosions/Remote violence", "Al Shabaab", "Civilians (Kenya)")),
+    # a headline's passive without its auxiliary
+    ("Soldier shot dead by al-Shabaab gunmen near Mandera",
+     ("Battles", "Al Shabaab", "Military Forces of Kenya")),
+    # what a crowd protests against is not a party to the protest
+    ("Traders protested against the county government in Eldoret on Monday.",
+     ("Protests", "Protesters (Kenya)", None)),
     # the forces named in a short protest note intervened
     ("Residents protested over water shortages in Voi on Tuesday. Police intervened.",
      ("Protests", "Protesters (Kenya)", "Police Forces of Kenya")),

@@ -334,6 +334,8 @@ def find_triggers(sent) -> list[TriggerHit]:
             continue
         if t.dep_ == "amod" and t.tag_ in ("VBN", "JJ") and fam not in ("casualty",):
             continue  # "bombed out buildings", "armed men": a description, not a happening
+        if t.dep_ == "acl" and t.tag_ == "VBN" and fam in ("deploy", "base"):
+            continue  # "troops, deployed there since 2021, ...": who they are, not what happened
         if fam == "loot" and lem == "destroy":
             objs = " ".join(x.lower_ for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in c.subtree)
             if set(objs.split()) & triggers().cues["armed"][0]:
@@ -352,6 +354,10 @@ def _modality(tok, sent) -> str:
         return "question"
     if tok is None:
         return "asserted"
+    h = tok.head
+    if tok.dep_ == "nsubj" and h.lemma_.lower() in ("occur", "happen", "take") and h.dep_ == "relcl" \
+            and any(c.lower_ in ("where", "when") for c in h.children):
+        return "reference"  # "the stretch where Tuesday's explosion occurred": a known incident named, not told
     chain = [tok] + list(tok.ancestors)[:4]
     for i, a in enumerate(chain):
         if any(c.dep_ == "neg" for c in a.children) and (i == 0 or (i == 1 and tok.pos_ == "VERB")):
@@ -993,13 +999,15 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             is_agent = True
         if m.actor.inter in (1, 2, 3, 4, 8) and h.dep_ not in ("dobj", "obj", "nsubjpass") and (h.lower_ in _instrument_words() or h.lemma_.lower() in _instrument_words()):
             scored1.append((3, m))  # "killed in regime airstrikes", "Turkish drones bombed": the attacker's means
+        elif h.dep_ == "nsubj" and h.head.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in h.head.children):
+            scored2.append((3, m))  # a headline's passive: "Policeman killed by rebels"
         elif h.dep_ in ("nsubj",) and h.head.lemma_.lower() not in SAY_LEMMAS and h.head.lemma_.lower() not in ("die",):
             scored1.append((3, m))
         elif is_agent:
             scored1.append((4, m))
         elif h.dep_ == "conj" and h.head.dep_ in ("nsubj", "agent"):
             scored1.append((2, m))  # "extremists and Turkish-backed fighters entered": one side
-        elif main.token is not None and main.token.dep_ == "acl" and main.token.head is h:
+        elif any(c.dep_ == "acl" and (c is main.token or c.lemma_.lower() in _HARM_LEMMAS) for c in h.children):
             scored2.append((3, m))  # "Policeman killed after ambush": the noun the participle describes
         elif h.dep_ == "nsubjpass" and main.family in ("deploy", "base"):
             scored1.append((3, m))  # "security forces have been deployed": the forces moved
@@ -1089,6 +1097,10 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
                         a1_text = f"{p.name} forces"
                         break
     return a1_text, (a2.surface if a2 else None)
+
+
+# Participles that say their noun was harmed ("soldier killed", "officers wounded").
+_HARM_LEMMAS = {"kill", "wound", "injure", "hurt", "shoot", "stab", "abduct", "kidnap", "behead", "attack"}
 
 
 def _between(tok) -> bool:

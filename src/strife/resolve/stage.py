@@ -294,7 +294,8 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             # "police dispersed protesters": the crowd is actor1, the police actor2
             state = m.actor1
             m.actor1 = _generic(actors, role, cc)
-            m.actor2 = state
+            # what the crowd protests against (a ministry, a governor) is not a party; forces are
+            m.actor2 = None if state.name.startswith("Government") else state
         if m.actor2 is None:
             # "Police used tear gas to disperse students who were protesting": the forces that
             # intervene are actor2, wherever the sentence (or a short note) names them
