@@ -71,6 +71,12 @@ ROLES = [
     # what a crowd protests against is not a party to the protest
     ("Traders protested against the county government in Eldoret on Monday.",
      ("Protests", "Protesters (Kenya)", None)),
+    # a note's label on a sentence of its own names the next one
+    ("Looting: 10 May. Al-Shabaab fighters raided Hulugho and looted shops before withdrawing.",
+     ("Strategic developments", "Al Shabaab", None)),
+    # property burned by no one named: an unidentified armed group
+    ("Property destruction: Shops in Kilifi were set ablaze on Friday night.",
+     ("Strategic developments", "Unidentified Armed Group (Kenya)", None)),
     # the forces named in a short protest note intervened
     ("Residents protested over water shortages in Voi on Tuesday. Police intervened.",
      ("Protests", "Protesters (Kenya)", "Police Forces of Kenya")),

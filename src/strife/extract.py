@@ -485,6 +485,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
     mentions: list[Mention] = []
     tallies: list[Tally] = []
     n = 0
+    pending_label = None
     for sent in sdoc.sents:
         text = sent.text
         if len(text.strip()) < 3:
@@ -499,10 +500,19 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         points = [t for t in texprs if t.kind == "point"]
         periods = [t for t in texprs if t.kind == "period"]
         # Label prefixes of ACLED-style notes ("Arrests: ...") name the family outright.
-        label_fam = None
+        label_fam = label_text = None
         mlabel = re.match(r"\s*([A-Za-z /-]{4,40}):", text)
         if mlabel and mlabel.group(1).strip().lower() in triggers().labels:
-            label_fam = triggers().labels[mlabel.group(1).strip().lower()]
+            label_fam, label_text = triggers().labels[mlabel.group(1).strip().lower()], mlabel.group(1)
+            rest = text[mlabel.end():]
+            if len(re.findall(r"[A-Za-z]{3,}", rest)) <= 2 and not hits:
+                # "Looting: 24 May." then the story: the label (and its date) name the next sentence
+                pending_label = (label_fam, label_text, points)
+                continue
+        elif pending_label is not None:
+            label_fam, label_text, carried = pending_label
+            points = points or carried
+        pending_label = None
         asserted = [h for h in hits if _modality(h.token, sent) == "asserted"]
         if hits and not asserted and not label_fam:
             continue  # only denied / threatened / planned happenings
@@ -510,7 +520,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         cumulative = bool(periods) or bool(CUMULATIVE.search(text))
         main = max(asserted, key=lambda h: (h.priority, -h.start)) if asserted else None
         if label_fam:
-            main = TriggerHit(label_fam, triggers().priority.get(label_fam, 50), sent.start_char, mlabel.group(1), None)
+            main = TriggerHit(label_fam, triggers().priority.get(label_fam, 50), sent.start_char, label_text, None)
         background = False
         day_points = [pp for pp in points if _precision_of(pp, doc) == 1]
         if main is not None and main.token is not None and not day_points and _present_perfect(main.token):
@@ -673,10 +683,11 @@ def _claimed_responsibility(mentions: list[Mention], sdoc, actors, country) -> N
             if not _RESPONSIBILITY.search(s.text):
                 continue
             named = [a for a in actors.find_actors(s.text, country)
-                     if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(_GENERIC_NAMES)
-                     and a.surface != m.actor2_text]
+                     if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(_GENERIC_NAMES)]
             if named:
                 m.actor1_text = named[0].surface
+                if m.actor2_text == named[0].surface:
+                    m.actor2_text = None  # "X claimed the killing of ...": X is not the target
                 break
 
 
@@ -993,9 +1004,14 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         # a state ("both of which were held by regime troops").
         by_word = re.search(r"(\w+)\s+by (?:the )?$", low_before)
         agent_verb = h.head.head if h.head.dep_ == "agent" else None
-        is_agent = ((agent_verb is not None and (agent_verb is main.token or _is_trigger_word(agent_verb)))
+        governs_main = agent_verb is not None and (
+            main.token is not None and main.token in agent_verb.subtree
+            or main.token is None and agent_verb.left_edge.idx <= main.start <= agent_verb.right_edge.idx
+            # "set ablaze by X": the verb begins a trigger phrase
+            or triggers().phrase_re.match(sent.doc.text[agent_verb.idx:agent_verb.idx + 40].lower()) is not None)
+        is_agent = ((agent_verb is not None and (agent_verb is main.token or _is_trigger_word(agent_verb) or governs_main))
                     or (agent_verb is None and by_word is not None and _is_trigger_word_text(by_word.group(1))))
-        if low_before.rstrip().endswith("blamed on"):
+        if re.search(r"\bblamed on (?:the )?(?:[\w-]+ ){0,2}$", low_before):
             is_agent = True
         if m.actor.inter in (1, 2, 3, 4, 8) and h.dep_ not in ("dobj", "obj", "nsubjpass") and (h.lower_ in _instrument_words() or h.lemma_.lower() in _instrument_words()):
             scored1.append((3, m))  # "killed in regime airstrikes", "Turkish drones bombed": the attacker's means

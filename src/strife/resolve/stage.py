@@ -111,6 +111,8 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 # "four officers were wounded when Pokot herdsmen fired on them": the victims are the
                 # officers, so the armed party the parse had as target is the one that fired.
                 m.actor1 = prior2
+            if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
+                m.actor2 = None  # one phrase read twice ("militants" as attacker and target)
             if m.actor1 is None and m.actor2 is None and adjacent and prev.event_type == m.event_type \
                     and (prev.actor1_text or prev.actor2_text):
                 # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
@@ -276,8 +278,14 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             and m.actor2.name.startswith("Government"):
         m.actor2 = None  # what a crowd protests against is not a party to the event (ACLED leaves it out)
     if m.event_type == "Strategic developments" and m.actor1 is None and m.actor2 is not None \
-            and m.actor2.inter in (1, 8) and m.sub_event_type != "Arrests":
-        m.actor1, m.actor2 = m.actor2, None  # "the president deployed the military": the state acts
+            and m.actor2.inter in (1, 2, 3, 4, 8) and m.sub_event_type != "Arrests":
+        # "the president deployed the military", "Looting: al-Shabaab raided a town": in a strategic
+        # development the one armed party named is the one acting
+        m.actor1, m.actor2 = m.actor2, None
+    if m.event_type == "Strategic developments" and m.actor1 is None \
+            and m.sub_event_type == "Looting/property destruction":
+        # property burned or looted by no one named: ACLED's unidentified armed group (or communal militia)
+        m.actor1 = actors.generic("communal_militia", cc) if communal else _generic(actors, "Unidentified Armed Group", cc)
     if m.event_type in ("Protests", "Riots"):
         role = "Protesters" if m.event_type == "Protests" else "Rioters"
         crowd = m.actor1 if m.actor1 is not None and m.actor1.inter in (5, 6, 7) else None
