@@ -407,7 +407,7 @@ def classify(family: str, words: set[str], low: str, actor_kinds: dict) -> tuple
     if family == "protest":
         if actor_kinds.get("protesters_killed"):
             return "Protests", "Excessive force against protesters"
-        if cue("violent"):
+        if cue("violent") and _riotous(low):  # (not "no reports of violence")
             return "Riots", "Violent demonstration"
         if cue("intervention"):
             return "Protests", "Protest with intervention"
@@ -1081,6 +1081,11 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
                  and m.actor.name != a2.actor.name and m.start < a2.start]
         if armed:
             a1 = armed[0]
+    if a1 is not None and a2 is None and main.family == "clash":
+        # "police and two gang members exchanged gunfire": the other subject is the other side
+        others = [x[1] for x in scored1 if x[1].actor.name != a1.actor.name]
+        if others:
+            a2 = others[0]
     if a1 is not None and a2 is not None and main.family == "clash" and a2.start < a1.start \
             and a1.actor.inter in (2, 3, 4) and a2.actor.inter in (2, 3, 4):
         # two non-state sides of a clash ("Maasai and Kikuyu groups clash"): in the order written

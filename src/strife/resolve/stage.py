@@ -100,7 +100,7 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                             m.actor2 = a
                             break
                     if q.victim:
-                        a = actors.resolve(q.victim, cc)
+                        a = actors.resolve(_with_of(q.victim, m.sentence), cc)
                         if a is not None and (m.actor1 is None or a.name != m.actor1.name):
                             m.actor2 = a
                             break
@@ -246,16 +246,22 @@ def _generic(actors, kind: str, cc: str | None) -> Actor | None:
     return actors.resolve(_GENERIC_NOUN[kind], cc)
 
 
+def _with_of(victim: str, sentence: str | None) -> str:
+    """"four members of al-Shabaab": a counted member noun takes the group written after it."""
+    mo = re.search(re.escape(victim) + r"\s+of\s+((?:the\s+)?[\w'-]+(?:\s+[A-Z][\w'-]*){0,3})", sentence or "")
+    return f"{victim} of {mo.group(1)}" if mo else victim
+
+
 def _type_by_target(m: Mention) -> None:
     """ACLED tells violence against civilians from a battle by who was hit: once the target is a
     resolved actor, an armed target makes an attack a battle and a civilian one the reverse."""
     t = m.actor2
-    if t is None or m.actor1 is None:
+    if t is None:
         return
     if m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and t.inter in (1, 2, 3, 4, 8):
         m.event_type, m.sub_event_type = "Battles", "Armed clash"
     elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and m.family in ("attack", "casualty") \
-            and t.inter == 7 and m.actor1.inter in (1, 2, 3, 4, 8):
+            and t.inter == 7 and m.actor1 is not None and m.actor1.inter in (1, 2, 3, 4, 8):
         m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
 
 
