@@ -77,6 +77,15 @@ ROLES = [
     # property burned by no one named: an unidentified armed group
     ("Property destruction: Shops in Kilifi were set ablaze on Friday night.",
      ("Strategic developments", "Unidentified Armed Group (Kenya)", None)),
+    # people with no arms of their own who kill are a mob
+    ("Angry villagers lynched a suspected thief in Kakamega on Sunday.",
+     ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
+    # a crowd fighting police is a riot, not a battle
+    ("Youths engaged police in running battles in Kisumu on Monday.",
+     ("Riots", "Rioters (Kenya)", "Police Forces of Kenya")),
+    # ACLED's violent demonstration: roads blocked with bonfires
+    ("Residents protested over insecurity in Embu on Tuesday, blocking the highway with bonfires.",
+     ("Riots", "Rioters (Kenya)", None)),
     # the forces named in a short protest note intervened
     ("Residents protested over water shortages in Voi on Tuesday. Police intervened.",
      ("Protests", "Protesters (Kenya)", "Police Forces of Kenya")),

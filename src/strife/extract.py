@@ -1015,8 +1015,9 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             is_agent = True
         if m.actor.inter in (1, 2, 3, 4, 8) and h.dep_ not in ("dobj", "obj", "nsubjpass") and (h.lower_ in _instrument_words() or h.lemma_.lower() in _instrument_words()):
             scored1.append((3, m))  # "killed in regime airstrikes", "Turkish drones bombed": the attacker's means
-        elif h.dep_ == "nsubj" and h.head.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in h.head.children):
-            scored2.append((3, m))  # a headline's passive: "Policeman killed by rebels"
+        elif h.dep_ == "nsubj" and (h.head.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in h.head.children)
+                                    or h.head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in h.head.children)):
+            scored2.append((3, m))  # a headline's passive: "Policeman killed by rebels", "Man stabbed in Kisumu"
         elif h.dep_ in ("nsubj",) and h.head.lemma_.lower() not in SAY_LEMMAS and h.head.lemma_.lower() not in ("die",):
             scored1.append((3, m))
         elif is_agent:

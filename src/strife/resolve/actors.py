@@ -744,10 +744,13 @@ class ActorResolver:
         j = i - 1
         while j >= 0 and i - j <= 6 and (toks[j].orig[:1].isupper() or toks[j].norm in ("and", "or")):
             j -= 1
+        # "Borana and Somalis clashed": two peoples joined are sides, wherever they stand
+        peoples = i + 2 < len(toks) and toks[i + 1].norm in ("and", "or") and any(
+            e.kind == "ethnic" for _, es in self.lex.at(toks, i + 2) for e in es)
         fighters_from = j >= 1 and toks[j].norm in ("from", "of") and any(
             e.kind == "head" and e.data["role"] in FIGHTING_ROLES + ("member",)
             for _, es in self.lex.at(toks, j - 1) for e in es)  # "militias from X", "members of X"
-        if j >= 0 and toks[j].norm in _PLACE_BEFORE and not coordinated and not fighters_from:
+        if j >= 0 and toks[j].norm in _PLACE_BEFORE and not coordinated and not fighters_from and not peoples:
             return None
         home = cc if cc in ethnic.data["countries"] else ethnic.data["countries"][0]
         name, inter = self._template("named_clan_militia" if ethnic.data["kind"] == "clan" else "named_ethnic_militia",

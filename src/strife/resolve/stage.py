@@ -334,13 +334,34 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             m.actor2 = actors.resolve("rebels", cc)
         elif m.actor1.inter in (2, 3):
             m.actor2 = actors.resolve("government forces", cc)
-    if m.event_type in ("Violence against civilians", "Explosions/Remote violence") and m.actor1 is not None \
+    crowd = [a for a in (m.actor1, m.actor2) if a is not None and a.inter in (5, 6)]
+    if m.event_type == "Battles" and crowd and not any(a is not None and a.inter in (2, 3, 4)
+                                                        for a in (m.actor1, m.actor2)):
+        # "supporters of two candidates clashed", "youths engaged police in running battles": a
+        # crowd fighting with its hands and stones is a riot, not a battle between armed groups
+        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+        state = next((a for a in (m.actor1, m.actor2) if a is not None and a.inter in (1, 8)), None)
+        m.actor1 = _generic(actors, "Rioters", cc)
+        m.actor1.assoc = next((a.assoc for a in crowd if a.assoc), None)
+        m.actor2 = state
+        return
+    if m.event_type in ("Violence against civilians", "Explosions/Remote violence", "Battles") and m.actor1 is not None \
             and m.actor1.inter == 7:
         if m.actor2 is not None and m.actor2.inter in (1, 2, 3, 4, 8):
             # "48 people killed as a militia attacks a village", parsed the other way round
             m.actor1, m.actor2 = m.actor2, m.actor1
+        elif m.event_type != "Explosions/Remote violence" and m.actor1_text:
+            # "villagers mobilised, killing a man": people with no arms of their own who attack are a
+            # mob (ACLED: Riots, mob violence, by rioters)
+            crowd = m.actor1
+            m.event_type, m.sub_event_type = "Riots", "Mob violence"
+            m.actor1 = _generic(actors, "Rioters", cc)
+            if crowd.assoc:
+                m.actor1.assoc = crowd.assoc
+            if m.actor2 is None:
+                m.actor2 = _generic(actors, "Civilians", cc)
+            return
         else:
-            # "Man stabbed in election violence": the civilian named is the victim, not the attacker
             m.actor1, m.actor2 = None, m.actor2 or m.actor1
     if m.sub_event_type == "Remote explosive/landmine/IED" and m.actor1 is not None and m.actor1.inter in (1, 8) \
             and m.actor2 is None:
