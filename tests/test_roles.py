@@ -86,6 +86,9 @@ ROLES = [
     # ACLED's violent demonstration: roads blocked with bonfires
     ("Residents protested over insecurity in Embu on Tuesday, blocking the highway with bonfires.",
      ("Riots", "Rioters (Kenya)", None)),
+    # the police a crowd protests against are its grievance, not a party
+    ("Boda boda riders protested against harassment by traffic police in Thika on Monday.",
+     ("Protests", "Protesters (Kenya)", None)),
     # the forces named in a short protest note intervened
     ("Residents protested over water shortages in Voi on Tuesday. Police intervened.",
      ("Protests", "Protesters (Kenya)", "Police Forces of Kenya")),

@@ -235,9 +235,10 @@ COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?com
                            r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
                            r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|pasture|water(?:ing)? point|land dispute)\b", re.I)
 # What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
-INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrest\w*|"
+INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrested|"
                           r"clash\w*|contain\w*|battl\w*|water cannon|rubber bullets|batons?|broke up|quell\w*|"
                           r"repuls\w*|rescued?|shot|confront\w*)\b", re.I)
+
 _GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": "civilians",
                  "Unidentified Armed Group": "gunmen"}
 
@@ -292,6 +293,9 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             and m.sub_event_type == "Looting/property destruction":
         # property burned or looted by no one named: ACLED's unidentified armed group (or communal militia)
         m.actor1 = actors.generic("communal_militia", cc) if communal else _generic(actors, "Unidentified Armed Group", cc)
+    if m.event_type in ("Protests", "Riots") and m.actor2 is not None and m.actor2.inter in (1, 8) \
+            and not INTERVENTION.search(m.sentence or ""):
+        m.actor2 = None  # "residents protested police brutality": the police are what they protest
     if m.event_type in ("Protests", "Riots"):
         role = "Protesters" if m.event_type == "Protests" else "Rioters"
         crowd = m.actor1 if m.actor1 is not None and m.actor1.inter in (5, 6, 7) else None
@@ -309,7 +313,8 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             state = m.actor1
             m.actor1 = _generic(actors, role, cc)
             # what the crowd protests against (a ministry, a governor) is not a party; forces are
-            m.actor2 = None if state.name.startswith("Government") else state
+            m.actor2 = None if state.name.startswith("Government") or not INTERVENTION.search(m.sentence or "") \
+                else state
         if m.actor2 is None:
             # "Police used tear gas to disperse students who were protesting": the forces that
             # intervene are actor2, wherever the sentence (or a short note) names them
@@ -384,8 +389,7 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         else:
             m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
     if m.event_type == "Battles" and m.actor1 is not None and m.actor1.inter == 4 \
-            and (m.actor2 is None or m.actor2.inter == 7 and communal) \
-            and (communal or m.actor1.name.startswith("Unidentified")):
+            and (m.actor2 is None or m.actor2.inter == 7 and communal):
         # a communal clash has two sides; the second is unnamed
         m.actor2 = actors.generic("communal_militia", cc)
     if m.event_type == "Strategic developments" and m.sub_event_type == "Arrests" and (
