@@ -426,3 +426,10 @@ def test_district_rows_without_coordinates_take_the_county_capital(gaz):
     a = gaz.admin1("KE", "Baringo")
     assert p is not None and p.admin1 == "Baringo" and p.geo_precision == 3
     assert (p.latitude, p.longitude) == (a.latitude, a.longitude)
+
+
+def test_a_places_own_name_beats_an_alternate_spelling_of_a_bigger_place(gaz):
+    # "Kisii" is the Kenyan town's name and, in GeoNames, an old alternate spelling of a larger
+    # Chinese city; with no country known, the town whose own name it is wins
+    (m,) = gaz.find_places("Supporters attacked a polling clerk in Kisii on Tuesday.")
+    assert m.place.country_code == "KE"

@@ -80,6 +80,9 @@ ROLES = [
     # people with no arms of their own who kill are a mob
     ("Angry villagers lynched a suspected thief in Kakamega on Sunday.",
      ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
+    # party supporters who attack are a mob too
+    ("Supporters of a losing candidate attacked a polling clerk in Kisii on Tuesday.",
+     ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
     # a crowd fighting police is a riot, not a battle
     ("Youths engaged police in running battles in Kisumu on Monday.",
      ("Riots", "Rioters (Kenya)", "Police Forces of Kenya")),

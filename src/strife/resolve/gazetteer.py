@@ -857,7 +857,9 @@ class Gazetteer:
             elif kind not in ("town", "village"):
                 s += 1.5  # a supplement entry exists because reports use that name for it
             if exact is not None and fold(self.names[i]) == exact:
-                s += 0.5
+                # the place's own name, not another's alternate spelling ("Kisii" the Kenyan town, not
+                # an old transliteration of Jixi): worth a few times the population of a rival
+                s += 1.5
             return s
 
         return max(cands, key=score)
