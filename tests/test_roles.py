@@ -83,6 +83,12 @@ ROLES = [
     # party supporters who attack are a mob too
     ("Supporters of a losing candidate attacked a polling clerk in Kisii on Tuesday.",
      ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
+    # an armed group with no grammatical role acted; a people's herdsman attacked is a civilian
+    ("Orma militia attack Pokomo herdsman near Garsen",
+     ("Violence against civilians", "Orma Ethnic Militia (Kenya)", "Civilians (Kenya)")),
+    # a village attacked is a civilian target
+    ("Raiders attacked a village near Lokichar on Sunday and drove off cattle.",
+     ("Violence against civilians", "Unidentified Communal Militia (Kenya)", "Civilians (Kenya)")),
     # a crowd fighting police is a riot, not a battle
     ("Youths engaged police in running battles in Kisumu on Monday.",
      ("Riots", "Rioters (Kenya)", "Police Forces of Kenya")),

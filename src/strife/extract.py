@@ -990,6 +990,7 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         h = head_of(m)
         if h is None:
             continue
+        h = _through_members(h)
         anc_lower = [a.lower_ for a in h.ancestors][:3]
         low_before = sent.text[:m.start].lower()
         if h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in SAY_LEMMAS:
@@ -1068,6 +1069,13 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             a1 = between[0]
         elif a2 is None and between[0].actor.name != a1.actor.name:
             a2 = between[0]
+    if a1 is None and a2 is not None and a2.actor.inter in (2, 3, 4) \
+            and max((x[0] for x in scored2 if x[1] is a2), default=0) <= 1:
+        # An armed group with no grammatical role while no one acts ("Pokomo militia attack Orma
+        # village", parsed as a noun phrase): armed groups act; the target is someone else, if named.
+        a1 = a2
+        rest = [x for x in scored2 if x[1] is not a2 and x[1].actor.name != a2.actor.name]
+        a2 = max(rest, key=rank)[1] if rest else None
     if a1 is None:
         # No one is the grammatical attacker, but the sentence names an armed group ("a suspected
         # al-Shabaab planted land mine", "gunmen linked to X"): ACLED codes that group as actor1.
@@ -1123,6 +1131,23 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
 
 # Participles that say their noun was harmed ("soldier killed", "officers wounded").
 _HARM_LEMMAS = {"kill", "wound", "injure", "hurt", "shoot", "stab", "abduct", "kidnap", "behead", "attack"}
+
+
+_MEMBER_NOUNS = {"members", "member", "fighters", "militants", "elements", "supporters", "youths", "men",
+                 "gunmen", "remnants", "commanders", "commander", "leaders", "leader", "units", "unit"}
+
+
+def _through_members(tok):
+    """"Members of the Orma and Pokomo communities clashed": a group named after a member noun takes
+    that noun's place in the sentence."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _MEMBER_NOUNS:
+            return t.head.head
+        if t.dep_ not in ("conj", "nmod", "compound", "amod") or t.head is t:
+            return tok
+        t = t.head
+    return tok
 
 
 def _between(tok) -> bool:

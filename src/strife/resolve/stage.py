@@ -113,6 +113,13 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 m.actor1 = prior2
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
                 m.actor2 = None  # one phrase read twice ("militants" as attacker and target)
+            if m.actor2 is not None and m.actor2.inter == 4 and m.actor2.name.endswith(")") \
+                    and " Ethnic Militia (" in m.actor2.name and m.family != "clash" \
+                    and (m.actor2_text or "").lower().split()[-1:] and \
+                    (m.actor2_text or "").lower().split()[-1] in _PEOPLE_NOUNS:
+                # "attacked a Degodia herdsman": a people's herder who is attacked is a civilian
+                m.actor2 = Actor(actors.generic("civilians", cc).name, 7, cc,
+                                 m.actor2.name.replace(" Ethnic Militia ", " Ethnic Group "))
             if m.actor1 is None and m.actor2 is None and adjacent and prev.event_type == m.event_type \
                     and (prev.actor1_text or prev.actor2_text):
                 # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
@@ -230,6 +237,9 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
 
 # The generic categories, asked of the actor dictionary by a plain noun so that its country naming
 # (ACLED's short names) applies: "gunmen" in Kenya -> "Unidentified Armed Group (Kenya)".
+# Civilian nouns that after a people's name are read as its militia when it acts ("Pokot herders
+# attacked"), but not when it is attacked.
+_PEOPLE_NOUNS = {"herdsman", "herdsmen", "herder", "herders", "man", "men", "youth", "youths"}
 # Words that mark violence between communities (ethnic, clan or pastoral), coded to identity militias.
 COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?communal|inter-?clan|inter-?ethnic|"
                            r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
@@ -274,6 +284,11 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
     def named(a):
         return a is not None and a.inter in (7, 6, 5) and not a.name.startswith(("Civilians", "Protesters", "Rioters"))
 
+    if m.sub_event_type == "Remote explosive/landmine/IED" and m.actor1 is not None and m.actor1.inter in (1, 8) \
+            and m.actor2 is None:
+        # "officers escaped when their vehicle drove over an explosive": forces do not plant the
+        # mines they drive over; they are the target
+        m.actor1, m.actor2 = None, m.actor1
     if m.event_type in ("Violence against civilians", "Explosions/Remote violence", "Battles") \
             and m.actor2 is not None and m.actor2.name.startswith("Government") and m.actor2.inter == 1:
         # officials, chiefs and politicians attacked are unarmed: ACLED codes them as civilians, with
@@ -315,7 +330,8 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             # what the crowd protests against (a ministry, a governor) is not a party; forces are
             m.actor2 = None if state.name.startswith("Government") or not INTERVENTION.search(m.sentence or "") \
                 else state
-        if m.actor2 is None:
+        if m.actor2 is None and m.sub_event_type != "Mob violence":
+            # (a mob's actor2 is its victim, whoever stepped in)
             # "Police used tear gas to disperse students who were protesting": the forces that
             # intervene are actor2, wherever the sentence (or a short note) names them
             text = doc_text if doc_text and len(doc_text) <= SHORT_REPORT_CHARS else m.sentence or ""
@@ -368,11 +384,6 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             return
         else:
             m.actor1, m.actor2 = None, m.actor2 or m.actor1
-    if m.sub_event_type == "Remote explosive/landmine/IED" and m.actor1 is not None and m.actor1.inter in (1, 8) \
-            and m.actor2 is None:
-        # "officers escaped when their vehicle drove over an explosive": forces do not plant the
-        # mines they drive over; they are the target
-        m.actor1, m.actor2 = None, m.actor1
     if communal and m.actor1 is not None and m.actor1.inter == 3 and m.actor1.name.startswith("Unidentified Armed Group") \
             and m.event_type in ("Battles", "Violence against civilians"):
         # "bandits" or "gunmen" in a cattle raid or a clash between communities: ACLED codes them as
