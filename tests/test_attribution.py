@@ -111,6 +111,8 @@ ASSERTED = [
     "Troops clashed with rebels near Goma on Wednesday.",
     "Protesters marched through Nairobi on Monday.",
     "A roadside bomb struck a police truck in Garissa on Friday.",
+    "Three journalists were beaten up by unknown men outside a polling station in Nakuru on Monday.",
+    "Hundreds of traders poured into the streets of Eldoret on Tuesday over new market fees.",
 ]
 
 
