@@ -247,7 +247,8 @@ COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?com
 # What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
 INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrested|"
                           r"clash\w*|contain\w*|battl\w*|water cannon|rubber bullets|batons?|broke up|quell\w*|"
-                          r"repuls\w*|rescued?|shot|confront\w*)\b", re.I)
+                          r"repuls\w*|rescued?|shot|confront\w*|open fire|fir(?:e|ed|ing)|kill\w*|injur\w*|"
+                          r"wound\w*|engag\w*|turned away|barred)\b", re.I)
 
 _GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": "civilians",
                  "Unidentified Armed Group": "gunmen"}
