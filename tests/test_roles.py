@@ -89,6 +89,9 @@ ROLES = [
     # a village attacked is a civilian target
     ("Raiders attacked a village near Lokichar on Sunday and drove off cattle.",
      ("Violence against civilians", "Unidentified Communal Militia (Kenya)", "Civilians (Kenya)")),
+    # two crowds fighting each other: rioters on both sides, mob violence
+    ("Supporters of two rival aspirants clashed at a market in Kakamega on Saturday.",
+     ("Riots", "Rioters (Kenya)", "Rioters (Kenya)")),
     # a crowd fighting police is a riot, not a battle
     ("Youths engaged police in running battles in Kisumu on Monday.",
      ("Riots", "Rioters (Kenya)", "Police Forces of Kenya")),

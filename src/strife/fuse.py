@@ -314,7 +314,8 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     sub = max(of_type, key=lambda m: (m.priority, m.sub_event_type != "Armed clash", -ms.index(m))).sub_event_type
     a1 = _vote([m.actor1.name for m in own if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
     a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
-    if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"):
+    if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"
+                                            or a1.startswith("Rioters") and etype == "Riots"):
         # the same actor voted into both roles: keep it as actor1, and the next-best other as actor2
         # (two unnamed communal militias, or two unidentified groups, are a clash's two sides)
         a2 = _vote([m.actor2.name for m in ms if m.actor2 and m.actor2.name != a1 and not _unknown(m.actor2)])

@@ -140,7 +140,8 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 a = actors.resolve(q.victim, cc) if q.victim else None
                 q.victim_side = actors.side_of(a.name) if a is not None and a.inter != 7 else None
         if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name \
-                and not (m.actor1.inter == 4 and m.actor1.name.startswith("Unidentified")):
+                and not (m.actor1.inter == 4 and m.actor1.name.startswith("Unidentified")) \
+                and not m.actor1.name.startswith("Rioters"):
             m.actor2 = None  # (two unnamed communal militias are the two sides of a communal clash)
         prev, prev_sentence_end = m, m.end
         if m.date is not None and doc.published is not None and (doc.published - m.date.end).days > HISTORY_DAYS:
@@ -237,6 +238,7 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
 
 # The generic categories, asked of the actor dictionary by a plain noun so that its country naming
 # (ACLED's short names) applies: "gunmen" in Kenya -> "Unidentified Armed Group (Kenya)".
+CLASH_WORDS = re.compile(r"\b(clash\w*|fight\w*|fought|fistfights?|brawl\w*|scuffl\w*)\b", re.I)
 # Civilian nouns that after a people's name are read as its militia when it acts ("Pokot herders
 # attacked"), but not when it is attacked.
 _PEOPLE_NOUNS = {"herdsman", "herdsmen", "herder", "herders", "man", "men", "youth", "youths"}
@@ -357,6 +359,8 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         elif m.actor1.inter in (2, 3):
             m.actor2 = actors.resolve("government forces", cc)
     crowd = [a for a in (m.actor1, m.actor2) if a is not None and a.inter in (5, 6)]
+    if m.actor1 is not None and m.actor1.inter == 7 and m.family == "clash":
+        crowd.append(m.actor1)  # "supporters clashed": the civilians named are the ones fighting
     if m.event_type == "Battles" and crowd and not any(a is not None and a.inter in (2, 3, 4)
                                                         for a in (m.actor1, m.actor2)):
         # "supporters of two candidates clashed", "youths engaged police in running battles": a
@@ -365,7 +369,9 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         state = next((a for a in (m.actor1, m.actor2) if a is not None and a.inter in (1, 8)), None)
         m.actor1 = _generic(actors, "Rioters", cc)
         m.actor1.assoc = next((a.assoc for a in crowd if a.assoc), None)
-        m.actor2 = state
+        m.actor2 = state or (_generic(actors, "Rioters", cc) if m.family == "clash" else None)
+        if state is None and m.family == "clash":
+            m.sub_event_type = "Mob violence"  # two crowds fighting each other (ACLED's usual coding)
         return
     if m.event_type in ("Violence against civilians", "Explosions/Remote violence", "Battles") and m.actor1 is not None \
             and m.actor1.inter == 7:
@@ -380,7 +386,10 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             m.actor1 = _generic(actors, "Rioters", cc)
             if crowd.assoc:
                 m.actor1.assoc = crowd.assoc
-            if m.actor2 is None:
+            if m.family == "clash" or CLASH_WORDS.search(m.sentence or ""):
+                # "supporters of two candidates clashed": rioters on both sides
+                m.actor2 = _generic(actors, "Rioters", cc)
+            elif m.actor2 is None:
                 m.actor2 = _generic(actors, "Civilians", cc)
             return
         else:
