@@ -307,6 +307,12 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         # "the president deployed the military", "Looting: al-Shabaab raided a town": in a strategic
         # development the one armed party named is the one acting
         m.actor1, m.actor2 = m.actor2, None
+    if m.event_type == "Strategic developments" and m.sub_event_type == "Disrupted weapons use":
+        # a device defused: the forces that found it and whoever planted it (unknown unless named)
+        if m.actor1 is None:
+            m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
+        elif m.actor1.inter in (1, 8) and m.actor2 is None:
+            m.actor2 = _generic(actors, "Unidentified Armed Group", cc)
     if m.event_type == "Strategic developments" and m.actor1 is None \
             and m.sub_event_type == "Looting/property destruction":
         # property burned or looted by no one named: ACLED's unidentified armed group (or communal militia)
