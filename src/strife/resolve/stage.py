@@ -113,13 +113,8 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 m.actor1 = prior2
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
                 m.actor2 = None  # one phrase read twice ("militants" as attacker and target)
-            if m.actor2 is not None and m.actor2.inter == 4 and m.actor2.name.endswith(")") \
-                    and " Ethnic Militia (" in m.actor2.name and m.family != "clash" \
-                    and (m.actor2_text or "").lower().split()[-1:] and \
-                    (m.actor2_text or "").lower().split()[-1] in _PEOPLE_NOUNS:
-                # "attacked a Degodia herdsman": a people's herder who is attacked is a civilian
-                m.actor2 = Actor(actors.generic("civilians", cc).name, 7, cc,
-                                 m.actor2.name.replace(" Ethnic Militia ", " Ethnic Group "))
+            if m.actor2 is not None and m.family != "clash":
+                m.actor2 = _as_victims(m.actor2, m.actor2_text or "", actors, cc) or m.actor2
             if m.actor1 is None and m.actor2 is None and adjacent and prev.event_type == m.event_type \
                     and (prev.actor1_text or prev.actor2_text):
                 # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
@@ -258,6 +253,18 @@ _GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": 
 
 def _generic(actors, kind: str, cc: str | None) -> Actor | None:
     return actors.resolve(_GENERIC_NOUN[kind], cc)
+
+
+def _as_victims(actor: Actor | None, phrase: str, actors, cc: str | None) -> Actor | None:
+    """"attacked a Degodia herdsman": a people named by a civilian noun, when it is the one hit, is
+    civilians of that people, not its militia."""
+    if actor is None or actor.inter != 4 or " Ethnic Militia (" not in actor.name:
+        return None
+    words = phrase.split()
+    last = words[-1].lower() if words else ""
+    if last in _PEOPLE_NOUNS:
+        return Actor(actors.generic("civilians", cc).name, 7, cc, actor.name.replace(" Ethnic Militia ", " Ethnic Group "))
+    return None
 
 
 def _with_of(victim: str, sentence: str | None) -> str:
