@@ -89,6 +89,9 @@ ROLES = [
     # a village attacked is a civilian target
     ("Raiders attacked a village near Lokichar on Sunday and drove off cattle.",
      ("Violence against civilians", "Unidentified Communal Militia (Kenya)", "Civilians (Kenya)")),
+    # a riot named as the setting of a killing: the killing is the event
+    ("Police shot dead a youth during riots in Kisumu on Monday.",
+     ("Violence against civilians", "Police Forces of Kenya", "Civilians (Kenya)")),
     # two crowds fighting each other: rioters on both sides, mob violence
     ("Supporters of two rival aspirants clashed at a market in Kakamega on Saturday.",
      ("Riots", "Rioters (Kenya)", "Rioters (Kenya)")),

@@ -518,7 +518,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             continue  # only denied / threatened / planned happenings
         clauses = _clauses(text)
         cumulative = bool(periods) or bool(CUMULATIVE.search(text))
-        main = max(asserted, key=lambda h: (h.priority, -h.start)) if asserted else None
+        main = max(asserted, key=lambda h: (not _setting(h), h.priority, -h.start)) if asserted else None
         if label_fam:
             main = TriggerHit(label_fam, triggers().priority.get(label_fam, 50), sent.start_char, label_text, None)
         background = False
@@ -1148,6 +1148,13 @@ def _through_members(tok):
             return tok
         t = t.head
     return tok
+
+
+def _setting(hit) -> bool:
+    """A happening named as the setting of another ("police killed a youth during riots", "shot
+    amid protests"): the other one is the event told."""
+    t = hit.token
+    return t is not None and t.dep_ == "pobj" and t.head.lower_ in ("during", "amid", "amidst")
 
 
 def _between(tok) -> bool:
