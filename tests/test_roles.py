@@ -138,3 +138,13 @@ def test_officials_attacked_are_civilians_of_their_government(nlp, knowledge):
     ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     (m,) = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
     assert (m.actor2.name, m.actor2.inter, m.actor2.assoc) == ("Civilians (Kenya)", 7, "Government of Kenya")
+
+
+def test_the_militants_point_back_to_the_group_named_before(nlp, knowledge):
+    text = ("Al-Shabaab fighters crossed into Mandera county on Monday night. "
+            "The militants burnt a police post and a lorry before dawn on Tuesday.")
+    doc = Document("a", text, outlet="Test Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    burnt = [m for m in ms if "burnt" in m.sentence]
+    assert burnt and burnt[0].actor1.name == "Al Shabaab"

@@ -749,8 +749,8 @@ def _owner_of_target(sent, a1: str | None, a2: str | None, gazetteer) -> tuple[s
     h = span.root
     patient = h.head
     if not (h.dep_ in ("compound", "amod", "poss", "nmod") and patient.dep_ in ("nsubjpass", "dobj", "obj")
-            and _is_attack_verb(patient.head)):
-        return a1, a2
+            and _is_attack_verb(patient.head) and patient.lower_ in triggers().cues["remote_targets"][0]):
+        return a1, a2  # (only what is hit as a target: "a suspected al-Shabaab planted mine" is the group's)
     hit = set(x.i for x in patient.subtree)
     doer = None
     v = patient.head

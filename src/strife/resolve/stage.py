@@ -111,6 +111,14 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 # "four officers were wounded when Pokot herdsmen fired on them": the victims are the
                 # officers, so the armed party the parse had as target is the one that fired.
                 m.actor1 = prior2
+            if m.actor1 is not None and m.actor1.name.startswith("Unidentified Armed Group") and m.actor1_text \
+                    and re.search(r"\b(the|these|those)\s+" + re.escape(m.actor1_text), m.sentence or "", re.I):
+                # "Al Shabaab militants raided the town. The militants burnt the station.": the
+                # definite phrase points back to the armed group named before it in the report
+                before = [a.actor for a in actors.find_actors(doc.text[:m.start], cc)
+                          if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(("Unidentified", "Civilians"))]
+                if before:
+                    m.actor1 = before[-1]
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
                 m.actor2 = None  # one phrase read twice ("militants" as attacker and target)
             if m.actor2 is not None and m.family != "clash":
