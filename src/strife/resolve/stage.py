@@ -322,6 +322,12 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         # "the president deployed the military", "Looting: al-Shabaab raided a town": in a strategic
         # development the one armed party named is the one acting
         m.actor1, m.actor2 = m.actor2, None
+    if m.event_type == "Strategic developments" and m.sub_event_type in (
+            "Change to group/activity", "Looting/property destruction", "Headquarters or base established") \
+            and m.actor2 is not None and m.actor2.inter == 7:
+        # a deployment, a base or property burned: ACLED names no civilian side (the owners of a
+        # burned house are not a party)
+        m.actor2 = None
     if m.event_type == "Strategic developments" and m.sub_event_type == "Disrupted weapons use":
         # a device defused: the forces that found it and whoever planted it (unknown unless named)
         if m.actor1 is None:
