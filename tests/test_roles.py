@@ -148,3 +148,12 @@ def test_the_militants_point_back_to_the_group_named_before(nlp, knowledge):
     ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
     burnt = [m for m in ms if "burnt" in m.sentence]
     assert burnt and burnt[0].actor1.name == "Al Shabaab"
+
+
+def test_the_one_who_died_is_the_side_hit(nlp, knowledge):
+    text = "One gang member died in a shootout with police in Kayole on Monday."
+    doc = Document("d", text, outlet="Test Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert ms and ms[0].actor1_text != "gang member"
+    (m,) = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    assert m.actor2 is not None and m.actor2.name == "Unidentified Armed Group (Kenya)"

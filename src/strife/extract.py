@@ -1019,6 +1019,8 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
         elif h.dep_ == "nsubj" and (h.head.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in h.head.children)
                                     or h.head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in h.head.children)):
             scored2.append((3, m))  # a headline's passive: "Policeman killed by rebels", "Man stabbed in Kisumu"
+        elif h.dep_ == "nsubj" and h.head.lemma_.lower() in ("die", "perish", "succumb"):
+            scored2.append((3, m))  # "one gang member died in the exchange": the dead are the side hit
         elif h.dep_ in ("nsubj",) and h.head.lemma_.lower() not in SAY_LEMMAS and h.head.lemma_.lower() not in ("die",):
             scored1.append((3, m))
         elif is_agent:
@@ -1086,8 +1088,14 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
     if a1 is None and a2 is not None:
         # The parse gave no attacker, but another armed party takes part ("Police exchange fire with
         # raiders", parsed as a noun phrase): the first armed party that is not the target acted.
+        def fought_with(m):  # "died in a shootout with police": the other side of the fight
+            h = head_of(m)
+            if h is None or h.dep_ != "pobj" or h.head.lower_ != "with":
+                return False
+            w = h.head.head
+            return "clash" in (triggers().lemmas.get(w.lemma_.lower()), dict(triggers().phrases).get(w.lower_))
         armed = [m for m in placed if m.actor.inter in (1, 2, 3, 4, 8) and m is not a2
-                 and m.actor.name != a2.actor.name and m.start < a2.start]
+                 and m.actor.name != a2.actor.name and (m.start < a2.start or fought_with(m))]
         if armed:
             a1 = armed[0]
     if a1 is not None and a2 is None and main.family == "clash":
