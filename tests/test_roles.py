@@ -92,6 +92,9 @@ ROLES = [
     # a riot named as the setting of a killing: the killing is the event
     ("Police shot dead a youth during riots in Kisumu on Monday.",
      ("Violence against civilians", "Police Forces of Kenya", "Civilians (Kenya)")),
+    # a headline read as one noun phrase: the actor before the attack word acted, the one after was hit
+    ("Suspected members of MRC attack policeman near Malindi",
+     ("Battles", "MRC: Mombasa Republican Council", "Police Forces of Kenya")),
     # two crowds fighting each other: rioters on both sides, mob violence
     ("Supporters of two rival aspirants clashed at a market in Kakamega on Saturday.",
      ("Riots", "Rioters (Kenya)", "Rioters (Kenya)")),

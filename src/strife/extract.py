@@ -1071,6 +1071,19 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             a1 = between[0]
         elif a2 is None and between[0].actor.name != a1.actor.name:
             a2 = between[0]
+    if (a1 is None or a2 is None) and main.family in ("attack", "clash"):
+        # A headline the parser reads as one noun phrase ("MRC attack policeman", "Pokot raiders
+        # attack Turkana herders"): the actor written just before the attack word acted, the one
+        # just after it was hit.
+        t0 = main.start - base
+        t1 = t0 + len(main.text)
+        before = [m for m in matches if 0 <= t0 - m.end <= 2]
+        after = [m for m in matches if 0 <= m.start - t1 <= 12
+                 and re.fullmatch(r"\s*(?:(?:a|an|the|two|three|four|five|several|\d+)\s+)?", sent.text[t1:m.start])]
+        if a1 is None and before and before[0].actor.inter in (1, 2, 3, 4, 8) and (a2 is None or before[0] is not a2):
+            a1 = before[0]
+        if a2 is None and after and (a1 is None or after[0].actor.name != a1.actor.name):
+            a2 = after[0]
     if a1 is None and a2 is not None and a2.actor.inter in (2, 3, 4) \
             and max((x[0] for x in scored2 if x[1] is a2), default=0) <= 1:
         # An armed group with no grammatical role while no one acts ("Pokomo militia attack Orma
