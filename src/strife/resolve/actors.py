@@ -16,6 +16,9 @@ and state units) are matched whole; the longest reading at a position wins and a
 a tie. Tokens are folded (case, accents, hyphens, dots, apostrophes) so "al-Shabaab" = "Al Shabaab";
 short all-capitals aliases ("IS", "AP", "HTS") match only in capitals.
 
+A people's name with no head noun ("clashes between Borana and Gabra", "Degodia attack Garre
+civilians") is that people's militia unless it stands where a place's name would (`_bare_people`).
+
 Matching is dictionary lookups over tokens (a trie keyed by token tuples), so it is cheap enough to
 run on every sentence.
 """

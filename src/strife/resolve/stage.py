@@ -248,7 +248,8 @@ _PEOPLE_NOUNS = {"herdsman", "herdsmen", "herder", "herders", "man", "men", "you
 # Words that mark violence between communities (ethnic, clan or pastoral), coded to identity militias.
 COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?communal|inter-?clan|inter-?ethnic|"
                            r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
-                           r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|pasture|water(?:ing)? point|land dispute)\b", re.I)
+                           r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|"
+                           r"pasture|water(?:ing)? point|land dispute)\b", re.I)
 # What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
 INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrested|"
                           r"clash\w*|contain\w*|battl\w*|water cannon|rubber bullets|batons?|broke up|quell\w*|"
@@ -361,9 +362,9 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             m.actor2 = None if state.name.startswith("Government") or not INTERVENTION.search(m.sentence or "") \
                 else state
         if m.actor2 is None and m.sub_event_type != "Mob violence":
-            # (a mob's actor2 is its victim, whoever stepped in)
             # "Police used tear gas to disperse students who were protesting": the forces that
-            # intervene are actor2, wherever the sentence (or a short note) names them
+            # intervene are actor2, wherever the sentence (or a short note) names them (a mob's
+            # actor2 is its victim, whoever stepped in)
             text = doc_text if doc_text and len(doc_text) <= SHORT_REPORT_CHARS else m.sentence or ""
             for sent in re.split(r"(?<=[.;!?])\s+", text):
                 if not INTERVENTION.search(sent):
