@@ -11,10 +11,19 @@ from strife.resolve.stage import resolve_document
 PUB = dt.date(2023, 5, 12)
 
 
-def coded(text, nlp, knowledge):
+def extracted(text, nlp, knowledge):
+    """The report's document and its mentions as extract leaves them."""
     doc = Document("r", text, outlet="Test Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    return doc, extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)[0]
+
+
+def resolved(text, nlp, knowledge):
+    doc, ms = extracted(text, nlp, knowledge)
+    return resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+
+
+def coded(text, nlp, knowledge):
+    ms = resolved(text, nlp, knowledge)
     assert ms, text
     m = ms[0]
     return m.event_type, m.actor1 and m.actor1.name, m.actor2 and m.actor2.name
@@ -120,43 +129,34 @@ def test_roles(text, expected, nlp, knowledge):
 
 def test_police_action_after_a_protest_is_its_intervention(nlp, knowledge):
     text = "Traders protested against new market fees in Kisumu on Monday. Police fired tear gas to disperse them."
-    doc = Document("p", text, outlet="Test Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    ms = resolved(text, nlp, knowledge)
     assert [(m.event_type, m.sub_event_type, m.actor1.name, m.actor2.name) for m in ms] == [
         ("Protests", "Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")]
 
 
 def test_police_killing_after_a_protest_stays_an_event(nlp, knowledge):
     text = "Traders protested against new market fees in Kisumu on Monday. Police shot dead two of them."
-    doc = Document("p", text, outlet="Test Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    ms = resolved(text, nlp, knowledge)
     assert len(ms) == 2 and ms[0].actor2.name == "Police Forces of Kenya"
 
 
 def test_officials_attacked_are_civilians_of_their_government(nlp, knowledge):
     text = "Gunmen shot dead a county official in Wajir on Monday."
-    doc = Document("o", text, outlet="Test Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    (m,) = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    (m,) = resolved(text, nlp, knowledge)
     assert (m.actor2.name, m.actor2.inter, m.actor2.assoc) == ("Civilians (Kenya)", 7, "Government of Kenya")
 
 
 def test_the_militants_point_back_to_the_group_named_before(nlp, knowledge):
     text = ("Al-Shabaab fighters crossed into Mandera county on Monday night. "
             "The militants burnt a police post and a lorry before dawn on Tuesday.")
-    doc = Document("a", text, outlet="Test Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
+    ms = resolved(text, nlp, knowledge)
     burnt = [m for m in ms if "burnt" in m.sentence]
     assert burnt and burnt[0].actor1.name == "Al Shabaab"
 
 
 def test_the_one_who_died_is_the_side_hit(nlp, knowledge):
     text = "One gang member died in a shootout with police in Kayole on Monday."
-    doc = Document("d", text, outlet="Test Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms = extracted(text, nlp, knowledge)
     assert ms and ms[0].actor1_text != "gang member"
     (m,) = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
     assert m.actor2 is not None and m.actor2.name == "Unidentified Armed Group (Kenya)"

@@ -18,6 +18,7 @@ from collections import Counter
 
 from ..models import DAY, WEEK, Actor, Document, Mention, Place, TimeInterval
 from . import timex
+from .actors import ETHNIC_FIGHTING_NOUNS
 
 # A mention inherits date and place from the mention just before it only when they are this close:
 # the next sentence, or the same one. Farther back, a report has usually moved on to another matter.
@@ -244,7 +245,7 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
 CLASH_WORDS = re.compile(r"\b(clash\w*|fight\w*|fought|fistfights?|brawl\w*|scuffl\w*)\b", re.I)
 # Civilian nouns that after a people's name are read as its militia when it acts ("Pokot herders
 # attacked"), but not when it is attacked.
-_PEOPLE_NOUNS = {"herdsman", "herdsmen", "herder", "herders", "man", "men", "youth", "youths"}
+_PEOPLE_NOUNS = ETHNIC_FIGHTING_NOUNS | {"man"}
 # Words that mark violence between communities (ethnic, clan or pastoral), coded to identity militias.
 COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?communal|inter-?clan|inter-?ethnic|"
                            r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
