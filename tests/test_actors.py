@@ -24,6 +24,7 @@ PHRASES = [
     ("the Turkey-backed forces", "SY", "Syrian National Army", 2, MOT),
     ("Turkish-backed opposition fighters", "SY", "Syrian National Army", 2, MOT),
     ("Turkish-backed National Army", "SY", "Syrian National Army", 2, MOT),
+    ("the opposition", "SY", "Opposition Rebels (Syria)", 2, None),  # armed, in Syria's war
     ("Bashar Assad's forces", "SY", MOS, 1, None),
     ("Assad's army", "SY", MOS, 1, None),
     ("Russian Su-24 bombers", "SY", MOR, 8, None),
@@ -150,6 +151,8 @@ def test_resolve_phrase(r, phrase, cc, name, inter, assoc):
     ("drones", "SY"), ("the Defense Ministry", "SY"), ("President", "SY"), ("spokesman", "SY"),
     ("the Syrian Observatory for Human Rights", "SY"), ("Iranian-made drones", "YE"), ("", "KE"),
     ("let us go", "KE"), ("the state of emergency", "KE"), ("five tanks", None),
+    # political opposition and family factions are not rebels outside a civil war's context
+    ("the opposition", "KE"), ("opposition MP", "KE"), ("two rival factions", "KE"),
 ])
 def test_resolve_none(r, phrase, cc):
     assert r.resolve(phrase, cc) is None

@@ -119,6 +119,18 @@ ROLES = [
     # the forces named in a short protest note intervened
     ("Residents protested over water shortages in Voi on Tuesday. Police intervened.",
      ("Protests", "Protesters (Kenya)", "Police Forces of Kenya")),
+    # the counted subject of "shot and killed" did the killing; the one killed is the target
+    ("Three gunmen shot and killed a police officer in Mombasa on Friday.",
+     ("Battles", "Unidentified Armed Group (Kenya)", "Police Forces of Kenya")),
+    # herders who kill are armed: a communal militia where the violence is over livestock
+    ("Two people were killed by herders near Maralal on Monday after a dispute over cattle.",
+     ("Violence against civilians", "Unidentified Communal Militia (Kenya)", "Civilians (Kenya)")),
+    # armed bandits who burn homes are not a mob
+    ("Armed bandits attacked traders near Kapedo and torched their stalls on Monday.",
+     ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
+    # civilians are never the acting side: unnamed people who destroy property are an armed group
+    ("Property destruction: Unknown people armed with clubs destroyed campaign posters in Nyeri on Monday.",
+     ("Strategic developments", "Unidentified Armed Group (Kenya)", None)),
 ]
 
 

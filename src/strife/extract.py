@@ -133,6 +133,9 @@ def _figure_for(head, sent) -> str | None:
         h = h.head.head  # "11 civilians, including six children, were killed": the including noun's verb
     # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
     for _ in range(3):
+        if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
+                                     for v in [h.head, *h.head.conjuncts]):
+            break  # "four gunmen shot and killed a police officer": the subject of a transitive verb did it
         if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
             cands.append(h.head)
             cands.extend(c for c in h.head.conjuncts)

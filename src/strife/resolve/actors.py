@@ -608,8 +608,10 @@ class ActorResolver:
         if role is None:
             return None, ""
         word = ch.head_word
+        needs = ch.head_needs_modifier
         if cc and word in self.context_roles.get(cc, {}) and not ch.countries:
             role = self.context_roles[cc][word]
+            needs = False  # in Syria "the opposition" alone is the armed opposition
         countries = list(ch.countries)
         ethnic = ch.ethnic
         if ethnic and ch.ethnic_iso:
@@ -658,7 +660,7 @@ class ActorResolver:
         # state forces
         if role in STATE_ROLES:
             marked = bool(countries or ch.state_words)
-            if ch.head_needs_modifier and not marked:
+            if needs and not marked:
                 if ch.unknown and role == "military":
                     return self.state_actor("military", None), role
                 return None, ""
@@ -667,7 +669,7 @@ class ActorResolver:
             iso = countries[0] if countries else cc
             return self.state_actor(role, iso, cc), role
         # everything else: generic actors of a country
-        if ch.head_needs_modifier:
+        if needs:
             return None, ""  # "the community", "two groups": no people named
         iso = countries[0] if countries else cc
         if ch.mood and role == "civilians":

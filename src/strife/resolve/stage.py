@@ -251,6 +251,8 @@ COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?com
                            r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
                            r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|"
                            r"pasture|water(?:ing)? point|land dispute)\b", re.I)
+# Civilian nouns for people who carry arms in pastoral conflict: as attackers they are not a mob.
+ARMED_CIVILIAN_NOUNS = re.compile(r"\b(herders?|herdsm[ae]n|pastoralists?)\b", re.I)
 # What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
 INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrested|"
                           r"clash\w*|contain\w*|battl\w*|water cannon|rubber bullets|batons?|broke up|quell\w*|"
@@ -407,6 +409,11 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         if m.actor2 is not None and m.actor2.inter in (1, 2, 3, 4, 8):
             # "48 people killed as a militia attacks a village", parsed the other way round
             m.actor1, m.actor2 = m.actor2, m.actor1
+        elif m.actor1_text and ARMED_CIVILIAN_NOUNS.search(m.actor1_text):
+            # "four people were killed by herders": herders carry arms in pastoral conflict; ACLED
+            # codes them as a communal militia or an unidentified armed group, not as a mob
+            m.actor1 = actors.generic("communal_militia", cc) if communal \
+                else _generic(actors, "Unidentified Armed Group", cc)
         elif m.event_type != "Explosions/Remote violence" and m.actor1_text:
             # "villagers mobilised, killing a man": people with no arms of their own who attack are a
             # mob (ACLED: Riots, mob violence, by rioters)
@@ -449,6 +456,11 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         m.actor1 = actors.state_actor("police", cc)
         if m.actor2 is None and arrested is not None:
             m.actor2 = arrested
+    if m.event_type == "Strategic developments" and m.actor1 is not None and m.actor1.inter == 7:
+        # ACLED never codes civilians as the side that acts: "unidentified people destroyed a
+        # billboard" is an unidentified armed group's (a communal militia's, in communal violence)
+        m.actor1 = actors.generic("communal_militia", cc) if communal \
+            else _generic(actors, "Unidentified Armed Group", cc)
     if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
         m.actor2 = _generic(actors, "Civilians", cc)
     if m.event_type == "Explosions/Remote violence" and m.actor2 is None and (any(
