@@ -131,6 +131,15 @@ ROLES = [
     # civilians are never the acting side: unnamed people who destroy property are an armed group
     ("Property destruction: Unknown people armed with clubs destroyed campaign posters in Nyeri on Monday.",
      ("Strategic developments", "Unidentified Armed Group (Kenya)", None)),
+    # forces dispersing a crowd tell of a gathering: the crowd is actor1, the forces intervened
+    ("Police fired tear gas to disperse hundreds of hawkers outside the county offices in Nakuru on Monday.",
+     ("Protests", "Protesters (Kenya)", "Police Forces of Kenya")),
+    # ... but dispersed fighters were in a fight
+    ("Soldiers dispersed al-Shabaab fighters who attacked a camp near Mandera on Monday.",
+     ("Battles", "Military Forces of Kenya", "Al Shabaab")),
+    # a group a crowd marches against is its grievance, not a party
+    ("Mothers marched in Mombasa on Monday against the recruitment of their sons by al-Shabaab.",
+     ("Protests", "Protesters (Kenya)", None)),
 ]
 
 

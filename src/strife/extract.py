@@ -346,9 +346,20 @@ def find_triggers(sent) -> list[TriggerHit]:
         if fam == "casualty" and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children) \
                 and lem in ("kill", "murder", "slay", "execute", "behead", "massacre"):
             fam = "attack"  # "Turkana attackers kill five": someone killed someone, an attack
+        if lem == "disperse":
+            crowd = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not crowd or crowd[0].lower_ in triggers().cues["armed"][0] or crowd[0].pos_ == "PRON":
+                continue  # "troops dispersed the attackers": a fight, told by its own words
         if fam == "attack" and lem == "fire" and t.pos_ == "NOUN" and any(c.lower_ in ("set",) for c in t.head.children):
             fam = "riot"
         hits.append(TriggerHit(fam, lex.priority[fam], t.idx, t.text, t))
+    for d in [h for h in hits if h.token is not None and h.token.lemma_.lower() == "disperse"]:
+        if any(h.family in ("attack", "clash") and h.token is not None and h.token.pos_ == "VERB"
+               and any(c.dep_ == "nsubj" for c in h.token.children) and h.token.i != d.token.head.i
+               for h in hits):
+            # "a gang attacked houses - police intervened to disperse the crowd": the attack is the
+            # event ("police fired tear gas to disperse them" is the dispersal itself)
+            hits.remove(d)
     return hits
 
 
@@ -1030,7 +1041,7 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             scored1.append((4, m))
         elif h.dep_ == "conj" and h.head.dep_ in ("nsubj", "agent"):
             scored1.append((2, m))  # "extremists and Turkish-backed fighters entered": one side
-        elif any(c.dep_ == "acl" and (c is main.token or c.lemma_.lower() in _HARM_LEMMAS) for c in h.children):
+        elif any(c.dep_ == "acl" and ((main.token is not None and c.i == main.token.i) or c.lemma_.lower() in _HARM_LEMMAS) for c in h.children):
             scored2.append((3, m))  # "Policeman killed after ambush": the noun the participle describes
         elif h.dep_ == "nsubjpass" and main.family in ("deploy", "base"):
             scored1.append((3, m))  # "security forces have been deployed": the forces moved
@@ -1129,7 +1140,7 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
     if a1 is None and gazetteer is not None and main.token is not None:
         # "Turkey shot down two warplanes": a country as the subject of an attack is its armed forces
         verbs = [main.token] + [t for t in sent if t.pos_ == "VERB" and triggers().lemmas.get(t.lemma_.lower())
-                                in ("attack", "clash", "territory") and t is not main.token]
+                                in ("attack", "clash", "territory") and t.i != main.token.i]
         cands = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
         for ag in (c for v in verbs for c in v.children if c.dep_ == "agent"):
             cands += [c for c in ag.children if c.dep_ == "pobj"]  # "carried out by Russia"

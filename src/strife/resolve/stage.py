@@ -342,9 +342,11 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             and m.sub_event_type == "Looting/property destruction":
         # property burned or looted by no one named: ACLED's unidentified armed group (or communal militia)
         m.actor1 = actors.generic("communal_militia", cc) if communal else _generic(actors, "Unidentified Armed Group", cc)
-    if m.event_type in ("Protests", "Riots") and m.actor2 is not None and m.actor2.inter in (1, 8) \
+    if m.event_type in ("Protests", "Riots") and m.actor2 is not None and m.actor2.inter in (1, 2, 3, 4, 8) \
             and not INTERVENTION.search(m.sentence or ""):
-        m.actor2 = None  # "residents protested police brutality": the police are what they protest
+        # "residents protested police brutality", "women marched against youths joining al-Shabaab":
+        # the forces or group protested against are the grievance, not a party
+        m.actor2 = None
     if m.event_type in ("Protests", "Riots"):
         role = "Protesters" if m.event_type == "Protests" else "Rioters"
         crowd = m.actor1 if m.actor1 is not None and m.actor1.inter in (5, 6, 7) else None
