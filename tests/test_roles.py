@@ -140,6 +140,14 @@ ROLES = [
     # a group a crowd marches against is its grievance, not a party
     ("Mothers marched in Mombasa on Monday against the recruitment of their sons by al-Shabaab.",
      ("Protests", "Protesters (Kenya)", None)),
+    # forces sent in to stop a clash moved; the sides of the clash and the enemy are not parties
+    ("Movement of forces: More police officers were rushed to Marsabit on Monday to quell clashes between Borana and Gabra herders.",
+     ("Strategic developments", "Police Forces of Kenya", None)),
+    ("Movement of forces: Kenya has deployed troops along the border with Somalia over fears of attacks by al-Shabaab.",
+     ("Strategic developments", "Military Forces of Kenya", None)),
+    # a group that recruits is the one acting; those recruited are not a party
+    ("Recruitment: The Mombasa Republican Council is recruiting youths in Kilifi, police said on Monday.",
+     ("Strategic developments", "MRC: Mombasa Republican Council", None)),
 ]
 
 

@@ -346,6 +346,11 @@ def find_triggers(sent) -> list[TriggerHit]:
         if fam == "casualty" and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children) \
                 and lem in ("kill", "murder", "slay", "execute", "behead", "massacre"):
             fam = "attack"  # "Turkana attackers kill five": someone killed someone, an attack
+        if fam == "deploy" and lem in ("rush", "dispatch"):
+            moved = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not any(x.lower_ in triggers().cues["armed"][0] or x.lower_ in ("security", "reinforcements")
+                       for c in moved for x in c.subtree):
+                continue  # "the injured were rushed to hospital": not forces moved
         if lem == "disperse":
             crowd = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
             if not crowd or crowd[0].lower_ in triggers().cues["armed"][0] or crowd[0].pos_ == "PRON":
@@ -534,7 +539,13 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         cumulative = bool(periods) or bool(CUMULATIVE.search(text))
         main = max(asserted, key=lambda h: (not _setting(h), h.priority, -h.start)) if asserted else None
         if label_fam:
-            main = TriggerHit(label_fam, triggers().priority.get(label_fam, 50), sent.start_char, label_text, None)
+            # the note's label names the family; a word of that family in the sentence ("Movement of
+            # forces: troops were deployed ...") still gives the parse its verb
+            label_end = sent.start_char + (mlabel.end() if mlabel and label_text == mlabel.group(1) else 0)
+            told = next((h for h in asserted if h.family == label_fam and h.token is not None
+                         and h.start >= label_end), None)
+            main = TriggerHit(label_fam, triggers().priority.get(label_fam, 50), told.start if told else sent.start_char,
+                              label_text, told.token if told else None)
         background = False
         day_points = [pp for pp in points if _precision_of(pp, doc) == 1]
         if main is not None and main.token is not None and not day_points and _present_perfect(main.token):
@@ -1024,7 +1035,7 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             or main.token is None and agent_verb.left_edge.idx <= main.start <= agent_verb.right_edge.idx
             # "set ablaze by X": the verb begins a trigger phrase
             or triggers().phrase_re.match(sent.doc.text[agent_verb.idx:agent_verb.idx + 40].lower()) is not None)
-        is_agent = ((agent_verb is not None and (agent_verb is main.token or _is_trigger_word(agent_verb) or governs_main))
+        is_agent = ((agent_verb is not None and (main.token is not None and agent_verb.i == main.token.i or _is_trigger_word(agent_verb) or governs_main))
                     or (agent_verb is None and by_word is not None and _is_trigger_word_text(by_word.group(1))))
         if re.search(r"\bblamed on (?:the )?(?:[\w-]+ ){0,2}$", low_before):
             is_agent = True
@@ -1078,6 +1089,8 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
                  and (h := head_of(m)) is not None and h.i in {t.i for t in h1.subtree}]
         if inner:
             a1 = inner[0]
+    if between and main.family in ("deploy", "base", "arrest") and a1 is not None:
+        between = []  # "troops were rushed in to quell clashes between X and Y": the troops moved
     if len(between) >= 2 and (a1 is None or not any(x[0] >= 4 for x in scored1)):
         a1, a2 = between[0], next((x for x in between[1:] if x.actor.name != between[0].actor.name), a2)
     elif between:
@@ -1137,8 +1150,9 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
     if a1 is None and a2 is None and matches:
         a1 = matches[0]
     a1_text = a1.surface if a1 else None
-    if a1 is None and gazetteer is not None and main.token is not None:
+    if (a1 is None or main.family == "deploy") and gazetteer is not None and main.token is not None:
         # "Turkey shot down two warplanes": a country as the subject of an attack is its armed forces
+        # ("Kenya has deployed forces at the border": the country that deploys, whoever else is named)
         verbs = [main.token] + [t for t in sent if t.pos_ == "VERB" and triggers().lemmas.get(t.lemma_.lower())
                                 in ("attack", "clash", "territory") and t.i != main.token.i]
         cands = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
@@ -1169,7 +1183,9 @@ _HARM_LEMMAS = {"kill", "wound", "injure", "hurt", "shoot", "stab", "abduct", "k
 
 
 _MEMBER_NOUNS = {"members", "member", "fighters", "militants", "elements", "supporters", "youths", "men",
-                 "gunmen", "remnants", "commanders", "commander", "leaders", "leader", "units", "unit"}
+                 "gunmen", "remnants", "commanders", "commander", "leaders", "leader", "units", "unit",
+                 # quantity nouns: "a big number of Kenyan forces have been deployed"
+                 "number", "contingent", "team", "batch", "dozens", "hundreds", "scores", "thousands"}
 
 
 def _through_members(tok):
@@ -1179,7 +1195,7 @@ def _through_members(tok):
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _MEMBER_NOUNS:
             return t.head.head
-        if t.dep_ not in ("conj", "nmod", "compound", "amod") or t.head is t:
+        if t.dep_ not in ("conj", "nmod", "compound", "amod") or t.head.i == t.i:
             return tok
         t = t.head
     return tok

@@ -47,7 +47,8 @@ _PLACE_BEFORE = {"in", "at", "near", "from", "to", "into", "across", "around", "
 _PLACE_AFTER = {"county", "counties", "district", "districts", "town", "towns", "region", "regions",
                 "area", "areas", "border", "province", "provinces", "central", "north", "south", "east",
                 "west", "road", "division", "constituency", "subcounty", "sub", "village", "villages",
-                "location", "zone", "highway", "plateau", "valley", "hills", "forest", "lake", "river"}
+                "location", "zone", "highway", "plateau", "valley", "hills", "forest", "lake", "river",
+                "based"}  # "the Somali-based group": where it is based, not who fights
 # Non-state roles that a named ethnic/clan group turns into "{group} Ethnic Militia" (a fighting noun).
 FIGHTING_ROLES = ("armed_group", "rebels", "communal_militia", "ethnic_militia", "clan_militia", "rioters")
 # Civilian nouns that, after an ethnic name, still mean the group's militia: "Fulani herdsmen"

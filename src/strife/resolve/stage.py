@@ -332,6 +332,11 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         # a deployment, a base or property burned: ACLED names no civilian side (the owners of a
         # burned house are not a party)
         m.actor2 = None
+    if m.event_type == "Strategic developments" and m.sub_event_type == "Change to group/activity":
+        # forces moved, deployed or recruiting: one side changes what it does; the enemy it moves
+        # against, the youths it recruits or the official who reports it are not a party (ACLED
+        # leaves actor2 empty in nearly all such events)
+        m.actor2 = None
     if m.event_type == "Strategic developments" and m.sub_event_type == "Disrupted weapons use":
         # a device defused: the forces that found it and whoever planted it (unknown unless named)
         if m.actor1 is None:
