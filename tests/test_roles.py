@@ -148,6 +148,14 @@ ROLES = [
     # a group that recruits is the one acting; those recruited are not a party
     ("Recruitment: The Mombasa Republican Council is recruiting youths in Kilifi, police said on Monday.",
      ("Strategic developments", "MRC: Mombasa Republican Council", None)),
+    # a clash with its sides unnamed has two unidentified sides
+    ("Two people were killed in a clash near Kagumo on Wednesday.",
+     ("Battles", "Unidentified Armed Group (Kenya)", "Unidentified Armed Group (Kenya)")),
+    # ... and two communal militias when it is over land or water
+    ("Three people died in clashes over land near Mai Mahiu on Sunday.",
+     ("Battles", "Unidentified Communal Militia (Kenya)", "Unidentified Communal Militia (Kenya)")),
+    ("Fighting over a borehole left two herders dead near Wajir on Friday.",
+     ("Battles", "Unidentified Communal Militia (Kenya)", "Unidentified Communal Militia (Kenya)")),
 ]
 
 

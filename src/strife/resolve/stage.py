@@ -144,9 +144,9 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 a = actors.resolve(q.victim, cc) if q.victim else None
                 q.victim_side = actors.side_of(a.name) if a is not None and a.inter != 7 else None
         if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name \
-                and not (m.actor1.inter == 4 and m.actor1.name.startswith("Unidentified")) \
+                and not (m.actor1.name.startswith("Unidentified") and m.event_type == "Battles") \
                 and not m.actor1.name.startswith("Rioters"):
-            m.actor2 = None  # (two unnamed communal militias are the two sides of a communal clash)
+            m.actor2 = None  # (two unnamed armed groups or communal militias are the two sides of a clash)
         prev, prev_sentence_end = m, m.end
         if m.date is not None and doc.published is not None and (doc.published - m.date.end).days > HISTORY_DAYS:
             m.background = True
@@ -250,7 +250,8 @@ _PEOPLE_NOUNS = ETHNIC_FIGHTING_NOUNS | {"man"}
 COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?communal|inter-?clan|inter-?ethnic|"
                            r"communities|cattle raid\w*|livestock raid\w*|cattle rustl\w*|rustlers?|raiders|"
                            r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|"
-                           r"pasture|water(?:ing)? point|land dispute)\b", re.I)
+                           r"pasture|water(?:ing)? point|boreholes?|land dispute|(?:clash\w*|fight\w*|dispute) over land|"
+                           r"land (?:ownership|row|conflict)|border (?:conflict|dispute))\b", re.I)
 # Civilian nouns for people who carry arms in pastoral conflict: as attackers they are not a mob.
 ARMED_CIVILIAN_NOUNS = re.compile(r"\b(herders?|herdsm[ae]n|pastoralists?)\b", re.I)
 # What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
@@ -456,6 +457,14 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             and (m.actor2 is None or m.actor2.inter == 7 and communal):
         # a communal clash has two sides; the second is unnamed
         m.actor2 = actors.generic("communal_militia", cc)
+    if m.event_type == "Battles" and m.family == "clash" and m.actor2 is not None and m.actor2.inter == 7 \
+            and re.search(r"\b(people|persons|men)$", m.actor2_text or ""):
+        m.actor2 = None  # "two people were killed in a clash": the dead of a clash are not a civilian side
+    if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and m.actor1 is not None and m.actor2 is None:
+        # a clash has two armed sides; the one the report leaves unnamed is unidentified ("two killed
+        # in a clash", "police engaged the assailant")
+        m.actor2 = actors.generic("communal_militia", cc) if communal \
+            else _generic(actors, "Unidentified Armed Group", cc)
     if m.event_type == "Strategic developments" and m.sub_event_type == "Arrests" and (
             m.actor1 is None or m.actor1.inter not in (1, 8)):
         # ACLED codes arrests to the state's police; the arrested are actor2
