@@ -94,6 +94,8 @@ MODALITY = [
     "Police now patrol the stretch of road where last week's ambush happened.",
     # forces described by their deployment, not deployed in the news
     "Ugandan troops, deployed to the region since 2019, guard the border crossing.",
+    # a group's habits told in passing
+    "Bandits have attacked traders on this road in the past, residents said.",
 ]
 
 

@@ -156,6 +156,11 @@ ROLES = [
      ("Battles", "Unidentified Communal Militia (Kenya)", "Unidentified Communal Militia (Kenya)")),
     ("Fighting over a borehole left two herders dead near Wajir on Friday.",
      ("Battles", "Unidentified Communal Militia (Kenya)", "Unidentified Communal Militia (Kenya)")),
+    # a suspicion the report doubts, or a group's past, does not name the perpetrator
+    ("Gunmen shot dead two traders in Malindi on Monday. Al-Shabaab is suspected, but this has not been confirmed.",
+     ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
+    ("Gunmen abducted two aid workers in Dadaab on Monday. Al-Shabaab has carried out kidnappings in the past.",
+     ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
 ]
 
 

@@ -550,6 +550,8 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         day_points = [pp for pp in points if _precision_of(pp, doc) == 1]
         if main is not None and main.token is not None and not day_points and _present_perfect(main.token):
             background = True
+        if main is not None and not day_points and HABITUAL.search(text) and not label_fam:
+            background = True
         quants = quants + _toll_quantities(text, sent.start_char, quants)
         # Cumulative figures become tallies: a figure is cumulative when its own clause carries a period
         # ("this month", "since December") or the sentence is a present-perfect summary. An "including
@@ -686,6 +688,13 @@ _RESPONSIBILITY = re.compile(r"\b(claimed responsibility|claimed the attack|clai
                              r"involvement|behind the attack|affiliated)\b", re.I)
 
 
+# A suspicion the report itself doubts.
+_DOUBTED = re.compile(r"\b(not (?:been )?confirmed|unconfirmed|not clear who|unclear who|not known who)\b", re.I)
+# A habit or history told in passing ("al-Shabaab have carried out abductions in the past"): not an incident.
+HABITUAL = re.compile(r"\b(in the past|in recent years|over the years|in previous years|on several occasions|"
+                      r"on previous occasions|in the last few years)\b", re.I)
+
+
 def _claimed_responsibility(mentions: list[Mention], sdoc, actors, country) -> None:
     """ "... their vehicle ran over an IED. Al Shabaab claimed responsibility.": a named group claiming
     or blamed in the next sentence is the perpetrator of a mention that names none."""
@@ -707,8 +716,11 @@ def _claimed_responsibility(mentions: list[Mention], sdoc, actors, country) -> N
         for s in near:
             if not _RESPONSIBILITY.search(s.text):
                 continue
+            if _DOUBTED.search(s.text):
+                continue  # "al-Shabaab are suspected, but not confirmed": ACLED leaves it unidentified
             named = [a for a in actors.find_actors(s.text, country)
-                     if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(_GENERIC_NAMES)]
+                     if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(_GENERIC_NAMES)
+                     and not (m.actor2_text and a.surface in m.actor2_text)]  # ("killed an al-Shabaab suspect")
             if named:
                 m.actor1_text = named[0].surface
                 if m.actor2_text == named[0].surface:
