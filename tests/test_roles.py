@@ -161,6 +161,12 @@ ROLES = [
      ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
     ("Gunmen abducted two aid workers in Dadaab on Monday. Al-Shabaab has carried out kidnappings in the past.",
      ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
+    # security beefed up: the state's forces moved
+    ("Movement of forces: Security has been beefed up in Lamu ahead of the holidays.",
+     ("Strategic developments", "Military Forces of Kenya", None)),
+    # a vigilante group that kills is a mob
+    ("A suspected cattle thief was beaten to death by a vigilante group in Kakamega on Monday.",
+     ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
 ]
 
 

@@ -333,6 +333,10 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         # a deployment, a base or property burned: ACLED names no civilian side (the owners of a
         # burned house are not a party)
         m.actor2 = None
+    if m.event_type == "Strategic developments" and m.sub_event_type == "Change to group/activity" \
+            and m.actor1 is None and re.search(r"\bsecurity\b", m.sentence or "", re.I):
+        # "security has been beefed up along the border": the state's forces (ACLED: its military)
+        m.actor1 = actors.state_actor("military", cc)
     if m.event_type == "Strategic developments" and m.sub_event_type == "Change to group/activity":
         # forces moved, deployed or recruiting: one side changes what it does; the enemy it moves
         # against, the youths it recruits or the official who reports it are not a party (ACLED
@@ -411,6 +415,13 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         m.actor2 = state or (_generic(actors, "Rioters", cc) if m.family == "clash" else None)
         if state is None and m.family == "clash":
             m.sub_event_type = "Mob violence"  # two crowds fighting each other (ACLED's usual coding)
+        return
+    if m.event_type in ("Violence against civilians", "Battles") and m.actor1 is not None and m.actor1.inter == 5 \
+            and m.family in ("attack", "casualty", "mob"):
+        # "beaten to death by a vigilante group", "a mob attacked": rioters who attack are mob violence
+        m.event_type, m.sub_event_type = "Riots", "Mob violence"
+        if m.actor2 is None:
+            m.actor2 = _generic(actors, "Civilians", cc)
         return
     if m.event_type in ("Violence against civilians", "Explosions/Remote violence", "Battles") and m.actor1 is not None \
             and m.actor1.inter == 7:
