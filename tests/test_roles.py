@@ -167,6 +167,9 @@ ROLES = [
     # a vigilante group that kills is a mob
     ("A suspected cattle thief was beaten to death by a vigilante group in Kakamega on Monday.",
      ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
+    # a label and date on a sentence of their own, then the story
+    ("Movement of forces: 3 May. Dozens of al-Shabaab fighters were seen moving through the forest near Kiunga.",
+     ("Strategic developments", "Al Shabaab", None)),
 ]
 
 

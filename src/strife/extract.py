@@ -524,7 +524,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         if mlabel and mlabel.group(1).strip().lower() in triggers().labels:
             label_fam, label_text = triggers().labels[mlabel.group(1).strip().lower()], mlabel.group(1)
             rest = text[mlabel.end():]
-            if len(re.findall(r"[A-Za-z]{3,}", rest)) <= 2 and not hits:
+            if len(re.findall(r"[A-Za-z]{3,}", rest)) <= 2 and not [h for h in hits if h.start >= sent.start_char + mlabel.end()]:
                 # "Looting: 24 May." then the story: the label (and its date) name the next sentence
                 pending_label = (label_fam, label_text, points)
                 continue
