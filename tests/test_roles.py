@@ -170,6 +170,9 @@ ROLES = [
     # a label and date on a sentence of their own, then the story
     ("Movement of forces: 3 May. Dozens of al-Shabaab fighters were seen moving through the forest near Kiunga.",
      ("Strategic developments", "Al Shabaab", None)),
+    # the note's label decides the type; a crowd does not act in a strategic development
+    ("Property destruction: Youths burned a lorry carrying ballot papers in Kisii on Monday.",
+     ("Strategic developments", "Unidentified Armed Group (Kenya)", None)),
 ]
 
 

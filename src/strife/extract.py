@@ -595,6 +595,10 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         kinds = _actor_kinds(sent, words, low, incident_q, main)
         kinds["remote_target"] = _targets_hit(sent)
         event_type, sub_event_type = classify(main.family, words, low, kinds)
+        if label_fam and event_type != "Strategic developments":
+            # the note's own label ("Property destruction: youths attacked a vehicle") is the coder's
+            # call: a strategic development, whatever the crowd words say
+            event_type, sub_event_type = classify(main.family, set(), "", {})
         if event_type == "Protests" and sub_event_type != "Excessive force against protesters" \
                 and len(doc.text) <= SHORT_REPORT_CHARS and _riotous(doc.text):
             # a short note about one demonstration: violence told in another sentence ("Students

@@ -483,9 +483,11 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         m.actor1 = actors.state_actor("police", cc)
         if m.actor2 is None and arrested is not None:
             m.actor2 = arrested
-    if m.event_type == "Strategic developments" and m.actor1 is not None and m.actor1.inter == 7:
-        # ACLED never codes civilians as the side that acts: "unidentified people destroyed a
-        # billboard" is an unidentified armed group's (a communal militia's, in communal violence)
+    if m.event_type == "Strategic developments" and m.actor1 is not None and m.actor1.inter in (5, 6, 7) \
+            and m.sub_event_type != "Arrests":
+        # ACLED never codes civilians or a crowd as the side that acts in a strategic development:
+        # "unidentified people destroyed a billboard", "youths attacked a vehicle carrying ballot
+        # boxes" are an unidentified armed group's (a communal militia's, in communal violence)
         m.actor1 = actors.generic("communal_militia", cc) if communal \
             else _generic(actors, "Unidentified Armed Group", cc)
     if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
