@@ -25,6 +25,7 @@ PHRASES = [
     ("Turkish-backed opposition fighters", "SY", "Syrian National Army", 2, MOT),
     ("Turkish-backed National Army", "SY", "Syrian National Army", 2, MOT),
     ("the opposition", "SY", "Opposition Rebels (Syria)", 2, None),  # armed, in Syria's war
+    ("suspected Somali pirates", "KE", "Unidentified Armed Group (Kenya)", 3, None),  # crime, not a people's militia
     ("Bashar Assad's forces", "SY", MOS, 1, None),
     ("Assad's army", "SY", MOS, 1, None),
     ("Russian Su-24 bombers", "SY", MOR, 8, None),

@@ -312,6 +312,11 @@ class TriggerHit:
     token: object | None
 
 
+# Craft whose capture is a hijacking, not territory taken.
+_CRAFT = {"vessel", "ship", "boat", "dhow", "tanker", "trawler", "yacht", "lorry", "truck", "bus", "vehicle",
+          "car", "aircraft", "plane", "matatu"}
+
+
 def find_triggers(sent) -> list[TriggerHit]:
     lex = triggers()
     hits: list[TriggerHit] = []
@@ -351,6 +356,9 @@ def find_triggers(sent) -> list[TriggerHit]:
             if not any(x.lower_ in triggers().cues["armed"][0] or x.lower_ in ("security", "reinforcements")
                        for c in moved for x in c.subtree):
                 continue  # "the injured were rushed to hospital": not forces moved
+        if fam == "territory" and any(x.lemma_.lower() in _CRAFT for c in t.children if c.dep_ in ("dobj", "nsubjpass")
+                                      for x in c.subtree):
+            fam = "abduct"  # "the vessel was captured by pirates": a hijacking, its crew held, not ground taken
         if lem == "disperse":
             crowd = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
             if not crowd or crowd[0].lower_ in triggers().cues["armed"][0] or crowd[0].pos_ == "PRON":

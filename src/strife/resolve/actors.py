@@ -54,6 +54,9 @@ FIGHTING_ROLES = ("armed_group", "rebels", "communal_militia", "ethnic_militia",
 # Civilian nouns that, after an ethnic name, still mean the group's militia: "Fulani herdsmen"
 # attacking a village is how reports name the militia; victims can be recoded with `generic()`.
 ETHNIC_FIGHTING_NOUNS = {"herdsmen", "herders", "herdsman", "herder", "youths", "youth", "men"}
+# Armed nouns for crime: a people's name before them ("Somali pirates") does not make a militia.
+CRIMINAL_NOUNS = {"pirates", "pirate", "kidnappers", "abductors", "criminals", "robbers", "thieves", "smugglers",
+                  "poachers", "hitmen", "hijackers", "carjackers", "thugs", "gangsters", "arsonists"}
 # Roles whose claims are not a party's (claimant_actor returns None for them).
 NON_PARTY_INTERS = (5, 6, 7)
 
@@ -625,15 +628,18 @@ class ActorResolver:
         if ethnic and role not in STATE_ROLES:
             group, gccs, kind = ethnic
             home = cc if cc in gccs else gccs[0]
-            if role in FIGHTING_ROLES or word in ETHNIC_FIGHTING_NOUNS:
+            if word in CRIMINAL_NOUNS:
+                ethnic = None  # "Somali pirates": crime, not a people's militia (falls through to the armed group)
+            elif role in FIGHTING_ROLES or word in ETHNIC_FIGHTING_NOUNS:
                 key = "named_clan_militia" if kind == "clan" else "named_ethnic_militia"
                 name, inter = self._template(key, home, group)
                 return Actor(name, int(inter or 4), home, assoc_sponsor), role
-            assoc_group = self._template("named_ethnic_group", home, group)[0]
-            a = self.generic("rioters" if (ch.mood and role == "civilians") else role, home)
-            parts = [p for p in (self._assoc_label(ch.head_assoc, home), assoc_group) if p]
-            a.assoc = "; ".join(parts) or None
-            return a, role
+            if ethnic:
+                assoc_group = self._template("named_ethnic_group", home, group)[0]
+                a = self.generic("rioters" if (ch.mood and role == "civilians") else role, home)
+                parts = [p for p in (self._assoc_label(ch.head_assoc, home), assoc_group) if p]
+                a.assoc = "; ".join(parts) or None
+                return a, role
         # sponsored forces: "Turkey-backed fighters", "Russian-backed Syrian forces"
         if sponsor:
             state_target = None
