@@ -174,7 +174,7 @@ ROLES = [
     ("Property destruction: Youths burned a lorry carrying ballot papers in Kisii on Monday.",
      ("Strategic developments", "Unidentified Armed Group (Kenya)", None)),
     # a ship captured is a hijacking, and pirates are an armed group whatever people they come from
-    ("A fishing vessel was seized by Somali pirates off the coast of Lamu on Monday and its crew held captive.",
+    ("A fishing vessel was seized by Somali pirates near Lamu in Kenya on Monday and its crew held captive.",
      ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
 ]
 
