@@ -176,6 +176,11 @@ ROLES = [
     # a ship captured is a hijacking, and pirates are an armed group whatever people they come from
     ("A fishing vessel was seized by Somali pirates near Lamu in Kenya on Monday and its crew held captive.",
      ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
+    # weapons seized are a disrupted weapons use, their owners actor2; "they" is the speaker
+    ("Police seized explosives from suspected al-Shabaab members in Mombasa on Monday.",
+     ("Strategic developments", "Police Forces of Kenya", "Al Shabaab")),
+    ("Police said they had seized a cache of weapons in Garissa on Monday, in an inquiry into attacks blamed on al-Shabaab.",
+     ("Strategic developments", "Police Forces of Kenya", "Unidentified Armed Group (Kenya)")),
 ]
 
 

@@ -312,6 +312,9 @@ class TriggerHit:
     token: object | None
 
 
+# Things whose seizure is a weapons seizure (ACLED: disrupted weapons use), not territory taken.
+_WEAPON_CACHE = {"weapon", "arm", "ammunition", "explosive", "equipment", "gun", "rifle", "firearm", "bomb",
+                 "grenade", "cache", "ied", "detonator", "munition", "round", "bullet", "material"}
 # Craft whose capture is a hijacking, not territory taken.
 _CRAFT = {"vessel", "ship", "boat", "dhow", "tanker", "trawler", "yacht", "lorry", "truck", "bus", "vehicle",
           "car", "aircraft", "plane", "matatu"}
@@ -356,8 +359,11 @@ def find_triggers(sent) -> list[TriggerHit]:
             if not any(x.lower_ in triggers().cues["armed"][0] or x.lower_ in ("security", "reinforcements")
                        for c in moved for x in c.subtree):
                 continue  # "the injured were rushed to hospital": not forces moved
-        if fam == "territory" and any(x.lemma_.lower() in _CRAFT for c in t.children if c.dep_ in ("dobj", "nsubjpass")
-                                      for x in c.subtree):
+        if fam == "territory" and any(x.lemma_.lower() in _WEAPON_CACHE for c in t.children
+                                      if c.dep_ in ("dobj", "nsubjpass") for x in c.subtree):
+            fam = "weapons_disrupted"  # "police seized explosive equipment": a weapons seizure
+        elif fam == "territory" and any(x.lemma_.lower() in _CRAFT for c in t.children if c.dep_ in ("dobj", "nsubjpass")
+                                        for x in c.subtree):
             fam = "abduct"  # "the vessel was captured by pirates": a hijacking, its crew held, not ground taken
         if lem == "disperse":
             crowd = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1048,6 +1054,10 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             between.append(m)
             placed.append(m)
             continue
+        if h.dep_ == "pobj" and h.head.lower_ == "from" and main.family == "weapons_disrupted":
+            scored2.append((3, m))  # "police seized explosives from al-Shabaab members": their owners
+            placed.append(m)
+            continue
         if h.dep_ == "pobj" and h.head.lower_ in NOT_A_PARTY_PREPS:
             continue  # "despite the Turkish strikes", "taking advantage of Turkish drones"
         # "killed by X", "an attack by X": X acted, when what X did is a happening (a trigger word), not
@@ -1171,6 +1181,15 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             and a1.actor.inter in (2, 3, 4) and a2.actor.inter in (2, 3, 4):
         # two non-state sides of a clash ("Maasai and Kikuyu groups clash"): in the order written
         a1, a2 = a2, a1
+    tok = main.token
+    if tok is not None and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAY_LEMMAS \
+            and any(c.dep_ == "nsubj" and c.lower_ in ("they", "it", "we") for c in tok.children):
+        # "police said they had seized explosives": the speaker did what "they" did
+        speaker = [m for m in matches if (h := head_of(m)) is not None and h.dep_ == "nsubj" and h.head.i == tok.head.i]
+        if speaker:
+            a1 = speaker[0]
+            if a2 is not None and a2.actor.name == a1.actor.name:
+                a2 = None
     if a1 is None and a2 is None and matches:
         a1 = matches[0]
     a1_text = a1.surface if a1 else None
