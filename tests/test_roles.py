@@ -181,6 +181,18 @@ ROLES = [
      ("Strategic developments", "Police Forces of Kenya", "Al Shabaab")),
     ("Police said they had seized a cache of weapons in Garissa on Monday, in an inquiry into attacks blamed on al-Shabaab.",
      ("Strategic developments", "Police Forces of Kenya", "Unidentified Armed Group (Kenya)")),
+    # a clash with police by no one armed is a riot
+    ("One man died after clashes with police in Dandora on Monday.",
+     ("Riots", "Rioters (Kenya)", "Police Forces of Kenya")),
+    # ... but not when the other side is armed
+    ("Police clashed with armed bandits in Kerio Valley on Monday.",
+     ("Battles", "Police Forces of Kenya", "Unidentified Armed Group (Kenya)")),
+    # casualties of a gathering with no one named who did it: a riot
+    ("Two people were injured during a party meeting in Bungoma on Saturday.",
+     ("Riots", "Rioters (Kenya)", None)),
+    # a crowd burning property is a mob
+    ("Angry traders burnt down two lodges in Watamu on Sunday after their stalls were demolished.",
+     ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
 ]
 
 

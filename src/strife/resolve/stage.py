@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections import Counter
 
+from ..lexicon import triggers
 from ..models import DAY, WEEK, Actor, Document, Mention, Place, TimeInterval
 from . import timex
 from .actors import ETHNIC_FIGHTING_NOUNS
@@ -252,6 +253,15 @@ COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?com
                            r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|"
                            r"pasture|water(?:ing)? point|boreholes?|land dispute|(?:clash\w*|fight\w*|dispute) over land|"
                            r"land (?:ownership|row|conflict)|border (?:conflict|dispute))\b", re.I)
+# Words that arm a side: a clash with police by no one so described is a crowd's.
+ARMED_WORDS = re.compile(r"\b(gunm[ae]n|bandits?|raiders?|militia\w*|militants?|insurgents?|rebels?|attackers?|"
+                         r"gangs?|gangsters?|armed|guns?|gunfire|rifles?|shootout|al[- ]?shabaa?b|terrorists?|"
+                         r"criminals?|thugs?|robbers?|herders?|herdsm[ae]n|pastoralists?|warriors?|fighters?|suspects?|"
+                         r"fire|fired|firing|shot|shooting|bullets?|machetes?|pangas?|arrows?|weapons?)\b", re.I)
+PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|strike|rampage|riot\w*)\b", re.I)
+# A gathering as the setting of casualties ("injured during a party meeting").
+GATHERING_SETTING = re.compile(r"\b(?:during|at|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:rally|rallies|meeting|"
+                               r"primaries|campaigns?|protests?|demonstrations?|riots?|strike)\b", re.I)
 # Civilian nouns for people who carry arms in pastoral conflict: as attackers they are not a mob.
 ARMED_CIVILIAN_NOUNS = re.compile(r"\b(herders?|herdsm[ae]n|pastoralists?)\b", re.I)
 # What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
@@ -352,6 +362,22 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             and m.sub_event_type == "Looting/property destruction":
         # property burned or looted by no one named: ACLED's unidentified armed group (or communal militia)
         m.actor1 = actors.generic("communal_militia", cc) if communal else _generic(actors, "Unidentified Armed Group", cc)
+    report = doc_text if doc_text and len(doc_text) <= SHORT_REPORT_CHARS else m.sentence or ""
+    if m.event_type == "Battles" and m.family == "clash" and not ARMED_WORDS.search(report) \
+            and sum(a is not None and a.inter == 1 for a in (m.actor1, m.actor2)) == 1 \
+            and all(a is None or a.inter in (1, 7) for a in (m.actor1, m.actor2)):
+        # "one dead following clashes with police": the side no report arms is a crowd; ACLED codes
+        # such clashes as riots (83 of 86 Kenyan notes of clashes with police that name no armed group)
+        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+        m.actor1, m.actor2 = None, next(a for a in (m.actor1, m.actor2) if a is not None and a.inter == 1)
+    if m.event_type in ("Violence against civilians", "Battles") and m.family in ("casualty", "attack") \
+            and not m.actor1_text and GATHERING_SETTING.search(m.sentence or ""):
+        # "two injured during a party meeting", "three shot dead during protests": casualties of a
+        # gathering with no one named who did it are a riot's (ACLED codes them so)
+        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+        m.actor1 = None
+        if m.actor2 is not None and m.actor2.inter != 1:
+            m.actor2 = None
     if m.event_type in ("Protests", "Riots") and m.actor2 is not None and m.actor2.inter in (1, 2, 3, 4, 8) \
             and not INTERVENTION.search(m.sentence or ""):
         # "residents protested police brutality", "women marched against youths joining al-Shabaab":
@@ -483,6 +509,22 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         m.actor1 = actors.state_actor("police", cc)
         if m.actor2 is None and arrested is not None:
             m.actor2 = arrested
+    if m.event_type == "Strategic developments" and m.sub_event_type == "Looting/property destruction" \
+            and m.actor1 is not None and m.actor1.inter in (5, 7) and m.actor1_text \
+            and not re.search(r"\b(unknown|unidentified)\b", m.actor1_text, re.I) and not ARMED_WORDS.search(report) \
+            and (m.trigger or "").lower() not in triggers().labels:
+        # "traders burnt down three villas in retaliation": a crowd destroying property is a mob
+        # (unless the note's own label says property destruction)
+        crowd = m.actor1
+        m.actor1 = _generic(actors, "Rioters", cc)
+        m.actor1.assoc = crowd.assoc
+        if PROTEST_WORDS.search(report):
+            m.event_type, m.sub_event_type = "Riots", "Violent demonstration"  # students on the rampage, protesting
+            m.actor2 = None
+        else:
+            m.event_type, m.sub_event_type = "Riots", "Mob violence"
+            m.actor2 = _generic(actors, "Civilians", cc)
+        return
     if m.event_type == "Strategic developments" and m.actor1 is not None and m.actor1.inter in (5, 6, 7) \
             and m.sub_event_type != "Arrests":
         # ACLED never codes civilians or a crowd as the side that acts in a strategic development:
