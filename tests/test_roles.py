@@ -218,6 +218,7 @@ def test_officials_attacked_are_civilians_of_their_government(nlp, knowledge):
     text = "Gunmen shot dead a county official in Wajir on Monday."
     (m,) = resolved(text, nlp, knowledge)
     assert (m.actor2.name, m.actor2.inter, m.actor2.assoc) == ("Civilians (Kenya)", 7, "Government of Kenya")
+    assert m.event_type == "Violence against civilians"  # not a battle with the government
 
 
 def test_the_militants_point_back_to_the_group_named_before(nlp, knowledge):

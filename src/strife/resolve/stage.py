@@ -302,7 +302,8 @@ def _type_by_target(m: Mention) -> None:
     t = m.actor2
     if t is None:
         return
-    if m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and t.inter in (1, 2, 3, 4, 8):
+    if m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and t.inter in (1, 2, 3, 4, 8) \
+            and not t.name.startswith("Government"):  # (officials attacked are civilians: see _default_actors)
         m.event_type, m.sub_event_type = "Battles", "Armed clash"
     elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and m.family in ("attack", "casualty") \
             and t.inter == 7 and m.actor1 is not None and m.actor1.inter in (1, 2, 3, 4, 8):
