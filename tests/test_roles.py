@@ -193,6 +193,9 @@ ROLES = [
     # a crowd burning property is a mob
     ("Angry traders burnt down two lodges in Watamu on Sunday after their stalls were demolished.",
      ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
+    # property damaged by protesters makes the protest a riot
+    ("Students protested over fees in Njoro on Monday, damaging several buildings.",
+     ("Riots", "Rioters (Kenya)", None)),
 ]
 
 
