@@ -196,6 +196,9 @@ ROLES = [
     # property damaged by protesters makes the protest a riot
     ("Students protested over fees in Njoro on Monday, damaging several buildings.",
      ("Riots", "Rioters (Kenya)", None)),
+    # "believed to be members of X": X did it
+    ("Armed men believed to be members of al-Shabaab killed three elders in Lamu on Sunday.",
+     ("Violence against civilians", "Al Shabaab", "Civilians (Kenya)")),
 ]
 
 

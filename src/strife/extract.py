@@ -700,8 +700,8 @@ def _riotous(text: str) -> bool:
 
 # Generic categories are not a named perpetrator.
 _GENERIC_NAMES = ("Unidentified", "Opposition Rebels", "Civilians", "Protesters", "Rioters")
-_RESPONSIBILITY = re.compile(r"\b(claimed responsibility|claimed the attack|claimed the responsibility|"
-                             r"blamed (?:it )?on|were blamed|is blamed|suspected to be|believed to be behind|"
+_RESPONSIBILITY = re.compile(r"\b(claimed (?:the )?respon\w*|claimed the attack|"
+                             r"blamed (?:it )?on|were blamed|is blamed|suspected to be|believed to be|"
                              r"linked to|responsible for|believed (?:to be )?responsible|suspected|suspect|"
                              r"involvement|behind the attack|affiliated)\b", re.I)
 
