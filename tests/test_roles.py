@@ -199,6 +199,12 @@ ROLES = [
     # "believed to be members of X": X did it
     ("Armed men believed to be members of al-Shabaab killed three elders in Lamu on Sunday.",
      ("Violence against civilians", "Al Shabaab", "Civilians (Kenya)")),
+    # security raised is the state's move, whoever else the sentence names
+    ("Movement of forces: Security has been tightened in Lodwar after Turkana raiders killed two herders.",
+     ("Strategic developments", "Military Forces of Kenya", None)),
+    # a device found, and the forces that disposed of it in the next sentence
+    ("Defusal: An explosive device was found near a school in Nakuru on Monday. Police safely disposed of it.",
+     ("Strategic developments", "Police Forces of Kenya", "Unidentified Armed Group (Kenya)")),
 ]
 
 

@@ -253,6 +253,9 @@ COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?com
                            r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|"
                            r"pasture|water(?:ing)? point|boreholes?|land dispute|(?:clash\w*|fight\w*|dispute) over land|"
                            r"land (?:ownership|row|conflict)|border (?:conflict|dispute))\b", re.I)
+# "Security has been beefed up": the state's forces moved, whoever else the sentence names.
+SECURITY_RAISED = re.compile(r"\bsecurity (?:has been |had been |was |is being |is |being )?(?:beefed up|tightened|"
+                             r"heightened|stepped up|increased|reinforced)\b", re.I)
 # Words that arm a side: a clash with police by no one so described is a crowd's.
 ARMED_WORDS = re.compile(r"\b(gunm[ae]n|bandits?|raiders?|militia\w*|militants?|insurgents?|rebels?|attackers?|"
                          r"gangs?|gangsters?|armed|guns?|gunfire|rifles?|shootout|al[- ]?shabaa?b|terrorists?|"
@@ -345,7 +348,8 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         # burned house are not a party)
         m.actor2 = None
     if m.event_type == "Strategic developments" and m.sub_event_type == "Change to group/activity" \
-            and m.actor1 is None and re.search(r"\bsecurity\b", m.sentence or "", re.I):
+            and (m.actor1 is None and re.search(r"\bsecurity\b", m.sentence or "", re.I)
+                 or SECURITY_RAISED.search(m.sentence or "")):
         # "security has been beefed up along the border": the state's forces (ACLED: its military)
         m.actor1 = actors.state_actor("military", cc)
     if m.event_type == "Strategic developments" and m.sub_event_type == "Change to group/activity":
@@ -355,6 +359,12 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         m.actor2 = None
     if m.event_type == "Strategic developments" and m.sub_event_type == "Disrupted weapons use":
         # a device defused: the forces that found it and whoever planted it (unknown unless named)
+        if m.actor1 is None and doc_text and len(doc_text) <= SHORT_REPORT_CHARS:
+            # "An explosive is found in Kaptembwa. Police safely disposed of the device."
+            forces = [a.actor for a in actors.find_actors(doc_text, cc) if a.actor.inter == 1
+                      and a.actor.name.startswith(("Police", "Military"))]
+            if forces:
+                m.actor1 = forces[0]
         if m.actor1 is None:
             m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
         elif m.actor1.inter in (1, 8) and m.actor2 is None:
