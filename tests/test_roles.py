@@ -205,6 +205,12 @@ ROLES = [
     # a device found, and the forces that disposed of it in the next sentence
     ("Defusal: An explosive device was found near a school in Nakuru on Monday. Police safely disposed of it.",
      ("Strategic developments", "Police Forces of Kenya", "Unidentified Armed Group (Kenya)")),
+    # state violence with no armed opponent named is against civilians
+    ("A rights activist was shot and killed by police in Meru on Tuesday.",
+     ("Violence against civilians", "Police Forces of Kenya", "Civilians (Kenya)")),
+    # people only suspected of crime, killed by a mob, are civilians
+    ("Two suspected thieves were killed by a mob in Mishomoroni on Sunday.",
+     ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
 ]
 
 

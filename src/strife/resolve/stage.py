@@ -253,6 +253,10 @@ COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?com
                            r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|"
                            r"pasture|water(?:ing)? point|boreholes?|land dispute|(?:clash\w*|fight\w*|dispute) over land|"
                            r"land (?:ownership|row|conflict)|border (?:conflict|dispute))\b", re.I)
+# Nouns for armed people (the words of ARMED_WORDS less those of weapons and fire).
+ARMED_NOUNS = re.compile(r"\b(gunm[ae]n|bandits?|raiders?|militia\w*|militants?|insurgents?|rebels?|attackers?|"
+                         r"assailants?|gangs?|gangsters?|armed|al[- ]?shabaa?b|terrorists?|criminals?|thugs?|robbers?|"
+                         r"warriors?|fighters?|suspects?|soldiers?|troops?)\b", re.I)
 # "Security has been beefed up": the state's forces moved, whoever else the sentence names.
 SECURITY_RAISED = re.compile(r"\bsecurity (?:has been |had been |was |is being |is |being )?(?:beefed up|tightened|"
                              r"heightened|stepped up|increased|reinforced)\b", re.I)
@@ -299,12 +303,28 @@ def _with_of(victim: str, sentence: str | None) -> str:
     return f"{victim} of {mo.group(1)}" if mo else victim
 
 
+def _armed_named(sentence: str) -> bool:
+    """Whether a sentence names armed people or military things ("positions", "convoy") other than the
+    police who acted."""
+    words = set(re.findall(r"[a-z]+", sentence.lower()))
+    return bool(ARMED_NOUNS.search(sentence)) or bool(words & (triggers().cues["armed"][0] - _POLICE_WORDS))
+
+
+_POLICE_WORDS = {"police", "officer", "officers", "personnel", "unit", "guards"}
+
+
 def _type_by_target(m: Mention) -> None:
     """ACLED tells violence against civilians from a battle by who was hit: once the target is a
     resolved actor, an armed target makes an attack a battle and a civilian one the reverse."""
     t = m.actor2
     if t is None:
         return
+    if t.name.startswith("Unidentified Armed Group") and m.actor2_text and re.search(
+            r"\b(suspected|alleged)\s+(?:[\w-]+\s+){0,2}" + re.escape(m.actor2_text), m.sentence or "", re.I):
+        # "a suspected gang leader was killed", "two suspected criminals killed by a mob": people only
+        # suspected of crime, unarmed when hit, are civilians in ACLED's coding
+        m.actor2 = Actor(t.name.replace("Unidentified Armed Group", "Civilians"), 7, t.country_code)
+        t = m.actor2
     if m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and t.inter in (1, 2, 3, 4, 8) \
             and not t.name.startswith("Government"):  # (officials attacked are civilians: see _default_actors)
         m.event_type, m.sub_event_type = "Battles", "Armed clash"
@@ -508,6 +528,12 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
     if m.event_type == "Battles" and m.family == "clash" and m.actor2 is not None and m.actor2.inter == 7 \
             and re.search(r"\b(people|persons|men)$", m.actor2_text or ""):
         m.actor2 = None  # "two people were killed in a clash": the dead of a clash are not a civilian side
+    if m.event_type == "Battles" and m.family in ("attack", "casualty") and m.actor1 is not None \
+            and m.actor1.inter == 1 and m.actor2 is None and not m.actor2_text and not _armed_named(m.sentence or ""):
+        # "a rights activist was shot dead by police": state violence with no armed opponent named
+        # is against civilians
+        m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
+        m.actor2 = _generic(actors, "Civilians", cc)
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and m.actor1 is not None and m.actor2 is None:
         # a clash has two armed sides; the one the report leaves unnamed is unidentified ("two killed
         # in a clash", "police engaged the assailant")
