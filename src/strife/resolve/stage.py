@@ -253,18 +253,18 @@ COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?com
                            r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|"
                            r"pasture|water(?:ing)? point|boreholes?|land dispute|(?:clash\w*|fight\w*|dispute) over land|"
                            r"land (?:ownership|row|conflict)|border (?:conflict|dispute))\b", re.I)
-# Nouns for armed people (the words of ARMED_WORDS less those of weapons and fire).
-ARMED_NOUNS = re.compile(r"\b(gunm[ae]n|bandits?|raiders?|militia\w*|militants?|insurgents?|rebels?|attackers?|"
-                         r"assailants?|gangs?|gangsters?|armed|al[- ]?shabaa?b|terrorists?|criminals?|thugs?|robbers?|"
-                         r"warriors?|fighters?|suspects?|soldiers?|troops?)\b", re.I)
 # "Security has been beefed up": the state's forces moved, whoever else the sentence names.
 SECURITY_RAISED = re.compile(r"\bsecurity (?:has been |had been |was |is being |is |being )?(?:beefed up|tightened|"
                              r"heightened|stepped up|increased|reinforced)\b", re.I)
-# Words that arm a side: a clash with police by no one so described is a crowd's.
-ARMED_WORDS = re.compile(r"\b(gunm[ae]n|bandits?|raiders?|militia\w*|militants?|insurgents?|rebels?|attackers?|"
-                         r"gangs?|gangsters?|armed|guns?|gunfire|rifles?|shootout|al[- ]?shabaa?b|terrorists?|"
-                         r"criminals?|thugs?|robbers?|herders?|herdsm[ae]n|pastoralists?|warriors?|fighters?|suspects?|"
+# Armed people, named by what they are; with weapons and fire, the words that arm a side (a clash
+# with police by no one so described is a crowd's); with soldiers, the armed nouns that keep state
+# violence from being against civilians.
+_ARMED_PEOPLE = (r"gunm[ae]n|bandits?|raiders?|militia\w*|militants?|insurgents?|rebels?|attackers?|assailants?|"
+                 r"gangs?|gangsters?|armed|al[- ]?shabaa?b|terrorists?|criminals?|thugs?|robbers?|warriors?|"
+                 r"fighters?|suspects?")
+ARMED_WORDS = re.compile(rf"\b({_ARMED_PEOPLE}|herders?|herdsm[ae]n|pastoralists?|guns?|gunfire|rifles?|shootout|"
                          r"fire|fired|firing|shot|shooting|bullets?|machetes?|pangas?|arrows?|weapons?)\b", re.I)
+ARMED_NOUNS = re.compile(rf"\b({_ARMED_PEOPLE}|soldiers?|troops?)\b", re.I)
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|strike|rampage|riot\w*)\b", re.I)
 # A gathering as the setting of casualties ("injured during a party meeting").
 GATHERING_SETTING = re.compile(r"\b(?:during|at|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:rally|rallies|meeting|"
