@@ -538,7 +538,8 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         if mlabel and mlabel.group(1).strip().lower() in triggers().labels:
             label_fam, label_text = triggers().labels[mlabel.group(1).strip().lower()], mlabel.group(1)
             rest = text[mlabel.end():]
-            if len(re.findall(r"[A-Za-z]{3,}", rest)) <= 2 and not [h for h in hits if h.start >= sent.start_char + mlabel.end()]:
+            told_after = [h for h in hits if h.start >= sent.start_char + mlabel.end()]
+            if len(re.findall(r"[A-Za-z]{3,}", rest)) <= 2 and not told_after:
                 # "Looting: 24 May." then the story: the label (and its date) name the next sentence
                 pending_label = (label_fam, label_text, points)
                 continue
@@ -1069,7 +1070,8 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             or main.token is None and agent_verb.left_edge.idx <= main.start <= agent_verb.right_edge.idx
             # "set ablaze by X": the verb begins a trigger phrase
             or triggers().phrase_re.match(sent.doc.text[agent_verb.idx:agent_verb.idx + 40].lower()) is not None)
-        is_agent = ((agent_verb is not None and (main.token is not None and agent_verb.i == main.token.i or _is_trigger_word(agent_verb) or governs_main))
+        is_main = main.token is not None and agent_verb is not None and agent_verb.i == main.token.i
+        is_agent = ((agent_verb is not None and (is_main or _is_trigger_word(agent_verb) or governs_main))
                     or (agent_verb is None and by_word is not None and _is_trigger_word_text(by_word.group(1))))
         if re.search(r"\bblamed on (?:the )?(?:[\w-]+ ){0,2}$", low_before):
             is_agent = True
@@ -1086,7 +1088,8 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             scored1.append((4, m))
         elif h.dep_ == "conj" and h.head.dep_ in ("nsubj", "agent"):
             scored1.append((2, m))  # "extremists and Turkish-backed fighters entered": one side
-        elif any(c.dep_ == "acl" and ((main.token is not None and c.i == main.token.i) or c.lemma_.lower() in _HARM_LEMMAS) for c in h.children):
+        elif any(c.dep_ == "acl" and ((main.token is not None and c.i == main.token.i) or c.lemma_.lower() in _HARM_LEMMAS)
+                 for c in h.children):
             scored2.append((3, m))  # "Policeman killed after ambush": the noun the participle describes
         elif h.dep_ == "nsubjpass" and main.family in ("deploy", "base"):
             scored1.append((3, m))  # "security forces have been deployed": the forces moved
