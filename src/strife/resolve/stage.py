@@ -130,7 +130,7 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
                 # happening told on; its sides are the ones just named
                 m.actor1, m.actor2 = prev.actor1, prev.actor2
-            _type_by_target(m)
+            _type_by_target(m, actors)
             communal = bool(COMMUNAL_CUES.search(doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence or ""))
             _default_actors(m, actors, cc, communal, doc.text)
             for a in (m.actor1, m.actor2):
@@ -262,15 +262,16 @@ SECURITY_RAISED = re.compile(r"\bsecurity (?:has been |had been |was |is being |
 _ARMED_PEOPLE = (r"gunm[ae]n|bandits?|raiders?|militia\w*|militants?|insurgents?|rebels?|attackers?|assailants?|"
                  r"gangs?|gangsters?|armed|al[- ]?shabaa?b|terrorists?|criminals?|thugs?|robbers?|warriors?|"
                  r"fighters?|suspects?")
-ARMED_WORDS = re.compile(rf"\b({_ARMED_PEOPLE}|herders?|herdsm[ae]n|pastoralists?|guns?|gunfire|rifles?|shootout|"
+# Civilian nouns for people who carry arms in pastoral conflict: as attackers they are not a mob.
+_PASTORAL = r"herders?|herdsm[ae]n|pastoralists?"
+ARMED_CIVILIAN_NOUNS = re.compile(rf"\b({_PASTORAL})\b", re.I)
+ARMED_WORDS = re.compile(rf"\b({_ARMED_PEOPLE}|{_PASTORAL}|guns?|gunfire|rifles?|shootout|"
                          r"fire|fired|firing|shot|shooting|bullets?|machetes?|pangas?|arrows?|weapons?)\b", re.I)
 ARMED_NOUNS = re.compile(rf"\b({_ARMED_PEOPLE}|soldiers?|troops?)\b", re.I)
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|strike|rampage|riot\w*)\b", re.I)
 # A gathering as the setting of casualties ("injured during a party meeting").
 GATHERING_SETTING = re.compile(r"\b(?:during|at|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:rally|rallies|meeting|"
                                r"primaries|campaigns?|protests?|demonstrations?|riots?|strike)\b", re.I)
-# Civilian nouns for people who carry arms in pastoral conflict: as attackers they are not a mob.
-ARMED_CIVILIAN_NOUNS = re.compile(r"\b(herders?|herdsm[ae]n|pastoralists?)\b", re.I)
 # What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
 INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrested|"
                           r"clash\w*|contain\w*|battl\w*|water cannon|rubber bullets|batons?|broke up|quell\w*|"
@@ -283,6 +284,12 @@ _GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": 
 
 def _generic(actors, kind: str, cc: str | None) -> Actor | None:
     return actors.resolve(_GENERIC_NOUN[kind], cc)
+
+
+def _unnamed_armed(actors, cc: str | None, communal: bool) -> Actor | None:
+    """The armed side a report leaves unnamed: a communal militia in communal violence, else an
+    unidentified armed group."""
+    return actors.generic("communal_militia", cc) if communal else _generic(actors, "Unidentified Armed Group", cc)
 
 
 def _as_victims(actor: Actor | None, phrase: str, actors, cc: str | None) -> Actor | None:
@@ -303,6 +310,10 @@ def _with_of(victim: str, sentence: str | None) -> str:
     return f"{victim} of {mo.group(1)}" if mo else victim
 
 
+# Police words: the state violence rule asks for armed people other than the police who acted.
+_POLICE_WORDS = {"police", "officer", "officers", "personnel", "unit", "guards"}
+
+
 def _armed_named(sentence: str) -> bool:
     """Whether a sentence names armed people or military things ("positions", "convoy") other than the
     police who acted."""
@@ -310,10 +321,7 @@ def _armed_named(sentence: str) -> bool:
     return bool(ARMED_NOUNS.search(sentence)) or bool(words & (triggers().cues["armed"][0] - _POLICE_WORDS))
 
 
-_POLICE_WORDS = {"police", "officer", "officers", "personnel", "unit", "guards"}
-
-
-def _type_by_target(m: Mention) -> None:
+def _type_by_target(m: Mention, actors) -> None:
     """ACLED tells violence against civilians from a battle by who was hit: once the target is a
     resolved actor, an armed target makes an attack a battle and a civilian one the reverse."""
     t = m.actor2
@@ -323,7 +331,7 @@ def _type_by_target(m: Mention) -> None:
             r"\b(suspected|alleged)\s+(?:[\w-]+\s+){0,2}" + re.escape(m.actor2_text), m.sentence or "", re.I):
         # "a suspected gang leader was killed", "two suspected criminals killed by a mob": people only
         # suspected of crime, unarmed when hit, are civilians in ACLED's coding
-        m.actor2 = Actor(t.name.replace("Unidentified Armed Group", "Civilians"), 7, t.country_code)
+        m.actor2 = actors.generic("civilians", t.country_code)
         t = m.actor2
     if m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and t.inter in (1, 2, 3, 4, 8) \
             and not t.name.startswith("Government"):  # (officials attacked are civilians: see _default_actors)
@@ -392,7 +400,7 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
     if m.event_type == "Strategic developments" and m.actor1 is None \
             and m.sub_event_type == "Looting/property destruction":
         # property burned or looted by no one named: ACLED's unidentified armed group (or communal militia)
-        m.actor1 = actors.generic("communal_militia", cc) if communal else _generic(actors, "Unidentified Armed Group", cc)
+        m.actor1 = _unnamed_armed(actors, cc, communal)
     report = doc_text if doc_text and len(doc_text) <= SHORT_REPORT_CHARS else m.sentence or ""
     if m.event_type == "Battles" and m.family == "clash" and not ARMED_WORDS.search(report) \
             and sum(a is not None and a.inter == 1 for a in (m.actor1, m.actor2)) == 1 \
@@ -437,8 +445,7 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
             # "Police used tear gas to disperse students who were protesting": the forces that
             # intervene are actor2, wherever the sentence (or a short note) names them (a mob's
             # actor2 is its victim, whoever stepped in)
-            text = doc_text if doc_text and len(doc_text) <= SHORT_REPORT_CHARS else m.sentence or ""
-            for sent in re.split(r"(?<=[.;!?])\s+", text):
+            for sent in re.split(r"(?<=[.;!?])\s+", report):
                 if not INTERVENTION.search(sent):
                     continue
                 forces = [a.actor for a in actors.find_actors(sent, cc)
@@ -488,8 +495,7 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         elif m.actor1_text and ARMED_CIVILIAN_NOUNS.search(m.actor1_text):
             # "four people were killed by herders": herders carry arms in pastoral conflict; ACLED
             # codes them as a communal militia or an unidentified armed group, not as a mob
-            m.actor1 = actors.generic("communal_militia", cc) if communal \
-                else _generic(actors, "Unidentified Armed Group", cc)
+            m.actor1 = _unnamed_armed(actors, cc, communal)
         elif m.event_type != "Explosions/Remote violence" and m.actor1_text:
             # "villagers mobilised, killing a man": people with no arms of their own who attack are a
             # mob (ACLED: Riots, mob violence, by rioters)
@@ -537,8 +543,7 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and m.actor1 is not None and m.actor2 is None:
         # a clash has two armed sides; the one the report leaves unnamed is unidentified ("two killed
         # in a clash", "police engaged the assailant")
-        m.actor2 = actors.generic("communal_militia", cc) if communal \
-            else _generic(actors, "Unidentified Armed Group", cc)
+        m.actor2 = _unnamed_armed(actors, cc, communal)
     if m.event_type == "Strategic developments" and m.sub_event_type == "Arrests" and (
             m.actor1 is None or m.actor1.inter not in (1, 8)):
         # ACLED codes arrests to the state's police; the arrested are actor2
@@ -567,8 +572,7 @@ def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, 
         # ACLED never codes civilians or a crowd as the side that acts in a strategic development:
         # "unidentified people destroyed a billboard", "youths attacked a vehicle carrying ballot
         # boxes" are an unidentified armed group's (a communal militia's, in communal violence)
-        m.actor1 = actors.generic("communal_militia", cc) if communal \
-            else _generic(actors, "Unidentified Armed Group", cc)
+        m.actor1 = _unnamed_armed(actors, cc, communal)
     if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
         m.actor2 = _generic(actors, "Civilians", cc)
     if m.event_type == "Explosions/Remote violence" and m.actor2 is None and (any(
