@@ -4,6 +4,7 @@
     strife gazetteer import FILE
     strife report --db FILE --out report.html [--format md]
     strife serve --db FILE [--host H] [--port P]
+    strife eval --acled ROWS.csv | --ucdp CODINGS.jsonl | --gold INCIDENTS.json [--pred DIR] [--json OUT]
 
 Exit status: 0 when every input was read, 2 when some inputs failed (the rest are still coded),
 1 on a usage or setup error (the message says how to fix it).
@@ -81,6 +82,27 @@ def build_parser() -> argparse.ArgumentParser:
     wt.add_argument("--interval", type=float, default=10.0, help="seconds between polls (default 10)")
     wt.add_argument("--once", action="store_true", help="process what is there and stop")
     wt.add_argument("--quiet", action="store_true", help="no progress messages")
+
+    ev = sub.add_parser("eval", help="measure strife on coded data: ACLED rows, UCDP codings or coded incidents",
+                        description="Make the input from an answer key (ACLED rows' notes, UCDP-coded articles, or "
+                                    "the reports a gold file codes), run extract on it unless --pred holds a run "
+                                    "already, and print per-field scores and the first misses.")
+    key = ev.add_mutually_exclusive_group(required=True)
+    key.add_argument("--acled", type=Path, metavar="ROWS.csv", help="ACLED export (CSV with notes): one note, one input")
+    key.add_argument("--ucdp", type=Path, metavar="CODINGS.jsonl",
+                     help="UCDP-AEC codings (JSONL with source_article): one article, one input")
+    key.add_argument("--gold", type=Path, metavar="INCIDENTS.json",
+                     help="hand-coded incidents (JSON, as ../shared/eval/seeds.gold.json)")
+    ev.add_argument("--input", nargs="+", metavar="FILE",
+                    help="reports to code instead of those the key names (needed for a gold file without texts)")
+    ev.add_argument("--pred", type=Path, metavar="DIR",
+                    help="output directory: scored as it is when it holds events.jsonl, else extract writes there "
+                         "(default: a temporary directory)")
+    ev.add_argument("--json", type=Path, metavar="OUT", help="also write the figures (JSON) here")
+    ev.add_argument("--limit", type=int, metavar="N", help="--acled, --ucdp: only the first N rows")
+    ev.add_argument("--misses", type=int, default=20, metavar="N", help="how many misses to print (default 20)")
+    ev.add_argument("--config", type=Path, help="settings file (TOML or YAML); STRIFE_* variables override it")
+    ev.add_argument("--quiet", action="store_true", help="no progress bar; print only the summary line")
     return ap
 
 
@@ -107,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             from .watch import cmd_watch
 
             return cmd_watch(args)
+        if args.command == "eval":
+            return cmd_eval(args)
     except StrifeError as e:
         print(f"strife: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -197,6 +221,48 @@ def cmd_gazetteer(args, ap) -> int:
         raise StrifeError(str(e)) from None
     what = f"{count} places" if count is not None else "places"
     print(f"imported {what} from {args.file} into {dest}; later runs load them", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    import json
+
+    from .evaluate import evaluate, load_key
+    from .pipeline import Progress
+    from .settings import load_settings
+
+    kind = "acled" if args.acled else "ucdp" if args.ucdp else "gold"
+    key = load_key(kind, args.acled or args.ucdp or args.gold, args.limit)
+    bars = []  # drawn at the first report coded: none when an existing output is scored
+
+    def on_doc(_doc):
+        if not args.quiet and not bars:
+            from tqdm import tqdm
+
+            bars.append(tqdm(desc="reports", unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False))
+        for bar in bars:
+            bar.update(1)
+
+    result = evaluate(key, args.pred, inputs=args.input, settings=load_settings(args.config),
+                      progress=Progress(on_document=on_doc))
+    for bar in bars:
+        bar.close()
+    scores = result.scores
+    if not args.quiet:
+        for p in result.problems:
+            _warn(None, p)
+        where = result.out or "a temporary directory (--pred DIR keeps it)"
+        print(f"extract wrote its output to {where}" if result.ran else f"scored the output in {where}")
+        for name, (right, of) in scores.counts.items():
+            print(f"  {name:15} {right}/{of}" + (f"  {right / of:.3f}" if of else ""))
+        for name, value in scores.figures.items():
+            print(f"  {name:15} {value}")
+        print(f"misses ({len(scores.misses)}, the first {min(args.misses, len(scores.misses))}):")
+        for m in scores.misses[:args.misses]:
+            print(f"  {m}")
+    if args.json:
+        args.json.write_text(json.dumps(scores.to_dict(), indent=1) + "\n", encoding="utf-8")
+    print(scores.summary())
     return EXIT_OK
 
 
