@@ -467,7 +467,8 @@ def _score_matched(scores: Scores, incidents: list[dict], events: list[dict], ma
         scores.add(checks)
         for ok in claims:
             scores.add({"claims": ok})
-        wrong = [f"{k}={event.get(k)!r}" for k, ok in checks.items() if ok is False]
+        got = event | {"sources": sorted(doc_ids(event))}  # the reports it was read from
+        wrong = [f"{k}={got.get(k)!r}" for k, ok in checks.items() if ok is False]
         wrong += [f"claim {c['value']} in {c['doc']}" for c, ok in zip(inc.get("claims", []), claims) if not ok]
         if wrong:
             scores.misses.append(Miss(inc["id"], "partial", f"-> {event.get('event_id')}: {'; '.join(wrong)}"))
