@@ -234,7 +234,8 @@ def test_incidents_match_one_to_one_and_sort_the_rest():
     assert d["recall"] == 1.0 and d["precision"] == 0.25 and d["f1"] == 0.4 and d["tallies"] == 1.0
     assert scores.counts["claims"] == [1, 2]  # the r2 figure of 8 was not claimed
     partial = [m for m in scores.misses if m.what == "partial"]
-    assert partial and partial[0].key == "G1" and "claim 8 in r2" in partial[0].detail and "sources" in partial[0].detail
+    assert partial and partial[0].key == "G1"
+    assert "claim 8 in r2" in partial[0].detail and "sources=['r1']" in partial[0].detail
 
 
 def test_incident_far_away_is_not_matched():
@@ -275,6 +276,9 @@ def test_gold_without_its_reports_asks_for_input(tmp_path):
     broken = dict(GOLD, events=[{k: v for k, v in GOLD["events"][0].items() if k != "docs"}])
     gold.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(StrifeError, match="has no docs"):
+        ev.load_key("gold", gold)
+    gold.write_text(json.dumps(dict(GOLD, events=[GOLD["events"][0] | {"date_window": ["March 2022"]}])))
+    with pytest.raises(StrifeError, match="date_window must be two dates"):
         ev.load_key("gold", gold)
 
 
@@ -384,3 +388,14 @@ def test_eval_needs_one_key():
     assert proc.returncode == 2 and "one of the arguments --acled --ucdp --gold is required" in proc.stderr
     proc = run_cli("eval", "--acled", "no-such.csv", "--quiet")
     assert proc.returncode == 1 and "no answer key at no-such.csv" in proc.stderr
+
+
+def test_a_broken_output_line_is_named_and_the_rest_scored(tmp_path):
+    key = ev.load_key("acled", write_acled(tmp_path / "rows.csv"))
+    pred = tmp_path / "out"
+    pred.mkdir()
+    good = event("TST4", event_type="Violence against civilians", sub_event_type="Attack", event_date="2021-08-02")
+    (pred / "events.jsonl").write_text(json.dumps(good) + "\n{broken\n", encoding="utf-8")
+    result = ev.evaluate(key, pred)
+    assert not result.ran and result.out == pred
+    assert result.scores.counts["event_type"] == [1, 6] and "events.jsonl:2" in result.problems[0]

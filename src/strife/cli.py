@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "the reports a gold file codes), run extract on it unless --pred holds a run "
                                     "already, and print per-field scores and the first misses.")
     key = ev.add_mutually_exclusive_group(required=True)
-    key.add_argument("--acled", type=Path, metavar="ROWS.csv", help="ACLED export (CSV with notes): one note, one input")
+    key.add_argument("--acled", type=Path, metavar="ROWS.csv",
+                     help="ACLED export (CSV with notes): one note, one input")
     key.add_argument("--ucdp", type=Path, metavar="CODINGS.jsonl",
                      help="UCDP-AEC codings (JSONL with source_article): one article, one input")
     key.add_argument("--gold", type=Path, metavar="INCIDENTS.json",

@@ -386,7 +386,8 @@ def actor_fits(pattern: str, event: dict, side: int) -> bool:
 def closeness(incident: dict, event: dict) -> float | None:
     """None when the event cannot be the incident (date outside the window, another type, too far);
     else how close it is: nearer, from the incident's reports, with its actors, ranks higher."""
-    d, (lo, hi) = parse_date(event.get("event_date")), map(parse_date, incident["date_window"])
+    d = parse_date(event.get("event_date"))
+    lo, hi = (parse_date(x) for x in incident["date_window"])
     if d is None or not lo <= d <= hi or event.get("event_type") not in incident["event_types"]:
         return None
     loc = incident["location"]
@@ -519,6 +520,7 @@ def gold_documents(gold: dict, gold_path: Path) -> list[dict]:
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "notes")
 INCIDENT_KEYS = ("id", "required", "date_window", "event_types", "location", "actor1", "actor2", "docs")
+LOCATION_KEYS = ("latitude", "longitude", "tolerance_km")
 
 
 def load_key(kind: str, path: str | Path, limit: int | None = None) -> AnswerKey:
@@ -568,8 +570,12 @@ def _read_gold(path: Path) -> dict:
                           "(see ../shared/eval/seeds.gold.json)")
     for n, inc in enumerate(gold["events"], 1):
         missing = [k for k in INCIDENT_KEYS if k not in inc]
+        missing += [f"location.{k}" for k in LOCATION_KEYS if k not in (inc.get("location") or {})]
         if missing:
             raise StrifeError(f"{path}: incident {inc.get('id', n)} has no {', '.join(missing)}")
+        window = inc["date_window"]
+        if not isinstance(window, list) or len(window) != 2 or None in map(parse_date, window):
+            raise StrifeError(f"{path}: incident {inc['id']}: date_window must be two dates, [\"YYYY-MM-DD\", ...]")
         for side in ("actor1", "actor2"):
             try:
                 re.compile(inc[side])
