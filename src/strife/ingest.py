@@ -8,11 +8,12 @@ file (and line); it never stops the run.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .models import Document, InputProblem
@@ -24,16 +25,49 @@ WARC_SUFFIXES = {".warc", ".arc"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and files under folders named (recursively, sorted, hidden files skipped)."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
-        else:
-            yield p
+# What a folder's files must look like to be read as reports. Files named on the command line are always
+# read; in a folder, an image, a spreadsheet or a README is not a report and is counted as such, neither
+# coded nor failed.
+FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc", ".warc.gz", ".xml", ".rss",
+                   ".atom")
+
+
+def is_report_file(path: Path, include: Sequence[str] = ()) -> bool:
+    """Whether a file found in a folder is read as a report. With include globs (matched against the file
+    name and its path), exactly the files matching one are read; otherwise the report types above, less
+    README files and Markdown (a folder's notes about its reports)."""
+    if include:
+        return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(str(path), g) for g in include)
+    name = path.name.lower()
+    if name.startswith("readme") or name.endswith(".md"):
+        return False
+    return name.endswith(FOLDER_SUFFIXES)
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """Files under a folder, recursively, sorted; hidden files and folders skipped."""
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts):
+            yield f
+
+
+def select_inputs(paths: Iterable[str | Path], include: Sequence[str] = ()) -> tuple[list[Path], list[Path]]:
+    """(inputs to read, files that are not reports). A folder becomes its report files; a file (or a path
+    that does not exist, which ingest then reports) is kept as named."""
+    read: list[Path] = []
+    skipped: list[Path] = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            read.append(p)
+            continue
+        for f in _folder_files(p):
+            (read if is_report_file(f, include) else skipped).append(f)
+    return read, skipped
+
+
+def expand_inputs(paths: Iterable[str | Path], include: Sequence[str] = ()) -> Iterator[Path]:
+    """Files named, and the report files under folders named (see select_inputs)."""
+    yield from select_inputs(paths, include)[0]
 
 
 # ------------------------------------------------------------------ boilerplate
@@ -258,6 +292,13 @@ def _read_html(path: Path, html: str, default_published) -> Document | InputProb
                             url=d.get("url"), published=d.get("date"), default_published=default_published)
 
 
+def _json_error(e: json.JSONDecodeError) -> str:
+    """json's message with its position: "Unterminated string starting at column 22" (its messages may
+    already end in "at")."""
+    msg = re.sub(r"\s+at$", "", e.msg)
+    return f"{msg} at column {e.colno}"
+
+
 def _read_jsonl(path: Path, data: bytes, default_published, max_chars=None) -> Iterator[Document | InputProblem]:
     text, problem = _decode(data, path)
     if text is None:
@@ -269,7 +310,7 @@ def _read_jsonl(path: Path, data: bytes, default_published, max_chars=None) -> I
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            yield InputProblem(str(path), f"not valid JSON ({e.msg} at column {e.colno})", line=n)
+            yield InputProblem(str(path), f"not valid JSON ({_json_error(e)})", line=n)
             continue
         if not isinstance(rec, dict):
             yield InputProblem(str(path), "a JSON line must be an object with a 'text' field", line=n)

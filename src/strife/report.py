@@ -699,6 +699,9 @@ def cmd_report(args) -> int:
     db = Path(args.db)
     if not db.exists():
         raise StoreError(f"no store at {db}; run `strife extract INPUT --out DIR` first (it writes DIR/strife.duckdb)")
+    from .cli import check_output_file
+
+    check_output_file(Path(args.out), "--out")
     out = write_report(db, args.out, args.format)
     print(f"wrote {out}", file=sys.stderr)
     return 0
