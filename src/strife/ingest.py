@@ -168,6 +168,48 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(_key(text).encode()).hexdigest()
 
 
+# ------------------------------------------------------------------ outlet of a plain-text report
+# A text file carries no metadata, but a scraped or filed report names its outlet in a few set places. Each
+# pattern is matched against a whole (stripped) line; the first that names an outlet wins, in this order:
+_OUTLET_NAME = r"(?P<o>[A-Z][\w&'.]*(?:[ -][\w&'.]+){0,5})"
+_OUTLET_RULES = [
+    # the footer's copyright notice: "© 2025 The Daily Example. All rights reserved."
+    re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*" + _OUTLET_NAME
+               + r"\s*[.,]?\s*(?:all rights reserved.*)?$", re.I),
+    # a wire dateline: "KABUL, Afghanistan (AP) — ...", "(Reuters) - ..."
+    re.compile(r"^(?:[A-Z][\w'.-]*(?:[ ,]+[\w'.-]+){0,4}\s*)?\(" + _OUTLET_NAME + r"\)\s*[-–—]"),
+    # a byline naming its outlet: "By Jane Doe, Example News", "By Jane Doe | Example News", "By Jane Doe for X"
+    re.compile(r"^by\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s*(?:,|\||\bfor\b|\bof\b)\s*"
+               + _OUTLET_NAME + r"\.?$", re.I),
+    # a sign-off: "– Example Observer, Nairobi bureau", "— Example News"
+    re.compile(r"^[-–—]\s*" + _OUTLET_NAME + r"(?:,\s*[\w ]*\bbureau\b.*)?$"),
+]
+# Words that make "By Jane Doe, Staff Writer" a role, not an outlet.
+_ROLE = re.compile(r"\b(?:reporter|correspondent|writer|editor|staff|contributor|journalist|columnist|"
+                   r"bureau chief|in|and)\b", re.I)
+
+
+def outlet_from_text(raw: str) -> str | None:
+    """The outlet a plain-text report names (see _OUTLET_RULES), else a masthead: a short capitalised
+    line that stands alone at least twice (header and footer of a scraped page). None when neither."""
+    lines = [re.sub(r"\s+", " ", ln).strip() for ln in raw.splitlines()]
+    for rule in _OUTLET_RULES:
+        for ln in lines:
+            m = rule.match(ln)
+            if m and not _ROLE.search(m["o"]) and not re.search(r"\d", m["o"]):
+                return re.split(r"\.\s", m["o"])[0].strip(" .,")  # "Example Post. All rights reserved"
+    seen: dict[str, int] = {}
+    for ln in lines:
+        words = ln.split()
+        # 1-5 capitalised words with no sentence punctuation, no digits and no menu bars
+        if 1 <= len(words) <= 5 and all(w[0].isupper() for w in words) and not re.search(r"[.!?|:\d·]", ln) \
+                and not _BYLINE.match(ln):
+            seen[_key(ln)] = seen.get(_key(ln), 0) + 1
+            if seen[_key(ln)] == 2:
+                return ln
+    return None
+
+
 # ------------------------------------------------------------------ readers
 
 def _decode(data: bytes, path: Path) -> tuple[str | None, str | None]:
@@ -268,7 +310,12 @@ def read_path(path: Path, default_published: dt.date | None = None,
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
         yield _read_html(path, text, default_published)
         return
-    yield _doc_from_fields(path.stem, text, path=path, default_published=default_published)
+    # A text file names no outlet in metadata: the one it names in its text, else its headline, is what
+    # an event's sources show (never the file name).
+    doc = _doc_from_fields(path.stem, text, path=path, outlet=outlet_from_text(text),
+                           default_published=default_published)
+    doc.outlet = doc.outlet or doc.title
+    yield doc
 
 
 def _read_html(path: Path, html: str, default_published) -> Document | InputProblem:
