@@ -1,4 +1,6 @@
-"""The dashboard and the report in Debian's headless Chromium, driven by selenium.
+"""The dashboard, the API docs and the report in Debian's headless Chromium, driven by selenium, with the
+network blocked: every request that is not to 127.0.0.1 goes to a proxy on a closed local port and fails,
+so a page that needs a CDN or a tile server shows it here.
 
 Needs /usr/bin/chromium and /usr/bin/chromedriver (apt packages chromium and chromium-driver; .ci/run
 installs them). With STRIFE_SCREENSHOTS=1 the screenshots go to docs/dashboard.png and docs/report.png,
@@ -46,7 +48,9 @@ def browser():
     profile = tempfile.TemporaryDirectory(prefix="strife-chromium-")
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--window-size=1400,1000", f"--user-data-dir={profile.name}"):
+                 "--no-first-run", "--window-size=1400,1000", f"--user-data-dir={profile.name}",
+                 # the network blocked: everything but loopback goes to a closed port (port 9, discard)
+                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost"):
         opts.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
     driver.set_page_load_timeout(60)
@@ -64,6 +68,31 @@ def wait(driver, cond, timeout=30):
 def only_local_requests(driver, base: str) -> list[str]:
     urls = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     return [u for u in urls if not u.startswith(base)]
+
+
+def test_the_network_is_blocked(server, browser):
+    """The premise of the offline tests: a remote script cannot load in this browser, a local one can."""
+    browser.get(server.url + "/")
+    status = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const load = (src) => new Promise((ok) => { const s = document.createElement('script'); s.src = src;
+            s.onload = () => ok('loaded'); s.onerror = () => ok('failed'); document.head.appendChild(s); });
+        Promise.all([load('https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js'),
+                     load('/static/app.js')]).then(done);""")
+    assert status == ["failed", "loaded"]
+
+
+def test_api_docs_render_offline(server, browser):
+    """/docs draws Swagger UI (its title and the operations) from the package's files, nothing remote."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(server.url + "/docs")
+    title = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".swagger-ui .info .title"))
+    assert "strife" in title[0].text
+    ops = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock .opblock-summary-path"))
+    paths = {o.text.replace("\u200b", "") for o in ops}
+    assert {"/events", "/documents", "/stats"} <= paths, paths
+    assert only_local_requests(browser, server.url) == []
 
 
 def test_dashboard_map_click_shows_evidence(server, browser, tmp_path):

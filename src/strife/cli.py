@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--db", required=True, type=Path, help="DuckDB store written by `strife extract`")
     sv.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--quiet", action="store_true", help="no request log (one line per request on stderr otherwise)")
 
     wt = sub.add_parser("watch", help="code new reports as they arrive in a folder",
                         description="Poll a folder (or feed file) and code new reports into the store incrementally.")

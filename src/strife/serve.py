@@ -34,6 +34,12 @@ from .errors import StoreError
 
 STATIC = Path(__file__).with_name("static")
 DEFAULT_MAX_BODY = 1_000_000
+# POST /documents's body, as the README and the OpenAPI document show it (a fictional report).
+INGEST_EXAMPLE = {"documents": [{
+    "id": "example-2024-05-06-1",
+    "text": "Gunmen attacked a police post in Garissa on Monday, killing two officers, a police spokesman said.",
+    "published": "2024-05-07", "outlet": "Example Wire", "url": "https://news.example/garissa",
+    "title": "Two officers killed in Garissa attack"}]}
 SUMMARY_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1", "admin2",
                    "location", "latitude", "longitude", "geo_precision", "geonameid", "fatalities",
@@ -96,11 +102,12 @@ def mark_spans(text: str, spans: list[dict], focus: str | None = None) -> str:
 
 
 def create_app(db: str | Path, *, max_body: int | None = None):
-    from fastapi import FastAPI, HTTPException, Path as PathParam, Query
+    from fastapi import HTTPException, Path as PathParam, Query
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse
     from fastapi.staticfiles import StaticFiles
     from pydantic import BaseModel, Field
+    from fastapi_offline import FastAPIOffline
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     import duckdb
@@ -111,7 +118,8 @@ def create_app(db: str | Path, *, max_body: int | None = None):
     limit_bytes = max_body or int(os.environ.get("STRIFE_MAX_BODY", DEFAULT_MAX_BODY))
     lock = RWLock()
 
-    app = FastAPI(title="strife", version=__import__("strife").__version__,
+    # Swagger UI's script and styles are served from the fastapi-offline package, not a CDN: /docs works offline.
+    app = FastAPIOffline(title="strife", version=__import__("strife").__version__, redoc_url=None,
                   description="Events coded from news reports about political violence (ACLED's columns), with "
                               "every figure's claimant and the evidence sentences. Read-only unless "
                               "STRIFE_API_TOKEN is set; then POST /documents ingests reports.")
@@ -139,7 +147,8 @@ def create_app(db: str | Path, *, max_body: int | None = None):
 
     errors = {404: {"model": ErrorBody, "description": "not found"}}
     ingest_schema = {"type": "object", "required": ["documents"], "properties": {"documents": {
-        "type": "array", "minItems": 1, "maxItems": 200, "items": IngestDocument.model_json_schema()}}}
+        "type": "array", "minItems": 1, "maxItems": 200, "items": IngestDocument.model_json_schema()}},
+        "example": INGEST_EXAMPLE}
 
     def err(status: int, message: str, **extra) -> JSONResponse:
         return JSONResponse({"message": message, "status": status, **extra}, status_code=status)
@@ -336,8 +345,11 @@ def create_app(db: str | Path, *, max_body: int | None = None):
     @app.post("/documents", status_code=201, tags=["documents"],
               summary="Ingest reports (needs STRIFE_API_TOKEN as a bearer token)",
               responses={401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+              description="The body is `{\"documents\": [{\"id\": ..., \"text\": ..., \"published\": ..., "
+                          "\"outlet\": ..., \"url\": ..., \"title\": ...}]}`: `id` and `text` are required, "
+                          "the rest optional; 1 to 200 documents per request.",
               openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-                  "schema": ingest_schema}}}})
+                  "schema": ingest_schema, "example": INGEST_EXAMPLE}}}})
     async def post_documents(request: Request):
         # Only `request` is a parameter, so FastAPI leaves the body alone: the token is checked before the
         # body is read, and the size limit holds while streaming (a chunked body has no Content-Length).
@@ -409,6 +421,19 @@ def create_app(db: str | Path, *, max_body: int | None = None):
     return app
 
 
+def _log_config() -> dict:
+    """uvicorn's logging with its access log (one line per request) at INFO and its own messages at
+    WARNING: the startup chatter is replaced by strife's one line, errors still show."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    cfg = copy.deepcopy(LOGGING_CONFIG)
+    cfg["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    cfg["loggers"]["uvicorn.access"]["level"] = "INFO"
+    return cfg
+
+
 def cmd_serve(args) -> int:
     import uvicorn
 
@@ -417,5 +442,5 @@ def cmd_serve(args) -> int:
         "not set: read-only (set STRIFE_API_TOKEN to enable POST /documents)"
     print(f"strife: serving {args.db} at http://{args.host}:{args.port}/ (API docs at /docs); "
           f"STRIFE_API_TOKEN {token}", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_config=_log_config(), access_log=not args.quiet)
     return 0
