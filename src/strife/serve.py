@@ -17,8 +17,10 @@ Request bodies are limited to STRIFE_MAX_BODY bytes (default 1 MB); larger ones 
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hmac
+import io
 import html
 import json
 import os
@@ -102,7 +104,7 @@ def mark_spans(text: str, spans: list[dict], focus: str | None = None) -> str:
 
 
 def create_app(db: str | Path, *, max_body: int | None = None):
-    from fastapi import HTTPException, Path as PathParam, Query
+    from fastapi import Depends, HTTPException, Path as PathParam, Query, Response
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse
     from fastapi.staticfiles import StaticFiles
@@ -211,9 +213,7 @@ def create_app(db: str | Path, *, max_body: int | None = None):
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     # ------------------------------------------------------------------ events
-    @app.get("/events", response_model=EventPage, responses={422: {"model": ErrorBody}},
-             summary="List events", tags=["events"])
-    def list_events(
+    def event_filters(
             date_from: dt.date | None = Query(None, description="first event date (YYYY-MM-DD)"),
             date_to: dt.date | None = Query(None, description="last event date (YYYY-MM-DD)"),
             country: str | None = Query(None, max_length=200, description="country name, exact (case-insensitive)"),
@@ -224,8 +224,8 @@ def create_app(db: str | Path, *, max_body: int | None = None):
             bbox: str | None = Query(None, max_length=200, description="min_lon,min_lat,max_lon,max_lat",
                                      examples=["39,-14,41,-10"]),
             min_fatalities: int | None = Query(None, ge=0, le=10**9, description="best estimate at least this"),
-            limit: int = Query(100, ge=1, le=1000),
-            offset: int = Query(0, ge=0, le=10**9)):
+    ) -> tuple[str, list]:
+        """The filters shared by /events and the exports, as (SQL WHERE clause, parameters)."""
         where, params = [], []
         if date_from:
             where.append("event_date >= ?")
@@ -254,19 +254,56 @@ def create_app(db: str | Path, *, max_body: int | None = None):
         if min_fatalities is not None:
             where.append("coalesce(fatalities, 0) >= ?")
             params.append(min_fatalities)
-        sql_where = (" WHERE " + " AND ".join(where)) if where else ""
-        with reader() as con:
-            total = con.execute(f"SELECT count(*) FROM events{sql_where}", params).fetchone()[0]
-            found = rows(con, f"SELECT {', '.join(SUMMARY_COLUMNS)}, sources, "
-                              f"json_array_length(data->'claims') AS n_claims, "
-                              f"json_array_length(data->'mentions') AS n_mentions FROM events{sql_where} "
-                              f"ORDER BY event_date DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
-                         params + [limit, offset])
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def summaries(con, sql_where: str, params: list, limit: int | None = None, offset: int = 0) -> list[dict]:
+        page = " LIMIT ? OFFSET ?" if limit is not None else ""
+        found = rows(con, f"SELECT {', '.join(SUMMARY_COLUMNS)}, sources, "
+                          f"json_array_length(data->'claims') AS n_claims, "
+                          f"json_array_length(data->'mentions') AS n_mentions FROM events{sql_where} "
+                          f"ORDER BY event_date DESC NULLS LAST, event_id{page}",
+                     params + ([limit, offset] if limit is not None else []))
         for r in found:
             for k, v in r.items():
                 r[k] = jsonable(v)
             r["sources"] = json.loads(r["sources"]) if r.get("sources") else []
+        return found
+
+    @app.get("/events", response_model=EventPage, responses={422: {"model": ErrorBody}},
+             summary="List events", tags=["events"])
+    def list_events(filters: tuple[str, list] = Depends(event_filters),
+                    limit: int = Query(100, ge=1, le=1000),
+                    offset: int = Query(0, ge=0, le=10**9)):
+        sql_where, params = filters
+        with reader() as con:
+            total = con.execute(f"SELECT count(*) FROM events{sql_where}", params).fetchone()[0]
+            found = summaries(con, sql_where, params, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "events": found}
+
+    @app.get("/export/events.csv", summary="The filtered events as CSV (ACLED's columns first)", tags=["events"],
+             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+    def export_csv(filters: tuple[str, list] = Depends(event_filters)):
+        with reader() as con:
+            found = summaries(con, *filters)
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=SUMMARY_COLUMNS + ["sources", "n_claims", "n_mentions"], lineterminator="\n")
+        w.writeheader()
+        for r in found:
+            w.writerow({**r, "sources": "; ".join(r["sources"])})
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @app.get("/export/events.geojson", summary="The filtered events with coordinates as a GeoJSON FeatureCollection",
+             tags=["events"])
+    def export_geojson(filters: tuple[str, list] = Depends(event_filters)):
+        with reader() as con:
+            found = summaries(con, *filters)
+        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+                     "properties": {k: v for k, v in r.items() if k not in ("latitude", "longitude")}}
+                    for r in found if r["latitude"] is not None and r["longitude"] is not None]
+        return JSONResponse({"type": "FeatureCollection", "features": features},
+                            media_type="application/geo+json",
+                            headers={"Content-Disposition": 'attachment; filename="events.geojson"'})
 
     @app.get("/events/{event_id}", responses=errors, summary="One event with its mentions, claims and revisions",
              tags=["events"])
