@@ -302,7 +302,9 @@ def test_report_renders_offline(browser, tmp_path, tmp_path_factory):
     browser.get(out.as_uri())
     svg = browser.find_element(By.CSS_SELECTOR, "svg.map")
     assert svg.is_displayed() and svg.size["width"] > 300
-    assert browser.find_elements(By.CSS_SELECTOR, "svg.map circle.marker")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.map circle.marker, svg.map g.cluster")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.map text.place-label")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.map path.admin1.shaded")
     assert browser.find_element(By.CSS_SELECTOR, "svg.timeline").is_displayed()
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
     browser.set_window_size(1200, 2200)
