@@ -3,12 +3,10 @@ network blocked: every request that is not to 127.0.0.1 goes to a proxy on a clo
 so a page that needs a CDN or a tile server shows it here.
 
 Needs /usr/bin/chromium and /usr/bin/chromedriver (apt packages chromium and chromium-driver; .ci/run
-installs them). With STRIFE_SCREENSHOTS=1 the screenshots go to docs/dashboard.png and docs/report.png,
-otherwise into the test's tmp_path.
+installs them).
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -17,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from test_serve import ROOT, Server, shared_store
+from test_serve import Server, shared_store
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
@@ -25,9 +23,8 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()
 
 
 def shot_path(tmp_path: Path, name: str) -> Path:
-    if os.environ.get("STRIFE_SCREENSHOTS") == "1":
-        (ROOT / "docs").mkdir(exist_ok=True)
-        return ROOT / "docs" / name
+    """Screenshots of the test store go to the test's folder; docs/*.png come from the demo's output
+    (scripts/screenshots.py)."""
     return tmp_path / name
 
 

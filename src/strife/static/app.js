@@ -60,6 +60,13 @@ function initMap() {
     style: { className: "land", color: "#9aa3ad", weight: 0.7, fillColor: "#f3f1ea", fillOpacity: 1 } }).addTo(map);
   map.setView([10, 20], 2);
   state.map = map;
+  // The map keeps the view fitted to the events when its box changes size (the event panel opens or
+  // closes), until the user moves it.
+  for (const ev of ["mousedown", "wheel", "touchstart"]) map.getContainer().addEventListener(ev, () => { state.touched = true; }, { passive: true });
+  new ResizeObserver(() => {
+    map.invalidateSize({ animate: false });
+    if (state.bounds && !state.touched) map.fitBounds(state.bounds, { maxZoom: 7, animate: false });
+  }).observe(map.getContainer());
 }
 
 function regionStats(events) {
@@ -140,7 +147,11 @@ function drawMap(fit = true) {
   state.layers = { regions: regions.layer, clusters, labels: placeLabels(mapped) };
   for (const l of Object.values(state.layers)) l.addTo(map);
   const core = corePoints(mapped.map((e) => [e.longitude, e.latitude]));
-  if (fit && core.length) map.fitBounds(L.latLngBounds(core.map(([x, y]) => [y, x])).pad(0.2), { maxZoom: 7, animate: false });
+  if (fit && core.length) {
+    state.bounds = L.latLngBounds(core.map(([x, y]) => [y, x])).pad(0.2);
+    state.touched = false;
+    map.fitBounds(state.bounds, { maxZoom: 7, animate: false });
+  }
   const off = state.events.length - mapped.length;
   const shades = SHADES.map((c, i) => `<i class="shade" style="background:${c}" title="${Math.round(regions.max * ((i + 1) / SHADES.length) ** 2)}"></i>`).join("");
   $("#legend").innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<span class="key"><i style="background:${c}"></i>${esc(t)}</span>`).join("") +
