@@ -191,8 +191,12 @@ def test_map_labels_places_and_shades_their_regions(server, browser):
 
     events = [e for e in all_events(server) if e["latitude"] is not None]
     open_dashboard(browser, server)
-    labels = {x.text for x in browser.find_elements(By.CSS_SELECTOR, "#map .place-label")}
+    labels = {x.get_attribute("textContent") for x in browser.find_elements(By.CSS_SELECTOR, "#map .place-label")}
     assert {e["location"] or e["admin1"] for e in events} <= labels
+    shown = [x.rect for x in browser.find_elements(By.CSS_SELECTOR, "#map .place-label") if x.is_displayed()]
+    assert shown and not any(a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and
+                             a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+                             for i, a in enumerate(shown) for b in shown[i + 1:]), "labels do not overprint"
     shaded = {p.get_attribute("data-admin1") for p in browser.find_elements(By.CSS_SELECTOR, "#map path.admin1.shaded")}
     assert shaded == {e["admin1"] for e in events if e["admin1"]}
     assert len(browser.find_elements(By.CSS_SELECTOR, "#map path.admin1")) > len(shaded), "unshaded neighbours drawn"

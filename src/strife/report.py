@@ -367,7 +367,7 @@ def _regions_svg(events: list[dict], view: View) -> list[str]:
 
 
 def _labels_svg(events: list[dict], view: View) -> list[str]:
-    """A label for each place with events (the most eventful first, up to MAX_LABELS)."""
+    """A label for each place with events (the most eventful first, up to MAX_LABELS), none overprinting another."""
     places: dict[tuple, list] = {}
     for e in events:
         name = e.get("location") or e.get("admin1")
@@ -376,8 +376,15 @@ def _labels_svg(events: list[dict], view: View) -> list[str]:
             places.setdefault(key, []).append(e)
     ranked = sorted(places.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))[:MAX_LABELS]
     out = []
+    placed: list[tuple[float, float, float, float]] = []
     for (name, lat, lon), es in ranked:
         x, y = view.xy(lon, lat)
+        # a label that would overprint one already placed (a busier place's) is left off: 6.5 px a character
+        # and 12 px a line at 11 px type
+        box = (x + 14, y - 8, x + 14 + 6.5 * len(name), y + 4)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
         region = " region" if all(e.get("geo_precision") == 3 for e in es) else ""
         out.append(f'<text class="place-label{region}" x="{x + 14:.1f}" y="{y + 4:.1f}">{html.escape(name)}</text>')
     return out

@@ -130,6 +130,16 @@ function placeLabels(mapped) {
     icon: L.divIcon({ className: "place-label" + (p.region ? " region" : ""), html: esc(p.name), iconSize: null, iconAnchor: [-16, 7] }) })));
 }
 
+function declutterLabels() {  // a label that would overprint a busier place's is hidden at this zoom
+  const kept = [];
+  for (const n of document.querySelectorAll("#map .place-label")) {  // in rank order, busiest first
+    n.style.visibility = "";
+    const r = n.getBoundingClientRect();
+    const hit = kept.some((k) => r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom);
+    if (hit) n.style.visibility = "hidden"; else kept.push(r);
+  }
+}
+
 function drawMap(fit = true) {
   const map = state.map;
   for (const l of Object.values(state.layers)) map.removeLayer(l);
@@ -146,12 +156,14 @@ function drawMap(fit = true) {
   }
   state.layers = { regions: regions.layer, clusters, labels: placeLabels(mapped) };
   for (const l of Object.values(state.layers)) l.addTo(map);
+  map.off("zoomend", declutterLabels).on("zoomend", declutterLabels);
   const core = corePoints(mapped.map((e) => [e.longitude, e.latitude]));
   if (fit && core.length) {
     state.bounds = L.latLngBounds(core.map(([x, y]) => [y, x])).pad(0.2);
     state.touched = false;
     map.fitBounds(state.bounds, { maxZoom: 7, animate: false });
   }
+  declutterLabels();
   const off = state.events.length - mapped.length;
   const shades = SHADES.map((c, i) => `<i class="shade" style="background:${c}" title="${Math.round(regions.max * ((i + 1) / SHADES.length) ** 2)}"></i>`).join("");
   $("#legend").innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<span class="key"><i style="background:${c}"></i>${esc(t)}</span>`).join("") +
