@@ -1,6 +1,7 @@
 """ingest: sources to Documents.
 
-Reads .txt, .html/.htm, .jsonl/.ndjson (and, through `formats`, WARC and RSS/Atom files), removes
+Reads .txt, .html/.htm, .jsonl/.ndjson (and, through `formats`, WARC and RSS/Atom files); in a folder
+only files of those types are reports (select_inputs), the rest are counted apart. Removes
 scraping boilerplate by general rules, infers a missing published date from the text, detects the
 language, and flags exact and near-duplicate documents. Bad content becomes an InputProblem naming the
 file (and line); it never stops the run.
