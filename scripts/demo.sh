@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-venv.sh
-.venv/bin/strife extract samples/*.txt samples/*.html samples/*.jsonl --out demo-out
+.venv/bin/strife extract samples/ --out demo-out
 .venv/bin/strife report --db demo-out/strife.duckdb --out demo-out/report.html
 echo "events: demo-out/events.csv (ACLED columns), demo-out/events.jsonl; tallies: demo-out/tallies.jsonl; report: demo-out/report.html"

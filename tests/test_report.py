@@ -55,8 +55,10 @@ def test_html_sections(store, html_report):
         assert f"id='{anchor}'" in html_report, anchor
     assert html_report.count("<svg class=\"map\"") == 1
     assert 'class="land"' in html_report, "country outlines drawn"
-    markers = re.findall(r'<circle class="marker"[^>]*data-event-id="([^"]+)"', html_report)
-    assert markers and set(markers) <= {e["event_id"] for e in events}
+    markers = re.findall(r'<circle class="marker[^"]*"[^>]*data-event-id="([^"]+)"', html_report)
+    clustered = [i for ids in re.findall(r'<g class="cluster"[^>]*data-event-ids="([^"]+)"', html_report) for i in ids.split()]
+    assert markers or clustered
+    assert sorted(markers + clustered) == sorted(e["event_id"] for e in events if e.get("latitude") is not None)
     assert "svg class=\"chart timeline\"" in html_report
     rows = re.findall(r"<tr id='ev-([^']+)'", html_report)
     assert sorted(rows) == sorted(e["event_id"] for e in events), "every event in the incidents table"
@@ -64,11 +66,42 @@ def test_html_sections(store, html_report):
         assert doc in html_report
 
 
-def test_marker_size_grows_with_fatalities(html_report):
-    sizes = {}
-    for r, eid in re.findall(r'<circle class="marker"[^>]*r="([\d.]+)"[^>]*data-event-id="([^"]+)"', html_report):
-        sizes[eid] = float(r)
-    assert sizes
+def _ev(eid, lat, lon, fatalities=0, precision=1, location="Town A", admin1="Cabo Delgado"):
+    return {"event_id": eid, "event_date": "2025-06-10", "event_type": "Battles", "sub_event_type": "Armed clash",
+            "latitude": lat, "longitude": lon, "geo_precision": precision, "fatalities": fatalities,
+            "location": location, "admin1": admin1, "country": "Mozambique"}
+
+
+def test_report_map_clusters_labels_rings_and_regions():
+    """Co-located events become one numbered cluster; a lone province-level event is a ring; each place is
+    labelled; the region with events is shaded and its neighbours outlined."""
+    events = [_ev("A1", -11.35, 40.35, 5), _ev("A2", -11.35, 40.35, 2), _ev("A3", -11.351, 40.352),
+              _ev("B1", -13.0, 38.8, 1, location="Town B"),
+              _ev("P1", -12.6, 39.7, 0, precision=3, location=None)]
+    svg, off = report.map_svg(events)
+    assert off == []
+    (count, ids), = re.findall(r'<g class="cluster" data-count="(\d+)" data-event-ids="([^"]+)"', svg)
+    assert int(count) == 3 and set(ids.split()) == {"A1", "A2", "A3"}
+    assert re.findall(r'<text x="[\d.]+" y="[\d.]+">(\d+)</text>', svg) == ["3"], "the cluster shows its count"
+    assert re.findall(r'<circle class="marker ring" fill="none"[^>]*data-event-id="([^"]+)"', svg) == ["P1"]
+    assert re.findall(r'<circle class="marker" fill[^>]*data-event-id="([^"]+)"', svg) == ["B1"]
+    labels = re.findall(r'<text class="place-label( region)?"[^>]*>([^<]+)</text>', svg)
+    assert sorted(labels) == [("", "Town A"), ("", "Town B"), (" region", "Cabo Delgado")]
+    shaded = re.findall(r'<path class="admin1 shaded"[^>]*data-admin1="([^"]+)"', svg)
+    assert shaded == ["Cabo Delgado"]
+    assert len(re.findall(r'<path class="admin1"', svg)) >= 2, "neighbouring regions outlined"
+
+
+def test_region_shading_classes():
+    assert report.shade_class(0, 10) == -1
+    assert report.shade_class(1, 10) < report.shade_class(5, 10) < report.shade_class(10, 10) == len(report.SHADES) - 1
+
+
+def test_marker_size_grows_with_fatalities():
+    far = [_ev("S0", -10.0, 36.0, 0), _ev("S5", -12.0, 38.0, 5), _ev("S50", -14.0, 40.0, 50)]
+    svg, _ = report.map_svg(far)
+    sizes = {eid: float(r) for r, eid in re.findall(r'<circle class="marker"[^>]*r="([\d.]+)" data-event-id="([^"]+)"', svg)}
+    assert sizes["S0"] < sizes["S5"] < sizes["S50"]
     assert report.marker_radius(None) == report.marker_radius(0) < report.marker_radius(5) < report.marker_radius(50)
 
 

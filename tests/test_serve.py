@@ -46,14 +46,14 @@ def free_port() -> int:
 class Server:
     """`strife serve` in a subprocess on a free port; stopped by its own pid."""
 
-    def __init__(self, db: Path, env: dict | None = None):
+    def __init__(self, db: Path, env: dict | None = None, args: tuple[str, ...] = ()):
         self.port = free_port()
         self.log_path = db.parent / f"serve-{self.port}.log"
         self.log = open(self.log_path, "w")
         self.url = f"http://127.0.0.1:{self.port}"
         full_env = {k: v for k, v in os.environ.items() if k not in ("STRIFE_API_TOKEN", "STRIFE_MAX_BODY")}
         full_env.update(env or {})
-        self.proc = subprocess.Popen([sys.executable, "-m", "strife", "serve", "--db", str(db), "--port", str(self.port)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "strife", "serve", "--db", str(db), "--port", str(self.port), *args],
                                      env=full_env, stdout=subprocess.DEVNULL, stderr=self.log, text=True)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -234,6 +234,32 @@ def test_openapi_and_dashboard(client):
     assert "http://" not in js.replace("http://www.w3.org/2000/svg", "") and "https://" not in js
     world = client.get("/static/world.geojson")
     assert world.status_code == 200 and len(world.content) < 1_500_000
+
+
+def test_post_body_documented_with_an_example_that_validates(client, token_server):
+    """The OpenAPI document shows POST /documents's body with an example; the example is a valid request."""
+    spec = client.get("/openapi.json").json()
+    media = spec["paths"]["/documents"]["post"]["requestBody"]["content"]["application/json"]
+    example = media["example"]
+    assert set(example) == {"documents"} and {"id", "text"} <= set(example["documents"][0])
+    assert '"documents"' in (ROOT / "README.md").read_text(encoding="utf-8"), "the README shows the body"
+    r = httpx.post(f"{token_server.url}/documents", json=example, headers={"Authorization": f"Bearer {TOKEN}"},
+                   timeout=300)
+    assert r.status_code == 201, r.text
+    assert [d["doc_id"] for d in r.json()["documents"]] == [example["documents"][0]["id"]]
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_request_log_on_by_default_and_off_with_quiet(quiet, store):
+    s = Server(store, args=("--quiet",) if quiet else ())
+    try:
+        assert httpx.get(f"{s.url}/events", params={"limit": 3}).status_code == 200
+        time.sleep(0.5)  # the log line is written after the response
+    finally:
+        s.stop()
+    log = s.log_path.read_text()
+    assert ('"GET /events?limit=3 HTTP/1.1" 200' in log) is not quiet, log
+    assert "Started server process" not in log, "uvicorn's startup chatter stays off"
 
 
 def test_errors_are_json(client):

@@ -7,19 +7,26 @@
     strife serve --db FILE [--host H] [--port P]
     strife eval --acled ROWS.csv | --ucdp CODINGS.jsonl | --gold INCIDENTS.json [--pred DIR] [--json OUT]
 
-Exit status: 0 when every input was read, 2 when some inputs failed (the rest are still coded),
-1 on a usage or setup error (the message says how to fix it).
+Exit status: 0 when every input was read, 2 when some inputs failed (the rest are still coded) or an
+output path cannot be written (checked before any work), 1 on a setup error (the message says how to
+fix it).
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .errors import StrifeError
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT_FAILED = 0, 1, 2
+
+
+class OutputPathError(StrifeError):
+    """An output path that cannot be written: reported before any work, exit status 2."""
 
 
 def _date(s: str) -> dt.date:
@@ -42,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
                                     "code their incidents, and write events.jsonl, events.csv, tallies.jsonl, "
                                     "documents.jsonl, events.geojson and events.parquet into --out, keeping "
                                     "everything in a DuckDB store.")
-    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of reports")
+    ex.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help="files or folders of reports; in a folder only .txt, .html/.htm, .jsonl, .warc(.gz) and "
+                         ".xml/.rss/.atom files are read (README* and *.md are skipped); files named are always read")
+    ex.add_argument("--include", action="append", default=[], metavar="GLOB",
+                    help="read exactly the files in folders that match GLOB (e.g. '*.text'; repeatable) instead of "
+                         "the report types")
     ex.add_argument("--out", required=True, type=Path, help="directory for the output files (created if missing)")
     ex.add_argument("--db", type=Path, help="DuckDB store to create or update (default: OUT/strife.duckdb)")
     ex.add_argument("--published", type=_date, metavar="DATE",
@@ -74,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--db", required=True, type=Path, help="DuckDB store written by `strife extract`")
     sv.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--quiet", action="store_true", help="no request log (one line per request on stderr otherwise)")
 
     tr = sub.add_parser("train", help="retrain the event-type and actor-type model from an ACLED export",
                         description="Fit the classifier of event type, sub-event type and actor types (inter1, "
@@ -145,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_watch(args)
         if args.command == "eval":
             return cmd_eval(args)
+    except OutputPathError as e:
+        print(f"strife: error: {e}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
     except StrifeError as e:
         print(f"strife: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -155,7 +171,30 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_ERROR
 
 
+def check_output_dir(out: Path, what: str = "--out") -> None:
+    """The output folder exists or can be created, and is writable; else a one-line error (exit 2)."""
+    if out.exists() and not out.is_dir():
+        raise OutputPathError(f"{what} {out} is a file, not a folder; name a folder for the output files")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputPathError(f"cannot create {what} folder {out}: {e.strerror or e}") from None
+    if not os.access(out, os.W_OK):
+        raise OutputPathError(f"{what} folder {out} is not writable")
+
+
+def check_output_file(path: Path, what: str) -> None:
+    """An output file's path can be written: not a folder, its folder exists or can be created and is writable."""
+    if path.is_dir():
+        raise OutputPathError(f"{what} {path} is a folder; name a file")
+    check_output_dir(path.parent if str(path.parent) else Path("."), f"the folder of {what}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise OutputPathError(f"{what} {path} is not writable")
+
+
 def cmd_extract(args) -> int:
+    from .ingest import select_inputs
+    from .nlp import check_model
     from .outputs import write_outputs
     from .pipeline import Progress, run
     from .settings import load_settings
@@ -163,6 +202,11 @@ def cmd_extract(args) -> int:
     settings = load_settings(args.config, model=args.model)
     out: Path = args.out
     db = args.db or out / "strife.duckdb"
+    check_output_dir(out)
+    check_output_file(db, "--db")
+    check_model(settings.model)
+    inputs, not_reports = select_inputs(args.inputs, args.include)
+    counts = Counter()
     bar = None
     if not args.quiet:
         from tqdm import tqdm
@@ -170,6 +214,7 @@ def cmd_extract(args) -> int:
         bar = tqdm(desc="reports", unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
 
     def on_doc(d):
+        counts[_kind(d)] += 1
         if bar is not None:
             bar.update(1)
         if d.status in ("skipped", "failed"):
@@ -178,6 +223,7 @@ def cmd_extract(args) -> int:
             _warn(bar, f"{d.path}: no published date found; its events are undated unless the text dates them")
 
     def on_problem(p):
+        counts["kept with a warning" if "(document kept)" in p.reason else "failed"] += 1
         if bar is not None:
             bar.update(1)
         _warn(bar, str(p))
@@ -186,30 +232,52 @@ def cmd_extract(args) -> int:
     if args.engine == "ray":
         from .distributed import run_ray
 
-        result = run_ray(args.inputs, settings=settings, published=args.published, db=db,
+        result = run_ray(inputs, settings=settings, published=args.published, db=db,
                          address=args.address, progress=progress)
     else:
-        result = run(args.inputs, settings=settings, published=args.published, db=db,
+        result = run(inputs, settings=settings, published=args.published, db=db,
                      workers=args.workers, progress=progress)
     if bar is not None:
         bar.close()
     paths = write_outputs(out, result.events, result.tallies, result.documents, result.problems)
-    failed = [p for p in result.problems if "(document kept)" not in p.reason]
-    failed_docs = [d for d in result.documents if d.status == "failed"]
     if not args.quiet:
-        ok = sum(1 for d in result.documents if d.status in ("ok", "duplicate"))
-        skipped = [d for d in result.documents if d.status == "skipped"]
-        dups = sum(1 for d in result.documents if d.status == "duplicate")
-        reasons = {}
-        for d in skipped + failed_docs:
-            reasons[d.status] = reasons.get(d.status, 0) + 1
-        print(f"read {ok} reports ({dups} exact duplicates); skipped {len(skipped)}"
-              + (f" ({', '.join(f'{v} {k}' for k, v in sorted(reasons.items()))})" if reasons else "")
-              + f"; failed {len(failed) + len(failed_docs)}; "
-              f"{len(result.mentions)} mentions, {len(result.events)} events, {len(result.tallies)} tallies",
+        print(summary_line(counts, len(not_reports)) + f" Found {_n(len(result.events), 'event')} and "
+              f"{_n(len(result.tallies), 'tally', 'tallies')} in {_n(len(result.mentions), 'mention')}.",
               file=sys.stderr)
         print(f"wrote {', '.join(p.name for p in paths.values())} to {out}/ and the store {db}", file=sys.stderr)
-    return EXIT_INPUT_FAILED if (failed or failed_docs) else EXIT_OK
+    return EXIT_INPUT_FAILED if counts["failed"] else EXIT_OK
+
+
+# The summary's words for a document's outcome, in the order they are listed.
+KINDS = ("coded", "near-duplicate", "exact duplicate", "not English")
+
+
+def _kind(d) -> str:
+    if d.status == "failed":
+        return "failed"
+    if d.status == "skipped":
+        return "not English" if (d.reason or "").startswith("language") else "skipped"
+    if d.status == "duplicate":
+        return "exact duplicate"
+    return "near-duplicate" if d.near_duplicate_of else "coded"
+
+
+def _n(k: int, word: str, plural: str | None = None) -> str:
+    return f"{k} {word if k == 1 else plural or word + 's'}"
+
+
+def summary_line(counts: Counter, not_reports: int) -> str:
+    """"read 10 reports: 9 coded, 1 near-duplicate; 2 inputs failed; 3 files were not reports." from the
+    outcome counts of one run (an input failed is an unreadable file, a broken line or an empty report)."""
+    parts = [k for k in KINDS + ("skipped",) if counts[k]]
+    n_read = sum(counts[k] for k in parts)
+    line = f"read {_n(n_read, 'report')}" + (": " + ", ".join(f"{counts[k]} {k}" for k in parts) if parts else "")
+    if counts["failed"]:
+        line += f"; {_n(counts['failed'], 'input')} failed"
+    if not_reports:
+        line += f"; {not_reports} {'file was not a report' if not_reports == 1 else 'files were not reports'}" \
+                " (--include GLOB reads them)"
+    return line + "."
 
 
 def _warn(bar, msg: str) -> None:

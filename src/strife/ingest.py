@@ -1,6 +1,7 @@
 """ingest: sources to Documents.
 
-Reads .txt, .html/.htm, .jsonl/.ndjson (and, through `formats`, WARC and RSS/Atom files), removes
+Reads .txt, .html/.htm, .jsonl/.ndjson (and, through `formats`, WARC and RSS/Atom files); in a folder
+only files of those types are reports (select_inputs), the rest are counted apart. Removes
 scraping boilerplate by general rules, infers a missing published date from the text, detects the
 language, and flags exact and near-duplicate documents. Bad content becomes an InputProblem naming the
 file (and line); it never stops the run.
@@ -8,11 +9,12 @@ file (and line); it never stops the run.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .models import Document, InputProblem
@@ -24,16 +26,49 @@ WARC_SUFFIXES = {".warc", ".arc"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and files under folders named (recursively, sorted, hidden files skipped)."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
-        else:
-            yield p
+# What a folder's files must look like to be read as reports. Files named on the command line are always
+# read; in a folder, an image, a spreadsheet or a README is not a report and is counted as such, neither
+# coded nor failed.
+FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc", ".warc.gz", ".xml", ".rss",
+                   ".atom")
+
+
+def is_report_file(path: Path, include: Sequence[str] = ()) -> bool:
+    """Whether a file found in a folder is read as a report. With include globs (matched against the file
+    name and its path), exactly the files matching one are read; otherwise the report types above, less
+    README files and Markdown (a folder's notes about its reports)."""
+    if include:
+        return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(str(path), g) for g in include)
+    name = path.name.lower()
+    if name.startswith("readme") or name.endswith(".md"):
+        return False
+    return name.endswith(FOLDER_SUFFIXES)
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """Files under a folder, recursively, sorted; hidden files and folders skipped."""
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts):
+            yield f
+
+
+def select_inputs(paths: Iterable[str | Path], include: Sequence[str] = ()) -> tuple[list[Path], list[Path]]:
+    """(inputs to read, files that are not reports). A folder becomes its report files; a file (or a path
+    that does not exist, which ingest then reports) is kept as named."""
+    read: list[Path] = []
+    skipped: list[Path] = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            read.append(p)
+            continue
+        for f in _folder_files(p):
+            (read if is_report_file(f, include) else skipped).append(f)
+    return read, skipped
+
+
+def expand_inputs(paths: Iterable[str | Path], include: Sequence[str] = ()) -> Iterator[Path]:
+    """Files named, and the report files under folders named (see select_inputs)."""
+    yield from select_inputs(paths, include)[0]
 
 
 # ------------------------------------------------------------------ boilerplate
@@ -132,6 +167,48 @@ def _key(s: str) -> str:
 
 def content_hash(text: str) -> str:
     return hashlib.sha1(_key(text).encode()).hexdigest()
+
+
+# ------------------------------------------------------------------ outlet of a plain-text report
+# A text file carries no metadata, but a scraped or filed report names its outlet in a few set places. Each
+# pattern is matched against a whole (stripped) line; the first that names an outlet wins, in this order:
+_OUTLET_NAME = r"(?P<o>[A-Z][\w&'.]*(?:[ -][\w&'.]+){0,5})"
+_OUTLET_RULES = [
+    # the footer's copyright notice: "© 2025 The Daily Example. All rights reserved."
+    re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*" + _OUTLET_NAME
+               + r"\s*[.,]?\s*(?:all rights reserved.*)?$", re.I),
+    # a wire dateline: "KABUL, Afghanistan (AP) — ...", "(Reuters) - ..."
+    re.compile(r"^(?:[A-Z][\w'.-]*(?:[ ,]+[\w'.-]+){0,4}\s*)?\(" + _OUTLET_NAME + r"\)\s*[-–—]"),
+    # a byline naming its outlet: "By Jane Doe, Example News", "By Jane Doe | Example News", "By Jane Doe for X"
+    re.compile(r"^by\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s*(?:,|\||\bfor\b|\bof\b)\s*"
+               + _OUTLET_NAME + r"\.?$", re.I),
+    # a sign-off: "– Example Observer, Nairobi bureau", "— Example News"
+    re.compile(r"^[-–—]\s*" + _OUTLET_NAME + r"(?:,\s*[\w ]*\bbureau\b.*)?$"),
+]
+# Words that make "By Jane Doe, Staff Writer" a role, not an outlet.
+_ROLE = re.compile(r"\b(?:reporter|correspondent|writer|editor|staff|contributor|journalist|columnist|"
+                   r"bureau chief|in|and)\b", re.I)
+
+
+def outlet_from_text(raw: str) -> str | None:
+    """The outlet a plain-text report names (see _OUTLET_RULES), else a masthead: a short capitalised
+    line that stands alone at least twice (header and footer of a scraped page). None when neither."""
+    lines = [re.sub(r"\s+", " ", ln).strip() for ln in raw.splitlines()]
+    for rule in _OUTLET_RULES:
+        for ln in lines:
+            m = rule.match(ln)
+            if m and not _ROLE.search(m["o"]) and not re.search(r"\d", m["o"]):
+                return re.split(r"\.\s", m["o"])[0].strip(" .,")  # "Example Post. All rights reserved"
+    seen: dict[str, int] = {}
+    for ln in lines:
+        words = ln.split()
+        # 1-5 capitalised words with no sentence punctuation, no digits and no menu bars
+        if 1 <= len(words) <= 5 and all(w[0].isupper() for w in words) and not re.search(r"[.!?|:\d·]", ln) \
+                and not _BYLINE.match(ln):
+            seen[_key(ln)] = seen.get(_key(ln), 0) + 1
+            if seen[_key(ln)] == 2:
+                return ln
+    return None
 
 
 # ------------------------------------------------------------------ readers
@@ -234,7 +311,12 @@ def read_path(path: Path, default_published: dt.date | None = None,
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
         yield _read_html(path, text, default_published)
         return
-    yield _doc_from_fields(path.stem, text, path=path, default_published=default_published)
+    # A text file names no outlet in metadata: the one it names in its text, else its headline, is what
+    # an event's sources show (never the file name).
+    doc = _doc_from_fields(path.stem, text, path=path, outlet=outlet_from_text(text),
+                           default_published=default_published)
+    doc.outlet = doc.outlet or doc.title
+    yield doc
 
 
 def _read_html(path: Path, html: str, default_published) -> Document | InputProblem:
@@ -258,6 +340,13 @@ def _read_html(path: Path, html: str, default_published) -> Document | InputProb
                             url=d.get("url"), published=d.get("date"), default_published=default_published)
 
 
+def _json_error(e: json.JSONDecodeError) -> str:
+    """json's message with its position: "Unterminated string starting at column 22" (its messages may
+    already end in "at")."""
+    msg = re.sub(r"\s+at$", "", e.msg)
+    return f"{msg} at column {e.colno}"
+
+
 def _read_jsonl(path: Path, data: bytes, default_published, max_chars=None) -> Iterator[Document | InputProblem]:
     text, problem = _decode(data, path)
     if text is None:
@@ -269,7 +358,7 @@ def _read_jsonl(path: Path, data: bytes, default_published, max_chars=None) -> I
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            yield InputProblem(str(path), f"not valid JSON ({e.msg} at column {e.colno})", line=n)
+            yield InputProblem(str(path), f"not valid JSON ({_json_error(e)})", line=n)
             continue
         if not isinstance(rec, dict):
             yield InputProblem(str(path), "a JSON line must be an object with a 'text' field", line=n)

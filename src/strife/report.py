@@ -265,16 +265,129 @@ def map_svg(events: list[dict], width: int = 900, link_prefix: str = "#ev-") -> 
         lat += step
     g.append("</g>")
     out.extend(g)
-    for e in sorted(inside, key=lambda e: -(e.get("fatalities") or 0)):
-        x, y = view.xy(e["longitude"], e["latitude"])
-        r = marker_radius(e.get("fatalities"))
-        tip = html.escape(f"{e.get('event_date')} {e.get('location') or ''}: {e.get('sub_event_type') or e.get('event_type')}, "
-                          f"{_fat_text(e)}")
-        out.append(f'<a href="{link_prefix}{html.escape(e["event_id"])}"><circle class="marker" cx="{x:.1f}" cy="{y:.1f}" '
-                   f'r="{r}" fill="{type_color(e.get("event_type"))}" data-event-id="{html.escape(e["event_id"])}">'
-                   f'<title>{tip}</title></circle></a>')
+    out.extend(_regions_svg(inside, view))
+    for members, (x, y) in clusters(inside, view):
+        out.append(_cluster_svg(members, x, y, link_prefix) if len(members) > 1 else
+                   _marker_svg(members[0], x, y, link_prefix))
+    out.extend(_labels_svg(inside, view))
     out.append("</svg>")
     return "".join(out), off
+
+
+# Events closer than this on the page are drawn as one numbered cluster (a marker's largest radius is 34 px;
+# 22 px keeps co-located and near-touching events together without merging separate towns at region scale).
+CLUSTER_PX = 22
+MAX_LABELS = 40  # more place names than this crowd a 900 px map
+# Region shading, light to dark, as static/app.js draws it.
+SHADES = ["#fde0c5", "#facba6", "#f8b58b", "#f59e72", "#f2855d", "#ef6a4c"]
+
+
+def clusters(events: list[dict], view: View) -> list[tuple[list[dict], tuple[float, float]]]:
+    """Events grouped greedily by distance on the page, deadliest first: ([events], (x, y) of the first)."""
+    groups: list[tuple[list[dict], tuple[float, float]]] = []
+    for e in sorted(events, key=lambda e: (-(e.get("fatalities") or 0), e["event_id"])):
+        x, y = view.xy(e["longitude"], e["latitude"])
+        for members, (cx, cy) in groups:
+            if (x - cx) ** 2 + (y - cy) ** 2 <= CLUSTER_PX ** 2:
+                members.append(e)
+                break
+        else:
+            groups.append(([e], (x, y)))
+    return groups
+
+
+def _marker_svg(e: dict, x: float, y: float, link_prefix: str) -> str:
+    """One event: a disc sized by fatalities, or a ring when it is placed only in its province."""
+    r = marker_radius(e.get("fatalities"))
+    tip = html.escape(f"{e.get('event_date')} {e.get('location') or e.get('admin1') or ''}: "
+                      f"{e.get('sub_event_type') or e.get('event_type')}, {_fat_text(e)}"
+                      + (" (placed in its province)" if e.get("geo_precision") == 3 else ""))
+    c = type_color(e.get("event_type"))
+    paint = f'class="marker ring" fill="none" stroke="{c}"' if e.get("geo_precision") == 3 else f'class="marker" fill="{c}"'
+    return (f'<a href="{link_prefix}{html.escape(e["event_id"])}"><circle {paint} cx="{x:.1f}" cy="{y:.1f}" '
+            f'r="{r + (4 if e.get("geo_precision") == 3 else 0)}" data-event-id="{html.escape(e["event_id"])}">'
+            f'<title>{tip}</title></circle></a>')
+
+
+def _cluster_svg(members: list[dict], x: float, y: float, link_prefix: str) -> str:
+    n = len(members)
+    r = 11 + 3 * math.log2(n)  # grows slowly with the count, like the dashboard's clusters
+    killed = sum(e.get("fatalities") or 0 for e in members)
+    tip = html.escape(f"{n} events here, {killed} killed: " + "; ".join(
+        f"{e.get('event_date')} {e.get('sub_event_type') or e.get('event_type')}" for e in members[:8])
+        + ("; …" if n > 8 else ""))
+    ids = html.escape(" ".join(e["event_id"] for e in members))
+    return (f'<a href="{link_prefix}{html.escape(members[0]["event_id"])}"><g class="cluster" data-count="{n}" '
+            f'data-event-ids="{ids}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
+            f'<text x="{x:.1f}" y="{y + 4:.1f}">{n}</text><title>{tip}</title></g></a>')
+
+
+@functools.lru_cache(maxsize=1)
+def load_admin1() -> list[dict]:
+    """Admin1 regions (see scripts/build_admin1_shapes.py): [{country, admin1, bbox, polygons}]."""
+    path = STATIC / "admin1.geojson"
+    if not path.exists():
+        return []
+    out = []
+    for f in json.loads(path.read_text(encoding="utf-8")).get("features", []):
+        polys = f["geometry"]["coordinates"]
+        xs = [p[0] for poly in polys for ring in poly for p in ring]
+        ys = [p[1] for poly in polys for ring in poly for p in ring]
+        out.append({**f["properties"], "bbox": (min(xs), min(ys), max(xs), max(ys)), "polygons": polys})
+    return out
+
+
+def shade_class(value: int, top: int) -> int:
+    """One of six classes on a square-root scale (one big region does not wash out the rest); -1 for none."""
+    if not value:
+        return -1
+    return min(len(SHADES) - 1, int(math.sqrt(value / max(top, 1)) * len(SHADES) - 1e-9))
+
+
+def _regions_svg(events: list[dict], view: View) -> list[str]:
+    """The admin1 regions of the events' countries, outlined, those with events shaded by their count."""
+    counts: dict[tuple[str, str], int] = {}
+    for e in events:
+        if e.get("country") and e.get("admin1"):
+            counts[(e["country"], e["admin1"])] = counts.get((e["country"], e["admin1"]), 0) + 1
+    countries = {e.get("country") for e in events}
+    top = max(counts.values(), default=1)
+    out = []
+    for reg in load_admin1():
+        b = reg["bbox"]
+        if reg["country"] not in countries or b[2] < view.lon0 or b[0] > view.lon1 or b[3] < view.lat0 or b[1] > view.lat1:
+            continue
+        n = counts.get((reg["country"], reg["admin1"]), 0)
+        k = shade_class(n, top)
+        d = "".join(_path(poly, view) for poly in reg["polygons"])
+        fill = f'fill="{SHADES[k]}"' if k >= 0 else 'fill="none"'
+        out.append(f'<path class="admin1{" shaded" if k >= 0 else ""}" {fill} d="{d}" '
+                   f'data-admin1="{html.escape(reg["admin1"])}"><title>{html.escape(reg["admin1"])}: {n} events</title></path>')
+    return out
+
+
+def _labels_svg(events: list[dict], view: View) -> list[str]:
+    """A label for each place with events (the most eventful first, up to MAX_LABELS), none overprinting another."""
+    places: dict[tuple, list] = {}
+    for e in events:
+        name = e.get("location") or e.get("admin1")
+        if name:
+            key = (name, round(e["latitude"], 2), round(e["longitude"], 2))
+            places.setdefault(key, []).append(e)
+    ranked = sorted(places.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))[:MAX_LABELS]
+    out = []
+    placed: list[tuple[float, float, float, float]] = []
+    for (name, lat, lon), es in ranked:
+        x, y = view.xy(lon, lat)
+        # a label that would overprint one already placed (a busier place's) is left off: 6.5 px a character
+        # and 12 px a line at 11 px type
+        box = (x + 14, y - 8, x + 14 + 6.5 * len(name), y + 4)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        region = " region" if all(e.get("geo_precision") == 3 for e in es) else ""
+        out.append(f'<text class="place-label{region}" x="{x + 14:.1f}" y="{y + 4:.1f}">{html.escape(name)}</text>')
+    return out
 
 
 def _deg(v: float, pos: str, neg: str) -> str:
@@ -298,7 +411,9 @@ def legend_html() -> str:
     sizes = "".join(f'<span class="key"><svg width="{2 * marker_radius(n) + 2}" height="{2 * marker_radius(n) + 2}">'
                     f'<circle cx="{marker_radius(n) + 1}" cy="{marker_radius(n) + 1}" r="{marker_radius(n)}" class="sizekey"/>'
                     f'</svg>{label}</span>' for n, label in ((0, "0 or unknown"), (5, "5"), (25, "25"), (100, "100 killed")))
-    return f'<div class="legend">{items}</div><div class="legend">{sizes}</div>'
+    ring = ('<span class="key"><svg width="16" height="16"><circle cx="8" cy="8" r="6" fill="none" stroke="#6b7580" '
+            'stroke-width="2.5"/></svg>placed in its province</span>')
+    return f'<div class="legend">{items}{ring}</div><div class="legend">{sizes}</div>'
 
 
 # ------------------------------------------------------------------------------------------- charts
@@ -411,7 +526,11 @@ h1{font-size:24px;margin:6px 0 2px} h2{font-size:18px;margin:28px 0 8px;border-b
 svg.map{max-width:100%;height:auto;border:1px solid #cfd6de;border-radius:4px;background:#dbe8f3}
 svg.map .sea{fill:#dbe8f3} svg.map .land{fill:#f3f1ea;stroke:#9aa3ad;stroke-width:.7}
 svg.map .graticule line{stroke:#b7c6d6;stroke-width:.5;stroke-dasharray:2 3} svg.map .graticule text{font-size:10px;fill:#6c7a89}
-svg.map .marker{fill-opacity:.72;stroke:#fff;stroke-width:1.2}
+svg.map .marker{fill-opacity:.72;stroke:#fff;stroke-width:1.2} svg.map .marker.ring{stroke-width:3;stroke-opacity:.95}
+svg.map .admin1{stroke:#7d8793;stroke-width:.8;fill-opacity:.75}
+svg.map .cluster circle{fill:#f1d357;fill-opacity:.85;stroke:#fff;stroke-width:3} svg.map .cluster text{font-size:12px;font-weight:700;text-anchor:middle;fill:#1d232a}
+svg.map .place-label{font-size:11px;font-weight:600;fill:#1d232a;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+svg.map .place-label.region{font-style:italic;font-weight:500;fill:#4a535c}
 svg .sizekey{fill:#999;fill-opacity:.5;stroke:#fff}
 .legend{display:flex;flex-wrap:wrap;gap:12px;margin:6px 0;font-size:12px;align-items:center}
 .key{display:inline-flex;align-items:center;gap:5px} .key i{width:11px;height:11px;border-radius:50%;display:inline-block}
@@ -486,8 +605,10 @@ def render_html(data: ReportData) -> str:
         parts.append("<p class='muted'>Not on the map (no coordinates, or far from the other events): "
                      + "; ".join(f"<a href='#ev-{_e(e['event_id'])}'>{_e(e.get('event_date'))} {_e(_where(e))}</a>" for e in off)
                      + "</p>")
-    parts.append("<p class='muted'>Country outlines: Natural Earth (public domain), simplified. Circle area grows with "
-                 "the best estimate of fatalities.</p>")
+    parts.append("<p class='muted'>Country outlines: Natural Earth (public domain), simplified; regions approximated "
+                 "from GeoNames towns, shaded by their number of events. Circle area grows with the best estimate of "
+                 "fatalities; a ring is an event placed only in its province; a numbered circle is that many events "
+                 "close together.</p>")
 
     # timeline
     parts.append("<h2 id='timeline'>Timeline</h2>")
@@ -699,6 +820,9 @@ def cmd_report(args) -> int:
     db = Path(args.db)
     if not db.exists():
         raise StoreError(f"no store at {db}; run `strife extract INPUT --out DIR` first (it writes DIR/strife.duckdb)")
+    from .cli import check_output_file
+
+    check_output_file(Path(args.out), "--out")
     out = write_report(db, args.out, args.format)
     print(f"wrote {out}", file=sys.stderr)
     return 0

@@ -17,8 +17,10 @@ Request bodies are limited to STRIFE_MAX_BODY bytes (default 1 MB); larger ones 
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hmac
+import io
 import html
 import json
 import os
@@ -34,6 +36,12 @@ from .errors import StoreError
 
 STATIC = Path(__file__).with_name("static")
 DEFAULT_MAX_BODY = 1_000_000
+# POST /documents's body, as the README and the OpenAPI document show it (a fictional report).
+INGEST_EXAMPLE = {"documents": [{
+    "id": "example-2024-05-06-1",
+    "text": "Gunmen attacked a police post in Garissa on Monday, killing two officers, a police spokesman said.",
+    "published": "2024-05-07", "outlet": "Example Wire", "url": "https://news.example/garissa",
+    "title": "Two officers killed in Garissa attack"}]}
 SUMMARY_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1", "admin2",
                    "location", "latitude", "longitude", "geo_precision", "geonameid", "fatalities",
@@ -96,11 +104,12 @@ def mark_spans(text: str, spans: list[dict], focus: str | None = None) -> str:
 
 
 def create_app(db: str | Path, *, max_body: int | None = None):
-    from fastapi import FastAPI, HTTPException, Path as PathParam, Query
+    from fastapi import Depends, HTTPException, Path as PathParam, Query, Response
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse
     from fastapi.staticfiles import StaticFiles
     from pydantic import BaseModel, Field
+    from fastapi_offline import FastAPIOffline
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     import duckdb
@@ -111,7 +120,8 @@ def create_app(db: str | Path, *, max_body: int | None = None):
     limit_bytes = max_body or int(os.environ.get("STRIFE_MAX_BODY", DEFAULT_MAX_BODY))
     lock = RWLock()
 
-    app = FastAPI(title="strife", version=__import__("strife").__version__,
+    # Swagger UI's script and styles are served from the fastapi-offline package, not a CDN: /docs works offline.
+    app = FastAPIOffline(title="strife", version=__import__("strife").__version__, redoc_url=None,
                   description="Events coded from news reports about political violence (ACLED's columns), with "
                               "every figure's claimant and the evidence sentences. Read-only unless "
                               "STRIFE_API_TOKEN is set; then POST /documents ingests reports.")
@@ -139,7 +149,8 @@ def create_app(db: str | Path, *, max_body: int | None = None):
 
     errors = {404: {"model": ErrorBody, "description": "not found"}}
     ingest_schema = {"type": "object", "required": ["documents"], "properties": {"documents": {
-        "type": "array", "minItems": 1, "maxItems": 200, "items": IngestDocument.model_json_schema()}}}
+        "type": "array", "minItems": 1, "maxItems": 200, "items": IngestDocument.model_json_schema()}},
+        "example": INGEST_EXAMPLE}
 
     def err(status: int, message: str, **extra) -> JSONResponse:
         return JSONResponse({"message": message, "status": status, **extra}, status_code=status)
@@ -202,9 +213,7 @@ def create_app(db: str | Path, *, max_body: int | None = None):
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     # ------------------------------------------------------------------ events
-    @app.get("/events", response_model=EventPage, responses={422: {"model": ErrorBody}},
-             summary="List events", tags=["events"])
-    def list_events(
+    def event_filters(
             date_from: dt.date | None = Query(None, description="first event date (YYYY-MM-DD)"),
             date_to: dt.date | None = Query(None, description="last event date (YYYY-MM-DD)"),
             country: str | None = Query(None, max_length=200, description="country name, exact (case-insensitive)"),
@@ -215,8 +224,8 @@ def create_app(db: str | Path, *, max_body: int | None = None):
             bbox: str | None = Query(None, max_length=200, description="min_lon,min_lat,max_lon,max_lat",
                                      examples=["39,-14,41,-10"]),
             min_fatalities: int | None = Query(None, ge=0, le=10**9, description="best estimate at least this"),
-            limit: int = Query(100, ge=1, le=1000),
-            offset: int = Query(0, ge=0, le=10**9)):
+    ) -> tuple[str, list]:
+        """The filters shared by /events and the exports, as (SQL WHERE clause, parameters)."""
         where, params = [], []
         if date_from:
             where.append("event_date >= ?")
@@ -245,19 +254,56 @@ def create_app(db: str | Path, *, max_body: int | None = None):
         if min_fatalities is not None:
             where.append("coalesce(fatalities, 0) >= ?")
             params.append(min_fatalities)
-        sql_where = (" WHERE " + " AND ".join(where)) if where else ""
-        with reader() as con:
-            total = con.execute(f"SELECT count(*) FROM events{sql_where}", params).fetchone()[0]
-            found = rows(con, f"SELECT {', '.join(SUMMARY_COLUMNS)}, sources, "
-                              f"json_array_length(data->'claims') AS n_claims, "
-                              f"json_array_length(data->'mentions') AS n_mentions FROM events{sql_where} "
-                              f"ORDER BY event_date DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
-                         params + [limit, offset])
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def summaries(con, sql_where: str, params: list, limit: int | None = None, offset: int = 0) -> list[dict]:
+        page = " LIMIT ? OFFSET ?" if limit is not None else ""
+        found = rows(con, f"SELECT {', '.join(SUMMARY_COLUMNS)}, sources, "
+                          f"json_array_length(data->'claims') AS n_claims, "
+                          f"json_array_length(data->'mentions') AS n_mentions FROM events{sql_where} "
+                          f"ORDER BY event_date DESC NULLS LAST, event_id{page}",
+                     params + ([limit, offset] if limit is not None else []))
         for r in found:
             for k, v in r.items():
                 r[k] = jsonable(v)
             r["sources"] = json.loads(r["sources"]) if r.get("sources") else []
+        return found
+
+    @app.get("/events", response_model=EventPage, responses={422: {"model": ErrorBody}},
+             summary="List events", tags=["events"])
+    def list_events(filters: tuple[str, list] = Depends(event_filters),
+                    limit: int = Query(100, ge=1, le=1000),
+                    offset: int = Query(0, ge=0, le=10**9)):
+        sql_where, params = filters
+        with reader() as con:
+            total = con.execute(f"SELECT count(*) FROM events{sql_where}", params).fetchone()[0]
+            found = summaries(con, sql_where, params, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "events": found}
+
+    @app.get("/export/events.csv", summary="The filtered events as CSV (ACLED's columns first)", tags=["events"],
+             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+    def export_csv(filters: tuple[str, list] = Depends(event_filters)):
+        with reader() as con:
+            found = summaries(con, *filters)
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=SUMMARY_COLUMNS + ["sources", "n_claims", "n_mentions"], lineterminator="\n")
+        w.writeheader()
+        for r in found:
+            w.writerow({**r, "sources": "; ".join(r["sources"])})
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @app.get("/export/events.geojson", summary="The filtered events with coordinates as a GeoJSON FeatureCollection",
+             tags=["events"])
+    def export_geojson(filters: tuple[str, list] = Depends(event_filters)):
+        with reader() as con:
+            found = summaries(con, *filters)
+        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+                     "properties": {k: v for k, v in r.items() if k not in ("latitude", "longitude")}}
+                    for r in found if r["latitude"] is not None and r["longitude"] is not None]
+        return JSONResponse({"type": "FeatureCollection", "features": features},
+                            media_type="application/geo+json",
+                            headers={"Content-Disposition": 'attachment; filename="events.geojson"'})
 
     @app.get("/events/{event_id}", responses=errors, summary="One event with its mentions, claims and revisions",
              tags=["events"])
@@ -336,8 +382,11 @@ def create_app(db: str | Path, *, max_body: int | None = None):
     @app.post("/documents", status_code=201, tags=["documents"],
               summary="Ingest reports (needs STRIFE_API_TOKEN as a bearer token)",
               responses={401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+              description="The body is `{\"documents\": [{\"id\": ..., \"text\": ..., \"published\": ..., "
+                          "\"outlet\": ..., \"url\": ..., \"title\": ...}]}`: `id` and `text` are required, "
+                          "the rest optional; 1 to 200 documents per request.",
               openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-                  "schema": ingest_schema}}}})
+                  "schema": ingest_schema, "example": INGEST_EXAMPLE}}}})
     async def post_documents(request: Request):
         # Only `request` is a parameter, so FastAPI leaves the body alone: the token is checked before the
         # body is read, and the size limit holds while streaming (a chunked body has no Content-Length).
@@ -409,6 +458,19 @@ def create_app(db: str | Path, *, max_body: int | None = None):
     return app
 
 
+def _log_config() -> dict:
+    """uvicorn's logging with its access log (one line per request) at INFO and its own messages at
+    WARNING: the startup chatter is replaced by strife's one line, errors still show."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    cfg = copy.deepcopy(LOGGING_CONFIG)
+    cfg["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    cfg["loggers"]["uvicorn.access"]["level"] = "INFO"
+    return cfg
+
+
 def cmd_serve(args) -> int:
     import uvicorn
 
@@ -417,5 +479,5 @@ def cmd_serve(args) -> int:
         "not set: read-only (set STRIFE_API_TOKEN to enable POST /documents)"
     print(f"strife: serving {args.db} at http://{args.host}:{args.port}/ (API docs at /docs); "
           f"STRIFE_API_TOKEN {token}", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_config=_log_config(), access_log=not args.quiet)
     return 0

@@ -1,16 +1,19 @@
-// strife dashboard: vanilla JS, no libraries, no network beyond this server.
-// The map is drawn the way report.py draws it: an equirectangular projection fitted to the events
-// (longitudes scaled by cos(mid-latitude)), country outlines from /static/world.geojson, circles sized
-// by fatalities and coloured by event type.
+// strife dashboard: no network beyond this server. The map is Leaflet with Leaflet.markercluster, both
+// vendored under /static/vendor (see vendor/README.txt): country outlines from /static/world.geojson,
+// admin1 regions from /static/admin1.geojson shaded by events or fatalities, events clustered with their
+// counts, labels for the places with events, and province-level events (geo_precision 3) drawn as rings.
 "use strict";
 
 const TYPE_COLORS = {
   "Battles": "#c0392b", "Explosions/Remote violence": "#e67e22", "Violence against civilians": "#8e44ad",
   "Protests": "#27ae60", "Riots": "#795548", "Strategic developments": "#2c7fb8",
 };
+const SHADES = ["#fde0c5", "#facba6", "#f8b58b", "#f59e72", "#f2855d", "#ef6a4c"];  // light to dark, 6 classes
 const SVGNS = "http://www.w3.org/2000/svg";
-const PAGE = 200;
-const state = { events: [], total: 0, offset: 0, selected: null, world: null };
+const PAGE = 200;  // table rows per page
+const FETCH = 1000;  // events drawn on the map and charts (the API's largest page)
+const MAX_LABELS = 40;  // place labels beyond this many crowd the map; the rest show on hover
+const state = { events: [], total: 0, offset: 0, selected: null, world: null, admin1: null, map: null, layers: {} };
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const color = (t) => TYPE_COLORS[t] || "#7f7f7f";
@@ -27,35 +30,14 @@ async function getJSON(url) {
   return body;
 }
 
-// ------------------------------------------------------------------ projection (same rules as report.fit_view)
-function fitView(points, width = 900, maxHeight = 560, minHeight = 300, minSpan = 2, pad = 0.18) {
-  if (!points.length) return makeView(-180, -60, 180, 80, width, maxHeight);
-  let lon0 = Math.min(...points.map((p) => p[0])), lon1 = Math.max(...points.map((p) => p[0]));
-  let lat0 = Math.min(...points.map((p) => p[1])), lat1 = Math.max(...points.map((p) => p[1]));
-  if (lon1 - lon0 < minSpan) { const c = (lon0 + lon1) / 2; lon0 = c - minSpan / 2; lon1 = c + minSpan / 2; }
-  if (lat1 - lat0 < minSpan) { const c = (lat0 + lat1) / 2; lat0 = c - minSpan / 2; lat1 = c + minSpan / 2; }
-  const dx = (lon1 - lon0) * pad, dy = (lat1 - lat0) * pad;
-  lon0 -= dx; lon1 += dx; lat0 = Math.max(lat0 - dy, -85); lat1 = Math.min(lat1 + dy, 85);
-  const kx = Math.max(Math.cos(((lat0 + lat1) / 2) * Math.PI / 180), 0.2);
-  let scale = width / ((lon1 - lon0) * kx), height = (lat1 - lat0) * scale;
-  if (height > maxHeight) {
-    scale = maxHeight / (lat1 - lat0);
-    const extra = (width / (scale * kx) - (lon1 - lon0)) / 2;
-    lon0 -= extra; lon1 += extra; height = maxHeight;
-  } else if (height < minHeight) {
-    const extra = (minHeight / scale - (lat1 - lat0)) / 2;
-    lat0 -= extra; lat1 += extra; height = minHeight;
-  }
-  return makeView(lon0, lat0, lon1, lat1, width, Math.round(height));
+function el(name, attrs = {}, parent = null) {
+  const e = document.createElementNS(SVGNS, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (parent) parent.appendChild(e);
+  return e;
 }
 
-function makeView(lon0, lat0, lon1, lat1, width, height) {
-  const kx = Math.max(Math.cos(((lat0 + lat1) / 2) * Math.PI / 180), 0.2);
-  const scale = width / ((lon1 - lon0) * kx);
-  return { lon0, lat0, lon1, lat1, width, height, xy: (lon, lat) => [(lon - lon0) * kx * scale, (lat1 - lat) * scale] };
-}
-
-function corePoints(points) {  // drop far-off outliers, as report.core_points does
+function corePoints(points) {  // drop far-off outliers from the initial view, as report.core_points does
   if (points.length < 5) return points;
   const lons = points.map((p) => p[0]).sort((a, b) => a - b), lats = points.map((p) => p[1]).sort((a, b) => a - b);
   const mlon = lons[Math.floor(lons.length / 2)], mlat = lats[Math.floor(lats.length / 2)];
@@ -66,61 +48,128 @@ function corePoints(points) {  // drop far-off outliers, as report.core_points d
   return core.length >= 0.75 * points.length ? core : points;
 }
 
-function el(name, attrs = {}, parent = null) {
-  const e = document.createElementNS(SVGNS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (parent) parent.appendChild(e);
-  return e;
+// ------------------------------------------------------------------ map
+function initMap() {
+  const map = L.map("map", { minZoom: 2, maxZoom: 12, zoomSnap: 0.5, worldCopyJump: true });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Outlines: Natural Earth · regions approximated from GeoNames towns");
+  map.createPane("regions").style.zIndex = 410;  // above the land (overlay pane, 400), below markers (600)
+  map.createPane("labels").style.zIndex = 640;
+  map.getPane("labels").style.pointerEvents = "none";
+  L.geoJSON(state.world, { interactive: false,
+    style: { className: "land", color: "#9aa3ad", weight: 0.7, fillColor: "#f3f1ea", fillOpacity: 1 } }).addTo(map);
+  map.setView([10, 20], 2);
+  state.map = map;
+  // The map keeps the view fitted to the events when its box changes size (the event panel opens or
+  // closes), until the user moves it.
+  for (const ev of ["mousedown", "wheel", "touchstart"]) map.getContainer().addEventListener(ev, () => { state.touched = true; }, { passive: true });
+  new ResizeObserver(() => {
+    map.invalidateSize({ animate: false });
+    if (state.bounds && !state.touched) map.fitBounds(state.bounds, { maxZoom: 7, animate: false });
+  }).observe(map.getContainer());
 }
 
-function ringsPath(polys, view) {
-  let d = "";
-  for (const poly of polys) for (const ring of poly) {
-    if (ring.length < 3) continue;
-    d += "M" + ring.map(([x, y]) => view.xy(x, y).map((v) => v.toFixed(1)).join(",")).join("L") + "Z";
+function regionStats(events) {
+  const by = new Map();
+  for (const e of events) {
+    if (!e.admin1 || !e.country) continue;
+    const k = `${e.country}|${e.admin1}`;
+    const s = by.get(k) || { events: 0, fatalities: 0 };
+    s.events += 1; s.fatalities += e.fatalities || 0;
+    by.set(k, s);
   }
-  return d;
+  return by;
 }
 
-function drawMap() {
-  const box = $("#map");
-  box.textContent = "";
+function shadeClass(v, max) {  // six classes on a square-root scale: one big region does not wash out the rest
+  if (!v) return -1;
+  return Math.min(SHADES.length - 1, Math.floor(Math.sqrt(v / max) * SHADES.length - 1e-9));
+}
+
+function drawRegions(events) {
+  const by = $("#shade-by").value;
+  const stats = regionStats(events);
+  const countries = new Set(events.map((e) => e.country).filter(Boolean));
+  const max = Math.max(1, ...[...stats.values()].map((s) => s[by]));
+  const layer = L.geoJSON((state.admin1 || []).filter((f) => countries.has(f.properties.country)), {
+    pane: "regions",
+    style: (f) => {
+      const s = stats.get(`${f.properties.country}|${f.properties.admin1}`);
+      const c = shadeClass(s ? s[by] : 0, max);
+      return { className: c >= 0 ? "admin1 shaded" : "admin1", color: "#7d8793", weight: 0.8,
+        fillColor: c >= 0 ? SHADES[c] : "#ffffff", fillOpacity: c >= 0 ? 0.75 : 0 };
+    },
+    onEachFeature: (f, lyr) => {
+      const s = stats.get(`${f.properties.country}|${f.properties.admin1}`) || { events: 0, fatalities: 0 };
+      lyr.bindTooltip(`${esc(f.properties.admin1)}: ${s.events} events, ${s.fatalities} killed`, { sticky: true });
+      lyr.on("add", () => { const p = lyr.getElement && lyr.getElement(); if (p) p.dataset.admin1 = f.properties.admin1; });
+    },
+  });
+  return { layer, max, by };
+}
+
+function eventIcon(e) {
+  const ring = e.geo_precision === 3;
+  const d = Math.round(2 * radius(e.fatalities)) + (ring ? 8 : 0);
+  const style = ring ? `width:${d}px;height:${d}px;border-color:${color(e.event_type)}` : `width:${d}px;height:${d}px;background:${color(e.event_type)}`;
+  return L.divIcon({ className: "ev-icon", iconSize: [d, d],
+    html: `<span class="ev${ring ? " ring" : ""}${e.event_id === state.selected ? " selected" : ""}" data-event-id="${esc(e.event_id)}" style="${style}"></span>` });
+}
+
+function placeLabels(mapped) {
+  const places = new Map();
+  for (const e of mapped) {
+    const name = e.location || e.admin1;
+    const k = `${name}|${e.latitude.toFixed(2)}|${e.longitude.toFixed(2)}`;
+    const p = places.get(k) || { name, lat: e.latitude, lon: e.longitude, n: 0, region: e.geo_precision === 3 };
+    p.n += 1;
+    places.set(k, p);
+  }
+  const ranked = [...places.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name)).slice(0, MAX_LABELS);
+  return L.layerGroup(ranked.map((p) => L.marker([p.lat, p.lon], { pane: "labels", interactive: false, keyboard: false,
+    icon: L.divIcon({ className: "place-label" + (p.region ? " region" : ""), html: esc(p.name), iconSize: null, iconAnchor: [-16, 7] }) })));
+}
+
+function declutterLabels() {  // a label that would overprint a busier place's is hidden at this zoom
+  const kept = [];
+  for (const n of document.querySelectorAll("#map .place-label")) {  // in rank order, busiest first
+    n.style.visibility = "";
+    const r = n.getBoundingClientRect();
+    const hit = kept.some((k) => r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom);
+    if (hit) n.style.visibility = "hidden"; else kept.push(r);
+  }
+}
+
+function drawMap(fit = true) {
+  const map = state.map;
+  for (const l of Object.values(state.layers)) map.removeLayer(l);
   const mapped = state.events.filter((e) => e.latitude != null && e.longitude != null);
-  const view = fitView(corePoints(mapped.map((e) => [e.longitude, e.latitude])));
-  const svg = el("svg", { viewBox: `0 0 ${view.width} ${view.height}`, role: "img" }, box);
-  el("rect", { class: "sea", x: 0, y: 0, width: view.width, height: view.height }, svg);
-  for (const c of state.world || []) {
-    const [x0, y0, x1, y1] = c.bbox;
-    if (x1 < view.lon0 || x0 > view.lon1 || y1 < view.lat0 || y0 > view.lat1) continue;
-    const p = el("path", { class: "land", d: ringsPath(c.polygons, view) }, svg);
-    el("title", {}, p).textContent = c.name || "";
+  const regions = drawRegions(state.events);
+  const clusters = $("#cluster").checked
+    ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 36, spiderfyOnMaxZoom: true }) : L.featureGroup();
+  for (const e of mapped) {
+    const m = L.marker([e.latitude, e.longitude], { icon: eventIcon(e), title: `${e.event_date} ${e.location || ""}` });
+    m.bindTooltip(`${esc(e.event_date)} ${esc(e.location || e.admin1 || "")}: ${esc(e.sub_event_type || e.event_type)}, ` +
+      (e.fatalities == null ? "fatalities unknown" : `${e.fatalities} killed`) + (e.geo_precision === 3 ? " (placed in its province)" : ""));
+    m.on("click", () => openEvent(e.event_id));
+    clusters.addLayer(m);
   }
-  const span = Math.max(view.lon1 - view.lon0, view.lat1 - view.lat0);
-  const step = [0.5, 1, 2, 5, 10, 20, 30].find((s) => span / s <= 8) || 60;
-  const g = el("g", { class: "graticule" }, svg);
-  for (let lon = Math.ceil(view.lon0 / step) * step; lon <= view.lon1; lon += step) {
-    const [x] = view.xy(lon, 0);
-    el("line", { x1: x, y1: 0, x2: x, y2: view.height }, g);
-    el("text", { x: x + 3, y: view.height - 4 }, g).textContent = `${Math.abs(+lon.toFixed(1))}°${lon > 0 ? "E" : lon < 0 ? "W" : ""}`;
+  state.layers = { regions: regions.layer, clusters, labels: placeLabels(mapped) };
+  for (const l of Object.values(state.layers)) l.addTo(map);
+  map.off("zoomend", declutterLabels).on("zoomend", declutterLabels);
+  const core = corePoints(mapped.map((e) => [e.longitude, e.latitude]));
+  if (fit && core.length) {
+    state.bounds = L.latLngBounds(core.map(([x, y]) => [y, x])).pad(0.2);
+    state.touched = false;
+    map.fitBounds(state.bounds, { maxZoom: 7, animate: false });
   }
-  for (let lat = Math.ceil(view.lat0 / step) * step; lat <= view.lat1; lat += step) {
-    const [, y] = view.xy(0, lat);
-    el("line", { x1: 0, y1: y, x2: view.width, y2: y }, g);
-    el("text", { x: 3, y: y - 3 }, g).textContent = `${Math.abs(+lat.toFixed(1))}°${lat > 0 ? "N" : lat < 0 ? "S" : ""}`;
-  }
-  const inside = mapped.filter((e) => e.longitude >= view.lon0 && e.longitude <= view.lon1 && e.latitude >= view.lat0 && e.latitude <= view.lat1);
-  inside.sort((a, b) => (b.fatalities || 0) - (a.fatalities || 0));
-  for (const e of inside) {
-    const [x, y] = view.xy(e.longitude, e.latitude);
-    const c = el("circle", { class: "marker" + (e.event_id === state.selected ? " selected" : ""), cx: x.toFixed(1), cy: y.toFixed(1),
-      r: radius(e.fatalities), fill: color(e.event_type), "data-event-id": e.event_id }, svg);
-    el("title", {}, c).textContent = `${e.event_date} ${e.location || ""}: ${e.sub_event_type || e.event_type}, ` +
-      (e.fatalities == null ? "fatalities unknown" : `${e.fatalities} killed`);
-    c.addEventListener("click", () => openEvent(e.event_id));
-  }
-  const off = state.events.length - inside.length;
+  declutterLabels();
+  const off = state.events.length - mapped.length;
+  const shades = SHADES.map((c, i) => `<i class="shade" style="background:${c}" title="${Math.round(regions.max * ((i + 1) / SHADES.length) ** 2)}"></i>`).join("");
   $("#legend").innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<span class="key"><i style="background:${c}"></i>${esc(t)}</span>`).join("") +
-    `<span class="muted">circle area grows with fatalities${off ? `; ${off} of these events not on the map (no coordinates or far away)` : ""}</span>`;
+    `<span class="key"><i class="ringkey"></i>placed in its province (precision 3)</span>` +
+    `<span class="key">regions by ${esc(regions.by)}: ${shades} up to ${regions.max}</span>` +
+    `<span class="muted">circle area grows with fatalities; numbered circles are clusters of events${off ? `; ${off} events have no coordinates` : ""}</span>`;
 }
 
 // ------------------------------------------------------------------ timeline
@@ -163,6 +212,78 @@ function drawTimeline() {
   el("line", { x1: left, y1: base, x2: W - 10, y2: base, class: "base" }, svg);
 }
 
+// ------------------------------------------------------------------ fatalities by event type over time
+function periodOf(date, unit) {  // the day, the Monday of the week, or the first of the month
+  if (unit === "day") return date;
+  if (unit === "month") return date.slice(0, 7) + "-01";
+  const d = new Date(date + "T00:00:00Z");
+  return new Date(+d - ((d.getUTCDay() + 6) % 7) * 864e5).toISOString().slice(0, 10);
+}
+
+function drawFatalities() {
+  const box = $("#fatalities-chart");
+  box.textContent = "";
+  const dated = state.events.filter((e) => e.event_date && e.fatalities > 0);
+  if (!dated.length) { box.innerHTML = '<p class="muted">No fatalities reported for these events.</p>'; return; }
+  const days = dated.map((e) => e.event_date).sort();
+  const span = (new Date(days[days.length - 1]) - new Date(days[0])) / 864e5;
+  const unit = span <= 62 ? "day" : span <= 550 ? "week" : "month";  // about 60 bars at most
+  const per = new Map();
+  for (const e of dated) {
+    const p = periodOf(e.event_date, unit);
+    if (!per.has(p)) per.set(p, {});
+    per.get(p)[e.event_type] = (per.get(p)[e.event_type] || 0) + e.fatalities;
+  }
+  const periods = [];
+  for (let d = periodOf(days[0], unit); d <= days[days.length - 1];) {
+    periods.push(d);
+    const t = new Date(d + "T00:00:00Z");
+    d = unit === "day" ? new Date(+t + 864e5).toISOString().slice(0, 10) : unit === "week" ? new Date(+t + 7 * 864e5).toISOString().slice(0, 10)
+      : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  }
+  const W = 900, H = 190, left = 36, base = 150, band = 115;
+  const bw = (W - left - 10) / periods.length;
+  const maxF = Math.max(...periods.map((p) => Object.values(per.get(p) || {}).reduce((a, b) => a + b, 0)), 1);
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "fatalities" }, box);
+  el("text", { x: left, y: 13, class: "ttl" }, svg).textContent = `fatalities by event type, per ${unit} (best estimates)`;
+  const types = Object.keys(TYPE_COLORS).concat([...new Set(dated.map((e) => e.event_type))].filter((t) => !(t in TYPE_COLORS)));
+  periods.forEach((p, i) => {
+    let y = base;
+    for (const t of types) {
+      const v = (per.get(p) || {})[t];
+      if (!v) continue;
+      const h = band * v / maxF;
+      y -= h;
+      const r = el("rect", { class: "fat-bar", x: left + i * bw + 1, y, width: Math.max(bw - 2, 1), height: h, fill: color(t), "data-type": t, "data-period": p, "data-value": v }, svg);
+      el("title", {}, r).textContent = `${p}: ${v} killed in ${t}`;
+    }
+    if (periods.length <= 31 || i % Math.ceil(periods.length / 31) === 0)
+      el("text", { x: left + i * bw + bw / 2, y: base + 14, class: "tick" }, svg).textContent = unit === "month" ? p.slice(0, 7) : p.slice(5);
+  });
+  el("line", { x1: left, y1: base, x2: W - 10, y2: base, class: "base" }, svg);
+  el("text", { x: left - 4, y: base - band + 8, class: "tick", "text-anchor": "end" }, svg).textContent = maxF;
+}
+
+// ------------------------------------------------------------------ per-actor totals
+function drawActors() {
+  const totals = new Map();
+  for (const e of state.events) {
+    const names = new Set([e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2].filter(Boolean).flatMap((a) => a.split("; ")));
+    for (const a of names) {
+      const t = totals.get(a) || { events: 0, fatalities: 0 };
+      t.events += 1; t.fatalities += e.fatalities || 0;
+      totals.set(a, t);
+    }
+  }
+  const rows = [...totals.entries()].sort((a, b) => b[1].fatalities - a[1].fatalities || b[1].events - a[1].events || a[0].localeCompare(b[0]));
+  $("#actors tbody").innerHTML = rows.map(([a, t]) => `<tr data-actor="${esc(a)}"><td>${esc(a)}</td><td class="num">${t.events}</td><td class="num">${t.fatalities}</td></tr>`).join("")
+    || '<tr><td colspan="3" class="muted">No actors.</td></tr>';
+  for (const tr of document.querySelectorAll("#actors tr[data-actor]")) tr.addEventListener("click", () => {
+    $("#filters [name=actor]").value = tr.dataset.actor;
+    load(0);
+  });
+}
+
 // ------------------------------------------------------------------ table
 function actors(e) {
   return [e.actor1, e.actor2].filter(Boolean).join(" vs ");
@@ -174,24 +295,27 @@ function place(e) {
 
 function drawTable() {
   const tb = $("#events tbody");
-  tb.innerHTML = state.events.map((e) => `<tr data-event-id="${esc(e.event_id)}" class="${e.event_id === state.selected ? "selected" : ""}">
+  tb.innerHTML = state.events.slice(state.offset, state.offset + PAGE).map((e) => `<tr data-event-id="${esc(e.event_id)}" class="${e.event_id === state.selected ? "selected" : ""}">
     <td>${esc(e.event_date)}</td><td><span class="tag" style="background:${color(e.event_type)}">${esc(e.event_type)}</span><br>${esc(e.sub_event_type)}</td>
     <td>${esc(actors(e))}</td><td>${esc(place(e))}</td>
     <td class="num">${e.fatalities == null ? "–" : esc(e.fatalities)}${e.fatalities_low != null && e.fatalities_high != null && e.fatalities_low !== e.fatalities_high ? `<br><span class="muted">${esc(e.fatalities_low)}–${esc(e.fatalities_high)}</span>` : ""}</td>
     <td>${esc((e.sources || []).join(", "))}</td></tr>`).join("") || `<tr><td colspan="6" class="muted">No events match these filters.</td></tr>`;
   for (const tr of tb.querySelectorAll("tr[data-event-id]")) tr.addEventListener("click", () => openEvent(tr.dataset.eventId));
-  const last = Math.min(state.offset + PAGE, state.total);
-  $("#pager").innerHTML = `<span class="muted">${state.total ? state.offset + 1 : 0}–${last} of ${state.total}</span>` +
+  const shown = state.events.length, last = Math.min(state.offset + PAGE, shown);
+  $("#pager").innerHTML = `<span class="muted">${shown ? state.offset + 1 : 0}–${last} of ${shown}${state.total > shown ? ` (the ${shown} latest of ${state.total})` : ""}</span>` +
     (state.offset > 0 ? `<button type="button" id="prev">previous</button>` : "") +
-    (last < state.total ? `<button type="button" id="next">next</button>` : "");
-  if ($("#prev")) $("#prev").onclick = () => load(state.offset - PAGE);
-  if ($("#next")) $("#next").onclick = () => load(state.offset + PAGE);
+    (last < shown ? `<button type="button" id="next">next</button>` : "");
+  if ($("#prev")) $("#prev").onclick = () => { state.offset -= PAGE; drawTable(); };
+  if ($("#next")) $("#next").onclick = () => { state.offset += PAGE; drawTable(); };
 }
 
 // ------------------------------------------------------------------ event panel
 async function openEvent(id) {
   state.selected = id;
   for (const n of document.querySelectorAll(".selected")) n.classList.remove("selected");
+  for (const e of state.events) if (e.event_id === id && e.latitude != null && state.map) {  // the event in view
+    if (!state.map.getBounds().contains([e.latitude, e.longitude])) state.map.panTo([e.latitude, e.longitude], { animate: false });
+  }
   for (const n of document.querySelectorAll(`[data-event-id="${CSS.escape(id)}"]`)) n.classList.add("selected");
   const panel = $("#panel"), body = $("#panel-body");
   panel.hidden = false;
@@ -243,19 +367,20 @@ function query() {
   return p;
 }
 
-async function load(offset = 0) {
+async function load() {
   const p = query();
-  p.set("limit", PAGE);
-  p.set("offset", Math.max(offset, 0));
+  for (const a of ["#download-csv", "#download-geojson"]) $(a).href = $(a).href.split("?")[0] + (String(p) ? `?${p}` : "");
+  p.set("limit", FETCH);
+  p.set("offset", 0);
   try {
     const page = await getJSON(`/events?${p}`);
-    Object.assign(state, { events: page.events, total: page.total, offset: page.offset });
-    $("#summary").textContent = `${page.total} events match`;
+    Object.assign(state, { events: page.events, total: page.total, offset: 0 });
+    $("#summary").textContent = `${page.total} events match` + (page.total > FETCH ? ` (the ${FETCH} latest drawn)` : "");
   } catch (err) {
     $("#summary").innerHTML = `<span class="error">${esc(err.message)}</span>`;
     state.events = []; state.total = 0;
   }
-  drawMap(); drawTimeline(); drawTable();
+  drawMap(); drawTimeline(); drawFatalities(); drawActors(); drawTable();
   document.body.dataset.ready = "1";
 }
 
@@ -266,21 +391,20 @@ function fillSelect(name, items) {
 
 async function init() {
   try {
-    const [stats, world] = await Promise.all([getJSON("/stats"), getJSON("/static/world.geojson")]);
-    state.world = world.features.map((f) => {
-      const g = f.geometry || {}, polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates || [];
-      let x0 = 180, y0 = 90, x1 = -180, y1 = -90;
-      for (const poly of polys) for (const ring of poly) for (const [x, y] of ring) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
-      return { name: f.properties.name, bbox: [x0, y0, x1, y1], polygons: polys };
-    });
+    const [stats, world, admin1] = await Promise.all([getJSON("/stats"), getJSON("/static/world.geojson"), getJSON("/static/admin1.geojson")]);
+    state.world = world;
+    state.admin1 = admin1.features;
     fillSelect("country", stats.by_country); fillSelect("admin1", stats.by_admin1); fillSelect("event_type", stats.by_event_type);
   } catch (err) {
     $("#summary").innerHTML = `<span class="error">${esc(err.message)}</span>`;
   }
-  $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(0); });
-  $("#filters").addEventListener("reset", () => setTimeout(() => load(0), 0));
+  initMap();
+  $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
+  $("#filters").addEventListener("reset", () => setTimeout(() => load(), 0));
+  $("#shade-by").addEventListener("change", () => drawMap(false));
+  $("#cluster").addEventListener("change", () => drawMap(false));
   $("#close").addEventListener("click", () => { $("#panel").hidden = true; state.selected = null; });
-  await load(0);
+  await load();
 }
 
 init();
