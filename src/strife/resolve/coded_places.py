@@ -1,0 +1,124 @@
+"""Places from coded event data (ACLED exports): the names and admin units that coders used.
+
+An ACLED export row codes one event at one location: its name, coordinates, admin1 to admin3 and
+country, and how exact the point is (geo_precision). Many of these locations are villages, camps and
+neighbourhoods that GeoNames cities500 lacks, and their admin names are spelled as ACLED spells them
+(the spelling an analyst filters on). `build_places` turns rows into one entry per distinct location,
+with how many events were coded there: names, coordinates and admin names only, never the rows or
+their notes. scripts/build_acled_places.py builds the shipped list (data/acled_places.tsv.gz) from the
+train split of the evaluation export; `strife gazetteer import --acled EXPORT.csv` adds a user's.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+COLUMNS = ("name", "country_code", "admin1", "admin2", "admin3", "latitude", "longitude", "geo_precision", "events")
+# ACLED's placeholders for an admin unit it leaves uncoded (sea areas, borders)
+_MISSING = {"", "na", "n/a", "none", "null", "unknown"}
+
+
+@dataclass(frozen=True)
+class CodedPlace:
+    name: str
+    country_code: str
+    admin1: str | None
+    admin2: str | None
+    admin3: str | None
+    latitude: float
+    longitude: float
+    geo_precision: int  # the most exact precision any event there was coded with
+    events: int
+
+
+def _clean(v) -> str | None:
+    v = (v or "").strip()
+    return None if v.lower() in _MISSING else v
+
+
+def build_places(rows: Iterable[dict], country_code: Callable[[str], str | None]) -> list[CodedPlace]:
+    """One CodedPlace per distinct (country, location, point), from ACLED-style dict rows (columns
+    country, location, latitude, longitude, admin1, admin2, admin3, geo_precision). Rows without a
+    location, usable coordinates or a known country are skipped. country_code maps ACLED's country
+    name to ISO2. The admin names kept for a location are those most of its events carry."""
+    acc: dict[tuple, dict] = {}
+    codes: dict[str, str | None] = {}
+    for r in rows:
+        name, country = _clean(r.get("location")), _clean(r.get("country"))
+        if not name or not country:
+            continue
+        try:
+            lat, lon = round(float(r["latitude"]), 4), round(float(r["longitude"]), 4)
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        if country not in codes:
+            codes[country] = country_code(country)
+        cc = codes[country]
+        if not cc:
+            continue
+        try:
+            gp = int(float(r.get("geo_precision") or 1))
+        except ValueError:
+            gp = 1
+        a = acc.setdefault((cc, name, lat, lon), {"gp": gp, "n": 0, "admins": {}})
+        a["gp"] = min(a["gp"], gp)
+        a["n"] += 1
+        admins = (_clean(r.get("admin1")), _clean(r.get("admin2")), _clean(r.get("admin3")))
+        a["admins"][admins] = a["admins"].get(admins, 0) + 1
+    out = []
+    for (cc, name, lat, lon), a in acc.items():
+        a1, a2, a3 = max(a["admins"].items(), key=lambda kv: kv[1])[0]
+        out.append(CodedPlace(name, cc, a1, a2, a3, lat, lon, max(1, min(a["gp"], 3)), a["n"]))
+    out.sort(key=lambda p: (p.country_code, p.name, p.latitude, p.longitude))
+    return out
+
+
+def write_places(places: Iterable[CodedPlace], path: str | Path) -> None:
+    """A gzip'd TSV with a header line; mtime 0 so that the same places give the same bytes."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n")
+    w.writerow(COLUMNS)
+    for p in places:
+        w.writerow([p.name, p.country_code, p.admin1 or "", p.admin2 or "", p.admin3 or "",
+                    f"{p.latitude:.4f}", f"{p.longitude:.4f}", p.geo_precision, p.events])
+    with open(path, "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as g:
+        g.write(buf.getvalue().encode("utf-8"))
+
+
+def read_places(path: str | Path) -> list[CodedPlace]:
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
+        out = []
+        for r in csv.DictReader(f, delimiter="\t"):
+            try:
+                out.append(CodedPlace(r["name"], r["country_code"], r["admin1"] or None, r["admin2"] or None,
+                                      r["admin3"] or None, float(r["latitude"]), float(r["longitude"]),
+                                      int(r["geo_precision"]), int(r["events"])))
+            except (KeyError, TypeError, ValueError):
+                continue  # a damaged line is skipped, the rest of the list stands
+        return out
+
+
+def is_coded_export(path: str | Path) -> bool:
+    """Does this CSV have ACLED's location columns?"""
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as f:
+            head = next(csv.reader(f), [])
+    except OSError:
+        return False
+    cols = {c.strip().lower() for c in head}
+    return {"country", "location", "latitude", "longitude", "admin1"} <= cols
+
+
+def read_export(path: str | Path, split: str | None = None) -> Iterable[dict]:
+    """An ACLED export's rows as dicts; with `split`, only rows whose split column has that value."""
+    with open(path, encoding="utf-8", errors="replace", newline="") as f:
+        for r in csv.DictReader(f):
+            if split is None or r.get("split") == split:
+                yield r
