@@ -40,11 +40,17 @@ def _clean(v) -> str | None:
     return None if v.lower() in _MISSING else v
 
 
+def _year(r: dict) -> int:
+    y = (r.get("year") or "").strip() or (r.get("event_date") or "")[:4]
+    return int(y) if y.isdigit() else 0
+
+
 def build_places(rows: Iterable[dict], country_code: Callable[[str], str | None]) -> list[CodedPlace]:
     """One CodedPlace per distinct (country, location, point), from ACLED-style dict rows (columns
-    country, location, latitude, longitude, admin1, admin2, admin3, geo_precision). Rows without a
-    location, usable coordinates or a known country are skipped. country_code maps ACLED's country
-    name to ISO2. The admin names kept for a location are those most of its events carry."""
+    country, location, latitude, longitude, admin1, admin2, admin3, geo_precision, year or
+    event_date). Rows without a location, usable coordinates or a known country are skipped.
+    country_code maps ACLED's country name to ISO2. A location's admin names are those of its latest
+    coded event, and an admin1 name that later exports replaced is renamed (see _renamed_admin1)."""
     acc: dict[tuple, dict] = {}
     codes: dict[str, str | None] = {}
     for r in rows:
@@ -70,13 +76,63 @@ def build_places(rows: Iterable[dict], country_code: Callable[[str], str | None]
         a["gp"] = min(a["gp"], gp)
         a["n"] += 1
         admins = (_clean(r.get("admin1")), _clean(r.get("admin2")), _clean(r.get("admin3")))
-        a["admins"][admins] = a["admins"].get(admins, 0) + 1
+        y = _year(r)
+        a["admins"][admins] = max(a["admins"].get(admins, 0), y)
+    rename = _renamed_admin1(acc)
     out = []
     for (cc, name, lat, lon), a in acc.items():
         a1, a2, a3 = max(a["admins"].items(), key=lambda kv: kv[1])[0]
+        a1 = rename.get((cc, a1), a1)
         out.append(CodedPlace(name, cc, a1, a2, a3, lat, lon, max(1, min(a["gp"], 3)), a["n"]))
     out.sort(key=lambda p: (p.country_code, p.name, p.latitude, p.longitude))
     return out
+
+
+def _renamed_admin1(acc: dict) -> dict[tuple[str, str], str]:
+    """ACLED renames admin units over the years ("Rangoon" -> "Yangon", "Shabeellaha Hoose" ->
+    "Lower Shabelle", a region merged into a new one). Where one location is coded with two admin1
+    names, the name of its later events replaces the earlier one; an old name is renamed when it is no
+    longer in use, most of its locations agree on its successor and the change rarely runs the other way."""
+    # one location: the same name within about 10 km (exports differ in the coordinates' last digits)
+    sites: dict[tuple, dict[str, int]] = {}
+    for (cc, name, lat, lon), a in acc.items():
+        by_a1 = sites.setdefault((cc, name, round(lat, 1), round(lon, 1)), {})
+        for (a1, _a2, _a3), y in a["admins"].items():
+            if a1:
+                by_a1[a1] = max(by_a1.get(a1, 0), y)
+    last: dict[tuple[str, str], int] = {}  # the latest year each admin1 name (and each country) was coded
+    for (cc, _name, _lat, _lon), by_a1 in sites.items():
+        for a1, y in by_a1.items():
+            last[(cc, a1)] = max(last.get((cc, a1), 0), y)
+            last[(cc, "")] = max(last.get((cc, ""), 0), y)
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for (cc, _name, _lat, _lon), by_a1 in sites.items():
+        if len(by_a1) < 2:
+            continue
+        new = max(by_a1, key=lambda k: by_a1[k])
+        for old, y in by_a1.items():
+            if old != new and y < by_a1[new]:
+                v = votes.setdefault((cc, old), {})
+                v[new] = v.get(new, 0) + 1
+    rename = {}
+    for key, v in votes.items():
+        new, k = max(v.items(), key=lambda kv: kv[1])
+        back = votes.get((key[0], new), {}).get(key[1], 0)
+        # most of the old name's locations agree on the successor, and the change runs that way at
+        # least twice as often as back (a location on a border may be coded either way in any year)
+        # A name still in use in the country's latest year was split, not renamed (Dhaka division lost
+        # its north to the new Mymensingh division, but goes on).
+        if last[key] >= last[(key[0], "")]:
+            continue
+        if k * 2 > sum(v.values()) and k >= 2 * back and k > back:
+            rename[key] = new
+    for key in list(rename):  # A -> B -> C: A -> C (a few steps at most)
+        for _ in range(3):
+            nxt = rename.get((key[0], rename[key]))
+            if nxt is None or nxt == key[1]:
+                break
+            rename[key] = nxt
+    return rename
 
 
 def write_places(places: Iterable[CodedPlace], path: str | Path) -> None:

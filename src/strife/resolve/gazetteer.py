@@ -734,6 +734,7 @@ class Gazetteer:
                 self.admin1_by_name[(cc, norm(new))] = i
                 self.names[i] = self.adm1[i] = new
         self._coded_admin1_entries(points)
+        self._coded_admin2_entries(points)
 
     def _coded_admin1_entries(self, points: list) -> None:
         """A coded admin1 name that no admin1 entry has (a province created after GeoNames' table, or
@@ -750,6 +751,23 @@ class Gazetteer:
                 continue
             i = self._add(a1, sla / k, slo / k, cc, a1, None, 0, 0, "admin1")
             self.admin1_by_name[(cc, norm(a1))] = i
+
+    def _coded_admin2_entries(self, points: list) -> None:
+        """A coded admin2 (district, territory, woreda, municipality) that no entry of its country is
+        named after gets an entry at the mean point of its coded places, at precision 2: "in Warduj
+        district, Badakhshan" is then the district, not the province 100 km away."""
+        acc: dict[tuple[str, str, str], list[float]] = {}
+        for cc, la, lo, a1, a2 in points:
+            if a1 and a2:
+                s = acc.setdefault((cc, a1, a2), [0.0, 0.0, 0])
+                s[0] += la
+                s[1] += lo
+                s[2] += 1
+        for (cc, a1, a2), (sla, slo, k) in acc.items():
+            key = norm(a2)
+            if len(key) < 3 or any(self.cc[i] == cc for i in _as_tuple(self.idx.get(key))):
+                continue
+            self._add(a2, sla / k, slo / k, cc, a1, a2, 0, 0, "admin2")
 
     def add_file(self, path: str | os.PathLike) -> int:
         """Add a GeoNames tab file or a supplement CSV; returns the number of entries added."""
@@ -843,6 +861,13 @@ class Gazetteer:
                 cc = self.demonyms.get(k)
                 i = self.country_by_code.get(cc) if cc else None
         return self.place(i) if i is not None else None
+
+    def same_name(self, a: str, b: str) -> bool:
+        """Do two names fold to the same key ("Idlib" and "Idlib Governorate" do)?"""
+        ka, kb = norm(a), norm(b)
+        for suffix in _ADMIN_SUFFIX:
+            ka, kb = ka.removesuffix(" " + suffix), kb.removesuffix(" " + suffix)
+        return ka == kb
 
     def candidates(self, name: str) -> list[int]:
         k = norm(name)
@@ -958,7 +983,7 @@ class Gazetteer:
         return []
 
     def _rank(self, cands: Iterable[int], cc: str | None, near: list[tuple[float, float]], want: str | None,
-              exact: str | None = None, doc_cc: str | None = None) -> int:
+              exact: str | None = None, doc_cc: str | None = None, within: frozenset = frozenset()) -> int:
         def score(i: int) -> float:
             kind = self.kind[i]
             s = self._weight(i)  # 1..7: a city of a million beats a hamlet
@@ -979,6 +1004,8 @@ class Gazetteer:
                 s -= 3  # a bare name shared by a town and its province: the town (ACLED codes the town)
             elif kind not in ("town", "village"):
                 s += 1.5  # a supplement entry exists because reports use that name for it
+            if within and (norm(self.adm1[i] or "") in within or norm(self.adm2[i] or "") in within):
+                s += 25  # "Santa Ana (Tucuman)", "Ottawa, Ontario": the one inside the unit named with it
             if exact is not None and fold(self.names[i]) == exact:
                 # the place's own name, not another's alternate spelling ("Kisii" the Kenyan town, not
                 # an old transliteration of Jixi): worth a few times the population of a rival
@@ -1028,7 +1055,8 @@ class Gazetteer:
                 if not ids:
                     continue
             near = [a for a in anchors if len(ids) > 1]
-            best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc)
+            within = _container_keys(text, m["end"]) if len(ids) > 1 else frozenset()
+            best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
             if m["want"] == "admin1" and self.kind[best] != "admin1":
                 j = self.admin1_by_name.get((self.cc[best], m["key"]))
                 if j is None and self.adm1[best] and norm(self.names[best]) == norm(self.adm1[best]):
@@ -1353,6 +1381,26 @@ class Gazetteer:
                 and not (kinds - {"town", "village"}):
             return True
         return False
+
+
+# What follows a place name and names the units that contain it: "X (Y, Z)", "X, Y", "X in Y province",
+# "X of Y district". The words are looked up as admin names of X's candidates.
+_CONTAINER = re.compile(r"\s*(?:\(([^()]{2,80})\)|,\s*([^,.;()]{2,40})|\s+(?:in|of)\s+([A-Z][^,.;()]{1,40}))")
+_UNIT_WORDS = re.compile(r"\b(?:province|region|governorate|county|state|district|department|municipality|"
+                         r"regency|division|prefecture|oblast|woreda|zone|territory|city|town|village|area)\b", re.I)
+
+
+def _container_keys(text: str, end: int) -> frozenset:
+    m = _CONTAINER.match(text, end)
+    if not m:
+        return frozenset()
+    inner = next(g for g in m.groups() if g)
+    keys = set()
+    for part in re.split(r",|\band\b", _UNIT_WORDS.sub(" ", inner)):
+        k = norm(part)
+        if k:
+            keys.add(k)
+    return frozenset(keys)
 
 
 def _index_add(d: dict, k: str, i: int) -> None:

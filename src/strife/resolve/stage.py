@@ -187,14 +187,17 @@ def _interventions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return [m for k, m in enumerate(mentions) if k not in absorbed]
 
 
-_OF_REGION = re.compile(r"\b(province|region|governorate|countryside|county|state|district|area)\s+of\s+(the\s+)?$", re.I)
+# "the province of Idlib": the admin1 that a town shares its name with. Not "area of" or "district of":
+# "in the area of Deou", "the rural area of Murindo" name the place itself.
+_OF_REGION = re.compile(r"\b(province|region|governorate|countryside|county|state)\s+of\s+(the\s+)?$", re.I)
 
 
 def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
     if gazetteer is not None and text:
         for pm in m.place_matches:
             # "the northwestern region of Idlib": the province, not the town of that name
-            if pm.place.geo_precision == 1 and pm.place.admin1 and _OF_REGION.search(text[max(0, pm.start - 40):pm.start]):
+            if pm.place.geo_precision == 1 and pm.place.admin1 and _OF_REGION.search(text[max(0, pm.start - 40):pm.start]) \
+                    and gazetteer.same_name(pm.place.name, pm.place.admin1):
                 a = gazetteer.admin1(pm.place.country_code, pm.place.admin1)
                 if a is not None:
                     return a
