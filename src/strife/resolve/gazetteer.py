@@ -863,11 +863,12 @@ class Gazetteer:
         return self.place(i) if i is not None else None
 
     def same_name(self, a: str, b: str) -> bool:
-        """Do two names fold to the same key ("Idlib" and "Idlib Governorate" do)?"""
+        """Are two names spellings of one ("Idlib", "Idleb" and "Idlib Governorate" are)? Same key,
+        or same consonant skeleton."""
         ka, kb = norm(a), norm(b)
         for suffix in _ADMIN_SUFFIX:
             ka, kb = ka.removesuffix(" " + suffix), kb.removesuffix(" " + suffix)
-        return ka == kb
+        return ka == kb or skeleton(ka) == skeleton(kb)
 
     def candidates(self, name: str) -> list[int]:
         k = norm(name)
@@ -1054,6 +1055,7 @@ class Gazetteer:
                     ids = self._fuzzy(m["key"], doc_cc, FUZZY_CUTOFF_SLOT, same_initial=True)
                 if not ids:
                     continue
+                ids = self._closest_spellings(ids, m["key"])
             near = [a for a in anchors if len(ids) > 1]
             within = _container_keys(text, m["end"]) if len(ids) > 1 else frozenset()
             best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
@@ -1103,6 +1105,16 @@ class Gazetteer:
             out.append(PlaceMatch(m["start"], m["end"], text[m["start"]:m["end"]], self.place(best),
                                   round(min(sc, 1.0), 2)))
         return out
+
+    def _closest_spellings(self, ids, key: str) -> list[int]:
+        """Of the entries a consonant skeleton matched, those spelled most like the text's word:
+        "Sarmein" is Sarmin, not Al-Sirmaniyah (both "srmn"). Within 5 points of rapidfuzz's ratio,
+        spellings tie and the usual ranking decides."""
+        from rapidfuzz import fuzz
+
+        sc = {i: max(fuzz.ratio(key, k) for k in [norm(self.names[i])]) for i in ids}
+        top = max(sc.values())
+        return [i for i in ids if sc[i] >= top - 5]
 
     def document_country(self, text: str, prior: str | None = None) -> str | None:
         """The ISO2 code of the country a report is mainly about, from country names, demonyms and

@@ -52,12 +52,9 @@ def document_country(doc: Document, gazetteer) -> str | None:
     return gazetteer.document_country(doc.text, prior=prior) or prior
 
 
-def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None,
-                     default_country: str | None = None) -> list[Mention]:
+def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None) -> list[Mention]:
     country = document_country(doc, gazetteer)
     doc.country = country
-    if country is None and default_country is not None:
-        country = default_country
     default_place = _document_place(doc, gazetteer, country, mentions)
     prev: Mention | None = None
     prev_sentence_end = -10
