@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,65 @@ def _renamed_admin1(acc: dict) -> dict[tuple[str, str], str]:
                 break
             rename[key] = nxt
     return rename
+
+
+# An outlet tells a report's country when nearly all the events it was a source for lie in one country:
+# at least OUTLET_MIN_EVENTS events, OUTLET_MIN_SHARE of them in that country, and no more than
+# OUTLET_MAX_COUNTRIES countries in all (a wire service or a generic label such as "Local Network"
+# covers many and is left out even where one country dominates the export).
+OUTLET_MIN_EVENTS = 3
+OUTLET_MIN_SHARE = 0.95
+OUTLET_MAX_COUNTRIES = 2
+# Labels, not outlets: ACLED's "Local Network", "Local Source Project", social media platforms.
+_GENERIC_SOURCE = re.compile(r"^(?:local|other|unknown|media|social media|twitter|x|facebook|telegram|whatsapp|"
+                             r"youtube|tiktok|instagram|website)\b", re.I)
+
+
+def build_outlets(rows: Iterable[dict], country_code: Callable[[str], str | None]) -> list[tuple[str, str, int]]:
+    """(outlet, ISO2, events) for outlets of one country, from the `source` column ("A; B; C")."""
+    counts: dict[str, dict[str, int]] = {}
+    codes: dict[str, str | None] = {}
+    for r in rows:
+        country = _clean(r.get("country"))
+        if not country:
+            continue
+        if country not in codes:
+            codes[country] = country_code(country)
+        cc = codes[country]
+        if not cc:
+            continue
+        for src in (r.get("source") or "").split(";"):
+            src = src.strip()
+            if src and not _GENERIC_SOURCE.match(src):
+                c = counts.setdefault(src, {})
+                c[cc] = c.get(cc, 0) + 1
+    out = []
+    for src, c in counts.items():
+        n = sum(c.values())
+        cc, k = max(c.items(), key=lambda kv: kv[1])
+        if n >= OUTLET_MIN_EVENTS and k >= OUTLET_MIN_SHARE * n and len(c) <= OUTLET_MAX_COUNTRIES:
+            out.append((src, cc, n))
+    return sorted(out)
+
+
+def write_outlets(outlets: Iterable[tuple[str, str, int]], path: str | Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(("outlet", "country_code", "events"))
+        w.writerows(outlets)
+
+
+def read_outlets(path: str | Path) -> dict[str, str]:
+    """Folded outlet name -> ISO2."""
+    out = {}
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                if r.get("outlet") and r.get("country_code"):
+                    out[" ".join(r["outlet"].lower().split())] = r["country_code"]
+    except OSError:
+        pass
+    return out
 
 
 def write_places(places: Iterable[CodedPlace], path: str | Path) -> None:

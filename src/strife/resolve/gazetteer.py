@@ -44,10 +44,11 @@ from typing import Iterable
 import yaml
 
 from ..models import NEAR, REGION, TOWN, Place
-from .coded_places import CodedPlace, read_places
+from .coded_places import CodedPlace, read_outlets, read_places
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CODED_PLACES = DATA / "acled_places.tsv.gz"  # built by scripts/build_acled_places.py (ACLED train split)
+OUTLETS = DATA / "outlet_countries.tsv"  # built by the same script: outlets whose events lie in one country
 _INDEX_VERSION = "8"  # bump when the index layout or the folding rules change
 # Fuzzy matching (rapidfuzz's ratio, 0-100) of a capitalized word that no key matches, within the
 # document's country only, and only in a place slot: after "in/at/near/..." or before "county/town/
@@ -507,6 +508,7 @@ class Gazetteer:
             self.add_coded_places(read_places(CODED_PLACES))
         self.__dict__.pop("_grid", None)  # rebuilt on demand; not worth pickling
         self.__dict__.pop("_scan_cache", None)
+        self.__dict__.pop("_outlets", None)
         return dict(self.__dict__)
 
     def _admin1_at_capitals(self) -> None:
@@ -862,6 +864,13 @@ class Gazetteer:
                 i = self.country_by_code.get(cc) if cc else None
         return self.place(i) if i is not None else None
 
+    def outlet_country(self, outlet: str) -> str | None:
+        """The ISO2 country of a single-country outlet (data/outlet_countries.tsv), if listed."""
+        table = self.__dict__.get("_outlets")
+        if table is None:
+            table = self._outlets = read_outlets(OUTLETS)
+        return table.get(" ".join(outlet.lower().split()))
+
     def same_name(self, a: str, b: str) -> bool:
         """Are two names spellings of one ("Idlib", "Idleb" and "Idlib Governorate" are)? Same key,
         or same consonant skeleton."""
@@ -1149,11 +1158,17 @@ class Gazetteer:
                     if self.kind[i] == "country":
                         votes[self.cc[i]] = votes.get(self.cc[i], 0) + 2.0
                 continue
-            total = sum(self._weight(i) for i in ids) or 1
+            # an ambiguous name splits its vote between countries by the population of each country's
+            # largest namesake (not by their number: five Dresdens in the US are not a German city's match)
+            top: dict[str, float] = {}
             for i in ids:
-                # an unambiguous place votes 1.5; ambiguous ones split their vote by population;
-                # one-word hamlets and sentence-initial words are weak evidence
-                w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
+                top[self.cc[i]] = max(top.get(self.cc[i], 0.0), 10 ** self._weight(i))
+            total = sum(top.values()) or 1
+            for i in ids:
+                if 10 ** self._weight(i) < top[self.cc[i]]:
+                    continue
+                # an unambiguous place votes 1.5; one-word hamlets and sentence-initial words are weak
+                w = 10 ** self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
                 if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
                     w *= 0.3
                 votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
