@@ -1292,6 +1292,11 @@ class Gazetteer:
                     want = "town"
                 elif prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
                     want = "admin1"
+                elif _CONTAINER_BEFORE.search(text[max(0, start - 60):start]) and _CONTAINER_AFTER.match(text, end):
+                    # "Sarmada, Idlib, on Monday", "Djibo (Soum, Sahel)": a name after a place and a comma
+                    # or bracket, ending the run, is the unit that contains it (not a list: "Kabul,
+                    # Kandahar and Herat" goes on)
+                    want = "admin1"
             out.append({"start": start, "end": end, "key": key, "ids": ids, "loose": loose, "want": want,
                         "strict_admin": strict_admin, "fold": fold(surface), "slot": slot,
                         "single": i == j, "sent_start": sent_start})
@@ -1415,6 +1420,10 @@ class Gazetteer:
 _CONTAINER = re.compile(r"\s*(?:\(([^()]{2,80})\)|,\s*([^,.;()]{2,40})|\s+(?:in|of)\s+([A-Z][^,.;()]{1,40}))")
 _UNIT_WORDS = re.compile(r"\b(?:province|region|governorate|county|state|district|department|municipality|"
                          r"regency|division|prefecture|oblast|woreda|zone|territory|city|town|village|area)\b", re.I)
+
+
+_CONTAINER_BEFORE = re.compile(r"[A-Z][^\s,()]*\s*(?:,|\(|\([^()]*,)\s*$")
+_CONTAINER_AFTER = re.compile(r"\s*(?:[).;]|,(?!\s*[A-Z])|$)")
 
 
 def _container_keys(text: str, end: int) -> frozenset:
