@@ -61,9 +61,8 @@ def process_documents(docs: Iterable[Document], settings: Settings, knowledge: K
         mentions = mentions or lead_mention(doc, sdoc, k.gazetteer, k.types)
         mentions = resolve_document(doc, mentions, k.gazetteer, k.actors)
         mentions = classify_document(doc, mentions, k.types, k.actors)
-        if doc.country is not None:
-            for m in mentions:
-                m.place_matches = []  # chosen; only a report of unknown country is resolved again later
+        for m in mentions:
+            m.place_matches = []  # chosen: a report is resolved from its own text and metadata only
         yield DocResult(doc, mentions, tallies)
 
 
@@ -82,23 +81,6 @@ def triage(items, documents: list[Document], problems: list[InputProblem], progr
             yield item
         elif progress.on_document:
             progress.on_document(item)
-
-
-def resolve_placeless(results: list[DocResult], documents: list[Document], settings: Settings) -> list[Mention]:
-    """Reports that name no country (a wire note: "Police shot two suspects") are read in the
-    country most of this run's reports are about, as an analyst reading a country's news would."""
-    from collections import Counter
-
-    counts = Counter(d.country for d in documents if d.country)
-    if not counts:
-        return [m for r in results for m in r.mentions]
-    default = min(c for c, n in counts.items() if n == max(counts.values()))
-    k = Knowledge.load(settings)
-    out: list[Mention] = []
-    for r in results:
-        ms = resolve_document(r.document, r.mentions, k.gazetteer, k.actors, default_country=default)
-        out.extend(classify_document(r.document, ms, k.types, k.actors, country=default))
-    return out
 
 
 def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = None,
@@ -125,21 +107,16 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
 
 def collect(results: Iterable[DocResult], documents: list[Document], settings: Settings,
             progress: Progress) -> tuple[list[Mention], list[Tally]]:
-    """The mentions and tallies of processed documents, in order; reports that named no country are
-    resolved again once the run's main country is known."""
+    """The mentions and tallies of processed documents, in order. A report that names no country keeps
+    none: it is not put in the run's most frequent country, so that a report's events never depend on
+    which other reports share its run (local, worker and Ray runs agree)."""
     mentions: list[Mention] = []
     tallies: list[Tally] = []
-    placeless: list[DocResult] = []
     for r in results:
-        if r.document.country is None and r.mentions:
-            placeless.append(r)
-        else:
-            mentions.extend(r.mentions)
+        mentions.extend(r.mentions)
         tallies.extend(r.tallies)
         if progress.on_document:
             progress.on_document(r.document)
-    if placeless:
-        mentions.extend(resolve_placeless(placeless, documents, settings))
     return mentions, tallies
 
 

