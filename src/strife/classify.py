@@ -125,6 +125,12 @@ def _features():
     return make_union(words, chars)
 
 
+# Chosen on dev-600 (stratified by sub-event type, as the blind sample is), C=0.5 throughout:
+# - sub-event type: balanced classes 0.867 (type 0.925), plain 0.850 (0.913), plain with C=1 0.858;
+# - inter1: balanced 0.860, plain 0.860, plain with C=1 0.860; inter2: balanced 0.843, plain 0.852.
+CLASS_WEIGHT = {"sub_event_type": "balanced", "inter1": None, "inter2": None}
+
+
 def train(rows: list[dict], seed: int = 0, progress: Callable[[str], None] | None = None) -> TypeModel:
     """Fit the model on ACLED rows. The type head learns from rows with a sub_event_type (ACLED's
     current schema); the actor-type heads from every row (inter codes kept their meaning)."""
@@ -143,15 +149,15 @@ def train(rows: list[dict], seed: int = 0, progress: Callable[[str], None] | Non
         if len(set(y)) < 2:
             raise ValueError(f"cannot learn {name}: the rows hold fewer than two of its values")
         say(f"{name}: {len(idx)} rows, {len(set(y))} classes")
-        # C=0.5: a middle regularisation for sparse text; not tuned further (see the README).
-        heads[name] = LinearSVC(C=0.5, random_state=seed).fit(X[idx], y)
+        heads[name] = LinearSVC(C=0.5, class_weight=CLASS_WEIGHT[name], random_state=seed).fit(X[idx], y)
     say("pruning the smallest weights")
     kept = prune(features, heads)
     sub_to_type = {r["sub_event_type"]: r["event_type"] for r in rows if r.get("sub_event_type")}
     countries = sorted({r.get("country", "") for r in rows} - {""})
     meta = {"rows": len(rows), "typed_rows": sum(1 for r in rows if r.get("sub_event_type")),
-            "countries": len(countries), "seed": seed, "learner": "LinearSVC(C=0.5) over TF-IDF word 1-2 "
-            "and char_wb 3-5 grams", "features_kept": kept, "seconds": round(time.time() - t0, 1)}
+            "countries": len(countries), "seed": seed,
+            "learner": "LinearSVC(C=0.5; balanced classes for the sub-event type) over TF-IDF word 1-2 "
+                       "and char_wb 3-5 grams", "features_kept": kept, "seconds": round(time.time() - t0, 1)}
     return TypeModel(features, heads, sub_to_type, meta)
 
 
