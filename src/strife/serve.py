@@ -459,8 +459,8 @@ def create_app(db: str | Path, *, max_body: int | None = None):
 
 
 def _log_config() -> dict:
-    """uvicorn's logging with its access log (one line per request) at INFO and its own messages at
-    WARNING: the startup chatter is replaced by strife's one line, errors still show."""
+    """uvicorn's logging with its access log (one line per request, on stderr) at INFO and its own messages
+    at WARNING: the startup chatter is replaced by strife's one line, errors still show."""
     import copy
 
     from uvicorn.config import LOGGING_CONFIG
@@ -468,6 +468,7 @@ def _log_config() -> dict:
     cfg = copy.deepcopy(LOGGING_CONFIG)
     cfg["loggers"]["uvicorn.error"]["level"] = "WARNING"
     cfg["loggers"]["uvicorn.access"]["level"] = "INFO"
+    cfg["handlers"]["access"]["stream"] = "ext://sys.stderr"  # a log, like every message strife prints
     return cfg
 
 
