@@ -18,7 +18,9 @@ what it was trained on.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
+import pickle
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from pathlib import Path
 from .models import Actor, Document, Mention
 
 MODEL_DIR = Path(__file__).parent / "data" / "typemodel"
+MODEL_FILE = "model.pickle.gz"
 HEADS = ("sub_event_type", "inter1", "inter2")
 # ACLED exports since 2023 write actor types as words; older ones as codes.
 INTER_WORDS = {"state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
@@ -64,49 +67,53 @@ def read_acled(path: str | Path, split: str | None = "train") -> list[dict]:
 
 
 class TypeModel:
-    """Feature extractors and three linear heads (sub-event type, inter1, inter2)."""
+    """Two TF-IDF vectorizers (word and character n-grams) and three linear heads (sub-event type,
+    inter1, inter2), each head a sparse matrix of weights (n-grams by classes), its intercepts and
+    its class labels. Plain arrays, so the model file holds no fitted estimator but the vectorizers."""
 
-    def __init__(self, features, heads: dict, sub_to_type: dict[str, str], meta: dict) -> None:
-        self.features = features
+    def __init__(self, vectorizers: list, heads: dict, sub_to_type: dict[str, str], meta: dict) -> None:
+        self.vectorizers = vectorizers
         self.heads = heads
         self.sub_to_type = sub_to_type
         self.meta = meta
 
+    def transform(self, texts: list[str]):
+        import scipy.sparse as sp
+
+        return sp.hstack([v.transform(texts) for v in self.vectorizers], format="csr")
+
     def predict(self, texts: list[str]) -> list[Prediction]:
         if not texts:
             return []
-        X = self.features.transform(texts)
+        X = self.transform(texts)
         out: dict[str, list] = {}
-        for name, clf in self.heads.items():
-            scores = clf.decision_function(X)
-            best = scores.argmax(axis=1) if scores.ndim == 2 else (scores > 0).astype(int)
-            top = scores.max(axis=1) if scores.ndim == 2 else abs(scores)
-            out[name] = [(clf.classes_[b], float(s)) for b, s in zip(best, top)]
+        for name, (weights, intercept, classes) in self.heads.items():
+            scores = (X @ weights).toarray() + intercept
+            out[name] = [(classes[b], float(s)) for b, s in zip(scores.argmax(axis=1), scores.max(axis=1))]
         preds = []
-        for i in range(len(texts)):
-            sub, s_sub = out["sub_event_type"][i]
-            (i1, s1), (i2, s2) = out["inter1"][i], out["inter2"][i]
+        for (sub, s_sub), (i1, s1), (i2, s2) in zip(out["sub_event_type"], out["inter1"], out["inter2"]):
             preds.append(Prediction(self.sub_to_type.get(sub, ""), sub, int(i1), int(i2),
                                     {"sub_event_type": s_sub, "inter1": s1, "inter2": s2}))
         return preds
 
     def save(self, directory: str | Path) -> None:
-        import joblib
-
+        """model.pickle.gz (the vectorizers and the heads' arrays) and meta.json. The standard
+        pickle, not joblib's: joblib reads through Python's slow unpickler, 15 s for the vocabularies,
+        where the C one takes well under a second."""
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"features": self.features, "heads": self.heads, "sub_to_type": self.sub_to_type},
-                    d / "model.joblib", compress=3)
+        blob = {"vectorizers": self.vectorizers, "heads": self.heads, "sub_to_type": self.sub_to_type}
+        with gzip.open(d / MODEL_FILE, "wb", compresslevel=6) as f:
+            pickle.dump(blob, f, protocol=5)
         (d / "meta.json").write_text(json.dumps(self.meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> "TypeModel":
-        import joblib
-
         d = Path(directory) if directory else MODEL_DIR
-        blob = joblib.load(d / "model.joblib")
+        with gzip.open(d / MODEL_FILE, "rb") as f:
+            blob = pickle.load(f)
         meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
-        return cls(blob["features"], blob["heads"], blob["sub_to_type"], meta)
+        return cls(blob["vectorizers"], blob["heads"], blob["sub_to_type"], meta)
 
 
 def _features():
@@ -115,14 +122,13 @@ def _features():
     0.850, event type 0.892 -> 0.913)."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import make_union
 
     # min_df keeps names seen in at least a few notes; the caps bound the model file's size.
     words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=200_000, sublinear_tf=True,
                             dtype=np.float32)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=150_000,
                             sublinear_tf=True, dtype=np.float32)
-    return make_union(words, chars)
+    return [words, chars]
 
 
 # Chosen on dev-600 (stratified by sub-event type, as the blind sample is), C=0.5 throughout:
@@ -134,31 +140,33 @@ CLASS_WEIGHT = {"sub_event_type": "balanced", "inter1": None, "inter2": None}
 def train(rows: list[dict], seed: int = 0, progress: Callable[[str], None] | None = None) -> TypeModel:
     """Fit the model on ACLED rows. The type head learns from rows with a sub_event_type (ACLED's
     current schema); the actor-type heads from every row (inter codes kept their meaning)."""
+    import scipy.sparse as sp
     from sklearn.svm import LinearSVC
 
     say = progress or (lambda msg: None)
     t0 = time.time()
     texts = [r["notes"] for r in rows]
-    features = _features()
+    vectorizers = _features()
     say(f"features from {len(texts)} notes")
-    X = features.fit_transform(texts)
-    heads = {}
+    X = sp.hstack([v.fit_transform(texts) for v in vectorizers], format="csr")
+    fitted = {}
     for name in HEADS:
         idx = [i for i, r in enumerate(rows) if (r.get("sub_event_type") if name == "sub_event_type" else True)]
         y = [rows[i]["sub_event_type"] if name == "sub_event_type" else inter_code(rows[i].get(name)) for i in idx]
         if len(set(y)) < 2:
             raise ValueError(f"cannot learn {name}: the rows hold fewer than two of its values")
         say(f"{name}: {len(idx)} rows, {len(set(y))} classes")
-        heads[name] = LinearSVC(C=0.5, class_weight=CLASS_WEIGHT[name], random_state=seed).fit(X[idx], y)
+        fitted[name] = LinearSVC(C=0.5, class_weight=CLASS_WEIGHT[name], random_state=seed).fit(X[idx], y)
     say("pruning the smallest weights")
-    kept = prune(features, heads)
+    heads = prune(vectorizers, {name: (clf.coef_, clf.intercept_, clf.classes_) for name, clf in fitted.items()})
     sub_to_type = {r["sub_event_type"]: r["event_type"] for r in rows if r.get("sub_event_type")}
     countries = sorted({r.get("country", "") for r in rows} - {""})
     meta = {"rows": len(rows), "typed_rows": sum(1 for r in rows if r.get("sub_event_type")),
             "countries": len(countries), "seed": seed,
             "learner": "LinearSVC(C=0.5; balanced classes for the sub-event type) over TF-IDF word 1-2 "
-                       "and char_wb 3-5 grams", "features_kept": kept, "seconds": round(time.time() - t0, 1)}
-    return TypeModel(features, heads, sub_to_type, meta)
+                       "and char_wb 3-5 grams", "features_kept": sum(len(v.vocabulary_) for v in vectorizers),
+            "seconds": round(time.time() - t0, 1)}
+    return TypeModel(vectorizers, heads, sub_to_type, meta)
 
 
 # Share of each head's weights kept, by magnitude. On dev-600 keeping 8 % scores as the full model
@@ -166,19 +174,20 @@ def train(rows: list[dict], seed: int = 0, progress: Callable[[str], None] | Non
 KEEP_WEIGHTS = 0.08
 
 
-def prune(features, heads: dict, keep: float = KEEP_WEIGHTS) -> int:
-    """Zero each head's smallest weights, then drop the n-grams no head weighs from the
-    vocabularies, so that the model file is small and loads fast. Returns the n-grams kept."""
+def prune(vectorizers: list, heads: dict, keep: float = KEEP_WEIGHTS) -> dict:
+    """Zero each head's smallest weights and drop the n-grams no head weighs from the vocabularies,
+    so that the model file is small and loads fast. Takes and returns heads as (weights, intercepts,
+    classes); the weights come back sparse, n-grams by classes."""
     import numpy as np
+    import scipy.sparse as sp
 
     used = None
-    for clf in heads.values():
-        w = clf.coef_
-        w[np.abs(w) < np.quantile(np.abs(w), 1 - keep)] = 0
-        col = np.abs(w).sum(axis=0) > 0
+    for coef, _, _ in heads.values():
+        coef[np.abs(coef) < np.quantile(np.abs(coef), 1 - keep)] = 0
+        col = np.abs(coef).sum(axis=0) > 0
         used = col if used is None else used | col
     offset, cols = 0, []
-    for _, vec in features.transformer_list:
+    for vec in vectorizers:
         n = len(vec.vocabulary_)
         mine = np.flatnonzero(used[offset:offset + n])
         terms = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
@@ -189,10 +198,9 @@ def prune(features, heads: dict, keep: float = KEEP_WEIGHTS) -> int:
         cols.append(mine + offset)
         offset += n
     cols = np.concatenate(cols)
-    for clf in heads.values():
-        clf.coef_ = np.ascontiguousarray(clf.coef_[:, cols], dtype=np.float32)
-        clf.n_features_in_ = len(cols)
-    return int(len(cols))
+    return {name: (sp.csr_matrix(coef[:, cols].T.astype(np.float32)), intercept.astype(np.float32),
+                   [c.item() if hasattr(c, "item") else c for c in classes])
+            for name, (coef, intercept, classes) in heads.items()}
 
 
 # ---------------------------------------------------------------------------------------- the stage
@@ -270,7 +278,7 @@ def _load_cached(directory: str) -> TypeModel:
     """Loaded once per process (worker processes and Ray actors each load it once)."""
     if directory not in _CACHE:
         d = Path(directory)
-        if not (d / "model.joblib").exists():
+        if not (d / MODEL_FILE).exists():
             from .errors import SettingsError
 
             raise SettingsError(f"no type model in {d}: train one with `strife train --acled EXPORT.csv "
