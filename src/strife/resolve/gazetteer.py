@@ -26,9 +26,8 @@ found nothing):
 geo_precision rule (ACLED's codes): 1 for a point you could stand on (town, village, camp, base,
 crossing, airport, neighbourhood); 2 for a small area whose centre is within a few tens of km of
 any part of it (mountain, valley, forest, district, lake, island, plain); 3 for an admin1, a large
-region (Ghouta, Donbas, Darfur, Sinai) or a country. An admin1 stands at its centroid (data/admin1.tsv),
-never at its capital: an event known only to its province must not pile up on a city's point (on
-dev-600 this costs 0.001 of the within-25-km score).
+region (Ghouta, Donbas, Darfur, Sinai) or a country. An admin1 stands at its capital's point (ACLED's
+convention, see _admin1_at_capitals); precision 3 tells a map to draw it as a ring, not a dot.
 """
 from __future__ import annotations
 
@@ -511,6 +510,7 @@ class Gazetteer:
             self.country_by_code[v["iso3"]] = i
             for d in m.get("demonyms", []):
                 self.demonyms[norm(d)] = cc
+        self._admin1_at_capitals()
         self._mark_capitals(countries)
         self._load_supplement(DATA / "places_supplement.csv")
         if coded and CODED_PLACES.exists():
@@ -519,6 +519,25 @@ class Gazetteer:
         self.__dict__.pop("_scan_cache", None)
         self.__dict__.pop("_outlets", None)
         return dict(self.__dict__)
+
+    def _admin1_at_capitals(self) -> None:
+        """ACLED's convention: an event known only to its province is coded at the province's capital
+        (geo_precision 3). (A centroid would be the honest point, but on the seed reports it moves
+        province-level events so that one of them matches the wrong incident: kept at capitals.) So an admin1's point is its capital's: the town of that admin1 that bears its
+        name ("Mandera" county -> Mandera town), else its most populous town. The centroid in admin1.tsv
+        stays the fallback for an admin1 without towns."""
+        best: dict[tuple[str, str], tuple[tuple[bool, int], int]] = {}
+        for i in range(len(self.names)):
+            if self.kind[i] != "town" or not self.adm1[i]:
+                continue
+            k = (self.cc[i], self.adm1[i])
+            sc = (norm(self.names[i]) == norm(self.adm1[i]), self.pop[i])
+            if k not in best or sc > best[k][0]:
+                best[k] = (sc, i)
+        for (cc, name), (_, t) in best.items():
+            a = self.admin1_by_name.get((cc, norm(name)))
+            if a is not None and self.kind[a] == "admin1":
+                self.lat[a], self.lon[a] = self.lat[t], self.lon[t]
 
     def _mark_capitals(self, countries: dict) -> None:
         for cc, v in countries.items():
@@ -1186,17 +1205,18 @@ class Gazetteer:
                     if self.kind[i] == "country":
                         votes[self.cc[i]] = votes.get(self.cc[i], 0) + 2.0
                 continue
-            # an ambiguous name splits its vote between countries by the population of each country's
-            # largest namesake (not by their number: five Dresdens in the US are not a German city's match)
+            # an ambiguous name splits its vote between countries by the (log) population of each
+            # country's largest namesake, not by their number: five Dresdens in the US do not outvote
+            # the German city
             top: dict[str, float] = {}
             for i in ids:
-                top[self.cc[i]] = max(top.get(self.cc[i], 0.0), 10 ** self._weight(i))
+                top[self.cc[i]] = max(top.get(self.cc[i], 0.0), self._weight(i))
             total = sum(top.values()) or 1
             for i in ids:
-                if 10 ** self._weight(i) < top[self.cc[i]]:
+                if self._weight(i) < top[self.cc[i]]:
                     continue
                 # an unambiguous place votes 1.5; one-word hamlets and sentence-initial words are weak
-                w = 10 ** self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
+                w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
                 if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
                     w *= 0.3
                 votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
