@@ -434,3 +434,105 @@ def test_a_places_own_name_beats_an_alternate_spelling_of_a_bigger_place(gaz):
     # Chinese city; with no country known, the town whose own name it is wins
     (m,) = gaz.find_places("Supporters attacked a polling clerk in Kisii on Tuesday.")
     assert m.place.country_code == "KE"
+
+
+# -- coded places (ACLED exports) -------------------------------------------------------------------
+
+_EXPORT_HEAD = "event_id_cnty,event_date,year,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,notes\n"
+
+
+def _write_export(path, rows):
+    path.write_text(_EXPORT_HEAD + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_build_places_one_entry_per_location_never_notes(tmp_path):
+    from strife.resolve.coded_places import build_places, read_export, read_places, write_places
+
+    f = _write_export(tmp_path / "export.csv", [
+        ("X1", "2019-05-01", "2019", "Somalia", "Shabeellaha Hoose", "Qoryooley", "", "Qoryooley", "1.7878", "44.5300", "2", "Radio X", "secret note one"),
+        ("X2", "2023-05-01", "2023", "Somalia", "Lower Shabelle", "Qoryooley", "", "Qoryooley", "1.7878", "44.5300", "1", "Radio X", "secret note two"),
+        ("X3", "2018-01-01", "2018", "Somalia", "Shabeellaha Hoose", "Marka", "", "Dhanaane", "1.91", "44.92", "1", "Radio X", "n"),
+        ("X4", "2023-02-01", "2023", "Somalia", "Lower Shabelle", "Marka", "", "Dhanaane", "1.9104", "44.9201", "1", "Radio X", "n"),
+        ("X5", "2023-02-01", "2023", "Somalia", "Bay", "Baidoa", "", "Baidoa", "not-a-number", "43.6", "1", "Radio X", "n"),
+        ("X6", "2023-02-01", "2023", "Atlantis", "A", "B", "", "Poseidonia", "1.0", "1.0", "1", "Radio X", "n"),
+    ])
+    cc = {"Somalia": "SO"}.get
+    places = build_places(read_export(f), cc)
+    # two distinct points (rows of one point aggregate); bad coordinates and unknown countries skipped
+    assert [(p.name, p.events, p.geo_precision) for p in places] == [("Dhanaane", 1, 1), ("Dhanaane", 1, 1),
+                                                                       ("Qoryooley", 2, 1)]
+    # the later name of a renamed unit replaces the earlier one everywhere it was used
+    assert {p.admin1 for p in places} == {"Lower Shabelle"}
+    out = tmp_path / "places.tsv.gz"
+    write_places(places, out)
+    assert read_places(out) == places
+    import gzip
+
+    text = gzip.open(out, "rt", encoding="utf-8").read()
+    assert "secret" not in text and "X1" not in text and "2019" not in text
+
+
+def test_coded_places_add_villages_and_acled_admin_names(tmp_path):
+    from strife.resolve.coded_places import CodedPlace
+
+    g = Gazetteer()
+    assert g.resolve("Qaryat Imaginaria", "SY") is None
+    n = g.add_coded_places([CodedPlace("Qaryat Imaginaria", "SY", "Idleb", "Harim", None, 36.10, 36.60, 1, 3)])
+    assert n == 1
+    p = g.resolve("Qaryat Imaginaria", "SY")
+    assert p.admin1 == "Idleb" and p.admin2 == "Harim" and p.geo_precision == 1
+    assert km(p.latitude, p.longitude, 36.10, 36.60) < 1
+    # a GeoNames town within CODED_ADMIN2_KM of it takes its admin2 in the coders' names
+    near = [i for i in range(len(g.names)) if g.cc[i] == "SY" and g.kind[i] == "town" and g.gid[i]
+            and km(g.lat[i], g.lon[i], 36.10, 36.60) < 8]
+    assert near and all(g.adm2[i] == "Harim" for i in near)
+
+
+def test_shipped_coded_places_label_admin1_in_acled_spelling(gaz):
+    assert gaz.resolve("Qoryooley", "SO").admin1 == "Lower Shabelle"
+    assert gaz.resolve("Thaketa", "MM").admin1 == "Yangon"
+    # a border town keeps its own province where coded places of it lie around
+    assert gaz.resolve("Jisr al-Shughur", "SY").admin1 == "Idleb"
+    # a coded district that no town is named after is an entry of its own (precision 2)
+    assert gaz.resolve("Djugu territory", "CD").geo_precision == 2
+
+
+def test_container_names_pick_the_namesake_inside_them(gaz):
+    assert [p.country_code for _, p in _places(gaz, "Truckers blocked a bridge in Windsor, Ontario, on Friday.")] \
+        == ["CA", "CA"]
+    ps = _places(gaz, "Gunmen killed two people in Qarmoun al-Sharqi, Idlib, on Monday.", "SY")
+    assert [(p.kind, p.geo_precision) for _, p in ps] == [("admin1", 3)]  # the province, not Idlib city
+
+
+def test_outlets_of_one_country_give_the_report_country(gaz):
+    from strife.models import Document
+    from strife.resolve.stage import document_country
+
+    text = "Students staged a protest against the increase in hostel fees."
+    assert document_country(Document("a", text), gaz) is None
+    assert document_country(Document("b", text, outlet="Ada Derana"), gaz) == "LK"
+    assert document_country(Document("c", text, outlet="Reuters"), gaz) is None
+
+
+@pytest.mark.slow  # builds the index in an empty cache dir (a minute or more)
+def test_cli_imports_a_coded_export(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    f = _write_export(tmp_path / "mine.csv", [
+        ("Z1", "2023-02-01", "2023", "Syria", "Idleb", "Harim", "", "Qaryat Imaginaria", "36.10", "36.60", "1", "S", "n")])
+    env = {**__import__("os").environ, "STRIFE_DATA_DIR": str(tmp_path / "data"), "STRIFE_CACHE_DIR": str(tmp_path / "cache")}
+    r = subprocess.run([sys.executable, "-m", "strife", "gazetteer", "import", "--acled", str(f)], env=env,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert "imported 1 coded places" in r.stderr
+    written = list((tmp_path / "data" / "gazetteer").glob("*.coded.tsv.gz"))
+    assert len(written) == 1
+    g = Gazetteer(extra_files=written)
+    assert g.resolve("Qaryat Imaginaria", "SY").admin1 == "Idleb"
+    bad = tmp_path / "notes.csv"
+    bad.write_text("id,text\n1,hello\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "strife", "gazetteer", "import", "--acled", str(bad)], env=env,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode != 0 and "not an ACLED export" in r.stderr

@@ -341,6 +341,15 @@ def register_gazetteer_file(path: str | os.PathLike) -> Path:
 
 
 def _file_format(path: Path) -> str | None:
+    if path.name.endswith(".gz"):
+        import gzip
+
+        try:
+            with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+                head = f.readline()
+        except OSError:
+            return None
+        return "coded" if head.startswith("name\tcountry_code\tadmin1") else None
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
@@ -351,6 +360,32 @@ def _file_format(path: Path) -> str | None:
                 return "supplement"
             return None
     return None
+
+
+def import_coded_export(path: str | os.PathLike) -> tuple[Path, int]:
+    """`strife gazetteer import --acled EXPORT.csv`: the export's distinct coded locations (names,
+    coordinates, admin names; never its rows or notes), built as scripts/build_acled_places.py builds
+    the shipped list, written into the user gazetteer dir where later processes load them. Returns the
+    file written and the number of places. Raises ValueError when the file lacks ACLED's columns."""
+    from .coded_places import build_places, is_coded_export, read_export, write_places
+
+    src = Path(path)
+    if not is_coded_export(src):
+        raise ValueError(f"{src}: not an ACLED export (needs columns country, location, latitude, "
+                         "longitude, admin1)")
+    gaz = Gazetteer.default()
+
+    def code(name: str) -> str | None:
+        p = gaz.country(name)
+        return p.country_code if p else None
+
+    places = build_places(read_export(src), code)
+    dest_dir = user_data_dir()
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest = dest_dir / f"{src.stem}.coded.tsv.gz"
+    write_places(places, dest)
+    Gazetteer.default.cache_clear()
+    return dest, len(places)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -743,7 +778,7 @@ class Gazetteer:
                 continue
             own = rename.get((self.cc[i], self.adm1[i]), self.adm1[i])
             if own and own not in coded_names.get(self.cc[i], ()):
-                own = next((a for a in coded_names.get(self.cc[i], ()) if self.same_name(a, own)), own)
+                own = next((a for a in sorted(coded_names.get(self.cc[i], ())) if self.same_name(a, own)), own)
             hit = near.get(i)
             if hit is None:
                 self.adm1[i] = own
@@ -775,7 +810,7 @@ class Gazetteer:
         rename = {}
         for key, c in votes.items():
             cc, old = key
-            spelled = [a for a in coded_names.get(cc, ()) if a == old or self.same_name(a, old)]
+            spelled = sorted(a for a in coded_names.get(cc, ()) if a == old or self.same_name(a, old))
             if spelled:
                 rename[key] = spelled[0]
                 continue
@@ -827,6 +862,8 @@ class Gazetteer:
             return self.import_geonames(p)
         if fmt == "supplement":
             return self._load_supplement(p)
+        if fmt == "coded":
+            return self.add_coded_places(read_places(p))
         raise ValueError(f"{p}: not a GeoNames tab file (19 columns) nor a supplement CSV")
 
     def import_geonames(self, path: str | os.PathLike) -> int:
