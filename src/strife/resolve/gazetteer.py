@@ -1150,8 +1150,10 @@ class Gazetteer:
                     continue
                 ids = self._closest_spellings(ids, m["key"])
             near = [a for a in anchors if len(ids) > 1]
-            within = _container_keys(text, m["end"]) if len(ids) > 1 else frozenset()
+            within = _container_keys(text, m["end"])
             best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
+            if within and m["want"] != "admin1" and self._outside_named_unit(best, within):
+                continue  # "Ivanivka, Kharkiv" with no Ivanivka known in Kharkiv: the province, not a namesake
             if m["want"] == "admin1" and self.kind[best] != "admin1":
                 j = self.admin1_by_name.get((self.cc[best], m["key"]))
                 if j is None and self.adm1[best] and norm(self.names[best]) == norm(self.adm1[best]):
@@ -1198,6 +1200,15 @@ class Gazetteer:
             out.append(PlaceMatch(m["start"], m["end"], text[m["start"]:m["end"]], self.place(best),
                                   round(min(sc, 1.0), 2)))
         return out
+
+    def _outside_named_unit(self, i: int, within: frozenset) -> bool:
+        """Does the text put this place in an admin1 of its country that the entry is not in?"""
+        if self.kind[i] in ("country", "admin1"):
+            return False
+        own = {norm(self.adm1[i] or ""), norm(self.adm2[i] or "")}
+        if own & within:
+            return False
+        return any((self.cc[i], k) in self.admin1_by_name for k in within)
 
     def _closest_spellings(self, ids, key: str) -> list[int]:
         """Of the entries a consonant skeleton matched, those spelled most like the text's word:
@@ -1500,14 +1511,18 @@ class Gazetteer:
         return False
 
 
+_NAME_RUN = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|al|el|de|ad|as|an|ar))*"
+_PLACE_WORDS = (r"village|town|city|township|district|area|county|municipality|locality|camp|sub-?district|"
+                r"neighbou?rhood")
 # What follows a place name and names the units that contain it: "X (Y, Z)", "X, Y", "X in Y province",
-# "X of Y district". The words are looked up as admin names of X's candidates.
-_CONTAINER = re.compile(r"\s*(?:\(([^()]{2,80})\)|,\s*([^,.;()]{2,40})|\s+(?:in|of)\s+([A-Z][^,.;()]{1,40}))")
+# "X of Y district", also after a place word ("X village (Y, Z)", "X town, Y"). The words are looked up as admin names of X's candidates.
+_CONTAINER = re.compile(r"(?:\s+(?:" + _PLACE_WORDS + r")\b)?"
+                        r"\s*(?:\(([^()]{2,80})\)|,\s*(" + _NAME_RUN + r")|\s+(?:in|of)\s+(" + _NAME_RUN + r"))")
 _UNIT_WORDS = re.compile(r"\b(?:province|region|governorate|county|state|district|department|municipality|"
                          r"regency|division|prefecture|oblast|woreda|zone|territory|city|town|village|area)\b", re.I)
 
 
-_CONTAINER_BEFORE = re.compile(r"[A-Z][^\s,()]*\s*(?:,|\(|\([^()]*,)\s*$")
+_CONTAINER_BEFORE = re.compile(r"[A-Z][^\s,()]*(?:\s+(?:" + _PLACE_WORDS + r"))?\s*(?:,|\(|\([^()]*,)\s*$")
 _CONTAINER_AFTER = re.compile(r"\s*(?:[).;]|,(?!\s*[A-Z])|$)")
 
 
