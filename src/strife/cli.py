@@ -73,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     gsub = gz.add_subparsers(dest="gazetteer_command", metavar="ACTION")
     gi = gsub.add_parser("import", help="load a GeoNames dump in its tab-separated format",
                          description="Copy a GeoNames dump into strife's data folder; later runs load it.")
-    gi.add_argument("file", type=Path, help="GeoNames tab-separated file (e.g. SY.txt)")
+    gi.add_argument("file", type=Path, help="GeoNames tab-separated file (e.g. SY.txt), or with --acled an ACLED export")
+    gi.add_argument("--acled", action="store_true",
+                    help="FILE is an ACLED export (CSV): add its distinct coded locations and their admin names")
 
     rp = sub.add_parser("report", help="write a situation report (HTML or Markdown) from a store",
                         description="A self-contained situation report: map, timeline, incidents, contested figures.")
@@ -291,10 +293,17 @@ def cmd_gazetteer(args, ap) -> int:
     if args.gazetteer_command != "import":
         ap.parse_args(["gazetteer", "--help"])
         return EXIT_ERROR
-    from .resolve.gazetteer import Gazetteer, register_gazetteer_file
+    from .resolve.gazetteer import Gazetteer, import_coded_export, register_gazetteer_file
 
     if not args.file.is_file():
         raise StrifeError(f"no such file: {args.file}")
+    if args.acled:
+        try:
+            dest, count = import_coded_export(args.file)
+        except ValueError as e:
+            raise StrifeError(str(e)) from None
+        print(f"imported {count} coded places from {args.file} into {dest}; later runs load them", file=sys.stderr)
+        return EXIT_OK
     # Read it once into this process's gazetteer first: that proves the file parses and counts what it adds.
     try:
         count = Gazetteer.default().import_geonames(args.file) if args.file.suffix != ".csv" else None

