@@ -1,0 +1,325 @@
+"""Actor knowledge learned from ACLED-coded rows: named actors, their countries, inter codes and aliases.
+
+``build_actor_knowledge(rows)`` reads coded rows (dicts with ACLED's columns: actor1, assoc_actor_1,
+inter1, actor2, assoc_actor_2, inter2, country and, when present, notes) and returns one record per
+distinct actor name:
+
+    {"name": "JNIM: Group for Support of Islam and Muslims", "inter": 2, "side": None,
+     "countries": ["Burkina Faso", "Mali"], "count": 812, "aliases": ["JNIM", "Group for Support ..."]}
+
+Only names, countries, codes, counts and aliases leave this module: never a row or a note.
+
+- ``inter``: the inter code the name is most often coded with as actor1/actor2. A name that is only
+  ever an associated actor has none.
+- ``side``: for an associated-only name, the inter code of the side it is associated to, when at least
+  ``SIDE_SHARE`` of its rows agree ("Labour Group (India)" is the associate of protesters); ``with``:
+  the actor it is associated to, when one actor is that share ("CRPF: Central Reserve Police Force"
+  is associated to "Police Forces of India").
+- ``aliases``: how the name is written in text, mined from the name itself (its short name before
+  ": ", its long name, the name without its country suffix "(Country)" or years "(2014-)", an acronym
+  given in parentheses, the halves of "KNU/KNLA: Karen National Union/Karen National Liberation Army")
+  and from the notes (a short name in parentheses next to a long name: "Islamic State in the Greater
+  Sahara (ISGS)"). An alias is kept only when it names one actor per country, is not written in lower
+  case in the notes (a common word: "police", "farmers"), and is not a generic ACLED category (a base
+  name coded with a country suffix in several countries: "Students (X)", "Muslim Group (X)").
+
+``write_tsv``/``read_tsv`` store the records compactly (one line per name) in the package.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+# An associated-only name takes its side's inter code when three in four of its rows agree: below that
+# the name is associated to several kinds of actor (a party with both protesters and rioters) and no
+# single code describes it.
+SIDE_SHARE = 0.75
+# A base name coded with a country suffix in this many countries is an ACLED category ("Farmers (X)",
+# "Fulani Ethnic Militia (X)"), not one group: two could be one group active across a border.
+GENERIC_COUNTRIES = 3
+# A one- or two-word alias written in lower case this share of the time in the notes is a common word
+# ("police", "students", "the opposition"); proper names are capitalised in ACLED's notes.
+LOWER_SHARE = 0.2
+# A short name defined in the notes next to a long name ("... (ISGS)") becomes an alias of the actor
+# coded in the same rows when that actor is in at least this share of them and in at least
+# NOTE_MIN_ROWS rows (one row can be a coder's slip).
+NOTE_SHARE = 0.6
+NOTE_MIN_ROWS = 2
+# Two names claiming one alias in a country: the alias stays with one when it is coded there ten
+# times as often as all the others together ("BJP": the Bharatiya Janata Party, hundreds of rows in
+# India, not the Bangladesh Jatiya Party coded there once); closer than that, the alias is dropped.
+DOMINANCE = 10
+
+_YEARS = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\)")
+_SUFFIX = re.compile(r"^(?P<base>.+?)\s*\((?P<paren>[^()]+)\)$")
+_COLON = re.compile(r"^(?P<short>[^:]{1,40}?):\s+(?P<long>.+)$")
+_STATE = re.compile(r"^(?:Military Forces|Police Forces|Government) of ")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,9}$")
+_NOTE_DEF = re.compile(r"((?:[A-Z][\w'\u2019\-]*|of|for|the|and|in|de|du|des|la|le|al|wal)"
+                       r"(?:\s+(?:[A-Z][\w'\u2019\-]*|of|for|the|and|in|de|du|des|la|le|al|wal)){1,9})"
+                       r"\s+\(([A-Z][A-Za-z\-]{1,9})\)")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+SIDES = ((("actor1", "assoc_actor_1", "inter1")), ("actor2", "assoc_actor_2", "inter2"))
+COLUMNS = ("name", "inter", "side", "with", "count", "countries", "aliases")
+
+
+# What some exports write for an empty cell.
+MISSING = {"", "NA", "N/A", "nan", "None", "NULL"}
+
+
+def _split_assoc(cell: str) -> list[str]:
+    return [n.strip() for n in (cell or "").split(";") if n.strip() not in MISSING]
+
+
+def _is_acronym(s: str) -> bool:
+    """A short name: one word, starting with a capital, at least two capitals ("JNIM", "NSCN-K")."""
+    return bool(_ACRONYM.match(s)) and sum(c.isupper() for c in s) >= 2
+
+
+def _base(name: str, countries: set[str]) -> tuple[str, str | None]:
+    """The name without year ranges and without a trailing "(Country)"; and that country."""
+    base = _YEARS.sub("", name).strip()
+    m = _SUFFIX.match(base)
+    if m and m.group("paren") in countries:
+        return m.group("base").strip(), m.group("paren")
+    return base, None
+
+
+def _name_aliases(name: str, countries: set[str]) -> set[str]:
+    """How a coded name is written in text, read from the name alone."""
+    base, _ = _base(name, countries)
+    out = {base}
+    state = _STATE.match(base)
+    if state:  # "Military Forces of Somalia Custodial Corps": the unit's own name
+        tail = base[state.end():]
+        for c in countries:
+            if tail.startswith(c + " "):
+                out = {tail[len(c) + 1:].strip()}
+                break
+        else:
+            return set()
+    m = _COLON.match(base)
+    if m:
+        short, long_ = m.group("short").strip(), m.group("long").strip()
+        out = {short, long_}
+        shorts, longs = [s.strip() for s in short.split("/")], [s.strip() for s in long_.split("/")]
+        # "KNU/KNLA: Karen National Union/Karen National Liberation Army": two names in one; not
+        # "SPLA/M-In Opposition: ...Army/Movement-In Opposition", where a half is not a name
+        if len(shorts) > 1 and len(shorts) == len(longs) and all(s.isupper() for s in shorts) \
+                and all(len(x.split()) >= 2 for x in longs):
+            out |= set(shorts + longs)
+    for a in list(out):
+        p = _SUFFIX.match(a)
+        if p:  # "Jamaat Nusrat al-Islam wal Muslimin (JNIM)", "Movement (Kitgweng faction)"
+            out.add(p.group("base").strip())
+            if _is_acronym(p.group("paren")):
+                out.add(p.group("paren"))
+    return {a for a in out if _usable(a)}
+
+
+def _usable(alias: str) -> bool:
+    letters = re.sub(r"[^\w]", "", alias)
+    return len(letters) >= 2 and not letters.isdigit() and "(" not in alias
+
+
+def _fold(s: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(s))
+
+
+def _note_definitions(note: str) -> list[tuple[str, str]]:
+    """(long phrase, short name) pairs a note defines: "Ethiopian National Defense Force (ENDF)".
+    The long phrase is cut to the words whose initials spell the short name."""
+    out = []
+    for m in _NOTE_DEF.finditer(note or ""):
+        words, short = m.group(1).split(), m.group(2)
+        caps = [c for c in short if c.isupper()]
+        initials = [w[0] for w in words if w[0].isupper()]
+        if len(caps) >= 2 and len(initials) >= len(caps) and initials[-len(caps):] == caps:
+            # keep the words from the first one whose initial starts the short name
+            k = len(words)
+            seen = 0
+            while k > 0 and seen < len(caps):
+                k -= 1
+                seen += words[k][0].isupper()
+            out.append((" ".join(words[k:]), short))
+    return out
+
+
+class _Counts:
+    """Everything counted in one pass over the rows."""
+
+    def __init__(self) -> None:
+        self.main: dict[str, Counter] = defaultdict(Counter)  # name -> inter codes as actor1/2
+        self.side: dict[str, Counter] = defaultdict(Counter)  # associated name -> its side's codes
+        self.with_: dict[str, Counter] = defaultdict(Counter)  # associated name -> its side's actors
+        self.count: Counter = Counter()
+        self.countries: dict[str, Counter] = defaultdict(Counter)
+        self.defs: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (country, short) -> names
+        self.def_rows: Counter = Counter()
+        self.def_long: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self.words: Counter = Counter()  # case-kept unigrams and bigrams of the notes
+
+    def add(self, row: Mapping[str, str]) -> None:
+        country = (row.get("country") or "").strip()
+        names = []
+        for actor_col, assoc_col, inter_col in SIDES:
+            name = (row.get(actor_col) or "").strip()
+            name = "" if name in MISSING else name
+            code = str(row.get(inter_col) or "").strip()
+            if name:
+                names.append(name)
+                if code.isdigit() and code != "0":
+                    self.main[name][int(code)] += 1
+            for a in _split_assoc(row.get(assoc_col) or ""):
+                names.append(a)
+                if name:
+                    self.with_[a][name] += 1
+                if code.isdigit() and code != "0":
+                    self.side[a][int(code)] += 1
+        for n in names:
+            self.count[n] += 1
+            if country:
+                self.countries[n][country] += 1
+        note = row.get("notes") or ""
+        if note:
+            words = _WORD.findall(note)
+            self.words.update(words)
+            self.words.update(" ".join(p) for p in zip(words, words[1:]))
+            for long_, short in _note_definitions(note):
+                self.defs[(country, short)].update(set(names))
+                self.def_rows[(country, short)] += 1
+                self.def_long[(country, short)][long_] += 1
+
+
+def _generic_bases(names: Iterable[str], countries: set[str]) -> set[str]:
+    """Base names ACLED codes with a country suffix in several countries: categories, not groups."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        base, country = _base(n, countries)
+        if country:
+            seen[base].add(country)
+    return {b for b, cs in seen.items() if len(cs) >= GENERIC_COUNTRIES}
+
+
+def _common_word(alias: str, words: Counter) -> bool:
+    """Written in lower case in the notes often enough to be an ordinary word ("police", "let")."""
+    if len(alias.split()) > 2 or (alias.isupper() and len(alias) <= 6):
+        return False  # longer phrases are names; short capitals match only in capitals
+    lower, written = words[alias.lower()], words[alias]
+    if alias.lower() == alias:
+        return True  # coded names are capitalised; a lower-case alias is a plain word
+    return lower > 0 and lower / (lower + written) >= LOWER_SHARE
+
+
+def _related(long_: str, name: str) -> bool:
+    """A note's long phrase and a coded name share a content word (first five letters):
+    "Ethiopian National Defense Force" and "Military Forces of Ethiopia" share "Ethio", "Force"."""
+    def stems(s: str) -> set[str]:
+        return {w.lower()[:5] for w in _WORD.findall(s) if len(w) >= 4}
+    return bool(stems(long_) & stems(name))
+
+
+def _note_aliases(c: _Counts, generic: set[str], countries: set[str]) -> dict[str, set[str]]:
+    """Short names the notes define, given to the one actor coded alongside them."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for key, rows in c.def_rows.items():
+        if rows < NOTE_MIN_ROWS:
+            continue
+        long_ = c.def_long[key].most_common(1)[0][0]
+        fits = [n for n, k in c.defs[key].items() if k / rows >= NOTE_SHARE
+                and _base(n, countries)[0] not in generic and _related(long_, n)]
+        if len(fits) == 1:
+            out[fits[0]] |= {key[1], long_}
+    return out
+
+
+def build_actor_knowledge(rows: Iterable[Mapping[str, str]], note_aliases: bool = True) -> list[dict]:
+    """One record per distinct actor name in ACLED-coded rows (see the module's docstring)."""
+    c = _Counts()
+    for row in rows:
+        c.add(row)
+    countries = {k for cs in c.countries.values() for k in cs}
+    generic = _generic_bases(c.count, countries)
+    aliases: dict[str, set[str]] = {}
+    for n in c.count:
+        aliases[n] = set() if _base(n, countries)[0] in generic else _name_aliases(n, countries)
+    if note_aliases:
+        taken = {(k, _fold(a)) for n, al in aliases.items() for k in c.countries[n] for a in al}
+        for n, extra in _note_aliases(c, generic, countries).items():
+            aliases[n] |= {a for a in extra if _usable(a)
+                           and not any((k, _fold(a)) in taken for k in c.countries[n])}
+    claims: dict[tuple[str, str], set[str]] = defaultdict(set)  # (country, folded alias) -> names
+    for n, al in aliases.items():
+        al -= {a for a in al if _common_word(a, c.words)}
+        for k in c.countries[n] or {""}:
+            for a in al:
+                claims[(k, _fold(a))].add(n)
+    owner = {key: _owner(names, c, countries, key[0]) for key, names in claims.items()}
+    out = []
+    for n in c.count:
+        ok = sorted(a for a in aliases[n] if all(owner[(k, _fold(a))] == n for k in c.countries[n] or {""}))
+        out.append({"name": n, "inter": _top(c.main.get(n)), "side": _side(c, n),
+                    "with": _share_top(c.with_.get(n)) if n not in c.main else None,
+                    "count": c.count[n], "countries": [k for k, _ in c.countries[n].most_common()],
+                    "aliases": ok})
+    out.sort(key=lambda r: (-r["count"], r["name"]))
+    return out
+
+
+def _owner(names: set[str], c: _Counts, countries: set[str], country: str) -> str | None:
+    """The one name an alias stands for in a country, or None when it is ambiguous. A party and its
+    militia ("BJP: Bharatiya Janata Party", "BJP: Bharatiya Janata Party Militia") are one group coded
+    in two roles: the alias goes to the name coded as an actor (with an inter code), the more frequent
+    first. Then one group must be DOMINANCE times as frequent in the country as the others together."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n in names:
+        groups[re.sub(r"\s+Militia$", "", _base(n, countries)[0])].append(n)
+    reps = {max(ns, key=lambda n: (n in c.main, c.count[n])): sum(c.countries[n][country] for n in ns)
+            for ns in groups.values()}
+    top = max(reps, key=reps.get)
+    rest = sum(k for n, k in reps.items() if n != top)
+    return top if reps[top] >= DOMINANCE * rest else None
+
+
+def _top(codes: Counter | None) -> int | None:
+    return codes.most_common(1)[0][0] if codes else None
+
+
+def _side(c: _Counts, name: str) -> int | None:
+    return None if name in c.main else _share_top(c.side.get(name))
+
+
+def _share_top(counts: Counter | None):
+    """The most frequent value when it holds SIDE_SHARE of the counts, else None."""
+    if not counts:
+        return None
+    value, k = counts.most_common(1)[0]
+    return value if k / sum(counts.values()) >= SIDE_SHARE else None
+
+
+def write_tsv(records: Iterable[dict], path: str | Path) -> None:
+    """One tab-separated line per name; countries joined by ";", aliases by "|"."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        w.writerow(COLUMNS)
+        for r in records:
+            w.writerow([r["name"], r["inter"] or "", r["side"] or "", r["with"] or "", r["count"],
+                        ";".join(r["countries"]), "|".join(r["aliases"])])
+
+
+def read_tsv(path: str | Path) -> list[dict]:
+    """The records ``write_tsv`` wrote."""
+    out = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = csv.reader(fh, delimiter="\t")
+        if tuple(next(lines, ())) != COLUMNS:
+            raise ValueError(f"{path}: not an actor list (expected the columns {', '.join(COLUMNS)})")
+        for name, inter, side, with_, count, countries, aliases in lines:
+            out.append({"name": name, "inter": int(inter) if inter else None,
+                        "side": int(side) if side else None, "with": with_ or None, "count": int(count),
+                        "countries": countries.split(";") if countries else [],
+                        "aliases": aliases.split("|") if aliases else []})
+    return out
