@@ -364,6 +364,7 @@ class ActorResolver:
             return
         from strife.resolve.actor_knowledge import read_tsv
 
+        hand = set(self.lex.table)  # phrases actors.yaml reads, before any learned alias
         for r in read_tsv(path):
             if not r["aliases"] or not (r["inter"] or r["side"] in SIDE_ROLES or r["with"]):
                 continue
@@ -375,7 +376,7 @@ class ActorResolver:
             self.learned_by_name.setdefault(r["name"], data)
             for a in r["aliases"]:
                 keys = _phrase_key(a)
-                if keys[0] and keys[0] not in self.lex.table:
+                if keys[0] and keys[0] not in hand:
                     self.lex.add(a, "group", data, isos, keys)
 
     def _state_home(self, name: str) -> tuple[str, str, bool] | None:
