@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("csv", help="ACLED export with a `split` column (train/dev/blind)")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--note-aliases", action="store_true",
-                    help="also mine short names defined in the notes (off: no gain on dev-600)")
+                    help="also mine short names from the notes (defined in parentheses, or a name's "
+                         "initials its rows' notes use); off: no gain on dev-600")
     args = ap.parse_args(argv)
     csv.field_size_limit(1 << 24)
     with open(args.csv, newline="", encoding="utf-8") as fh:

@@ -28,6 +28,13 @@ ROWS = (
     + [row("Niger", "Protesters (Niger)", 6, assoc1="NTU: Niamey Teachers Union")] * 2
     + [row("Niger", "Military Forces of Niger (2023-)", 1, assoc1="Desert Lancers Regiment")] * 2
     + [row("Niger", "Military Forces of Niger (2023-) Sahel Rapid Battalion", 1), row("Niger", "NA", "")]
+    # a double name and one of its halves coded alone: the half's whole name keeps its short name
+    + [row("Sudan", "DMA/DMF: Darfur Mountain Alliance/Darfur Mountain Front", 2),
+       row("Sudan", "DMF: Darfur Mountain Front", 2)]
+    # short names the notes use: initials of a name, and one defined beside the state's army
+    + [row("Mali", "Sahel Patriotic Front", 2, notes="SPF fighters burned a school.")] * 2
+    + [row("Mali", "Military Forces of Mali (2021-)", 1,
+           notes="The Mali Defence Corps (MDC) patrolled the road.")] * 2
 )
 
 
@@ -56,6 +63,19 @@ def test_builder_drops_categories_common_words_and_ambiguous_aliases(records):
     assert "Rally for Democratic Unity" in records["RDU: Rally for Democratic Unity"]["aliases"]
     assert "KVM" in records["KVM: Kumasi Vigilance Movement"]["aliases"]
     assert "KVM" in records["KVM: Kara Valley Militia"]["aliases"]
+
+
+def test_builder_gives_a_short_name_to_the_whole_name_not_the_half(records):
+    assert "DMF" in records["DMF: Darfur Mountain Front"]["aliases"]
+    double = records["DMA/DMF: Darfur Mountain Alliance/Darfur Mountain Front"]["aliases"]
+    assert "DMA" in double and "DMF" not in double
+
+
+def test_builder_mines_note_aliases_only_when_asked(records):
+    assert records["Sahel Patriotic Front"]["aliases"] == ["Sahel Patriotic Front"]
+    mined = {r["name"]: r["aliases"] for r in build_actor_knowledge(ROWS, note_aliases=True)}
+    assert "SPF" in mined["Sahel Patriotic Front"]
+    assert {"MDC", "Mali Defence Corps"} <= set(mined["Military Forces of Mali (2021-)"])
 
 
 def test_builder_gives_associated_names_their_side(records):

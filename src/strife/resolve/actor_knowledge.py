@@ -18,9 +18,11 @@ Only names, countries, codes, counts and aliases leave this module: never a row 
 - ``aliases``: how the name is written in text, mined from the name itself (its short name before
   ": ", its long name, the name without its country suffix "(Country)" or years "(2014-)", an acronym
   given in parentheses, the halves of "KNU/KNLA: Karen National Union/Karen National Liberation Army")
-  and, with ``note_aliases``, from the notes (a short name in parentheses next to a long name:
-  "Somali National Army (SNA)"; off by default: on dev-600 it changed no score, and a third of the
-  mined names were a neighbouring body's, "Medical Council of India (MCI)" for a doctors' union). An alias is kept only when it names one actor per country, is not written in lower
+  and, with ``note_aliases``, from the notes: a short name in parentheses next to a long name
+  ("Somali National Army (SNA)"), and a name's initials when the notes of its own rows write them
+  ("ISGS" for "Islamic State (Greater Sahara)"). Off by default: on dev-600 neither changed a score
+  (the groups they add are mostly in actors.yaml already), and a third of the short names defined in
+  the notes were a neighbouring body's ("Medical Council of India (MCI)" for a doctors' union). An alias is kept only when it names one actor per country, is not written in lower
   case in the notes (a common word: "police", "farmers"), and is not a generic ACLED category (a base
   name coded with a country suffix in several countries: "Students (X)", "Muslim Group (X)").
 
@@ -89,10 +91,12 @@ def _base(name: str, countries: set[str]) -> tuple[str, str | None]:
     return base, None
 
 
-def _name_aliases(name: str, countries: set[str]) -> set[str]:
-    """How a coded name is written in text, read from the name alone."""
+def _name_aliases(name: str, countries: set[str]) -> tuple[set[str], set[str]]:
+    """How a coded name is written in text, read from the name alone; and which of those aliases are
+    only half of a double name ("KIA" of "KIO/KIA: ..."), which yield to a name that is all of it."""
     base, _ = _base(name, countries)
     out = {base}
+    halves: set[str] = set()
     state = _STATE.match(base)
     if state:  # "Military Forces of Somalia Custodial Corps": the unit's own name
         tail = base[state.end():]
@@ -101,7 +105,7 @@ def _name_aliases(name: str, countries: set[str]) -> set[str]:
                 out = {tail[len(c) + 1:].strip()}
                 break
         else:
-            return set()
+            return set(), set()
     m = _COLON.match(base)
     if m:
         short, long_ = m.group("short").strip(), m.group("long").strip()
@@ -111,14 +115,26 @@ def _name_aliases(name: str, countries: set[str]) -> set[str]:
         # "SPLA/M-In Opposition: ...Army/Movement-In Opposition", where a half is not a name
         if len(shorts) > 1 and len(shorts) == len(longs) and all(s.isupper() for s in shorts) \
                 and all(len(x.split()) >= 2 for x in longs):
-            out |= set(shorts + longs)
+            halves = set(shorts + longs)
+            out |= halves
     for a in list(out):
         p = _SUFFIX.match(a)
         if p:  # "Jamaat Nusrat al-Islam wal Muslimin (JNIM)", "Movement (Kitgweng faction)"
             out.add(p.group("base").strip())
             if _is_acronym(p.group("paren")):
                 out.add(p.group("paren"))
-    return {a for a in out if _usable(a)}
+    out = {a for a in out if _usable(a)}
+    return out, halves & out
+
+
+def _initials(name: str, countries: set[str]) -> str | None:
+    """The initials of a name that has no short name: "Islamic State (Greater Sahara)" -> "ISGS"."""
+    base, _ = _base(name, countries)
+    if _COLON.match(base) or _STATE.match(base):
+        return None
+    caps = [w[0] for w in _WORD.findall(base) if w[0].isupper()]
+    # three letters at least: two-letter initials ("PR", "IS") are too often something else
+    return "".join(caps) if len(caps) >= 3 else None
 
 
 def _usable(alias: str) -> bool:
@@ -162,6 +178,7 @@ class _Counts:
         self.def_rows: Counter = Counter()
         self.def_long: dict[tuple[str, str], Counter] = defaultdict(Counter)
         self.words: Counter = Counter()  # case-kept unigrams and bigrams of the notes
+        self.caps: dict[str, Counter] = defaultdict(Counter)  # name -> capitals words of its rows' notes
 
     def add(self, row: Mapping[str, str]) -> None:
         country = (row.get("country") or "").strip()
@@ -188,6 +205,9 @@ class _Counts:
         if note:
             words = _WORD.findall(note)
             self.words.update(words)
+            caps = {w for w in words if len(w) >= 3 and w.isupper()}
+            for n in set(names):
+                self.caps[n].update(caps)
             self.words.update(" ".join(p) for p in zip(words, words[1:]))
             for long_, short in _note_definitions(note):
                 self.defs[(country, short)].update(set(names))
@@ -245,20 +265,27 @@ def build_actor_knowledge(rows: Iterable[Mapping[str, str]], note_aliases: bool 
     countries = {k for cs in c.countries.values() for k in cs}
     generic = _generic_bases(c.count, countries)
     aliases: dict[str, set[str]] = {}
+    halves: dict[str, set[str]] = {}
     for n in c.count:
-        aliases[n] = set() if _base(n, countries)[0] in generic else _name_aliases(n, countries)
+        aliases[n], halves[n] = (set(), set()) if _base(n, countries)[0] in generic else _name_aliases(n, countries)
+        short = _initials(n, countries) if aliases[n] and note_aliases else None
+        if short and c.caps[n][short] >= NOTE_MIN_ROWS:
+            aliases[n].add(short)  # the notes of its own rows write it so: "ISGS militants"
     if note_aliases:
         taken = {(k, _fold(a)) for n, al in aliases.items() for k in c.countries[n] for a in al}
         for n, extra in _note_aliases(c, generic, countries).items():
             aliases[n] |= {a for a in extra if _usable(a)
                            and not any((k, _fold(a)) in taken for k in c.countries[n])}
     claims: dict[tuple[str, str], set[str]] = defaultdict(set)  # (country, folded alias) -> names
+    whole: dict[tuple[str, str], set[str]] = defaultdict(set)  # the same, without halves of names
     for n, al in aliases.items():
         al -= {a for a in al if _common_word(a, c.words)}
         for k in c.countries[n] or {""}:
             for a in al:
                 claims[(k, _fold(a))].add(n)
-    owner = {key: _owner(names, c, countries, key[0]) for key, names in claims.items()}
+                if a not in halves[n]:
+                    whole[(k, _fold(a))].add(n)
+    owner = {key: _owner(whole.get(key) or names, c, countries, key[0]) for key, names in claims.items()}
     out = []
     for n in c.count:
         ok = sorted(a for a in aliases[n] if all(owner[(k, _fold(a))] == n for k in c.countries[n] or {""}))
