@@ -31,6 +31,8 @@ ROWS = (
     # a double name and one of its halves coded alone: the half's whole name keeps its short name
     + [row("Sudan", "DMA/DMF: Darfur Mountain Alliance/Darfur Mountain Front", 2),
        row("Sudan", "DMF: Darfur Mountain Front", 2)]
+    # a qualifier in parentheses is no short name; "(Ghana)" is the country
+    + [row("Ghana", "Militia (Pro-Government)", 3), row("Ghana", "Tamale Youth Vanguard (TYV) (Ghana)", 4)]
     # short names the notes use: initials of a name, and one defined beside the state's army
     + [row("Mali", "Sahel Patriotic Front", 2, notes="SPF fighters burned a school.")] * 2
     + [row("Mali", "Military Forces of Mali (2021-)", 1,
@@ -63,6 +65,11 @@ def test_builder_drops_categories_common_words_and_ambiguous_aliases(records):
     assert "Rally for Democratic Unity" in records["RDU: Rally for Democratic Unity"]["aliases"]
     assert "KVM" in records["KVM: Kumasi Vigilance Movement"]["aliases"]
     assert "KVM" in records["KVM: Kara Valley Militia"]["aliases"]
+
+
+def test_builder_reads_parentheses(records):
+    assert "Pro-Government" not in records["Militia (Pro-Government)"]["aliases"]
+    assert records["Tamale Youth Vanguard (TYV) (Ghana)"]["aliases"] == ["TYV", "Tamale Youth Vanguard"]
 
 
 def test_builder_gives_a_short_name_to_the_whole_name_not_the_half(records):

@@ -78,8 +78,10 @@ def _split_assoc(cell: str) -> list[str]:
 
 
 def _is_acronym(s: str) -> bool:
-    """A short name: one word, starting with a capital, at least two capitals ("JNIM", "NSCN-K")."""
-    return bool(_ACRONYM.match(s)) and sum(c.isupper() for c in s) >= 2
+    """A short name: one word, starting with a capital, at least two capitals and capitals for half
+    its letters ("JNIM", "NSCN-K", "LeT"; not "Pro-Iran", a qualifier)."""
+    caps, letters = sum(c.isupper() for c in s), sum(c.isalpha() for c in s)
+    return bool(_ACRONYM.match(s)) and caps >= 2 and 2 * caps >= letters
 
 
 def _base(name: str, countries: set[str]) -> tuple[str, str | None]:

@@ -175,7 +175,7 @@ class _Lexicon:
         self.table: dict[tuple[str, ...], list[_Entry]] = {}
         self.lengths: dict[str, set[int]] = {}
 
-    def add(self, phrase: str, kind: str, data: dict, countries: list[str] | None = None,
+    def add(self, phrase: str, kind: str, data: dict, countries: list[str] | frozenset[str] | None = None,
             keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> None:
         key, orig = keys or _phrase_key(str(phrase))
         if not key:
@@ -371,13 +371,14 @@ class ActorResolver:
             isos = [i for i in (self.iso_by_name.get(c.lower()) for c in r["countries"]) if i]
             if not isos:
                 continue
+            scope = frozenset(isos)  # one set shared by the name's aliases
             data = {"name": r["name"], "inter": r["inter"], "side": r["side"], "with": r["with"],
                     "country": isos[0], "learned": True, "home": self._state_home(r["name"])}
             self.learned_by_name.setdefault(r["name"], data)
             for a in r["aliases"]:
                 keys = _phrase_key(a)
                 if keys[0] and keys[0] not in hand:
-                    self.lex.add(a, "group", data, isos, keys)
+                    self.lex.add(a, "group", data, scope, keys)
 
     def _state_home(self, name: str) -> tuple[str, str, bool] | None:
         """(role, ISO2, whether a unit is named) for an ACLED state-forces name."""
@@ -403,7 +404,10 @@ class ActorResolver:
             role, iso, unit = home
             if not unit:  # "Military Forces of Nigeria (2015-)" is how strife names them anyway
                 return self.state_actor(role, iso, cc)
-            return Actor(d["name"], 8 if cc and cc != iso else 1, iso)
+            inter = int(d["inter"])
+            if inter in (1, 8):  # a state's unit: external forces outside their country, as ACLED codes
+                inter = 8 if cc and cc != iso else 1
+            return Actor(d["name"], inter, iso)
         return Actor(d["name"], int(d["inter"]), d["country"])
 
     # ------------------------------------------------------------------ building actors
