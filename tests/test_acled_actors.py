@@ -33,6 +33,11 @@ ROWS = (
        row("Sudan", "DMF: Darfur Mountain Front", 2)]
     # a qualifier in parentheses is no short name; "(Ghana)" is the country
     + [row("Ghana", "Militia (Pro-Government)", 3), row("Ghana", "Tamale Youth Vanguard (TYV) (Ghana)", 4)]
+    # names ACLED joins: two groups when the coder could not tell which, and a parent's local faction
+    + [row("Mali", "Sahel Patriotic Front", 2, notes="SPF or FLX fighters burned a school.")]
+    + [row("Mali", "FLX: Front for the Liberation of Xandria and/or Sahel Patriotic Front", 2)]
+    + [row("Mali", "Front for the Liberation of Xandria - Gao", 3),
+       row("Mali", "Front for the Liberation of Xandria - some northern cells", 3)]
     # short names the notes use: initials of a name, and one defined beside the state's army
     + [row("Mali", "Sahel Patriotic Front", 2, notes="SPF fighters burned a school.")] * 2
     + [row("Mali", "Military Forces of Mali (2021-)", 1,
@@ -83,6 +88,13 @@ def test_builder_mines_note_aliases_only_when_asked(records):
     mined = {r["name"]: r["aliases"] for r in build_actor_knowledge(ROWS, note_aliases=True)}
     assert "SPF" in mined["Sahel Patriotic Front"]
     assert {"MDC", "Mali Defence Corps"} <= set(mined["Military Forces of Mali (2021-)"])
+
+
+def test_builder_writes_joined_names_as_the_notes_do(records):
+    either = records["FLX: Front for the Liberation of Xandria and/or Sahel Patriotic Front"]["aliases"]
+    assert {"FLX or SPF", "SPF or FLX", "FLX and/or SPF"} <= set(either)  # SPF: initials its notes use
+    assert {"Gao FLX", "FLX-Gao"} <= set(records["Front for the Liberation of Xandria - Gao"]["aliases"])
+    assert not any(a.endswith("FLX") for a in records["Front for the Liberation of Xandria - some northern cells"]["aliases"])
 
 
 def test_builder_gives_associated_names_their_side(records):
@@ -152,6 +164,7 @@ def test_packaged_list_is_there():
 LEARNED = [
     ("TPNPB fighters opened fire on a police post in the highlands.", "ID",
      "TPNPB: West Papua National Liberation Army", 2, None),
+    ("The Kalay PDF ambushed a convoy on the highway.", "MM", "People's Defense Force - Kalay", 3, None),
     ("Puntland Dervish Force troops raided a hideout in the mountains.", "SO",
      "Military Forces of Somalia (2022-) Puntland Dervish Force", 1, None),
     ("Bangsamoro Islamic Freedom Fighters ambushed an army patrol.", "PH",

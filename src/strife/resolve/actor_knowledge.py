@@ -22,7 +22,10 @@ Only names, countries, codes, counts and aliases leave this module: never a row 
   ("Somali National Army (SNA)"), and a name's initials when the notes of its own rows write them
   ("ISGS" for "Islamic State (Greater Sahara)"). Off by default: on dev-600 neither changed a score
   (the groups they add are mostly in actors.yaml already), and a third of the short names defined in
-  the notes were a neighbouring body's ("Medical Council of India (MCI)" for a doctors' union). An alias is kept only when it names one actor per country, is not written in lower
+  the notes were a neighbouring body's ("Medical Council of India (MCI)" for a doctors' union).
+  Names ACLED joins from others are written as the notes write them, from their parts' short names:
+  "JNIM or ISGS" for "JNIM: ... and/or Islamic State (Greater Sahara)", "Kalay PDF" and "PDF-Kalay" for
+  the faction "People's Defense Force - Kalay" (on dev-600: inter1 0.690 -> 0.695). An alias is kept only when it names one actor per country, is not written in lower
   case in the notes (a common word: "police", "farmers"), and is not a generic ACLED category (a base
   name coded with a country suffix in several countries: "Students (X)", "Muslim Group (X)").
 
@@ -97,6 +100,8 @@ def _name_aliases(name: str, countries: set[str]) -> tuple[set[str], set[str]]:
     """How a coded name is written in text, read from the name alone; and which of those aliases are
     only half of a double name ("KIA" of "KIO/KIA: ..."), which yield to a name that is all of it."""
     base, _ = _base(name, countries)
+    if " and/or " in base:
+        return set(), set()  # "JNIM: ... and/or ...": "JNIM" is the first group's (see _joined_aliases)
     out = {base}
     halves: set[str] = set()
     state = _STATE.match(base)
@@ -141,7 +146,7 @@ def _initials(name: str, countries: set[str]) -> str | None:
 
 def _usable(alias: str) -> bool:
     letters = re.sub(r"[^\w]", "", alias)
-    return len(letters) >= 2 and not letters.isdigit() and "(" not in alias
+    return len(letters) >= 2 and not letters.isdigit() and "(" not in alias and ")" not in alias
 
 
 def _fold(s: str) -> str:
@@ -217,6 +222,43 @@ class _Counts:
                 self.def_long[(country, short)][long_] += 1
 
 
+def _short_names(aliases: dict[str, set[str]], initials: dict[str, str], countries: set[str]) -> dict[str, set[str]]:
+    """Folded long name -> the short names it goes by: "people's defense force" -> {"PDF"} from
+    "PDF: People's Defense Force"; "islamic state greater sahara" -> {"ISGS"} from its notes."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for n, al in aliases.items():
+        base, _ = _base(n, countries)
+        m = _COLON.match(base)
+        long_, own = (m.group("long"), {m.group("short")}) if m else (base, set())
+        found = {a for a in al | own if _is_acronym(a)} | ({initials[n]} if n in initials else set())
+        if found:
+            out[_fold(long_)] |= found
+            out[_fold(base)] |= found
+    return out
+
+
+def _joined_aliases(name: str, shorts: dict[str, set[str]], countries: set[str]) -> set[str]:
+    """Aliases of the names ACLED joins from others, written as the notes write them:
+    "JNIM: ... and/or Islamic State (Greater Sahara)" -> "JNIM or ISGS", "JNIM and/or ISGS";
+    a local faction "People's Defense Force - Kalay" -> "Kalay PDF", "PDF-Kalay"."""
+    base, _ = _base(name, countries)
+    out: set[str] = set()
+    if " and/or " in base:
+        left, right = base.split(" and/or ", 1)
+        for a in shorts.get(_fold(left), ()):
+            for b in shorts.get(_fold(right), ()):
+                out |= {f"{a} or {b}", f"{a} and/or {b}", f"{b} or {a}", f"{b} and/or {a}"}
+        return out
+    m = _COLON.match(base)
+    parent, _, place = (m.group("long") if m else base).partition(" - ")
+    # a place is a few capitalised words ("Kalay", "Nay Pyi Taw"), not a description
+    if place and len(place.split()) <= 3 and all(w[0].isupper() for w in place.split()) \
+            and not set("()") & set(parent + place):
+        for a in shorts.get(_fold(parent), ()):
+            out |= {f"{place} {a}", f"{a}-{place}"}
+    return out
+
+
 def _generic_bases(names: Iterable[str], countries: set[str]) -> set[str]:
     """Base names ACLED codes with a country suffix in several countries: categories, not groups."""
     seen: dict[str, set[str]] = defaultdict(set)
@@ -268,11 +310,19 @@ def build_actor_knowledge(rows: Iterable[Mapping[str, str]], note_aliases: bool 
     generic = _generic_bases(c.count, countries)
     aliases: dict[str, set[str]] = {}
     halves: dict[str, set[str]] = {}
+    initials: dict[str, str] = {}  # the initials the notes of a name's own rows write: "ISGS"
+    category = {n for n in c.count if _base(n, countries)[0] in generic}
     for n in c.count:
-        aliases[n], halves[n] = (set(), set()) if _base(n, countries)[0] in generic else _name_aliases(n, countries)
-        short = _initials(n, countries) if aliases[n] and note_aliases else None
+        aliases[n], halves[n] = (set(), set()) if n in category else _name_aliases(n, countries)
+        short = _initials(n, countries) if aliases[n] else None
         if short and c.caps[n][short] >= NOTE_MIN_ROWS:
-            aliases[n].add(short)  # the notes of its own rows write it so: "ISGS militants"
+            initials[n] = short
+            if note_aliases:
+                aliases[n].add(short)
+    shorts = _short_names(aliases, initials, countries)
+    for n in c.count:
+        if n not in category:
+            aliases[n] |= {a for a in _joined_aliases(n, shorts, countries) if _usable(a)}
     if note_aliases:
         taken = {(k, _fold(a)) for n, al in aliases.items() for k in c.countries[n] for a in al}
         for n, extra in _note_aliases(c, generic, countries).items():
