@@ -4,7 +4,7 @@
 inter1, actor2, assoc_actor_2, inter2, country and, when present, notes) and returns one record per
 distinct actor name:
 
-    {"name": "JNIM: Group for Support of Islam and Muslims", "inter": 2, "side": None,
+    {"name": "JNIM: Group for Support of Islam and Muslims", "inter": 2, "side": None, "with": None,
      "countries": ["Burkina Faso", "Mali"], "count": 812, "aliases": ["JNIM", "Group for Support ..."]}
 
 Only names, countries, codes, counts and aliases leave this module: never a row or a note.
@@ -17,17 +17,20 @@ Only names, countries, codes, counts and aliases leave this module: never a row 
   is associated to "Police Forces of India").
 - ``aliases``: how the name is written in text, mined from the name itself (its short name before
   ": ", its long name, the name without its country suffix "(Country)" or years "(2014-)", an acronym
-  given in parentheses, the halves of "KNU/KNLA: Karen National Union/Karen National Liberation Army")
-  and, with ``note_aliases``, from the notes: a short name in parentheses next to a long name
-  ("Somali National Army (SNA)"), and a name's initials when the notes of its own rows write them
-  ("ISGS" for "Islamic State (Greater Sahara)"). Off by default: on dev-600 neither changed a score
-  (the groups they add are mostly in actors.yaml already), and a third of the short names defined in
-  the notes were a neighbouring body's ("Medical Council of India (MCI)" for a doctors' union).
-  Names ACLED joins from others are written as the notes write them, from their parts' short names:
-  "JNIM or ISGS" for "JNIM: ... and/or Islamic State (Greater Sahara)", "Kalay PDF" and "PDF-Kalay" for
-  the faction "People's Defense Force - Kalay" (on dev-600: inter1 0.690 -> 0.695). An alias is kept only when it names one actor per country, is not written in lower
-  case in the notes (a common word: "police", "farmers"), and is not a generic ACLED category (a base
-  name coded with a country suffix in several countries: "Students (X)", "Muslim Group (X)").
+  given in parentheses, the halves of "KNU/KNLA: Karen National Union/Karen National Liberation Army").
+  Names ACLED joins from others are written as the notes write them, from their parts' short names
+  (including initials that the notes of a part's own rows use): "JNIM or ISGS" for "JNIM: ... and/or
+  Islamic State (Greater Sahara)", "Kalay PDF" and "PDF-Kalay" for the faction "People's Defense
+  Force - Kalay" (on dev-600: inter1 0.690 -> 0.695).
+  With ``note_aliases``, short names are also mined from the notes: one defined in parentheses next to
+  a long name ("Somali National Army (SNA)"), and a name's initials when its rows' notes write them
+  ("ISGS"). Off by default: on dev-600 neither changed a score (the groups they add are mostly in
+  actors.yaml already), and a third of the short names defined in the notes were a neighbouring
+  body's ("Medical Council of India (MCI)" for a doctors' union).
+  An alias is kept only when it names one actor per country (or one coded there DOMINANCE times as
+  often as the others), is not written in lower case in the notes (a common word: "police",
+  "farmers"), and is not a generic ACLED category (a base name coded with a country suffix in several
+  countries: "Students (X)", "Muslim Group (X)").
 
 ``write_tsv``/``read_tsv`` store the records compactly (one line per name) in the package.
 """
@@ -49,7 +52,7 @@ GENERIC_COUNTRIES = 3
 # A one- or two-word alias written in lower case this share of the time in the notes is a common word
 # ("police", "students", "the opposition"); proper names are capitalised in ACLED's notes.
 LOWER_SHARE = 0.2
-# A short name defined in the notes next to a long name ("... (ISGS)") becomes an alias of the actor
+# A short name defined in the notes next to a long name ("... (SNA)") becomes an alias of the actor
 # coded in the same rows when that actor is in at least this share of them and in at least
 # NOTE_MIN_ROWS rows (one row can be a coder's slip).
 NOTE_SHARE = 0.6
@@ -68,7 +71,7 @@ _NOTE_DEF = re.compile(r"((?:[A-Z][\w'\u2019\-]*|of|for|the|and|in|de|du|des|la|
                        r"(?:\s+(?:[A-Z][\w'\u2019\-]*|of|for|the|and|in|de|du|des|la|le|al|wal)){1,9})"
                        r"\s+\(([A-Z][A-Za-z\-]{1,9})\)")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-SIDES = ((("actor1", "assoc_actor_1", "inter1")), ("actor2", "assoc_actor_2", "inter2"))
+SIDES = (("actor1", "assoc_actor_1", "inter1"), ("actor2", "assoc_actor_2", "inter2"))
 COLUMNS = ("name", "inter", "side", "with", "count", "countries", "aliases")
 
 
