@@ -58,7 +58,7 @@ def test_builder_codes_names_with_their_most_frequent_inter(records):
 
 
 def test_builder_strips_years_and_names_state_units(records):
-    assert records["Military Forces of Niger (2023-) Sahel Rapid Battalion"]["aliases"] == ["Sahel Rapid Battalion"]
+    assert "Sahel Rapid Battalion" in records["Military Forces of Niger (2023-) Sahel Rapid Battalion"]["aliases"]
     assert records["Military Forces of Niger (2023-)"]["aliases"] == []  # the templates name state forces
 
 
@@ -74,7 +74,7 @@ def test_builder_drops_categories_common_words_and_ambiguous_aliases(records):
 
 def test_builder_reads_parentheses(records):
     assert "Pro-Government" not in records["Militia (Pro-Government)"]["aliases"]
-    assert records["Tamale Youth Vanguard (TYV) (Ghana)"]["aliases"] == ["TYV", "Tamale Youth Vanguard"]
+    assert {"TYV", "Tamale Youth Vanguard"} <= set(records["Tamale Youth Vanguard (TYV) (Ghana)"]["aliases"])
 
 
 def test_builder_gives_a_short_name_to_the_whole_name_not_the_half(records):
@@ -84,7 +84,7 @@ def test_builder_gives_a_short_name_to_the_whole_name_not_the_half(records):
 
 
 def test_builder_mines_note_aliases_only_when_asked(records):
-    assert records["Sahel Patriotic Front"]["aliases"] == ["Sahel Patriotic Front"]
+    assert "SPF" not in records["Sahel Patriotic Front"]["aliases"]
     mined = {r["name"]: r["aliases"] for r in build_actor_knowledge(ROWS, note_aliases=True)}
     assert "SPF" in mined["Sahel Patriotic Front"]
     assert {"MDC", "Mali Defence Corps"} <= set(mined["Military Forces of Mali (2021-)"])
@@ -96,6 +96,13 @@ def test_builder_writes_joined_names_as_the_notes_do(records):
     assert {"Gao FLX", "FLX-Gao"} <= set(records["Front for the Liberation of Xandria - Gao"]["aliases"])
     cells = records["Front for the Liberation of Xandria - some northern cells"]["aliases"]
     assert not any(a.endswith("FLX") for a in cells)  # a description, not a place
+
+
+def test_builder_adds_the_plural_of_an_armed_name(records):
+    assert "Sahel Rapid Battalions" in records["Military Forces of Niger (2023-) Sahel Rapid Battalion"]["aliases"]
+    assert "Sahel Patriotic Fronts" in records["Sahel Patriotic Front"]["aliases"]
+    assert "Front for the Liberation of Xandrias" not in records["FLX: Front for the Liberation of Xandria"]["aliases"]
+    assert records["NTU: Niamey Teachers Union"]["aliases"] == ["NTU", "Niamey Teachers Union"]  # associated only
 
 
 def test_builder_gives_associated_names_their_side(records):
@@ -166,7 +173,7 @@ LEARNED = [
     ("TPNPB fighters opened fire on a police post in the highlands.", "ID",
      "TPNPB: West Papua National Liberation Army", 2, None),
     ("The Kalay PDF ambushed a convoy on the highway.", "MM", "People's Defense Force - Kalay", 3, None),
-    ("Puntland Dervish Force troops raided a hideout in the mountains.", "SO",
+    ("Puntland Dervish Forces raided a hideout in the mountains.", "SO",
      "Military Forces of Somalia (2022-) Puntland Dervish Force", 1, None),
     ("Bangsamoro Islamic Freedom Fighters ambushed an army patrol.", "PH",
      "BIFF: Bangsamoro Islamic Freedom Fighters", 2, None),

@@ -21,7 +21,8 @@ Only names, countries, codes, counts and aliases leave this module: never a row 
   Names ACLED joins from others are written as the notes write them, from their parts' short names
   (including initials that the notes of a part's own rows use): "JNIM or ISGS" for "JNIM: ... and/or
   Islamic State (Greater Sahara)", "Kalay PDF" and "PDF-Kalay" for the faction "People's Defense
-  Force - Kalay" (on dev-600: inter1 0.690 -> 0.695).
+  Force - Kalay" (on dev-600: inter1 0.690 -> 0.695). An armed or state actor's name is also given in
+  the plural: "Puntland Dervish Forces" (inter1 0.695 -> 0.703, inter2 0.593 -> 0.603).
   With ``note_aliases``, short names are also mined from the notes: one defined in parentheses next to
   a long name ("Somali National Army (SNA)"), and a name's initials when its rows' notes write them
   ("ISGS"). Off by default: on dev-600 neither changed a score (the groups they add are mostly in
@@ -70,6 +71,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,9}$")
 _NOTE_DEF = re.compile(r"((?:[A-Z][\w'\u2019\-]*|of|for|the|and|in|de|du|des|la|le|al|wal)"
                        r"(?:\s+(?:[A-Z][\w'\u2019\-]*|of|for|the|and|in|de|du|des|la|le|al|wal)){1,9})"
                        r"\s+\(([A-Z][A-Za-z\-]{1,9})\)")
+_PREPOSITIONS = {"of", "for", "in", "de", "du", "des", "la", "le", "al", "against", "to"}
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 SIDES = (("actor1", "assoc_actor_1", "inter1"), ("actor2", "assoc_actor_2", "inter2"))
 COLUMNS = ("name", "inter", "side", "with", "count", "countries", "aliases")
@@ -262,6 +264,22 @@ def _joined_aliases(name: str, shorts: dict[str, set[str]], countries: set[str])
     return out
 
 
+def _plurals(aliases: set[str]) -> set[str]:
+    """Notes name a group's members by its name in the plural: "Giants Brigades forces" for the
+    "Giants Brigade", "Puntland Dervish Forces" for the "Puntland Dervish Force". Only names of two
+    words or more ending in a capitalised noun that is not a preposition's object ("... of Assam");
+    short names stay as they are."""
+    out = set()
+    for a in aliases:
+        words = a.split()
+        last = words[-1]
+        if len(words) < 2 or not (last[0].isupper() and last[1:].islower()) or last.endswith("s") \
+                or words[-2].lower() in _PREPOSITIONS:
+            continue
+        out.add(a[:-1] + "ies" if re.search(r"[^aeiou]y$", last) else a + "s")  # "Army" -> "Armies"
+    return out
+
+
 def _generic_bases(names: Iterable[str], countries: set[str]) -> set[str]:
     """Base names ACLED codes with a country suffix in several countries: categories, not groups."""
     seen: dict[str, set[str]] = defaultdict(set)
@@ -326,6 +344,8 @@ def build_actor_knowledge(rows: Iterable[Mapping[str, str]], note_aliases: bool 
     for n in c.count:
         if n not in category:
             aliases[n] |= {a for a in _joined_aliases(n, shorts, countries) if _usable(a)}
+            if n in c.main:  # armed and state actors; associated bodies are named in the singular
+                aliases[n] |= _plurals(aliases[n])
     if note_aliases:
         taken = {(k, _fold(a)) for n, al in aliases.items() for k in c.countries[n] for a in al}
         for n, extra in _note_aliases(c, generic, countries).items():
