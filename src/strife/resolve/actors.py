@@ -4,7 +4,9 @@
 Syrian National Army (2) with Military Forces of Turkey associated; "unknown gunmen" in a Kenyan
 report -> Unidentified Armed Group (Kenya) (3).
 
-All knowledge lives in ``strife/data/actors.yaml`` (groups, aliases, demonyms, head nouns); this
+All knowledge lives in ``strife/data/actors.yaml`` (groups, aliases, demonyms, head nouns) and, below
+it in priority, ``strife/data/acled_actors.tsv`` (the named actors ACLED's coders used, with aliases,
+each scoped to the countries where it was coded; built by ``resolve/actor_knowledge.py``); this
 module only reads a phrase. A phrase is read as a chain of words:
 
     [modifiers]  (named alias | head noun)  [more head nouns]
