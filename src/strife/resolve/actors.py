@@ -4,7 +4,9 @@
 Syrian National Army (2) with Military Forces of Turkey associated; "unknown gunmen" in a Kenyan
 report -> Unidentified Armed Group (Kenya) (3).
 
-All knowledge lives in ``strife/data/actors.yaml`` (groups, aliases, demonyms, head nouns); this
+All knowledge lives in ``strife/data/actors.yaml`` (groups, aliases, demonyms, head nouns) and, below
+it in priority, ``strife/data/acled_actors.tsv`` (the named actors ACLED's coders used, with aliases,
+each scoped to the countries where it was coded; built by ``resolve/actor_knowledge.py``); this
 module only reads a phrase. A phrase is read as a chain of words:
 
     [modifiers]  (named alias | head noun)  [more head nouns]
@@ -38,6 +40,12 @@ import yaml
 from strife.models import Actor
 
 DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
+# Named actors learned from ACLED's coded rows (scripts/build_acled_actors.py): below actors.yaml.
+LEARNED_PATH = Path(__file__).resolve().parent.parent / "data" / "acled_actors.tsv"
+# An associated-only name stands for its side's generic actor, with the name associated: "Labour
+# Group (India)" is the associate of "Protesters (India)".
+SIDE_ROLES = {5: "rioters", 6: "protesters", 7: "civilians"}
+_STATE_NAME = re.compile(r"^(Military Forces|Police Forces|Government) of (.+?)(?: \(\d{4}-(?:\d{4})?\))?( .+)?$")
 
 STATE_ROLES = ("military", "police", "government")
 # Around a people's name that is a place's name: "in Turkana", "West Pokot", "Samburu County",
@@ -90,6 +98,8 @@ class _Tok:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.lower()  # nothing to decompose (the common case, and loading many aliases)
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
@@ -127,6 +137,25 @@ def _tokens(text: str) -> list[_Tok]:
     return out
 
 
+_APOS_RE = re.compile("[" + _APOS + "]")
+
+
+def _phrase_key(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(folded, as-written) token tuples of a lexicon phrase: what `_tokens` reads, without offsets
+    (loading thousands of learned aliases this way is several times faster)."""
+    norms: list[str] = []
+    origs: list[str] = []
+    for word in _TOKEN_RE.findall(phrase):
+        poss = len(word) > 2 and _POSS_RE.search(word)
+        clean = _APOS_RE.sub("", word[:-2] if poss else word)
+        norms.append(_fold(clean))
+        origs.append(clean)
+        if poss:
+            norms.append(POSS)
+            origs.append(POSS)
+    return tuple(norms), tuple(origs)
+
+
 def _is_acronym(alias: str) -> bool:
     letters = re.sub(r"[^\w]", "", alias)
     return 0 < len(letters) <= 6 and alias.upper() == alias and any(c.isalpha() for c in alias)
@@ -148,12 +177,12 @@ class _Lexicon:
         self.table: dict[tuple[str, ...], list[_Entry]] = {}
         self.lengths: dict[str, set[int]] = {}
 
-    def add(self, phrase: str, kind: str, data: dict, countries: list[str] | None = None) -> None:
-        toks = _tokens(str(phrase))
-        if not toks:
+    def add(self, phrase: str, kind: str, data: dict, countries: list[str] | frozenset[str] | None = None,
+            keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> None:
+        key, orig = keys or _phrase_key(str(phrase))
+        if not key:
             return
-        key = tuple(t.norm for t in toks)
-        case = tuple(t.orig for t in toks) if _is_acronym(str(phrase)) else None
+        case = orig if _is_acronym(str(phrase)) else None
         entry = _Entry(kind, data, case, frozenset(countries) if countries else None)
         self.table.setdefault(key, []).append(entry)
         self.lengths.setdefault(key[0], set()).add(len(key))
@@ -217,7 +246,8 @@ class ActorResolver:
     _default: "ActorResolver | None" = None
     _lock = threading.Lock()
 
-    def __init__(self, data: dict[str, Any] | None = None, path: str | Path | None = None) -> None:
+    def __init__(self, data: dict[str, Any] | None = None, path: str | Path | None = None,
+                 learned: str | Path | None | bool = True) -> None:
         if data is None:
             with open(path or DATA_PATH, encoding="utf-8") as fh:
                 data = yaml.safe_load(fh)
@@ -248,6 +278,9 @@ class ActorResolver:
             self.lex.add(w, "neutral", {})
         for w, target in (data.get("claimant_media") or {}).items():
             self.lex.add(w, "media", dict(target))
+        self.learned_by_name: dict[str, dict] = {}
+        if learned:
+            self._load_learned(LEARNED_PATH if learned is True else learned)
         self._resolve_cached = lru_cache(maxsize=20000)(self._resolve_uncached)
 
     @classmethod
@@ -325,6 +358,60 @@ class ActorResolver:
             g["name_by_country"]["*"].split("{country}")[0]: (g.get("side") or g["name"])
             for g in groups if "*" in (g.get("name_by_country") or {})}
 
+    def _load_learned(self, path: str | Path) -> None:
+        """Named actors and aliases learned from coded rows, each alias scoped to the countries where
+        the name was coded. A phrase the hand-written lexicon already reads (a group, a head noun, a
+        country, a people) keeps its reading: hand-coded knowledge comes first."""
+        if not Path(path).exists():
+            return
+        from strife.resolve.actor_knowledge import read_tsv
+
+        hand = set(self.lex.table)  # phrases actors.yaml reads, before any learned alias
+        for r in read_tsv(path):
+            if not r["aliases"] or not (r["inter"] or r["side"] in SIDE_ROLES or r["with"]):
+                continue
+            isos = [i for i in (self.iso_by_name.get(c.lower()) for c in r["countries"]) if i]
+            if not isos:
+                continue
+            scope = frozenset(isos)  # one set shared by the name's aliases
+            data = {"name": r["name"], "inter": r["inter"], "side": r["side"], "with": r["with"],
+                    "country": isos[0], "learned": True, "home": self._state_home(r["name"])}
+            self.learned_by_name.setdefault(r["name"], data)
+            for a in r["aliases"]:
+                keys = _phrase_key(a)
+                if keys[0] and keys[0] not in hand:
+                    self.lex.add(a, "group", data, scope, keys)
+
+    def _state_home(self, name: str) -> tuple[str, str, bool] | None:
+        """(role, ISO2, whether a unit is named) for an ACLED state-forces name."""
+        m = _STATE_NAME.match(name)
+        if not m:
+            return None
+        iso = self._iso_in(m.group(2))
+        role = {"Military Forces": "military", "Police Forces": "police", "Government": "government"}[m.group(1)]
+        return (role, iso, bool(m.group(3))) if iso else None
+
+    def _learned_actor(self, d: dict, cc: str | None) -> Actor:
+        """The actor a learned name stands for in a report from country cc."""
+        if not d["inter"]:
+            if d["side"] in SIDE_ROLES:
+                return self.generic(SIDE_ROLES[d["side"]], cc or d["country"], d["name"])
+            side = self._state_home(d["with"])  # "CRPF" is associated to "Police Forces of India"
+            actor = self.state_actor(side[0], side[1], cc) if side and not side[2] else \
+                self.actor_by_name(d["with"], cc)
+            actor.assoc = d["name"]
+            return actor
+        home = d["home"]
+        if home:
+            role, iso, unit = home
+            if not unit:  # "Military Forces of Nigeria (2015-)" is how strife names them anyway
+                return self.state_actor(role, iso, cc)
+            inter = int(d["inter"])
+            if inter in (1, 8):  # a state's unit: external forces outside their country, as ACLED codes
+                inter = 8 if cc and cc != iso else 1
+            return Actor(d["name"], inter, iso)
+        return Actor(d["name"], int(d["inter"]), d["country"])
+
     # ------------------------------------------------------------------ building actors
     def _template(self, key: str, iso: str | None, group: str | None = None) -> tuple[str, int | None]:
         t = self.templates[key]
@@ -376,6 +463,9 @@ class ActorResolver:
         if g is not None:
             return self._group_actor(g, context) if g.get("name_by_country") else \
                 Actor(name, int(g["inter"]), g.get("country"))
+        learned = self.learned_by_name.get(name)
+        if learned is not None and learned["inter"]:
+            return Actor(name, int(learned["inter"]), learned["country"])
         m = re.match(r"(.+) \((.+)\)$", name)
         iso = self._iso_in(m.group(2)) if m else None
         for key, t in self.templates.items():
@@ -594,6 +684,11 @@ class ActorResolver:
                 if actor and assoc_sponsor and sponsor != d["country"]:
                     actor.assoc = assoc_sponsor
                 return actor, d["role"]
+            if ch.alias.data.get("learned"):
+                actor = self._learned_actor(ch.alias.data, cc)
+                if assoc_sponsor and sponsor != actor.country_code and not actor.assoc:
+                    actor.assoc = assoc_sponsor
+                return actor, "group"
             actor = self._group_actor(ch.alias.data, cc)
             if assoc_sponsor and sponsor != actor.country_code:
                 actor.assoc = assoc_sponsor
