@@ -1,4 +1,6 @@
-"""`--engine ray`: on a local 2-CPU Ray cluster, the output files equal a local run's on the sample reports."""
+"""`--engine ray`: on a local 2-CPU Ray cluster, the output files equal a local run's on a multi-country corpus:
+the sample reports (Mozambique) and short notes written for this test from several countries, some of which
+name no country (a run-wide default country would put those into Mozambique in one engine and not the other)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,6 +20,7 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 INPUTS = sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.html")) + [SAMPLES / "wire.jsonl",
+                                                                             ROOT / "tests" / "fixtures" / "multi" / "notes.jsonl",
                                                                              SAMPLES / "bad" / "broken.jsonl",
                                                                              SAMPLES / "no-such-file.txt"]
 COMPARED = ("events.jsonl", "events.csv", "tallies.jsonl", "documents.jsonl", "events.geojson")
@@ -43,6 +46,8 @@ def test_ray_output_equals_local_output(cluster, tmp_path):
     for name, res in (("local", local), ("ray", dist)):
         write_outputs(tmp_path / name, res.events, res.tallies, res.documents, res.problems)
     assert len(dist.events) > 10
+    countries = {e.country for e in local.events}
+    assert len(countries - {None}) >= 5 and None in countries  # several countries, and events with none
     assert [str(p) for p in dist.problems] == [str(p) for p in local.problems]
     for name in COMPARED:
         assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name

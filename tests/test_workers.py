@@ -17,7 +17,9 @@ from strife.workers import _chunks, process_parallel
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-INPUTS = sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.html")) + [SAMPLES / "wire.jsonl"]
+# the sample reports (Mozambique) and short notes from several countries, some naming none
+INPUTS = sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.html")) + [SAMPLES / "wire.jsonl",
+                                                                             ROOT / "tests" / "fixtures" / "multi" / "notes.jsonl"]
 OUTPUT_FILES = ("events.jsonl", "events.csv", "tallies.jsonl", "documents.jsonl", "events.geojson")
 
 
@@ -51,21 +53,48 @@ def test_no_documents():
 def test_worker_setup_error_reaches_the_caller():
     from strife.errors import ModelNotFound
 
-    doc = Document(doc_id="x", text="Gunmen killed three people in Macomia on Monday, police said.")
+    docs = [Document(doc_id=f"x{i}", text="Gunmen killed three people in Macomia on Monday, police said.")
+            for i in range(2)]
+    # two chunks of one: the worker processes start (a single chunk is done in this process)
     with pytest.raises(ModelNotFound, match="no_such_model"):
-        list(process_parallel(iter([doc]), Settings(model="no_such_model_xyz"), 2))
+        list(process_parallel(iter(docs), Settings(model="no_such_model_xyz"), 2, chunk_size=1))
     assert issubclass(ModelNotFound, StrifeError)
+
+
+def test_a_single_chunk_starts_no_process():
+    """A few reports are coded in this process: no worker would pay back its start-up (model, gazetteer)."""
+    import multiprocessing as mp
+
+    docs = [Document(doc_id="x", text="Gunmen killed three people in Macomia on Monday, police said.")]
+    results = list(process_parallel(iter(docs), Settings(), 2))
+    assert [r.document.doc_id for r in results] == ["x"]
+    assert mp.active_children() == []
+
+
+def test_default_workers_follow_the_cpus_the_process_may_use():
+    code = "import os; os.sched_setaffinity(0, {0}); from strife.workers import default_workers; print(default_workers())"
+    if not hasattr(os, "sched_setaffinity"):
+        pytest.skip("no CPU affinity on this system")
+    one = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=dict(os.environ))
+    assert one.stdout.strip() == "1"
+    from strife.workers import default_workers
+
+    assert default_workers() == len(os.sched_getaffinity(0))
 
 
 @pytest.mark.slow
 def test_cli_workers_output_files_identical(tmp_path):
+    """One worker, two, and the default (the machine's CPUs) write the same files."""
     outs = {}
-    for n in (1, 2):
+    for n in ("1", "2", None):
         out = tmp_path / f"w{n}"
+        flag = ["--workers", n] if n else []
         p = subprocess.run(check=False, args=[sys.executable, "-m", "strife", "extract", *map(str, INPUTS), "--out", str(out),
-                            "--workers", str(n), "--quiet"], capture_output=True, text=True, timeout=600,
+                            *flag, "--quiet"], capture_output=True, text=True, timeout=900,
                            env=dict(os.environ))
         assert p.returncode == 0, p.stderr[-3000:]
         outs[n] = out
+    assert len((outs["1"] / "documents.jsonl").read_text().splitlines()) > 16  # more than one chunk: workers start
     for name in OUTPUT_FILES:
-        assert (outs[1] / name).read_bytes() == (outs[2] / name).read_bytes(), name
+        assert (outs["1"] / name).read_bytes() == (outs["2"] / name).read_bytes(), name
+        assert (outs["1"] / name).read_bytes() == (outs[None] / name).read_bytes(), name

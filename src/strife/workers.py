@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
+from itertools import chain, islice
 
 from .errors import StrifeError
 from .models import Document
@@ -76,17 +76,24 @@ def default_workers() -> int:
 def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
                      chunk_size: int = CHUNK_SIZE) -> Iterator:
     """pipeline.DocResults for docs (status ok), computed in `workers` processes, in input order."""
-    if workers <= 1:
-        from .pipeline import process_documents
+    from .pipeline import process_documents
 
+    if workers <= 1:
         yield from process_documents(docs, settings)
         return
+    chunks = _chunks(docs, chunk_size)
+    first = list(islice(chunks, 2))
+    if len(first) <= 1:
+        # one chunk or less (a few reports): starting processes, each loading the model and gazetteer,
+        # would cost more than it saves, so the work is done here, with the same function
+        yield from process_documents(first[0] if first else [], settings)
+        return
+    chunks = chain(first, chunks)
     data = settings.model_dump()
     window = max(2, workers * IN_FLIGHT_PER_WORKER)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
                              initargs=(data,)) as pool:
         pending: deque = deque()
-        chunks = _chunks(docs, chunk_size)
         try:
             for chunk in chunks:
                 pending.append(pool.submit(_work, chunk))
