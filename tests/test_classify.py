@@ -101,3 +101,41 @@ def test_train_refuses_rows_without_two_classes():
              "inter1": "2", "inter2": "7"}] * 5
     with pytest.raises(ValueError, match="fewer than two"):
         train(rows)
+
+
+@pytest.mark.skipif(not MULTI.exists(), reason="../shared not present")
+def test_strife_train_cli_writes_a_model_and_actor_list_that_extract_uses(tmp_path):
+    import csv
+    import os
+    import subprocess
+    import sys
+
+    rows = [r for r in read_acled(MULTI) if r["sub_event_type"]][:400]
+    export = tmp_path / "export.csv"
+    with open(export, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    model = tmp_path / "model"
+    proc = subprocess.run([sys.executable, "-m", "strife", "train", "--acled", str(export), "--out", str(model)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "actor names learned" in proc.stderr
+    assert (model / "acled_actors.tsv").exists() and TypeModel.load(model).meta["rows"] == 400
+    note = tmp_path / "note.jsonl"
+    note.write_text('{"id": "n1", "text": "On 3 May 2021, soldiers shot dead two farmers near the market in '
+                    'Gao town.", "published": "2021-05-03"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "strife", "extract", str(note), "--out", str(out), "--quiet"],
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "STRIFE_TYPE_MODEL": str(model)})
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "events.jsonl").read_text(encoding="utf-8").strip()
+
+
+def test_a_missing_model_directory_says_how_to_make_one(tmp_path):
+    from strife.classify import load_type_model
+    from strife.errors import SettingsError
+    from strife.settings import load_settings
+
+    with pytest.raises(SettingsError, match="strife train"):
+        load_type_model(load_settings(type_model=str(tmp_path / "nowhere")))

@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train", help="retrain the event-type and actor-type model from an ACLED export",
                         description="Fit the classifier of event type, sub-event type and actor types (inter1, "
                                     "inter2) on an ACLED export's notes, seeded and reproducible, and save it to "
-                                    "--out; name that directory in the type_model setting to use it. A file with "
+                                    "--out with the actor names the export codes (acled_actors.tsv); name that directory in the "
+                                    "type_model setting to use both. A file with "
                                     "a `split` column trains on its `train` rows only.")
     tr.add_argument("--acled", required=True, type=Path, help="ACLED export (CSV with notes and coded fields)")
     tr.add_argument("--out", required=True, type=Path, help="directory to write the model to")
@@ -375,7 +376,12 @@ def cmd_train(args) -> int:
         raise StrifeError(f"{args.acled}: cannot train on it ({e}); it needs ACLED's columns notes, "
                           f"event_type, sub_event_type, inter1 and inter2") from None
     model.save(args.out)
-    say(f"model written to {args.out}; use it with STRIFE_TYPE_MODEL={args.out}")
+    from .resolve.actor_knowledge import build_actor_knowledge, write_tsv
+
+    actors = build_actor_knowledge(rows)
+    write_tsv(actors, args.out / "acled_actors.tsv")
+    say(f"{len(actors)} actor names learned; model and actor list written to {args.out}; "
+        f"use them with STRIFE_TYPE_MODEL={args.out}")
     return EXIT_OK
 
 

@@ -43,7 +43,17 @@ class Knowledge:
         from .resolve.gazetteer import Gazetteer
 
         gaz = Gazetteer(extra_files=tuple(settings.gazetteer_files)) if settings.gazetteer_files else Gazetteer.default()
-        return cls(gazetteer=gaz, actors=ActorResolver.default(), types=load_type_model(settings))
+        return cls(gazetteer=gaz, actors=_actor_resolver(settings), types=load_type_model(settings))
+
+
+def _actor_resolver(settings: Settings):
+    """The packaged resolver, or one over the actor list `strife train` wrote beside its model."""
+    from .resolve.actors import ActorResolver
+
+    learned = Path(settings.type_model) / "acled_actors.tsv" if settings.type_model not in ("", "none") else None
+    if learned is not None and learned.exists():
+        return ActorResolver(learned=learned)
+    return ActorResolver.default()
 
 
 @dataclass
