@@ -93,6 +93,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=1.0, help="corpus size in megabytes of text (default 1)")
     ap.add_argument("--repeats", type=int, default=1, help="timed runs of each variant; the best is kept")
+    ap.add_argument("--load-only", action="store_true", help="only the gazetteer's build and load cost")
     a = ap.parse_args()
 
     # -- gazetteer load cost, fresh processes ---------------------------------------------------------
@@ -104,6 +105,8 @@ def main() -> int:
     print(f"gazetteer warm load:  {warm['seconds']:.2f}s, peak +{warm['peak_mb']:.0f} MB (rss {warm['rss_mb']:.0f} MB)")
     print(f"ratio_cold_over_warm_time={cold['seconds'] / max(warm['seconds'], 1e-9):.1f} "
           f"ratio_cold_over_warm_memory={cold['peak_mb'] / max(warm['peak_mb'], 1e-9):.2f}")
+    if a.load_only:
+        return 0
 
     # -- extract with and without resolution ---------------------------------------------------------
     import strife.pipeline as pipeline

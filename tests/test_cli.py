@@ -131,7 +131,7 @@ def test_gazetteer_import_gives_village_coverage(tmp_path):
     import os
 
     row = ["9990001", "Kwa Ndeti Juu", "Kwa Ndeti Juu", "Kwandeti Juu,Kwa-Ndeti Juu", "-1.2345", "37.4321", "P", "PPL",
-           "KE", "", "23", "", "", "", "0", "", "1400", "Africa/Nairobi", "2024-01-01"]
+           "KE", "", "31", "", "", "", "0", "", "1400", "Africa/Nairobi", "2024-01-01"]  # 31: Machakos
     f = tmp_path / "KE-extra.txt"
     f.write_text("\t".join(row) + "\n", encoding="utf-8")
     env = dict(os.environ, STRIFE_DATA_DIR=str(tmp_path / "data"))

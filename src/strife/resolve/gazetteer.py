@@ -1208,7 +1208,15 @@ class Gazetteer:
         own = {norm(self.adm1[i] or ""), norm(self.adm2[i] or "")}
         if own & within:
             return False
-        return any((self.cc[i], k) in self.admin1_by_name for k in within)
+        cc = self.cc[i]
+        mine = self.admin1_by_name.get((cc, norm(self.adm1[i] or "")))
+        named = [self.admin1_by_name.get((cc, k)) for k in within]
+        # "in North Kivu" names Nord-Kivu, "Idlib" names Idleb: the same admin1 entry by any alias
+        if mine is not None and mine in named:
+            return False
+        if any(self.same_name(k, o) for k in within for o in own if o):
+            return False
+        return any(j is not None for j in named)
 
     def _closest_spellings(self, ids, key: str) -> list[int]:
         """Of the entries a consonant skeleton matched, those spelled most like the text's word:
