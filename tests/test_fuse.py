@@ -17,7 +17,7 @@ def m(doc, start, day, place, a1, a2, etype="Explosions/Remote violence", killed
     qs = [Quantity("fatalities", killed)] if killed is not None else []
     return Mention(f"{doc}:{start}", doc, f"sentence {doc} {start}", start, start + 10, "attack", start, etype,
                    "Air/drone strike", actor1=a1, actor2=a2, quantities=qs, claimant=claimant,
-                   date=TimeInterval(d, d, DAY), place=place)
+                   date=TimeInterval(d, d, DAY), place=place, place_texts=[place.name] if place else [])
 
 
 DOCS = {"a": Document("a", "", outlet="A", published=dt.date(2020, 3, 4)),
