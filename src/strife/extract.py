@@ -529,8 +529,49 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
                 m2.place_precision_hint = _precision_hint(places, doc.text)
                 mentions.append(m2)
     _claimed_responsibility(mentions, sdoc, actors, ctx.country)
+    if not mentions:
+        mentions = _lead_incident(doc, sdoc, ctx, actors)
     _apply_coded_figure(mentions, doc.text)
     return mentions, tallies
+
+
+# Words of a gathering: a report of one, whatever verb it uses, is a protest.
+_GATHERING = re.compile(r"\b(gather(?:ed|ing)?|demonstrat\w*|rall(?:y|ied|ies)|sit-in|march(?:ed|es)?|protest\w*|"
+                        r"picket\w*|petition\w*)\b", re.I)
+
+
+def _lead_incident(doc: Document, sdoc, ctx: DocContext, actors) -> list[Mention]:
+    """A short report that names a party to political violence or a gathering but tells no happening
+    the trigger words know, not even a denied or threatened one ("Al Shabaab reached an agreement with a clan militia", "residents
+    gathered to complain") is still about its lead incident: one mention from its first dated, or
+    first, sentence, a protest when it tells of a gathering, else a strategic development."""
+    if actors is None or len(doc.text) > SHORT_REPORT_CHARS:
+        return []
+    from .resolve import timex
+
+    named = [a for a in actors.find_actors(doc.text, ctx.country) if a.actor.inter != 7]
+    gathering = _GATHERING.search(doc.text)
+    if not named and not gathering:
+        return []
+    sents = [s for s in sdoc.sents if len(s.text.strip()) >= 3]
+    if not sents or any(find_triggers(s) for s in sents):
+        return []  # its happenings were denied, threatened, planned or background: not an incident
+    dated = [s for s in sents if any(t.kind == "point" for t in timex.find_time_expressions(s.text))]
+    sent = (dated or sents)[0]
+    points = [t for t in timex.find_time_expressions(sent.text) if t.kind == "point"]
+    etype, sub = ("Protests", "Peaceful protest") if gathering else ("Strategic developments", "Other")
+    own = [a for a in named if sent.start_char <= a.start < sent.end_char] or named
+    places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
+              and _locative(pm, doc.text, ctx)] or _the_town(sent, ctx)
+    claimant, _ = _resolve_claimant(find_claimant(sent)[0], ctx)
+    return [Mention(mention_id=f"{doc.doc_id}:1", doc_id=doc.doc_id, sentence=sent.text, start=sent.start_char,
+                    end=sent.end_char, trigger="", trigger_start=sent.start_char, event_type=etype,
+                    sub_event_type=sub, family="protest" if gathering else "other_strategic",
+                    priority=triggers().priority.get("other_strategic", 0),
+                    actor1_text=own[0].surface if own else None, time_text=points[0].text if points else None,
+                    quantities=[], claimant=claimant or doc.outlet, claimant_is_outlet=claimant is None,
+                    place_matches=places, place_texts=[p.surface for p in places],
+                    place_precision_hint=_precision_hint(places, doc.text))]
 
 
 def _apply_coded_figure(mentions: list[Mention], text: str) -> None:

@@ -22,6 +22,8 @@ Rules, in order, for each mention after the first:
 4. a mention with neither a date nor a place of its own, and no other sides, attaches to the latest
    incident whatever its kind (a consequence, a reaction);
 5. otherwise it is an incident of its own.
+A short note (a wire brief, a coder's note) is read as one incident of each kind: only rule 1, a
+date of its own on another day, or another kind of event makes another.
 """
 from __future__ import annotations
 
@@ -153,11 +155,25 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
     return None
 
 
-def report_incidents(mentions: list[Mention]) -> list[ReportIncident]:
-    """The incidents of one report's mentions (in report order)."""
+def _attach_in_note(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
+    """A short note tells of one incident: another incident only when told as one, on its own other
+    day, or as another kind of event (an arrest after a riot is ACLED's event of its own)."""
+    if _told_as_other(m):
+        return None
+    for inc in reversed(incidents):
+        if _dates_agree(inc, m) and _same_kind(inc, m):
+            return inc
+    return None
+
+
+def report_incidents(mentions: list[Mention], note: bool = False) -> list[ReportIncident]:
+    """The incidents of one report's mentions (in report order). `note`: the report is a short note
+    about one incident (a wire brief, a coder's note), whose sentences all tell that incident unless
+    they say otherwise."""
     incidents: list[ReportIncident] = []
+    attach = _attach_in_note if note else _attach
     for m in sorted(mentions, key=lambda x: (x.start, x.mention_id)):
-        inc = _attach(incidents, m) if incidents else None
+        inc = attach(incidents, m) if incidents else None
         if inc is None:
             inc = ReportIncident()
             incidents.append(inc)
