@@ -535,9 +535,11 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
     return mentions, tallies
 
 
-# Words of a gathering: a report of one, whatever verb it uses, is a protest.
-_GATHERING = re.compile(r"\b(gather(?:ed|ing)?|demonstrat\w*|rall(?:y|ied|ies)|sit-in|march(?:ed|es)?|protest\w*|"
-                        r"picket\w*|petition\w*)\b", re.I)
+# Words of a gathering, or of a crowd's purpose ("drove slowly to denounce fuel prices", "blocked the
+# road to demand water"): a report of one, whatever verb it uses, is a protest.
+_GATHERING = re.compile(r"\b(gather(?:ed|ing)?|demonstrat\w*|rall(?:y|ied|ies)|sit-in|march(?:ed|ing)|protest\w*|"
+                        r"picket\w*|petition\w*|to (?:denounce|demand|complain|condemn|reject|call for)|"
+                        r"blocked (?:a|the) (?:road|highway|street))\b", re.I)
 
 
 def _lead_incident(doc: Document, sdoc, ctx: DocContext, actors) -> list[Mention]:

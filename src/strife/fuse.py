@@ -102,6 +102,10 @@ def _side(actor) -> str:
 def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
     """Each role's side must agree (allies count as one side: a generic 'rebels' and a named rebel
     group of that opposition); the victims' sides too, when both count armed victims."""
+    return _roles_compatible(m, ev) and _victims_compatible(m, ev)
+
+
+def _roles_compatible(m: Mention, ev) -> bool:
     if m.family == "clash":
         # "clashes between A and B" says nothing of who attacked: the sides as a pair must agree
         theirs = {_side(getattr(x, r)) for x in ev.mentions for r in ("actor1", "actor2")
@@ -116,6 +120,10 @@ def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
         theirs = {_side(getattr(x, role)) for x in ev.mentions if not _unknown(getattr(x, role))}
         if theirs and _side(mine) not in theirs:
             return False
+    return True
+
+
+def _victims_compatible(m: Mention, ev) -> bool:
     # Figures for the same victims that differ more than threefold are different incidents
     # ("two soldiers killed on Thursday" is not "34 died in an air strike"); claimants of one incident
     # disagree, but rarely by that much.
@@ -320,7 +328,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     dated = [m for m in ms if m.date is not None]
     if dated:
         best_d = min(dated, key=lambda m: (m.date.precision, m.date.anchor == "published", m.date.anchor == "narrative",
-                                           -(m.date.start.toordinal())))
+                                           m.date.start.toordinal()))
         event_date, precision, anchor = _point_in(best_d, documents), best_d.date.precision, best_d.date.anchor
     else:
         event_date, precision, anchor = None, None, None
@@ -358,8 +366,9 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         actor2 = next((m.actor1 for m in ms if m.event_type not in ("Protests", "Riots")
                        and m.actor1 is not None and m.actor1.inter == 1), None)
     claims = _claims(ms, documents, actor1, actor2)
-    fat = _reconcile([cl for cl in claims if cl.figure == "fatalities"])
-    inj = _reconcile([cl for cl in claims if cl.figure == "injured"])
+    event_sides = {_side(a) for a in (actor1, actor2) if a is not None}
+    fat = _reconcile([cl for cl in claims if cl.figure == "fatalities"], event_sides)
+    inj = _reconcile([cl for cl in claims if cl.figure == "injured"], event_sides)
     sources = []
     for m in ms:
         d = documents.get(m.doc_id)
@@ -464,16 +473,18 @@ def _standing(claims: list[Claim]) -> tuple[int, int, int]:
     return min(firm), min(lows), max(c.value for c in claims)
 
 
-def _reconcile(claims: list[Claim]) -> tuple[int | None, int | None, int | None]:
+def _reconcile(claims: list[Claim], sides: set[str] | None = None) -> tuple[int | None, int | None, int | None]:
     """(best, low, high). Claims about one side's dead are readings of the same victims and are never
-    added; when the claims count two or more sides apart ("23 insurgents" by one, "5 soldiers" by
-    another), the event's toll is the sum over the sides, or a total the reports give when larger."""
+    added; when the claims count the event's two sides apart ("23 insurgents" by one, "5 soldiers" by
+    another), the event's toll is the sum over the sides, or a total the reports give when larger.
+    `sides`: the event's actors' sides; victims of any other side are not counted apart (the same
+    fighters may be named as two groups)."""
     if not claims:
         return None, None, None
     by_side: dict[str, list[Claim]] = defaultdict(list)
     rest = []
     for cl in claims:
-        (by_side[cl.victim_side] if cl.victim_side else rest).append(cl)
+        (by_side[cl.victim_side] if cl.victim_side and cl.victim_side in (sides or ()) else rest).append(cl)
     if len(by_side) < 2:
         return _standing(claims)
     parts = [_standing(cs) for cs in by_side.values()]

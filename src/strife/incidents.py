@@ -127,11 +127,12 @@ def _statement_about(inc: ReportIncident, m: Mention) -> bool:
 
 
 def _same_sides(inc: ReportIncident, m: Mention) -> bool:
-    """The same attacker and victims (or unknown ones): "regime fire killed a Turkish soldier" and
-    "Turkish drones bombed a regime convoy" are two incidents, whatever their date and place."""
-    from .fuse import _actors_compatible
+    """The same attacker and target (or unknown ones): "regime fire killed a Turkish soldier" and
+    "Turkish drones bombed a regime convoy" are two incidents, whatever their date and place. The dead
+    of both sides ("23 insurgents ... two soldiers were killed") are one battle's."""
+    from .fuse import _roles_compatible
 
-    return _actors_compatible(m, inc)
+    return _roles_compatible(m, inc)
 
 
 def _same_kind(inc: ReportIncident, m: Mention) -> bool:
