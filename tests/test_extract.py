@@ -244,3 +244,14 @@ def test_a_short_report_with_no_known_happening_keeps_its_lead_incident(nlp, kno
     assert [m.event_type for m in mentions] == ["Protests"]
     mentions, _ = run("The army denied that soldiers had fired on a crowd in Gao on Tuesday.", nlp, knowledge)
     assert mentions == []
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Monitors documented the death of four militiamen near Gao on Monday.", 4),
+    ("Monitors documented the killing of a herder near Gao on Monday.", 1),
+    ("Drivers protested in Gao on Monday against the killing of a fellow driver.", 0),
+    ("The colonel was arrested in Gao on Monday over his role in the killing of 11 youths.", 0),
+])
+def test_the_death_of_is_counted_unless_it_is_a_reason(sentence, value, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert sum(q.value for m in mentions for q in m.quantities if q.figure == "fatalities") == value

@@ -84,11 +84,39 @@ def _own_figure(c, fig) -> str | None:
     return None
 
 
+# "protested against the killing of a driver", "arrested over the death of 11", "condemned the death of
+# a student": a death named as a reason or a subject of a reaction is an earlier happening referred to.
+_REASON_PREPS = {"against", "over", "after", "following", "for", "about", "into", "despite", "since", "before"}
+_REACTION_VERBS = {"condemn", "denounce", "protest", "investigate", "probe", "mourn", "demand", "blame",
+                   "commemorate", "mark", "avenge", "deny"}
+
+
+def _a_reason(owner) -> bool:
+    if owner.dep_ == "pobj" and (owner.head.lower_ in _REASON_PREPS or owner.head.head.pos_ == "NOUN"):
+        return True
+    return owner.dep_ == "dobj" and owner.head.lemma_.lower() in _REACTION_VERBS
+
+
+def _death_of(noun) -> str | None:
+    """ "the death of four militiamen", "the killing of a member", "the injury of two others": the
+    object of "of" under a casualty noun is counted."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    owner = noun.head.head
+    if owner.pos_ != "NOUN" or _a_reason(owner):
+        return None
+    kind = quantities()["figure_of"].get(owner.lemma_.lower()) or quantities()["figure_of"].get(owner.lower_)
+    return kind if kind in ("fatalities", "injured") else None
+
+
 def figure_for(head) -> str | None:
     """The figure kind (fatalities, injured, ...) a counted noun is the subject or object of."""
     fig = quantities()["figure_of"]
     if head.lemma_.lower() in fig and head.pos_ == "NOUN" and fig[head.lemma_.lower()] in ("fatalities", "injured"):
         return fig[head.lemma_.lower()]  # "4 fatalities", "12 deaths": the counted noun is the figure
+    of_kind = _death_of(head)
+    if of_kind:
+        return of_kind
     cands = []
     h = head
     if h.dep_ == "pobj" and h.head.lower_ in ("including", "among") and h.head.head is not h:
@@ -208,6 +236,8 @@ def _casualty_kind(t) -> str | None:
     """The casualty a noun suffered, as the subject or object of its verb: "a soldier was killed",
     "the victim died", "found dead", "shot dead a teacher". The subject of a transitive killing did it."""
     fig = quantities()["figure_of"]
+    if _death_of(t):
+        return _death_of(t)
     verb = t.head
     kind = _own_figure(verb, fig)
     if kind not in ("fatalities", "injured"):
@@ -223,7 +253,7 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
     """"A Turkish soldier was killed", "the victim died", "both victims died": one (or two) counted."""
     out = []
     for t in sent:
-        if t.dep_ not in ("nsubjpass", "nsubj", "dobj") or t.pos_ not in ("NOUN", "PROPN"):
+        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj") or t.pos_ not in ("NOUN", "PROPN"):
             continue
         if t.lower_ in set(quantities()["not_victims"]) or t.lemma_.lower() in quantities()["not_persons"]:
             continue
