@@ -195,3 +195,63 @@ def test_a_country_that_carried_out_the_strikes_is_the_attacker(nlp, knowledge):
 def test_positions_attacked_are_not_taken_for_shelling(nlp, knowledge):
     mentions, _ = run("Militants attacked a police position near Mandera on Sunday.", nlp, knowledge)
     assert mentions[0].event_type == "Battles"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Three officers died in the ambush near Gao on Tuesday.", 3),
+    ("Both victims died in hospital in Mopti on Tuesday.", 2),
+    ("The victim died on the way to the clinic in Gao on Tuesday.", 1),
+    ("On 9 May, a man was found dead in his shop in Gao.", 1),
+    ("Police shot dead a teacher in Kaya on Tuesday.", 1),
+    ("The raid on the market in Mopti on Tuesday caused 4 fatalities.", 4),
+])
+def test_deaths_told_with_died_victim_and_fatalities_are_counted(sentence, value, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert sum(q.value for m in mentions for q in m.quantities if q.figure == "fatalities") == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Soldiers killed 2 militants 5 km from Gao on Tuesday.", 2),
+    ("Gunmen armed with 7.62 mm rifles killed three herders in Mopti on Tuesday.", 3),
+    ("A 45-year-old man was killed by gunmen in Gao on Tuesday.", 1),
+    ("Raiders killed nine sheep and two herders near Gao on Tuesday.", 2),
+    ("Gunmen burned 3 vehicles and killed 4 traders in Gao on Tuesday.", 4),
+])
+def test_units_ages_calibres_animals_and_vehicles_are_not_casualties(sentence, value, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert sum(q.value for m in mentions for q in m.quantities if q.figure == "fatalities") == value
+
+
+def test_an_alternative_figure_is_not_added(nlp, knowledge):
+    mentions, _ = run("On Tuesday, 2 policemen were killed (5 according to the rebels) when their truck hit a mine "
+                      "near Gao.", nlp, knowledge)
+    qs = [q for m in mentions for q in m.quantities if q.figure == "fatalities"]
+    assert sorted((q.value, q.alternative) for q in qs) == [(2, False), (5, True)]
+    assert next(q for q in qs if q.alternative).claimant == "the rebels"
+
+
+def test_a_coders_figure_note_is_the_figure(nlp, knowledge):
+    mentions, _ = run("On 3 March 2024, shelling by the army killed 6 civilians in Gao. Fatalities coded as 0 "
+                      "(a local radio reported 6).", nlp, knowledge)
+    assert [q.value for m in mentions for q in m.quantities if q.figure == "fatalities"] == [0]
+
+
+def test_a_short_report_with_no_known_happening_keeps_its_lead_incident(nlp, knowledge):
+    mentions, _ = run("On 4 March 2024, al-Shabaab reached an agreement with a clan militia in Jilib.", nlp, knowledge)
+    assert [(m.event_type, m.sub_event_type) for m in mentions] == [("Strategic developments", "Other")]
+    mentions, _ = run("On 4 March 2024, about 40 teachers gathered outside the town hall in Gao over unpaid wages.",
+                      nlp, knowledge)
+    assert [m.event_type for m in mentions] == ["Protests"]
+    mentions, _ = run("The army denied that soldiers had fired on a crowd in Gao on Tuesday.", nlp, knowledge)
+    assert mentions == []
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Monitors documented the death of four militiamen near Gao on Monday.", 4),
+    ("Monitors documented the killing of a herder near Gao on Monday.", 1),
+    ("Drivers protested in Gao on Monday against the killing of a fellow driver.", 0),
+    ("The colonel was arrested in Gao on Monday over his role in the killing of 11 youths.", 0),
+])
+def test_the_death_of_is_counted_unless_it_is_a_reason(sentence, value, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    assert sum(q.value for m in mentions for q in m.quantities if q.figure == "fatalities") == value

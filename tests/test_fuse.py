@@ -17,7 +17,7 @@ def m(doc, start, day, place, a1, a2, etype="Explosions/Remote violence", killed
     qs = [Quantity("fatalities", killed)] if killed is not None else []
     return Mention(f"{doc}:{start}", doc, f"sentence {doc} {start}", start, start + 10, "attack", start, etype,
                    "Air/drone strike", actor1=a1, actor2=a2, quantities=qs, claimant=claimant,
-                   date=TimeInterval(d, d, DAY), place=place)
+                   date=TimeInterval(d, d, DAY), place=place, place_texts=[place.name] if place else [])
 
 
 DOCS = {"a": Document("a", "", outlet="A", published=dt.date(2020, 3, 4)),
@@ -151,3 +151,38 @@ def test_an_associated_actor_told_in_one_report_holds_for_the_event():
     backed = Actor("Syrian National Army", 2, "SY", assoc="Military Forces of Turkey", side="Syrian opposition")
     (e,) = fuse([m("a", 0, 3, SARAQIB, SNA, SY), m("b", 0, 3, SARAQIB, backed, SY)], DOCS)
     assert (e.actor1, e.assoc_actor_1) == ("Syrian National Army", "Military Forces of Turkey")
+
+
+def test_an_upper_bound_is_a_high_not_a_best():
+    a = m("a", 0, 3, SARAQIB, TR, SY, killed=7, claimant="ministry")
+    b = m("b", 0, 3, SARAQIB, TR, SY, killed=12, claimant="residents")
+    b.quantities[0].qualifier = "as many as"
+    e = fuse([a, b], DOCS)[0]
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (7, 7, 12)
+
+
+def test_tolls_of_different_sides_are_added_those_of_one_side_are_not():
+    a = m("a", 0, 3, SARAQIB, SY, REB, killed=23, claimant="ministry")
+    a.quantities[0].victim_side = REB.name
+    b = m("a", 11, 3, SARAQIB, SY, REB, killed=2, claimant="ministry")
+    b.quantities[0].victim_side = SY.name
+    c = m("a", 22, 3, SARAQIB, SY, REB, killed=5, claimant="commander")
+    c.quantities[0].victim_side = SY.name
+    e = fuse([a, b, c], DOCS)[0]
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (25, 25, 28)
+
+
+def test_a_statement_a_day_later_is_about_the_incident_not_a_new_one():
+    raid = m("a", 0, 2, SARAQIB, REB, SY, killed=7, claimant="governor")
+    later = m("a", 40, 3, None, None, None, killed=9, claimant="governor")
+    later.place = SARAQIB
+    later.place_texts = []
+    events = fuse([raid, later], DOCS)
+    assert len(events) == 1 and events[0].event_date == dt.date(2020, 3, 2) and events[0].fatalities == 9
+
+
+def test_a_separate_incident_in_one_report_stays_apart():
+    raid = m("a", 0, 3, SARAQIB, REB, SY, killed=7)
+    other = m("a", 40, 3, SARAQIB, REB, SY, killed=3)
+    other.sentence = "In a separate attack, three soldiers were killed."
+    assert len(fuse([raid, other], DOCS)) == 2

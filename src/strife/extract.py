@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .figures import coded_figure, find_quantities
 from .lexicon import quantities, triggers
 from .models import Document, Mention, Quantity, Tally
 from .resolve.stage import SHORT_REPORT_CHARS
@@ -69,163 +70,6 @@ class DocContext:
     claimants: list[str] = field(default_factory=list)
     place_matches: list = field(default_factory=list)
     time_exprs: list = field(default_factory=list)
-
-
-# ------------------------------------------------------------------ numbers
-
-def _number_value(tokens) -> int | None:
-    """Value of a run of number tokens ("21", "1,000", "twenty-one", "five hundred", "1.5 million")."""
-    q = quantities()
-    total, current = 0, None
-    for t in tokens:
-        w = t.lower_.replace(",", "")
-        if w in ("-", "–"):
-            continue
-        if re.fullmatch(r"\d+(\.\d+)?", w):
-            current = float(w) if current is None else current + float(w)
-        elif "-" in w and all(p in q["numbers"] for p in w.split("-")):
-            current = (current or 0) + sum(q["numbers"][p] for p in w.split("-"))
-        elif w in q["scales"] and current is not None:
-            current *= q["scales"][w]
-            if q["scales"][w] >= 1000:
-                total += current
-                current = None
-        elif w in q["numbers"]:
-            v = q["numbers"][w]
-            if v >= 100 and current is not None:
-                current *= v
-            else:
-                current = (current or 0) + v
-        elif w in q["vague"]:
-            current = q["vague"][w]
-        else:
-            return None
-    val = total + (current or 0)
-    return int(val) if val else None
-
-
-def _is_number(tok) -> bool:
-    q = quantities()
-    w = tok.lower_.replace(",", "")
-    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") and tok.lower_ not in q["vague"]:
-        return False
-    if re.fullmatch(r"\d+(\.\d+)?", w):
-        return True
-    if w in ("a", "an", "single", "lone", "both", "couple"):
-        return False  # handled only as "a soldier was killed" below
-    return w in q["numbers"] or w in q["vague"] or ("-" in w and all(p in q["numbers"] for p in w.split("-")))
-
-
-def _qualifier(sent_text_before: str) -> str | None:
-    tail = sent_text_before.lower().rstrip()
-    for phrase, norm in quantities()["qualifier_list"]:
-        if tail.endswith(phrase) and (len(tail) == len(phrase) or not tail[-len(phrase) - 1].isalnum()):
-            return norm
-    return None
-
-
-def _figure_for(head, sent) -> str | None:
-    """The figure kind (fatalities, injured, ...) a counted noun is the subject or object of."""
-    fig = quantities()["figure_of"]
-    cands = []
-    h = head
-    if h.dep_ == "pobj" and h.head.lower_ in ("including", "among") and h.head.head is not h:
-        h = h.head.head  # "11 civilians, including six children, were killed": the including noun's verb
-    # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
-    for _ in range(3):
-        if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
-                                     for v in [h.head, *h.head.conjuncts]):
-            break  # "four gunmen shot and killed a police officer": the subject of a transitive verb did it
-        if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
-            cands.append(h.head)
-            cands.extend(c for c in h.head.conjuncts)
-        if h.dep_ in ("pobj", "conj", "appos") and h.head is not h:
-            h = h.head
-            continue
-        break
-    own = [c for c in head.children if c.dep_ in ("amod", "acl", "relcl") or c.lower_ in ("dead", "injured", "wounded")]
-    cands = own + cands  # "killed and 25 wounded": the number's own participle first
-    for c in cands:
-        for key in (c.lemma_.lower(), c.lower_):
-            if key in fig:
-                return fig[key]
-        for cc in c.children:
-            if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.lower_ in ("dead", "injured", "wounded", "hurt"):
-                return "fatalities" if cc.lower_ == "dead" else "injured"
-    return None
-
-
-def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
-    """Counted figures in a spaCy sentence span."""
-    out: list[Quantity] = []
-    used: set[int] = set()
-    toks = list(sent)
-    for i, t in enumerate(toks):
-        if t.i in used or not _is_number(t):
-            continue
-        run = [t]
-        j = i + 1
-        while j < len(toks):
-            if _is_number(toks[j]) or toks[j].lower_ in quantities()["scales"]:
-                run.append(toks[j])
-                j += 1
-            elif toks[j].text in ("-", "–") and j + 1 < len(toks) and _is_number(toks[j + 1]) and not toks[j].whitespace_:
-                run.extend([toks[j], toks[j + 1]])  # "Twenty-one" split by the tokenizer
-                j += 2
-            else:
-                break
-        value = _number_value(run)
-        if value is None:
-            continue
-        used.update(x.i for x in run)
-        last = run[-1]
-        head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod") else last
-        if head.i == last.i and last.dep_ in ("nummod",):
-            head = last.head
-        if run[0].lower_ in quantities()["vague"] and run[-1].i + 1 < len(sent.doc) and sent.doc[run[-1].i + 1].lower_ == "of":
-            # "dozens of civilians": the counted noun is the object of "of"
-            of = sent.doc[run[-1].i + 1]
-            objs = [c for c in of.children if c.dep_ == "pobj"]
-            if objs:
-                head = objs[0]
-        figure = _figure_for(head, sent)
-        if figure is None and head is not last:
-            figure = _figure_for(last, sent)
-        if figure is None:
-            continue
-        before = sent.doc.text[sent.start_char:run[0].idx]
-        qual = _qualifier(before)
-        if run[0].lower_ in quantities()["vague"] and qual is None:
-            qual = run[0].lower_
-        # The counted noun phrase ("Syrian regime soldiers", "its soldiers" for "two of its soldiers").
-        victim_tok = head
-        if head.i == last.i:
-            of = [c for c in last.children if c.lower_ == "of"]
-            if of:
-                objs = [c for c in of[0].children if c.dep_ == "pobj"]
-                if objs:
-                    victim_tok = objs[0]
-        victim = " ".join(x.text for x in victim_tok.subtree if x.i > last.i or x.i < run[0].i and x.dep_ in ("amod", "compound", "poss", "nmod")) if victim_tok is not last else None
-        if victim_tok is not last:
-            left = [x for x in victim_tok.lefts if x.dep_ in ("amod", "compound", "poss", "nmod") and x.i > last.i]
-            victim = " ".join([x.text for x in left] + [victim_tok.text])
-        start = run[0].idx
-        end = last.idx + len(last.text)
-        out.append(Quantity(figure=figure, value=value, qualifier=qual, victim=victim,
-                            start=start + offset_base, end=end + offset_base, text=sent.doc.text[start:end]))
-    # "A Turkish soldier was killed", "a civilian died": singular subject of a casualty verb counts one.
-    fig = quantities()["figure_of"]
-    for t in toks:
-        if t.dep_ in ("nsubjpass", "nsubj", "dobj") and t.tag_ in ("NN", "NNP") and t.head.lemma_.lower() in fig:
-            dets = [c for c in t.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")]
-            if dets and not any(q.start <= t.idx < q.end for q in out):
-                kind = fig[t.head.lemma_.lower()]
-                if kind in ("fatalities", "injured"):
-                    left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
-                    out.append(Quantity(figure=kind, value=1, qualifier=None,
-                                        victim=" ".join([x.text for x in left] + [t.text]),
-                                        start=dets[0].idx, end=t.idx + len(t.text), text=sent.doc.text[dets[0].idx:t.idx + len(t.text)]))
-    return out
 
 
 # ------------------------------------------------------------------ claimants
@@ -685,7 +529,64 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
                 m2.place_precision_hint = _precision_hint(places, doc.text)
                 mentions.append(m2)
     _claimed_responsibility(mentions, sdoc, actors, ctx.country)
+    if not mentions:
+        mentions = _lead_incident(doc, sdoc, ctx, actors)
+    _apply_coded_figure(mentions, doc.text)
     return mentions, tallies
+
+
+# Words of a gathering, or of a crowd's purpose ("drove slowly to denounce fuel prices", "blocked the
+# road to demand water"): a report of one, whatever verb it uses, is a protest.
+_GATHERING = re.compile(r"\b(gather(?:ed|ing)?|demonstrat\w*|rall(?:y|ied|ies)|sit-in|march(?:ed|ing)|protest\w*|"
+                        r"picket\w*|petition\w*|to (?:denounce|demand|complain|condemn|reject|call for)|"
+                        r"blocked (?:a|the) (?:road|highway|street))\b", re.I)
+
+
+def _lead_incident(doc: Document, sdoc, ctx: DocContext, actors) -> list[Mention]:
+    """A short report that names a party to political violence or a gathering but tells no happening
+    the trigger words know, not even a denied or threatened one ("Al Shabaab reached an agreement with a clan militia", "residents
+    gathered to complain") is still about its lead incident: one mention from its first dated, or
+    first, sentence, a protest when it tells of a gathering, else a strategic development."""
+    if actors is None or len(doc.text) > SHORT_REPORT_CHARS:
+        return []
+    from .resolve import timex
+
+    named = [a for a in actors.find_actors(doc.text, ctx.country) if a.actor.inter != 7]
+    gathering = _GATHERING.search(doc.text)
+    if not named and not gathering:
+        return []
+    sents = [s for s in sdoc.sents if len(s.text.strip()) >= 3]
+    if not sents or any(find_triggers(s) for s in sents):
+        return []  # its happenings were denied, threatened, planned or background: not an incident
+    dated = [s for s in sents if any(t.kind == "point" for t in timex.find_time_expressions(s.text))]
+    sent = (dated or sents)[0]
+    points = [t for t in timex.find_time_expressions(sent.text) if t.kind == "point"]
+    etype, sub = ("Protests", "Peaceful protest") if gathering else ("Strategic developments", "Other")
+    own = [a for a in named if sent.start_char <= a.start < sent.end_char] or named
+    places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
+              and _locative(pm, doc.text, ctx)] or _the_town(sent, ctx)
+    claimant, _ = _resolve_claimant(find_claimant(sent)[0], ctx)
+    return [Mention(mention_id=f"{doc.doc_id}:1", doc_id=doc.doc_id, sentence=sent.text, start=sent.start_char,
+                    end=sent.end_char, trigger="", trigger_start=sent.start_char, event_type=etype,
+                    sub_event_type=sub, family="protest" if gathering else "other_strategic",
+                    priority=triggers().priority.get("other_strategic", 0),
+                    actor1_text=own[0].surface if own else None, time_text=points[0].text if points else None,
+                    quantities=[], claimant=claimant or doc.outlet, claimant_is_outlet=claimant is None,
+                    place_matches=places, place_texts=[p.surface for p in places],
+                    place_precision_hint=_precision_hint(places, doc.text))]
+
+
+def _apply_coded_figure(mentions: list[Mention], text: str) -> None:
+    """A coder's note of the event's figure ("Fatalities coded as 0 (X reported 7)") replaces the
+    fatalities read from the sentences: it is the report's own final figure."""
+    coded = coded_figure(text)
+    if coded is None or not mentions:
+        return
+    holders = [m for m in mentions if any(q.figure == "fatalities" for q in m.quantities)] or mentions[:1]
+    for m in mentions:
+        m.quantities = [q for q in m.quantities if q.figure != "fatalities"]
+    m = holders[0]
+    m.quantities.append(Quantity(figure="fatalities", value=coded, qualifier=None, start=m.start, end=m.start))
 
 
 def _riotous(text: str) -> bool:

@@ -119,6 +119,8 @@ class Quantity:
     high: int | None = None
     victim_side: str | None = None  # the side the counted victims belong to (resolve fills it)
     subset: bool = False  # "at least 11 civilians, including six children": part of another figure
+    alternative: bool = False  # another reading of the same victims ("2 killed (3 according to X)")
+    claimant: str | None = None  # the alternative's own claimant, when the sentence names one
 
 
 @dataclass
@@ -174,6 +176,7 @@ class Claim:
     victim: str | None = None
     party_to_conflict: bool = False
     as_of: dt.date | None = None
+    victim_side: str | None = None  # the armed side the counted victims belong to; None for civilians/unknown
 
 
 @dataclass

@@ -1,0 +1,305 @@
+"""figures: the counted casualties of one parsed sentence (extract's figure step).
+
+A figure is a number (or counting word) whose counted noun is the subject or object of a casualty
+word: "at least 12 soldiers were killed", "killing three", "three officers died", "4 fatalities". Each
+figure keeps its qualifier ("at least", "as many as", "dozens"), the counted noun phrase and its
+character offsets. Numbers that count something else are not casualties: dates and times (the parser's
+entities), ages, calibres, distances, amounts, animals and vehicles (quantities.yaml `not_victims`).
+
+An alternative figure for the same victims ("2 policemen were killed (3 according to Taliban
+sources)", "as many as 7 fatalities" beside "4 were killed") is marked `alternative`: fuse keeps it as
+a claim of its own, never adds it to the sentence's figure.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import quantities
+from .models import Quantity
+
+# Upper-bound qualifiers: the figure is a high, not a best (UCDP's and ACLED's reading of "as many as").
+UPPER_BOUND = {"as many as", "up to", "at most", "fewer than"}
+# Determiners that make a singular victim one person ("the victim died", "a soldier was killed").
+SINGULAR_DETS = {"a", "an", "one", "the", "this", "that", "his", "her", "another"}
+# Nouns of people that a bare definite phrase counts ("the policeman was shot dead"); an inanimate
+# definite subject ("the attack killed") is never one.
+_DEAD_WORDS = ("dead", "injured", "wounded", "hurt")
+
+
+def number_value(tokens) -> int | None:
+    """Value of a run of number tokens ("21", "1,000", "twenty-one", "five hundred", "1.5 million")."""
+    q = quantities()
+    total, current = 0, None
+    for t in tokens:
+        w = t.lower_.replace(",", "")
+        if w in ("-", "–"):
+            continue
+        if re.fullmatch(r"\d+(\.\d+)?", w):
+            current = float(w) if current is None else current + float(w)
+        elif "-" in w and all(p in q["numbers"] for p in w.split("-")):
+            current = (current or 0) + sum(q["numbers"][p] for p in w.split("-"))
+        elif w in q["scales"] and current is not None:
+            current *= q["scales"][w]
+            if q["scales"][w] >= 1000:
+                total += current
+                current = None
+        elif w in q["numbers"]:
+            v = q["numbers"][w]
+            current = current * v if v >= 100 and current is not None else (current or 0) + v
+        elif w in q["vague"]:
+            current = q["vague"][w]
+        else:
+            return None
+    val = total + (current or 0)
+    return int(val) if val else None
+
+
+def is_number(tok) -> bool:
+    q = quantities()
+    w = tok.lower_.replace(",", "")
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY") and tok.lower_ not in q["vague"]:
+        return False
+    if re.fullmatch(r"\d+(\.\d+)?", w):
+        return True
+    if w in ("a", "an", "single", "lone", "both", "couple"):
+        return False  # handled only as "a soldier was killed" below
+    return w in q["numbers"] or w in q["vague"] or ("-" in w and all(p in q["numbers"] for p in w.split("-")))
+
+
+def qualifier(sent_text_before: str) -> str | None:
+    tail = sent_text_before.lower().rstrip()
+    for phrase, norm in quantities()["qualifier_list"]:
+        if tail.endswith(phrase) and (len(tail) == len(phrase) or not tail[-len(phrase) - 1].isalnum()):
+            return norm
+    return None
+
+
+def _own_figure(c, fig) -> str | None:
+    for key in (c.lemma_.lower(), c.lower_):
+        if key in fig:
+            return fig[key]
+    for cc in c.children:
+        if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.lower_ in _DEAD_WORDS:
+            return "fatalities" if cc.lower_ == "dead" else "injured"
+    return None
+
+
+# "protested against the killing of a driver", "arrested over the death of 11", "condemned the death of
+# a student": a death named as a reason or a subject of a reaction is an earlier happening referred to.
+_REASON_PREPS = {"against", "over", "after", "following", "for", "about", "into", "despite", "since", "before"}
+_REACTION_VERBS = {"condemn", "denounce", "protest", "investigate", "probe", "mourn", "demand", "blame",
+                   "commemorate", "mark", "avenge", "deny"}
+
+
+def _a_reason(owner) -> bool:
+    if owner.dep_ == "pobj" and (owner.head.lower_ in _REASON_PREPS or owner.head.head.pos_ == "NOUN"):
+        return True
+    return owner.dep_ == "dobj" and owner.head.lemma_.lower() in _REACTION_VERBS
+
+
+def _death_of(noun) -> str | None:
+    """ "the death of four militiamen", "the killing of a member", "the injury of two others": the
+    object of "of" under a casualty noun is counted."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    owner = noun.head.head
+    if owner.pos_ != "NOUN" or _a_reason(owner):
+        return None
+    kind = quantities()["figure_of"].get(owner.lemma_.lower()) or quantities()["figure_of"].get(owner.lower_)
+    return kind if kind in ("fatalities", "injured") else None
+
+
+def figure_for(head) -> str | None:
+    """The figure kind (fatalities, injured, ...) a counted noun is the subject or object of."""
+    fig = quantities()["figure_of"]
+    if head.lemma_.lower() in fig and head.pos_ == "NOUN" and fig[head.lemma_.lower()] in ("fatalities", "injured"):
+        return fig[head.lemma_.lower()]  # "4 fatalities", "12 deaths": the counted noun is the figure
+    of_kind = _death_of(head)
+    if of_kind:
+        return of_kind
+    cands = []
+    h = head
+    if h.dep_ == "pobj" and h.head.lower_ in ("including", "among") and h.head.head is not h:
+        h = h.head.head  # "11 civilians, including six children, were killed": the including noun's verb
+    # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
+    for _ in range(3):
+        if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
+                                     for v in [h.head, *h.head.conjuncts]):
+            break  # "four gunmen shot and killed a police officer": the subject of a transitive verb did it
+        if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
+            cands.append(h.head)
+            cands.extend(c for c in h.head.conjuncts)
+        if h.dep_ in ("pobj", "conj", "appos") and h.head is not h:
+            h = h.head
+            continue
+        break
+    own = [c for c in head.children if c.dep_ in ("amod", "acl", "relcl") or c.lower_ in _DEAD_WORDS]
+    for c in own + cands:  # "killed and 25 wounded": the number's own participle first
+        kind = _own_figure(c, fig)
+        if kind:
+            return kind
+    return None
+
+
+def _runs(sent) -> list[list]:
+    """Runs of number tokens ("twenty - one", "1,500", "five hundred")."""
+    toks, out, used = list(sent), [], set()
+    scales = quantities()["scales"]
+    for i, t in enumerate(toks):
+        if t.i in used or not is_number(t):
+            continue
+        run, j = [t], i + 1
+        while j < len(toks):
+            if is_number(toks[j]) or toks[j].lower_ in scales:
+                run.append(toks[j])
+                j += 1
+            elif toks[j].text in ("-", "–") and j + 1 < len(toks) and is_number(toks[j + 1]) and not toks[j].whitespace_:
+                run.extend([toks[j], toks[j + 1]])  # "Twenty-one" split by the tokenizer
+                j += 2
+            else:
+                break
+        used.update(x.i for x in run)
+        out.append(run)
+    return out
+
+
+def _counted_noun(run, doc):
+    """The noun a number run counts ("dozens of civilians": the object of "of")."""
+    last = run[-1]
+    head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod") else last
+    if run[0].lower_ in quantities()["vague"] and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
+        objs = [c for c in doc[last.i + 1].children if c.dep_ == "pobj"]
+        if objs:
+            head = objs[0]
+    return head
+
+
+def _victim_of(head, run) -> str | None:
+    """The counted noun phrase ("Syrian regime soldiers", "its soldiers" for "two of its soldiers")."""
+    last = run[-1]
+    victim_tok = head
+    if head.i == last.i:
+        of = [c for c in last.children if c.lower_ == "of"]
+        objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        if not objs:
+            return None
+        victim_tok = objs[0]
+    left = [x for x in victim_tok.lefts if x.dep_ in ("amod", "compound", "poss", "nmod") and x.i > last.i]
+    return " ".join([x.text for x in left] + [victim_tok.text])
+
+
+def _not_victims(run, head, doc) -> bool:
+    """Numbers counting what is not a person: units, ages, calibres, animals, vehicles, money."""
+    words = set(quantities()["not_victims"])
+    nxt = doc[run[-1].i + 1].lower_ if run[-1].i + 1 < len(doc) else ""
+    if head.lemma_.lower() in words or head.lower_ in words or nxt in words:
+        return True  # "5 km from the town", "killed nine sheep", "7.62 mm rifles"
+    return bool(re.match(r"-?(year|month)s?-old", doc.text[run[-1].idx + len(run[-1].text):][:12]))
+
+
+def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
+    """Counted figures in a spaCy sentence span."""
+    out: list[Quantity] = []
+    doc = sent.doc
+    for run in _runs(sent):
+        value = number_value(run)
+        if value is None:
+            continue
+        head = _counted_noun(run, doc)
+        if _not_victims(run, head, doc):
+            continue
+        figure = figure_for(head) or (figure_for(run[-1]) if head is not run[-1] else None)
+        if figure is None:
+            continue
+        qual = qualifier(doc.text[sent.start_char:run[0].idx])
+        if run[0].lower_ in quantities()["vague"] and qual is None:
+            qual = run[0].lower_
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        out.append(Quantity(figure=figure, value=value, qualifier=qual, victim=_victim_of(head, run),
+                            start=start + offset_base, end=end + offset_base, text=doc.text[start:end]))
+    out += _single_victims(sent, out)
+    _mark_alternatives(sent, out)
+    return out
+
+
+def _single_count(t) -> int | None:
+    """1 for "a/the/his soldier", 2 for "both victims"; None when the noun is not counted so."""
+    dets = [c for c in t.children if c.dep_ in ("det", "poss", "predet") or c.lower_ == "both"]
+    if any(c.lower_ == "both" for c in dets) and t.tag_ == "NNS":
+        return 2
+    if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets):
+        return 1
+    return None
+
+
+def _casualty_kind(t) -> str | None:
+    """The casualty a noun suffered, as the subject or object of its verb: "a soldier was killed",
+    "the victim died", "found dead", "shot dead a teacher". The subject of a transitive killing did it."""
+    fig = quantities()["figure_of"]
+    if _death_of(t):
+        return _death_of(t)
+    verb = t.head
+    kind = _own_figure(verb, fig)
+    if kind not in ("fatalities", "injured"):
+        return None
+    if t.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "a gunman killed two people": the killer
+    if t.dep_ == "nsubj" and verb.lemma_.lower() not in fig:
+        return None  # "the soldier fired, leaving him dead"
+    return kind
+
+
+def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
+    """"A Turkish soldier was killed", "the victim died", "both victims died": one (or two) counted."""
+    out = []
+    for t in sent:
+        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj") or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if t.lower_ in set(quantities()["not_victims"]) or t.lemma_.lower() in quantities()["not_persons"]:
+            continue
+        count, kind = _single_count(t), _casualty_kind(t)
+        if count is None or kind is None or any(q.start <= t.idx < q.end for q in found + out):
+            continue
+        first = min([c for c in t.lefts] + [t], key=lambda x: x.i)
+        left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
+        out.append(Quantity(figure=kind, value=count, qualifier=None, victim=" ".join([x.text for x in left] + [t.text]),
+                            start=first.idx, end=t.idx + len(t.text), text=sent.doc.text[first.idx:t.idx + len(t.text)]))
+    return out
+
+
+_ACCORDING = re.compile(r"according to ([^,;)]{3,60})|([A-Za-z][\w ]{2,40}?) (?:claim|claimed|claiming|said|saying|"
+                        r"reported|reporting)\b", re.I)
+
+
+def _mark_alternatives(sent, qs: list[Quantity]) -> None:
+    """A figure in parentheses, or an upper bound beside a plain figure of the same kind, is another
+    reading of the same victims, not more victims."""
+    text, base = sent.doc.text, sent.start_char
+    for q in qs:
+        before = text[base:q.start - 0]
+        opened = before.rfind("(") > before.rfind(")")
+        rivals = [o for o in qs if o is not q and o.figure == q.figure and not o.alternative]
+        if not rivals:
+            continue
+        if opened or (q.qualifier in UPPER_BOUND and any(o.qualifier not in UPPER_BOUND for o in rivals)):
+            q.alternative = True
+            m = _ACCORDING.search(text[max(base, q.start - 60):q.end + 60])
+            if m:
+                q.claimant = (m.group(1) or m.group(2)).strip()
+
+
+_CODED = re.compile(r"\b(?:unknown |unspecified |undisclosed )?(?:number of )?fatalities (?:were |was |are )?coded as "
+                    r"(\d+)\b", re.I)
+_SPLIT = re.compile(r"\b(\d+) fatalit(?:y|ies) (?:were |are )?split (?:across|among|between) (\d+)\b", re.I)
+
+
+def coded_figure(text: str) -> int | None:
+    """A coder's own note of the figure ("Fatalities coded as 0 (X reported 7)", "Unknown fatalities
+    coded as 3", "12 fatalities split across 2 events"): the report's final figure for this event."""
+    m = _CODED.search(text)
+    if m:
+        return int(m.group(1))
+    m = _SPLIT.search(text)
+    if m and int(m.group(2)) > 0:
+        return int(m.group(1)) // int(m.group(2))
+    return None

@@ -1,0 +1,182 @@
+"""incidents: one report's resolved mentions grouped into the incidents the report tells of.
+
+A report is read as its lead incident (its first mention) plus any other incident with its own date,
+place or victims. Every other mention attaches to an incident: a sentence that recalls, explains,
+reacts, reports a statement or counts (the toll given by an official on a later day, the funerals,
+the evacuation of the wounded) adds evidence to the incident it follows, never an event of its own.
+Fusion across reports then works on these report incidents (fuse.py): one report incident is one
+mention set and becomes (part of) one event.
+
+Rules, in order, for each mention after the first:
+1. a mention that says it is another incident ("in a separate attack", "elsewhere", "hours after
+   <another happening>") starts one;
+2. it joins the latest incident it agrees with: dates that overlap and places compatible (two towns a
+   report names are two places, unless one is only "near" the other), where a date or place the sentence does
+   not give itself (inherited from the sentence before, or the report's publication day and main
+   province) agrees with anything; a mention that would give the incident its first own date or
+   place joins it only as the very next sentence, or when the incident is the report's lead told so
+   far with neither;
+3. a statement's day is not the incident's day: a figure attributed to a named source, dated later
+   than the incident and placed nowhere of its own, is a statement about that incident;
+   the same kind of event (fusion's type groups) and the same sides in the same roles;
+4. a mention with neither a date nor a place of its own, and no other sides, attaches to the latest
+   incident whatever its kind (a consequence, a reaction);
+5. otherwise it is an incident of its own.
+A short note (a wire brief, a coder's note) is read as one incident of each kind: only rule 1, a
+date of its own on another day, or another kind of event makes another.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Mention, Place
+
+# Words with which a report says it has moved on to a different incident.
+SEPARATE = re.compile(r"\b(separately|in a separate|in another (?:attack|incident|raid|strike|clash)|elsewhere|"
+                      r"in a different|meanwhile|a separate (?:attack|incident|raid|strike|clash))\b", re.I)
+# A clause told as happening some time before or after the sentence's own news.
+OTHER_TIME = re.compile(r"\b(?:hours|days|weeks|months|a day|a week|a month|a year|shortly|soon|just|moments)\s+"
+                        r"(?:after|before)\b", re.I)
+# A "near X" place within this distance of a town another sentence names is one incident's place,
+# as fusion across reports allows for "near" places.
+SAME_PLACE_KM = 25.0
+
+
+@dataclass
+class ReportIncident:
+    """The mentions of one incident in one report; the first is the lead."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def lead(self) -> Mention:
+        """The mention that best places and dates the incident: its own day-precise date and
+        town-precise place first, then the earliest in the report."""
+        return min(self.mentions, key=lambda m: (not _own_date(m), not _own_place(m), m.start))
+
+
+def _own_date(m: Mention) -> bool:
+    return m.date is not None and m.date.anchor == "expression"
+
+
+def _own_place(m: Mention) -> bool:
+    return bool(m.place_texts) and m.place is not None and (m.place.geo_precision or 3) <= 2
+
+
+def _dates_agree(inc: ReportIncident, m: Mention) -> bool:
+    if not _own_date(m):
+        return True
+    dated = [x for x in inc.mentions if _own_date(x)]
+    return not dated or any(x.date.start <= m.date.end and m.date.start <= x.date.end for x in dated)
+
+
+def _km(a: Place, b: Place) -> float:
+    from .fuse import km
+
+    return km(a, b)
+
+
+def _places_agree(inc: ReportIncident, m: Mention) -> bool:
+    if m.place is None:
+        return True
+    for x in inc.mentions:
+        if x.place is None or (x.place.country_code and m.place.country_code
+                               and x.place.country_code != m.place.country_code):
+            continue
+        if not (_own_place(x) and _own_place(m)):
+            if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1 and _own_place(m):
+                return False  # a town in another province
+            continue
+        near = 2 in (x.place.geo_precision, m.place.geo_precision) and x.start != m.start
+        if x.place.name != m.place.name and not (near and None not in (x.place.latitude, m.place.latitude)
+                                                 and _km(x.place, m.place) <= SAME_PLACE_KM):
+            return False  # two towns named ("bombed Binnish and Sarmin") are two incidents
+    return True
+
+
+def _adds_anchor(inc: ReportIncident, m: Mention) -> bool:
+    """The mention gives a date or a place the incident has not had from any of its sentences."""
+    return (_own_date(m) and not any(_own_date(x) for x in inc.mentions)) or \
+        (_own_place(m) and not any(_own_place(x) for x in inc.mentions))
+
+
+def _open_lead(incidents: list[ReportIncident], inc: ReportIncident) -> bool:
+    """The report's lead told so far with neither date nor place (a headline, a summary lead): the
+    first sentence that dates or places the same sides' happening tells the lead's details."""
+    return inc is incidents[0] and not any(_own_date(x) or _own_place(x) for x in inc.mentions)
+
+
+def _next_to(inc: ReportIncident, m: Mention) -> bool:
+    return any(0 <= m.start - x.end <= 2 or x.start == m.start for x in inc.mentions)
+
+
+def _told_as_other(m: Mention) -> bool:
+    """ "... hours after Turkey shot down two warplanes": the trigger sits in a clause that places
+    its happening before or after the one the sentence is about."""
+    rel = m.trigger_start - m.start
+    return any(c.end() <= rel for c in OTHER_TIME.finditer(m.sentence or "")) or bool(SEPARATE.search(m.sentence or ""))
+
+
+def _statement_about(inc: ReportIncident, m: Mention) -> bool:
+    """"The toll rose to nine, the administrator said on Wednesday": a named source's figure, dated
+    after the incident, with no place of its own."""
+    lead = inc.lead
+    return (not m.claimant_is_outlet and bool(m.quantities) and not _own_place(m) and _own_date(m)
+            and lead.date is not None and m.date.start >= lead.date.start)
+
+
+def _same_sides(inc: ReportIncident, m: Mention) -> bool:
+    """The same attacker and target (or unknown ones): "regime fire killed a Turkish soldier" and
+    "Turkish drones bombed a regime convoy" are two incidents, whatever their date and place. The dead
+    of both sides ("23 insurgents ... two soldiers were killed") are one battle's."""
+    from .fuse import _roles_compatible
+
+    return _roles_compatible(m, inc)
+
+
+def _same_kind(inc: ReportIncident, m: Mention) -> bool:
+    from .fuse import _types_compatible
+
+    return any(_types_compatible(x.event_type, m.event_type) for x in inc.mentions)
+
+
+def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
+    if _told_as_other(m):
+        return None
+    for inc in reversed(incidents):
+        if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc)) and _dates_agree(inc, m) \
+                and _places_agree(inc, m) and _same_kind(inc, m) and _same_sides(inc, m):
+            return inc
+    for inc in reversed(incidents):
+        if _statement_about(inc, m) and _same_sides(inc, m):
+            return inc
+    if not _own_date(m) and not _own_place(m) and _same_sides(incidents[-1], m):
+        return incidents[-1]
+    return None
+
+
+def _attach_in_note(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
+    """A short note tells of one incident: another incident only when told as one, on its own other
+    day, or as another kind of event (an arrest after a riot is ACLED's event of its own)."""
+    if _told_as_other(m):
+        return None
+    for inc in reversed(incidents):
+        if _dates_agree(inc, m) and _same_kind(inc, m):
+            return inc
+    return None
+
+
+def report_incidents(mentions: list[Mention], note: bool = False) -> list[ReportIncident]:
+    """The incidents of one report's mentions (in report order). `note`: the report is a short note
+    about one incident (a wire brief, a coder's note), whose sentences all tell that incident unless
+    they say otherwise."""
+    incidents: list[ReportIncident] = []
+    attach = _attach_in_note if note else _attach
+    for m in sorted(mentions, key=lambda x: (x.start, x.mention_id)):
+        inc = attach(incidents, m) if incidents else None
+        if inc is None:
+            inc = ReportIncident()
+            incidents.append(inc)
+        inc.mentions.append(m)
+    return incidents
