@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from .figures import coded_figure, find_quantities
 from .lexicon import quantities, triggers
 from .models import Document, Mention, Quantity, Tally
+from .nlp import doc_text
 from .resolve.stage import SHORT_REPORT_CHARS
 
 SAY_LEMMAS = {"say", "tell", "tweet", "report", "claim", "state", "announce", "confirm", "acknowledge",
@@ -83,7 +84,7 @@ def _span_text(tokens) -> str:
     if not toks:
         return ""
     doc = toks[0].doc
-    return re.sub(r"\s+", " ", doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]).strip(" ,\"'“”")
+    return re.sub(r"\s+", " ", doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]).strip(" ,\"'“”")
 
 
 def find_claimant(sent) -> tuple[str | None, object | None]:
@@ -970,7 +971,7 @@ def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | No
             main.token is not None and main.token in agent_verb.subtree
             or main.token is None and agent_verb.left_edge.idx <= main.start <= agent_verb.right_edge.idx
             # "set ablaze by X": the verb begins a trigger phrase
-            or triggers().phrase_re.match(sent.doc.text[agent_verb.idx:agent_verb.idx + 40].lower()) is not None)
+            or triggers().phrase_re.match(doc_text(sent.doc)[agent_verb.idx:agent_verb.idx + 40].lower()) is not None)
         is_main = main.token is not None and agent_verb is not None and agent_verb.i == main.token.i
         is_agent = ((agent_verb is not None and (is_main or _is_trigger_word(agent_verb) or governs_main))
                     or (agent_verb is None and by_word is not None and _is_trigger_word_text(by_word.group(1))))

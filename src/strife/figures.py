@@ -16,6 +16,7 @@ import re
 
 from .lexicon import quantities
 from .models import Quantity
+from .nlp import doc_text
 
 # Upper-bound qualifiers: the figure is a high, not a best (UCDP's and ACLED's reading of "as many as").
 UPPER_BOUND = {"as many as", "up to", "at most", "fewer than"}
@@ -194,7 +195,7 @@ def _not_victims(run, head, doc) -> bool:
     nxt = doc[run[-1].i + 1].lower_ if run[-1].i + 1 < len(doc) else ""
     if head.lemma_.lower() in words or head.lower_ in words or nxt in words:
         return True  # "5 km from the town", "killed nine sheep", "7.62 mm rifles"
-    return bool(re.match(r"-?(year|month)s?-old", doc.text[run[-1].idx + len(run[-1].text):][:12]))
+    return bool(re.match(r"-?(year|month)s?-old", doc_text(doc)[run[-1].idx + len(run[-1].text):][:12]))
 
 
 def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
@@ -211,12 +212,12 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
         figure = figure_for(head) or (figure_for(run[-1]) if head is not run[-1] else None)
         if figure is None:
             continue
-        qual = qualifier(doc.text[sent.start_char:run[0].idx])
+        qual = qualifier(doc_text(doc)[sent.start_char:run[0].idx])
         if run[0].lower_ in quantities()["vague"] and qual is None:
             qual = run[0].lower_
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         out.append(Quantity(figure=figure, value=value, qualifier=qual, victim=_victim_of(head, run),
-                            start=start + offset_base, end=end + offset_base, text=doc.text[start:end]))
+                            start=start + offset_base, end=end + offset_base, text=doc_text(doc)[start:end]))
     out += _single_victims(sent, out)
     _mark_alternatives(sent, out)
     return out
@@ -263,7 +264,8 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
         first = min([c for c in t.lefts] + [t], key=lambda x: x.i)
         left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
         out.append(Quantity(figure=kind, value=count, qualifier=None, victim=" ".join([x.text for x in left] + [t.text]),
-                            start=first.idx, end=t.idx + len(t.text), text=sent.doc.text[first.idx:t.idx + len(t.text)]))
+                            start=first.idx, end=t.idx + len(t.text),
+                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)]))
     return out
 
 
@@ -274,7 +276,7 @@ _ACCORDING = re.compile(r"according to ([^,;)]{3,60})|([A-Za-z][\w ]{2,40}?) (?:
 def _mark_alternatives(sent, qs: list[Quantity]) -> None:
     """A figure in parentheses, or an upper bound beside a plain figure of the same kind, is another
     reading of the same victims, not more victims."""
-    text, base = sent.doc.text, sent.start_char
+    text, base = doc_text(sent.doc), sent.start_char
     for q in qs:
         before = text[base:q.start - 0]
         opened = before.rfind("(") > before.rfind(")")

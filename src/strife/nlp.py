@@ -79,3 +79,13 @@ def parse(docs: Iterable[Document], model: str, batch_size: int = 32,
     pairs = ((d.text, d) for d in docs)
     for sdoc, d in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield d, sdoc
+
+
+def doc_text(sdoc) -> str:
+    """A parsed document's text, built once. spaCy's `Doc.text` joins every token on each call, so a
+    rule that reads it per sentence or per figure made a long report quadratic (a 60,000-character
+    report took two minutes in `find_quantities` alone)."""
+    text = sdoc.user_data.get("strife_text")
+    if text is None:
+        text = sdoc.user_data["strife_text"] = sdoc.text
+    return text
