@@ -57,9 +57,11 @@ def browser():
 
 
 def wait(driver, cond, timeout=30):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(cond)
+    # the map redraws while we read it: an element gone stale means "not yet", not a failure
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(cond)
 
 
 def only_local_requests(driver, base: str) -> list[str]:
@@ -168,13 +170,19 @@ def test_map_clusters_count_their_events_and_rings_mark_province_level_events(se
     from selenium.webdriver.common.by import By
 
     events = [e for e in all_events(server) if e["latitude"] is not None]
+    def drawn():
+        counts = [int(c.text) for c in browser.find_elements(By.CSS_SELECTOR, "#map .marker-cluster span")]
+        return counts, browser.find_elements(By.CSS_SELECTOR, "#map .ev[data-event-id]")
+
     open_dashboard(browser, server)
     set_clustering(browser, True)
-    counts = [int(c.text) for c in browser.find_elements(By.CSS_SELECTOR, "#map .marker-cluster span")]
-    singles = browser.find_elements(By.CSS_SELECTOR, "#map .ev[data-event-id]")
+    # markercluster redraws asynchronously: wait until the map holds every event before reading it
+    wait(browser, lambda d: sum(drawn()[0]) + len(drawn()[1]) == len(events))
+    counts, singles = drawn()
     assert counts and all(n >= 2 for n in counts), "co-located events are clustered, not stacked"
     assert sum(counts) + len(singles) == len(events)
     set_clustering(browser, False)
+    wait(browser, lambda d: not drawn()[0] and len(drawn()[1]) == len(events))
     markers = browser.find_elements(By.CSS_SELECTOR, "#map .ev[data-event-id]")
     assert sorted(m.get_attribute("data-event-id") for m in markers) == sorted(e["event_id"] for e in events)
     rings = {m.get_attribute("data-event-id") for m in browser.find_elements(By.CSS_SELECTOR, "#map .ev.ring")}
