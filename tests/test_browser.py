@@ -171,7 +171,9 @@ def test_map_clusters_count_their_events_and_rings_mark_province_level_events(se
 
     events = [e for e in all_events(server) if e["latitude"] is not None]
     def drawn():
-        counts = [int(c.text) for c in browser.find_elements(By.CSS_SELECTOR, "#map .marker-cluster span")]
+        # textContent, not .text: Selenium gives "" for a cluster it does not count as displayed
+        counts = [int(c.get_attribute("textContent") or 0)
+                  for c in browser.find_elements(By.CSS_SELECTOR, "#map .marker-cluster span")]
         return counts, browser.find_elements(By.CSS_SELECTOR, "#map .ev[data-event-id]")
 
     open_dashboard(browser, server)

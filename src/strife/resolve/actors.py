@@ -432,8 +432,8 @@ class ActorResolver:
             if role == "military":
                 name, inter = self._template("unidentified_military", None)
                 return Actor(name, inter or 8, None)
-            # "Police Forces", "Government": a report that names no country (a wire note) is read
-            # in its run's main country later (pipeline.resolve_placeless); the phrase must survive.
+            # "Police Forces", "Government": a report that names no country (a wire note) keeps
+            # the role without a country rather than borrowing another report's.
             name, inter = self._template(role, None)
             return Actor(name, inter or 1, None)
         name, inter = self._template(role, iso)
