@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import Actor, Document, Mention
+from .resolve.stage import SHORT_REPORT_CHARS  # one definition of "short" for every stage
 
 MODEL_DIR = Path(__file__).parent / "data" / "typemodel"
 MODEL_FILE = "model.pickle.gz"
@@ -34,10 +35,10 @@ HEADS = ("sub_event_type", "inter1", "inter2")
 # ACLED exports since 2023 write actor types as words; older ones as codes.
 INTER_WORDS = {"state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
                "rioters": 5, "protesters": 6, "civilians": 7, "external/other forces": 8}
-# A report this short is one incident told in a few sentences, as a coder's note is: the whole text
-# is the context of each of its mentions. ACLED notes run to about 600 characters; news articles
-# are several times longer, and there a mention's own sentence is the context.
-SHORT_REPORT_CHARS = 1200
+# A short report (resolve.stage.SHORT_REPORT_CHARS) is one incident told in a few sentences, as a
+# coder's note is: the whole text is the context of each of its mentions. ACLED notes run to about
+# 600 characters; news articles are several times longer, and there a mention's sentence is the context.
+
 
 
 @dataclass
