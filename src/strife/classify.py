@@ -211,8 +211,7 @@ def mention_context(doc: Document, m: Mention) -> str:
     return doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence
 
 
-def classify_document(doc: Document, mentions: list[Mention], model: TypeModel | None, actors,
-                      country: str | None = None) -> list[Mention]:
+def classify_document(doc: Document, mentions: list[Mention], model: TypeModel | None, actors) -> list[Mention]:
     """Type each mention with the model and make its actors agree with the predicted actor types."""
     if model is None or not mentions:
         return mentions
@@ -222,11 +221,11 @@ def classify_document(doc: Document, mentions: list[Mention], model: TypeModel |
     # In a long report the rules type the mentions; the model types those the rules left untyped.
     short = len(doc.text) <= SHORT_REPORT_CHARS
     todo = [m for m in mentions if short or not m.event_type]
-    cc = country or doc.country
-    for m, p in zip(todo, model.predict([mention_context(doc, m) for m in todo])):
+    texts = [mention_context(doc, m) for m in todo]
+    for m, text, p in zip(todo, texts, model.predict(texts)):
         if p.event_type:
             m.event_type, m.sub_event_type = p.event_type, p.sub_event_type
-            reconcile_actors(m, p, actors, cc, mention_context(doc, m))
+            reconcile_actors(m, p, actors, doc.country, text)
     return mentions
 
 

@@ -11,6 +11,7 @@ train split of the evaluation export; `strife gazetteer import --acled EXPORT.cs
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import io
 import re
@@ -53,7 +54,7 @@ def build_places(rows: Iterable[dict], country_code: Callable[[str], str | None]
     country_code maps ACLED's country name to ISO2. A location's admin names are those of its latest
     coded event, and an admin1 name that later exports replaced is renamed (see _renamed_admin1)."""
     acc: dict[tuple, dict] = {}
-    codes: dict[str, str | None] = {}
+    code_of = functools.lru_cache(maxsize=None)(country_code)  # a few hundred countries, many rows
     for r in rows:
         name, country = _clean(r.get("location")), _clean(r.get("country"))
         if not name or not country:
@@ -64,9 +65,7 @@ def build_places(rows: Iterable[dict], country_code: Callable[[str], str | None]
             continue
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             continue
-        if country not in codes:
-            codes[country] = country_code(country)
-        cc = codes[country]
+        cc = code_of(country)
         if not cc:
             continue
         try:
@@ -151,14 +150,12 @@ _GENERIC_SOURCE = re.compile(r"^(?:local|other|unknown|media|social media|twitte
 def build_outlets(rows: Iterable[dict], country_code: Callable[[str], str | None]) -> list[tuple[str, str, int]]:
     """(outlet, ISO2, events) for outlets of one country, from the `source` column ("A; B; C")."""
     counts: dict[str, dict[str, int]] = {}
-    codes: dict[str, str | None] = {}
+    code_of = functools.lru_cache(maxsize=None)(country_code)  # a few hundred countries, many rows
     for r in rows:
         country = _clean(r.get("country"))
         if not country:
             continue
-        if country not in codes:
-            codes[country] = country_code(country)
-        cc = codes[country]
+        cc = code_of(country)
         if not cc:
             continue
         for src in (r.get("source") or "").split(";"):
