@@ -227,6 +227,43 @@ def find_triggers(sent) -> list[TriggerHit]:
     return hits
 
 
+def _statement_date(t, sent) -> bool:
+    """ "X said on Friday that ...", "he told reporters on Wednesday": a day told after a reporting
+    verb and governed by it is the statement's day, not the happening's. (A day told before it, "On
+    Wednesday, the ministry said, troops killed ...", usually scopes over what was said.)"""
+    span = sent.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    for _ in range(3):
+        if head.head is head:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head.lemma_.lower() in SAY_LEMMAS and head.idx < span.start_char
+    return False
+
+
+# Determiners with which a report refers back to a happening it has told ("The raid ...", "that attack").
+REFERRING = {"the", "that", "this", "these", "those"}
+
+
+def _refers_back(tok) -> bool:
+    """A happening named by a definite noun ("The strike, carried out before dawn, hit a camp"): in a
+    report that has already told one of its kind, it is that one again."""
+    if tok is None:
+        return False
+    if tok.pos_ != "NOUN":
+        # "The strike, carried out before dawn, hit a camp": the happening is the verb's subject
+        tok = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and _is_trigger_word(c)), None)
+    return tok is not None and tok.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in REFERRING for c in tok.children)
+
+
+def tallied_here(tallies: list[Tally], sent) -> bool:
+    return bool(tallies) and tallies[-1].start == sent.start_char
+
+
 def _modality(tok, sent) -> str:
     if sent.text.rstrip().endswith("?"):
         return "question"
@@ -376,6 +413,12 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         words = set(re.findall(r"[a-z0-9][a-z0-9'-]*", low))
         texprs = timex.find_time_expressions(text)
         points = [t for t in texprs if t.kind == "point"]
+        # a day told only as the day of a statement ("X said on Friday") bounds the happening's day:
+        # it is used when the sentence gives no other
+        # (in a coder's note, "Reported on 11 Feb" is the event's date by convention)
+        said = [t for t in points if _statement_date(t, sent)] if len(doc.text) > SHORT_REPORT_CHARS else []
+        statement_dated = bool(said) and len(said) == len(points)
+        points = [t for t in points if t not in said] or said
         periods = [t for t in texprs if t.kind == "period"]
         # Label prefixes of ACLED-style notes ("Arrests: ...") name the family outright.
         label_fam = label_text = None
@@ -446,6 +489,8 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         cumulative = cumulative and not incident_q
         if main is None:
             continue
+        if tallied_here(tallies, sent) and not incident_q and not day_points and len(doc.text) > SHORT_REPORT_CHARS:
+            continue  # "four soldiers have been killed so far this week": a count, not an incident
         if (cumulative or background) and not incident_q and not points and not (
                 main.family not in ("attack", "clash", "casualty", "territory") and main.token is not None
                 and main.token.pos_ == "VERB"):
@@ -493,7 +538,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             family=main.family, priority=main.priority,
             modality="asserted", actor1_text=a1, actor2_text=a2, time_text=time_text,
             quantities=incident_q, claimant=claimant or doc.outlet, claimant_is_outlet=claimant is None,
-            backer=backer,
+            backer=backer, refers_back=_refers_back(main.token), statement_dated=statement_dated,
         )
         # One mention per place when places are directly conjoined ("the towns of Binnish and Sarmein").
         groups = _split_conjoined(places, doc.text)
@@ -612,7 +657,7 @@ _RESPONSIBILITY = re.compile(r"\b(claimed (?:the )?respon\w*|claimed the attack|
 # A suspicion the report itself doubts.
 _DOUBTED = re.compile(r"\b(not (?:been )?confirmed|unconfirmed|not clear who|unclear who|not known who)\b", re.I)
 # A habit or history told in passing ("al-Shabaab have carried out abductions in the past"): not an incident.
-HABITUAL = re.compile(r"\b(in the past|in recent years|over the years|in previous years|on several occasions|"
+HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|regularly|routinely|in the past|in recent years|over the years|in previous years|on several occasions|"
                       r"on previous occasions|in the last few years)\b", re.I)
 
 

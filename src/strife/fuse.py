@@ -44,6 +44,9 @@ VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians
 # Up to this length a report is a note about one incident (a coder's note, a wire brief of a few
 # sentences): 99 % of ACLED's notes are shorter, nine in ten news articles longer.
 NOTE_CHARS = 800
+# Which date of an event's mentions wins, at equal precision: a day the sentence tells itself, then
+# one carried from the sentence before, then the day of a statement about it, then the report's own day.
+DATE_ANCHOR_RANK = {"expression": 0, "narrative": 1, "statement": 2, "dateline": 2, "published": 3}
 TOWN_KM = 10.0  # one town and its outskirts
 NEAR_KM = 25.0  # "near X": within a district's reach of X
 
@@ -327,7 +330,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     # date: the most precise (then the latest-starting, i.e. the narrowest) interval
     dated = [m for m in ms if m.date is not None]
     if dated:
-        best_d = min(dated, key=lambda m: (m.date.precision, m.date.anchor == "published", m.date.anchor == "narrative",
+        best_d = min(dated, key=lambda m: (m.date.precision, DATE_ANCHOR_RANK.get(m.date.anchor, 2),
                                            m.date.start.toordinal()))
         event_date, precision, anchor = _point_in(best_d, documents), best_d.date.precision, best_d.date.anchor
     else:

@@ -27,6 +27,7 @@ date of its own on another day, or another kind of event makes another.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ OTHER_TIME = re.compile(r"\b(?:hours|days|weeks|months|a day|a week|a month|a ye
 # A "near X" place within this distance of a town another sentence names is one incident's place,
 # as fusion across reports allows for "near" places.
 SAME_PLACE_KM = 25.0
+# How long before a statement the happening it tells of may be: a source reports within days.
+STATEMENT_DAYS = dt.timedelta(days=3)
 
 
 @dataclass
@@ -65,10 +68,25 @@ def _own_place(m: Mention) -> bool:
 
 
 def _dates_agree(inc: ReportIncident, m: Mention) -> bool:
+    """Own days overlap, and a statement's day ("the ministry said on Wednesday") falls on or within
+    STATEMENT_DAYS after the happening's own day."""
+    if _said_on(m):
+        return all(_within_statement(x, m) for x in inc.mentions if _own_date(x))
     if not _own_date(m):
         return True
+    if not all(_within_statement(m, x) for x in inc.mentions if _said_on(x)):
+        return False
     dated = [x for x in inc.mentions if _own_date(x)]
     return not dated or any(x.date.start <= m.date.end and m.date.start <= x.date.end for x in dated)
+
+
+def _said_on(m: Mention) -> bool:
+    return m.date is not None and m.date.anchor == "statement"
+
+
+def _within_statement(happening: Mention, statement: Mention) -> bool:
+    """A statement tells of happenings of its own day or the few days before it."""
+    return statement.date.start - STATEMENT_DAYS <= happening.date.start <= statement.date.end
 
 
 def _km(a: Place, b: Place) -> float:
@@ -101,10 +119,25 @@ def _adds_anchor(inc: ReportIncident, m: Mention) -> bool:
         (_own_place(m) and not any(_own_place(x) for x in inc.mentions))
 
 
-def _open_lead(incidents: list[ReportIncident], inc: ReportIncident) -> bool:
+def _open_lead(incidents: list[ReportIncident], inc: ReportIncident, m: Mention) -> bool:
     """The report's lead told so far with neither date nor place (a headline, a summary lead): the
     first sentence that dates or places the same sides' happening tells the lead's details."""
-    return inc is incidents[0] and not any(_own_date(x) or _own_place(x) for x in inc.mentions)
+    return inc is incidents[0] and not any(_own_date(x) or _own_place(x) for x in inc.mentions) \
+        and _same_victims(inc.lead, m)
+
+
+def _same_victims(lead: Mention, m: Mention) -> bool:
+    """The lead's victims, when it names them, are the mention's too: its target's side, or a toll
+    of the same side ("regime kills two Turkish soldiers as airstrikes continue" is not told in
+    "regime planes bombed Binnish", which names no victims)."""
+    from .fuse import _side, _unknown
+
+    if _unknown(lead.actor2) and not lead.quantities:
+        return True
+    if not _unknown(lead.actor2) and not _unknown(m.actor2) and _side(lead.actor2) == _side(m.actor2):
+        return True
+    theirs = {q.victim_side for q in lead.quantities if q.figure == "fatalities"}
+    return any(q.figure == "fatalities" and q.victim_side in theirs for q in m.quantities)
 
 
 def _next_to(inc: ReportIncident, m: Mention) -> bool:
@@ -132,7 +165,7 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
     of both sides ("23 insurgents ... two soldiers were killed") are one battle's."""
     from .fuse import _roles_compatible
 
-    return _roles_compatible(m, inc)
+    return _roles_compatible(m, ReportIncident([inc.lead]))
 
 
 def _same_kind(inc: ReportIncident, m: Mention) -> bool:
@@ -141,17 +174,53 @@ def _same_kind(inc: ReportIncident, m: Mention) -> bool:
     return any(_types_compatible(x.event_type, m.event_type) for x in inc.mentions)
 
 
+# Words with which a source revises its own figure ("the toll has risen to nine").
+REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|revised|updated|now|raising|bringing)\b", re.I)
+
+
+def _head_word(claimant: str | None) -> str:
+    words = re.findall(r"[a-z]+", (claimant or "").lower())
+    return words[-1] if words else ""
+
+
+def _recounted(inc: ReportIncident, m: Mention) -> bool:
+    """The same source giving another toll of the same side's dead, without saying it revised it
+    ("one Turkish soldier was killed late Tuesday", after "two Turkish soldiers were killed"), counts
+    other victims: another incident."""
+    if REVISED.search(m.sentence or ""):
+        return False
+    mine = {(q.victim_side, q.value) for q in m.quantities if q.figure == "fatalities" and q.victim_side and not q.subset}
+    for x in inc.mentions:
+        if _head_word(x.claimant) != _head_word(m.claimant):
+            continue
+        for q in x.quantities:
+            if q.figure == "fatalities" and not q.subset and any(
+                    side == q.victim_side and value != q.value for side, value in mine):
+                return True
+    return False
+
+
 def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
     if _told_as_other(m):
         return None
+    incidents = [inc for inc in incidents if not _recounted(inc, m)]
+    if not incidents:
+        return None
+    anchored = _own_date(m) or _own_place(m)
+    if m.refers_back:
+        for inc in reversed(incidents):
+            if _dates_agree(inc, m) and _same_kind(inc, m):
+                return inc
     for inc in reversed(incidents):
-        if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc)) and _dates_agree(inc, m) \
-                and _places_agree(inc, m) and _same_kind(inc, m) and _same_sides(inc, m):
+        if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
+                and _places_agree(inc, m) and _same_sides(inc, m):
             return inc
     for inc in reversed(incidents):
         if _statement_about(inc, m) and _same_sides(inc, m):
             return inc
-    if not _own_date(m) and not _own_place(m) and _same_sides(incidents[-1], m):
+    if not anchored and (not m.quantities or _same_sides(incidents[-1], m)):
+        # a reaction, a consequence, a quote: evidence for the incident told last; other sides with
+        # their own figures ("Turkey retaliated: 21 regime targets were destroyed") are another incident
         return incidents[-1]
     return None
 

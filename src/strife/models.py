@@ -72,7 +72,7 @@ class TimeInterval:
     start: dt.date
     end: dt.date
     precision: int = DAY
-    anchor: str = "expression"  # "expression", "dateline", "published"
+    anchor: str = "expression"  # "expression", "narrative", "statement", "dateline", "published"
     text: str | None = None
 
 
@@ -159,6 +159,8 @@ class Mention:
     actor1: Actor | None = None
     actor2: Actor | None = None
     background: bool = False  # a statement about an older incident
+    statement_dated: bool = False  # its only day is a statement's ("X said on Friday") (extract)
+    refers_back: bool = False  # named by a definite noun ("the raid"): one of its kind told before (extract)
 
 
 @dataclass

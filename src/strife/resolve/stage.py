@@ -74,6 +74,13 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 # "last week" in a report: the calendar week before, or (said late in a week) the days
                 # just gone; both are covered, at week precision.
                 iv = TimeInterval(iv.start, max(iv.end, doc.published - dt.timedelta(days=1)), WEEK, iv.anchor, iv.text)
+        if iv is not None and m.statement_dated:
+            # a statement's day is the latest the happening can have had: the day told just before
+            # ("stormed Chai on Monday. The administrator said on Tuesday that ...") is better
+            if adjacent and prev.date is not None and prev.date.anchor != "published" and prev.date.start <= iv.start:
+                iv = None
+            else:
+                iv = TimeInterval(iv.start, iv.end, iv.precision, "statement", iv.text)
         if iv is None and adjacent and prev.date is not None:
             iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision, "narrative", prev.date.text)
         if iv is None and doc.published:

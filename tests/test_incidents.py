@@ -1,0 +1,85 @@
+"""A news article read as the incidents it tells of (extract -> resolve -> incidents), on a report we
+wrote: a fictional week in Mali's Mopti region. Each test names the rule it checks."""
+import datetime as dt
+
+import pytest
+
+from strife.extract import extract_document
+from strife.incidents import report_incidents
+from strife.models import Document
+from strife.resolve.stage import resolve_document
+
+PUB = dt.date(2024, 3, 8)  # a Friday
+
+ARTICLE = """Gunmen kill villagers in central Mali as army reports losses
+
+BAMAKO (Sahel Wire) - Gunmen on motorbikes attacked the village of Ogossagou in central Mali's Mopti region on Wednesday, killing at least 11 civilians and burning granaries, local officials said.
+
+The mayor of Bankass said on Thursday that the death toll had risen to 14, and that six people were being treated at the health centre in Bankass.
+
+The raid is the latest sign that armed groups move freely between the border with Burkina Faso and the Niger river, residents say.
+
+Every time an attack happens, the market in Bankass closes and prices go up again, said a trader.
+
+At least 30 soldiers have been killed in the region so far this month, according to a count kept by Sahel Wire.
+
+Separately, the army said on Friday that two soldiers were killed when their vehicle struck an explosive device near Boni on Thursday morning.
+
+The army also said on Friday that one soldier was killed by sniper fire near Douentza.
+
+Humanitarian groups say more than 300,000 people have fled their homes in the centre of the country since 2018, and aid agencies warn that the lean season will make matters worse for the families who have arrived in Mopti town this year.
+
+The United Nations mission has condemned the violence and called on the authorities to investigate the killings in Ogossagou without delay. A delegation of community leaders from the Dogon and Fulani communities met the regional governor in Mopti town to discuss the return of displaced families before the rains, the governor's office said in a statement.
+"""
+
+
+@pytest.fixture(scope="module")
+def incidents(nlp, knowledge):
+    assert len(ARTICLE) > 1500  # read as an article, not a coder's note
+    doc = Document("mali", ARTICLE, outlet="Sahel Wire", published=PUB)
+    mentions, tallies = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    return report_incidents(mentions), tallies
+
+
+def _with(incs, words):
+    return [i for i in incs if any(words in m.sentence for m in i.mentions)]
+
+
+def test_a_statement_about_the_lead_adds_to_it_and_keeps_its_day(incidents):
+    incs, _ = incidents
+    raid = _with(incs, "Ogossagou in central")
+    assert len(raid) == 1
+    assert any("risen to 14" in m.sentence for m in raid[0].mentions)
+    assert raid[0].lead.date.start == dt.date(2024, 3, 6)  # Wednesday, not the mayor's Thursday
+
+
+def test_a_definite_reference_is_the_incident_told_before(incidents):
+    incs, _ = incidents
+    assert all(not any(m.sentence.startswith("The raid is the latest") for m in i.mentions) or
+               any("Ogossagou in central" in m.sentence for m in i.mentions) for i in incs)
+
+
+def test_a_habit_and_a_count_are_not_incidents(incidents):
+    incs, tallies = incidents
+    assert not _with(incs, "Every time an attack")
+    assert not _with(incs, "At least 30 soldiers")
+    assert any(t.value == 30 for t in tallies)
+
+
+def test_the_same_source_counting_other_dead_tells_another_incident(incidents):
+    incs, _ = incidents
+    bomb, sniper = _with(incs, "explosive device near Boni"), _with(incs, "sniper fire")
+    assert len(bomb) == 1 and len(sniper) == 1 and bomb[0] is not sniper[0]
+    # the army spoke on Friday; the bomb went off on Thursday
+    assert bomb[0].lead.date.start == dt.date(2024, 3, 7)
+
+
+def test_a_statement_day_is_only_a_bound(nlp):
+    from strife.extract import _statement_date
+    from strife.resolve import timex
+
+    s = "The ministry said on Friday that rebels had attacked the base on Tuesday."
+    sent = next(nlp(s).sents)
+    found = {t.text: _statement_date(t, sent) for t in timex.find_time_expressions(s) if t.kind == "point"}
+    assert found == {"on Friday": True, "on Tuesday": False}
