@@ -83,3 +83,50 @@ def test_a_statement_day_is_only_a_bound(nlp):
     sent = next(nlp(s).sents)
     found = {t.text: _statement_date(t, sent) for t in timex.find_time_expressions(s) if t.kind == "point"}
     assert found == {"on Friday": True, "on Tuesday": False}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Al-Shabaab, which usually claims its attacks on its radio station, had made no mention of the ambush by Sunday.",
+    "The gang often raids cattle posts in the district, residents said.",
+    "Schools stayed shut in the province, which the insurgency has ravaged since 2019.",
+])
+def test_habits_and_things_not_told_are_not_incidents(sentence, nlp, knowledge):
+    text = LONG_PREFIX + sentence
+    doc = Document("habit", text, outlet="Sahel Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert not [m for m in mentions if m.sentence.strip() == sentence]
+
+
+# Background that tells no happening, to make a report long enough to be read as an article.
+LONG_PREFIX = ("The regional council met on Monday to discuss the budget for schools and clinics. " * 20)
+
+
+def test_a_toll_told_far_from_its_noun_and_an_increase(nlp, knowledge):
+    from strife.extract import extract_document as ex
+
+    s = ("The death toll from an attack by gunmen on a market in the northern town of Kaya rose to 12 on "
+         "Tuesday after three more bodies were found.")
+    doc = Document("toll", s, outlet="Sahel Wire", published=PUB)
+    ms, _ = ex(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    counted = [q.value for m in ms for q in m.quantities if q.figure == "fatalities" and not q.subset]
+    assert counted == [12]
+
+
+def test_two_happenings_dated_apart_in_one_sentence_keep_their_own_figures(nlp, knowledge):
+    s = ("Gunmen killed at least six herders in a raid on the village of Tillia on Sunday night, and a roadside "
+         "bomb killed four soldiers near Menaka on Monday.")
+    doc = Document("two", s, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    by_day = {m.time_text: sorted(q.value for q in m.quantities if q.figure == "fatalities") for m in ms}
+    assert by_day == {"on Sunday night": [6], "on Monday": [4]}
+
+
+def test_a_description_fits_a_named_group_but_not_the_state(knowledge):
+    from strife.fuse import _same_side
+    from strife.models import Actor
+
+    rebels = Actor("Opposition Rebels (Mali)", 2, "ML")
+    jnim = Actor("JNIM: Group for Support of Islam and Muslims", 2, "ML")
+    army = Actor("Military Forces of Mali (2021-)", 1, "ML")
+    assert _same_side(rebels, jnim) and _same_side(jnim, rebels)
+    assert not _same_side(rebels, army)

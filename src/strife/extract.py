@@ -36,6 +36,7 @@ NON_ASSERTED = {
     "urge": "hypothetical", "call": "hypothetical", "demand": "hypothetical", "hope": "hypothetical",
     "avoid": "hypothetical", "stop": "hypothetical",
 }
+HABIT_ADVERBS = {"usually", "often", "regularly", "routinely", "frequently", "typically", "generally"}
 MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "must"}
 GENERIC_CLAIMANT_HEADS = {"ministry", "military", "army", "spokesman", "spokesperson", "official", "officials",
                           "agency", "group", "monitor", "observatory", "police", "statement", "source",
@@ -228,20 +229,27 @@ def find_triggers(sent) -> list[TriggerHit]:
 
 
 def _statement_date(t, sent) -> bool:
-    """ "X said on Friday that ...", "he told reporters on Wednesday": a day told after a reporting
-    verb and governed by it is the statement's day, not the happening's. (A day told before it, "On
-    Wednesday, the ministry said, troops killed ...", usually scopes over what was said.)"""
+    """ "X said on Friday that ...", "On Wednesday he told reporters that ...": a day governed by a
+    reporting verb, or told right after one, is the statement's day, not the happening's."""
     span = sent.char_span(t.start, t.end, alignment_mode="expand")
     if span is None:
         return False
+    before = sent.doc[span.start - 1] if span.start > sent.start else None
+    if before is not None and (_says(before) or (before.dep_ in ("dobj", "dative", "pobj") and _says(before.head))):
+        return True  # right after the verb ("said on Friday they had killed", "told reporters on Friday")
     head = span.root
     for _ in range(3):
         if head.head is head:
             break
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
-            return head.lemma_.lower() in SAY_LEMMAS and head.idx < span.start_char
+            # "the death toll rose to nine on Wednesday": the day of a count, as of a statement
+            return _says(head) or any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.children)
     return False
+
+
+def _says(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SAY_LEMMAS
 
 
 # Determiners with which a report refers back to a happening it has told ("The raid ...", "that attack").
@@ -279,6 +287,10 @@ def _modality(tok, sent) -> str:
             return "negated"  # "were not killed"; a noun under a negated verb ("riots - not specified") stays
         if i <= 1 and any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in a.children):
             return "hypothetical"
+        if i <= 1 and any(c.dep_ == "advmod" and c.lower_ in HABIT_ADVERBS for c in a.children):
+            return "habitual"  # "which usually publicises its attacks"
+        if 1 <= i <= 2 and a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children):
+            return "negated"  # "made no mention of the strike", "no sign of an attack"
         if i >= 1 and a.lemma_.lower() in NON_ASSERTED:
             return NON_ASSERTED[a.lemma_.lower()]
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in a.children) and i <= 1:
@@ -305,6 +317,8 @@ def _present_perfect(tok) -> bool:
     for a in verbs:
         if any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in a.children):
             subj = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].lower_ in ("which", "that") and a.dep_ == "relcl":
+                subj = [a.head]  # "the insurgency, which has killed more than 6,000 people"
             if subj and subj[0].lemma_.lower() in CAMPAIGN_NOUNS:
                 return True
     return False
@@ -482,14 +496,18 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
                 _fill_tally_period(tallies[-1], doc, period.text if period else None)
             elif not q_is_tally:
                 # "at least 11 civilians, including six children": a sub-count of a figure told before it
-                if re.search(r"\b(including|among them|of whom|of them|among whom)\s*$", text[: rel].rstrip(" ,")) \
+                if (re.search(r"\b(including|among them|of whom|of them|among whom)\s*$", text[: rel].rstrip(" ,"))
+                        or re.match(r"\s*(?:\w+\s+)?of (?:them|whom|those)\b", text[q.end - sent.start_char:])) \
                         and any(o.figure == q.figure and o.start < q.start for o in incident_q):
                     q.subset = True
+                if re.match(r"\s*more\b", text[q.end - sent.start_char:]):
+                    q.subset = True  # "two more bodies were found": an increase, not the toll
                 incident_q.append(q)
         cumulative = cumulative and not incident_q
         if main is None:
             continue
-        if tallied_here(tallies, sent) and not incident_q and not day_points and len(doc.text) > SHORT_REPORT_CHARS:
+        if tallied_here(tallies, sent) and not any(q.figure in ("fatalities", "injured") for q in incident_q) \
+                and not day_points and len(doc.text) > SHORT_REPORT_CHARS:
             continue  # "four soldiers have been killed so far this week": a count, not an incident
         if (cumulative or background) and not incident_q and not points and not (
                 main.family not in ("attack", "clash", "casualty", "territory") and main.token is not None
@@ -497,6 +515,9 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             continue  # a summary of the campaign, not an incident
         if background and not incident_q:
             continue
+        if main.token is not None and main.token.lemma_.lower() in CAMPAIGN_NOUNS and not incident_q \
+                and not day_points and len(doc.text) > SHORT_REPORT_CHARS:
+            continue  # "displaced by the insurgency", "the violence has pushed up prices": the war, not an incident
         kinds = _actor_kinds(sent, words, low, incident_q, main)
         kinds["remote_target"] = _targets_hit(sent)
         event_type, sub_event_type = classify(main.family, words, low, kinds)
@@ -555,30 +576,67 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         # A second happening with a date of its own in the same sentence ("captured by the regime on
         # Tuesday after being recaptured by rebels on 27 February") is a mention of its own.
         if time_text and len(day_points) >= 2:
-            chosen = next(p for p in points if p.text == time_text)
-            for other in (p for p in day_points if p.text != time_text):
-                near = [h for h in asserted if h is not main and h.family in ("territory", "attack", "clash")
-                        and abs(h.start - sent.start_char - other.start) < abs(h.start - sent.start_char - chosen.start)]
-                if not near:
-                    continue
-                h2 = min(near, key=lambda h: abs(h.start - sent.start_char - other.start))
-                kinds2 = _actor_kinds(sent, words, low, [], h2)
-                et2, st2 = classify(h2.family, words, low, kinds2)
-                b1, b2 = _roles(sent, h2, actors, ctx.country, kinds2, gazetteer)
+            told = [x for x in mentions if x.start == sent.start_char]
+            for m2 in _second_happenings(sent, told, base, points, day_points, asserted, main, places,
+                                         (actors, ctx, gazetteer)):
                 n += 1
-                m2 = Mention(**base.__dict__)
                 m2.mention_id = f"{doc.doc_id}:{n}"
-                m2.trigger, m2.trigger_start, m2.family, m2.priority = h2.text, h2.start, h2.family, h2.priority
-                m2.event_type, m2.sub_event_type = et2, st2
-                m2.actor1_text, m2.actor2_text, m2.time_text, m2.quantities = b1, b2, other.text, []
-                m2.place_matches, m2.place_texts = places, [p.surface for p in places]
-                m2.place_precision_hint = _precision_hint(places, doc.text)
                 mentions.append(m2)
     _claimed_responsibility(mentions, sdoc, actors, ctx.country)
     if not mentions:
         mentions = _lead_incident(doc, sdoc, ctx, actors)
     _apply_coded_figure(mentions, doc.text)
     return mentions, tallies
+
+
+def _second_happenings(sent, told, base, points, day_points, asserted, main, places, knowledge):
+    """Mentions of the happenings a sentence dates apart from its main one ("Insurgents killed nine
+    civilians in Chai on Monday night, and a roadside bomb killed three soldiers on the N380 on
+    Tuesday"). Each takes the figures, places and words of its own part of the sentence; the main
+    mentions (`told`) keep theirs."""
+    actors, ctx, gazetteer = knowledge
+    text, base_char = sent.text, sent.start_char
+    chosen = next(p for p in points if p.text == base.time_text)
+    out = []
+    for other in (p for p in day_points if p.text != base.time_text):
+        cut = _part_boundary(text, *sorted((chosen.end if chosen.start < other.start else chosen.start,
+                                            other.start if chosen.start < other.start else other.end)))
+        side = (lambda x: x >= cut) if chosen.start < other.start else (lambda x: x < cut)
+        near = [h for h in asserted if h is not main and h.family in ("territory", "attack", "clash")
+                and side(h.start - base_char) and not side(main.start - base_char)]
+        if not near:
+            continue
+        h2 = min(near, key=lambda h: abs(h.start - base_char - other.start))
+        lo, hi = (0, cut) if main.start < h2.start else (cut, len(text))
+        own_words = lambda a, b: (set(re.findall(r"[a-z0-9][a-z0-9'-]*", text[a:b].lower())), text[a:b].lower())
+        w2, l2 = own_words(*((cut, len(text)) if (lo, hi) == (0, cut) else (0, cut)))
+        kinds2 = _actor_kinds(sent, w2, l2, [], h2)
+        m2 = Mention(**base.__dict__)
+        m2.trigger, m2.trigger_start, m2.family, m2.priority = h2.text, h2.start, h2.family, h2.priority
+        m2.event_type, m2.sub_event_type = classify(h2.family, w2, l2, kinds2)
+        m2.actor1_text, m2.actor2_text = _roles(sent, h2, actors, ctx.country, kinds2, gazetteer)
+        m2.time_text = other.text
+        m2.quantities = [q for q in base.quantities if not lo <= q.start - base_char < hi]
+        mine = [p for p in places if not lo <= p.start - base_char < hi]
+        m2.place_matches, m2.place_texts = mine, [p.surface for p in mine]  # none named in its part: none
+        m2.place_precision_hint = _precision_hint(m2.place_matches, sent.doc.text)
+        for m in told:  # the main happening keeps what its own part tells
+            m.quantities = [q for q in m.quantities if lo <= q.start - base_char < hi]
+            w1, l1 = own_words(lo, hi)
+            m.event_type, m.sub_event_type = classify(main.family, w1, l1, _actor_kinds(sent, w1, l1, m.quantities, main))
+            if mine:
+                m.place_matches = [p for p in m.place_matches if lo <= p.start - base_char < hi] or m.place_matches
+                m.place_texts = [p.surface for p in m.place_matches]
+        out.append(m2)
+    return out
+
+
+def _part_boundary(text: str, a: int, b: int) -> int:
+    """Where the part of a sentence that tells the happening at `a` ends and the one at `b` begins:
+    the last ", and", "; " or " and " between them, else the midpoint."""
+    lo, hi = sorted((a, b))
+    seps = [m.start() for m in re.finditer(r",\s+and\b|;\s|,\s+after\b|\bafter\b|,\s+while\b", text[lo:hi])]
+    return lo + (seps[-1] if seps else (hi - lo) // 2)
 
 
 # Words of a gathering, or of a crowd's purpose ("drove slowly to denounce fuel prices", "blocked the
@@ -873,7 +931,7 @@ _REF_DATE = __import__("datetime").date(2000, 1, 1)
 # Clause boundaries inside a sentence: a figure's clause decides whether it is a running total.
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including|which|while|adding|after|"
                            r"according|as|but|and)\b)|;|\s[-–—]\s")
-_TOLL = re.compile(r"\b(?:death toll|toll|losses|number of (?:dead|deaths|fatalities))\b[^.;]{0,50}?\b(?:to|at|reached|"
+_TOLL = re.compile(r"\b(?:death toll|toll|losses|number of (?:dead|deaths|fatalities))\b[^.;]{0,90}?\b(?:rose to|risen to|climbed to|to|at|reached|"
                    r"hit|stands at|stood at)\s+(?:(at least|more than|over|nearly|about|around)\s+)?"
                    r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|"
                    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred)\b", re.I)

@@ -33,11 +33,12 @@ import dataclasses
 import datetime as dt
 import hashlib
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .figures import UPPER_BOUND
-from .incidents import ReportIncident, report_incidents
+from .incidents import STATEMENT_DAYS, ReportIncident, report_incidents
 from .models import Claim, Document, Event, Evidence, Mention, Place
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -61,6 +62,10 @@ def km(a: Place, b: Place) -> float:
 def _dates_overlap(a: Mention, b: Mention, slack_days: int = 1) -> bool:
     if a.date is None or b.date is None:
         return a.date is None and b.date is None
+    if "statement" in (a.date.anchor, b.date.anchor):
+        # a statement's day is the latest the happening can have had (incidents.STATEMENT_DAYS)
+        said, other = (a, b) if a.date.anchor == "statement" else (b, a)
+        return said.date.start - STATEMENT_DAYS <= other.date.end and other.date.start <= said.date.end
     slack = dt.timedelta(days=slack_days if "published" in (a.date.anchor, b.date.anchor) and a.doc_id == b.doc_id else 0)
     return a.date.start - slack <= b.date.end and b.date.start - slack <= a.date.end
 
@@ -98,6 +103,11 @@ def _unknown(actor) -> bool:
     return actor is None or actor.name.startswith("Unidentified")
 
 
+def _vague_side(side: str) -> bool:
+    """ "insurgents", "gunmen", "terrorists": a description that any named armed group may fit."""
+    return side.startswith(("Unidentified", "Opposition Rebels"))
+
+
 def _side(actor) -> str:
     return actor.side or actor.name
 
@@ -108,40 +118,57 @@ def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
     return _roles_compatible(m, ev) and _victims_compatible(m, ev)
 
 
+def _same_side(a, b) -> bool:
+    """One side, or a description and a group it fits: "insurgents" (ACLED's Opposition Rebels of the
+    country) and a named rebel or militia group there."""
+    if _side(a) == _side(b):
+        return True
+    generic = [x for x in (a, b) if x.name.startswith("Opposition Rebels")]
+    return len(generic) == 1 and (b if generic[0] is a else a).inter in (2, 3)
+
+
 def _roles_compatible(m: Mention, ev) -> bool:
     if m.family == "clash":
         # "clashes between A and B" says nothing of who attacked: the sides as a pair must agree
-        theirs = {_side(getattr(x, r)) for x in ev.mentions for r in ("actor1", "actor2")
-                  if not _unknown(getattr(x, r))}
+        theirs = [getattr(x, r) for x in ev.mentions for r in ("actor1", "actor2") if not _unknown(getattr(x, r))]
         for mine in (m.actor1, m.actor2):
-            if not _unknown(mine) and theirs and _side(mine) not in theirs:
+            if not _unknown(mine) and theirs and not any(_same_side(mine, t) for t in theirs):
                 return False
     for role in ("actor1", "actor2") if m.family != "clash" else ():
         mine = getattr(m, role)
         if _unknown(mine):
             continue
-        theirs = {_side(getattr(x, role)) for x in ev.mentions if not _unknown(getattr(x, role))}
-        if theirs and _side(mine) not in theirs:
+        theirs = [getattr(x, role) for x in ev.mentions if not _unknown(getattr(x, role))]
+        if theirs and not any(_same_side(mine, t) for t in theirs):
             return False
     return True
 
 
 def _victims_compatible(m: Mention, ev) -> bool:
-    # Figures for the same victims that differ more than threefold are different incidents
+    # The largest tolls of the same victims that differ more than threefold are different incidents
     # ("two soldiers killed on Thursday" is not "34 died in an air strike"); claimants of one incident
-    # disagree, but rarely by that much.
-    for q in m.quantities:
-        if q.figure != "fatalities" or q.subset:
-            continue
-        for x in ev.mentions:
-            for r in x.quantities:
-                if r.figure == "fatalities" and not r.subset and (not q.victim_side or not r.victim_side
-                                                                   or q.victim_side == r.victim_side):
-                    lo, hi = sorted((q.value, r.value))
-                    if lo > 0 and hi / lo > 3:
-                        return False
-    mine_v = {q.victim_side for q in m.quantities if q.victim_side}
-    theirs_v = {q.victim_side for x in ev.mentions for q in x.quantities if q.victim_side}
+    # disagree, but rarely by that much. (Each side's largest: a report's smaller figures are often
+    # parts or earlier counts of its toll.)
+    def largest(ms):
+        out: dict = {}
+        for x in ms:
+            for q in x.quantities:
+                if x.claimant_side and q.victim_side and x.claimant_side != q.victim_side:
+                    continue  # a party's count of its enemy's dead is a claim, not a measure
+                if q.figure == "fatalities" and not q.subset:
+                    out[q.victim_side] = max(out.get(q.victim_side, 0), q.value)
+        return out
+    mine, theirs = largest([m]), largest(ev.mentions)
+    for side, v in mine.items():
+        for side2, w in theirs.items():
+            if side and side2 and side != side2:
+                continue
+            lo, hi = sorted((v, w))
+            if lo > 0 and hi / lo > 3:
+                return False
+    mine_v = {q.victim_side for q in m.quantities if q.victim_side and not _vague_side(q.victim_side)}
+    theirs_v = {q.victim_side for x in ev.mentions for q in x.quantities
+                if q.victim_side and not _vague_side(q.victim_side)}
     if mine_v and theirs_v and not (mine_v & theirs_v):
         return False
     return True
@@ -151,16 +178,19 @@ def _victims_compatible(m: Mention, ev) -> bool:
 class Cluster:
     mentions: list[Mention] = field(default_factory=list)
 
-    def compatible(self, m: Mention, max_km: float) -> float | None:
-        """None, or a rank (lower is better)."""
+    def compatible(self, m: Mention, max_km: float, kinds: set[str] | None = None) -> float | None:
+        """None, or a rank (lower is better). `kinds`: the event types the mention's report incident
+        was told as (its lead's when not given)."""
+        kinds = kinds or {m.event_type}
+        dated_apart = any(x.date is not None and x.date.anchor != "published" for x in self.mentions)
         rank = None
         next_to = any(x.doc_id == m.doc_id and (0 <= m.start - x.end <= 2 or 0 <= x.start - m.end <= 2 or x.start == m.start)
                       for x in self.mentions)
         for x in self.mentions:
             if x.place and m.place and x.place.country_code != m.place.country_code:
                 return None
-            if not _dates_overlap(x, m):
-                return None
+            if not (dated_apart and x.date is not None and x.date.anchor == "published") and not _dates_overlap(x, m):
+                return None  # (a sentence dated only by its report's day does not date an event dated otherwise)
             if not _types_compatible(x.event_type, m.event_type) and not (
                     next_to and {x.event_type, m.event_type} & {"Protests", "Riots"}
                     and any(a is not None and a.inter == 1 for a in (x.actor1, m.actor1))):
@@ -191,7 +221,7 @@ class Cluster:
         # supports, whatever that action's type, and is not compared.
         others = [x for x in self.mentions if x.doc_id != m.doc_id and not x.backer]
         if others and not m.backer and not any(
-                x.event_type == m.event_type or "Armed clash" in (x.sub_event_type, m.sub_event_type) for x in others):
+                x.event_type in kinds or "Armed clash" in (x.sub_event_type, m.sub_event_type) for x in others):
             return None
         if not _actors_compatible(m, self):
             return None
@@ -245,7 +275,7 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
             c = open_clusters[ci]
             if any(x.doc_id == m.doc_id for x in c.mentions):
                 continue  # the report told these as different incidents
-            r = c.compatible(m, max_km)
+            r = c.compatible(_voted(inc), max_km, {x.event_type for x in inc.mentions if not x.backer})
             if r is not None and (best_rank is None or r < best_rank):
                 best, best_rank = c, r
         if best is None:
@@ -260,6 +290,20 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
         # the lead first: it wins the votes that tie (place, type, actors)
         best.mentions.extend([m] + [x for x in inc.mentions if x is not m])
     return open_clusters
+
+
+def _voted(inc: ReportIncident) -> Mention:
+    """The incident's lead with the sides its mentions vote for: a report's parse of one sentence may
+    swap the roles ("The strike, carried out by Rwandan gunships, hit a camp"), its incident less so."""
+    own = [x for x in inc.mentions if not x.backer and x.family != "casualty"] or inc.mentions
+    sides = {}
+    for role in ("actor1", "actor2"):
+        names = [getattr(x, role).name for x in own if not _unknown(getattr(x, role))]
+        top = _vote(names)
+        sides[role] = next((getattr(x, role) for x in own if getattr(x, role) is not None
+                            and getattr(x, role).name == top), getattr(inc.lead, role))
+    quantities = [q for x in inc.mentions for q in x.quantities]
+    return dataclasses.replace(inc.lead, quantities=quantities, **sides)
 
 
 def fold_supporting_fire(mentions: list[Mention]) -> list[Mention]:
@@ -347,7 +391,8 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     # vote, and only an event told wholly as supporting fire is coded from it.
     own = [m for m in ms if not m.backer] or ms
     # type: by vote; the sub-type of the strongest trigger among mentions of that type
-    etype = _vote([m.event_type for m in own])
+    # a death told on its own ("three of our men died") says nothing of what kind of event it was
+    etype = _vote([m.event_type for m in own if m.family != "casualty"]) or _vote([m.event_type for m in own])
     of_type = [m for m in own if m.event_type == etype]
     sub = max(of_type, key=lambda m: (m.priority, m.sub_event_type != "Armed clash", -ms.index(m))).sub_event_type
     a1 = _vote([m.actor1.name for m in own if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
@@ -469,11 +514,27 @@ def _standing(claims: list[Claim]) -> tuple[int, int, int]:
     is the lowest standing figure that is not only an upper bound ("as many as 12" is a high)."""
     latest: dict[str, Claim] = {}
     for cl in sorted(claims, key=lambda c: (c.as_of or dt.date.min, c.doc_id, c.start)):
-        latest[cl.claimant.lower()] = cl
+        key = next((k for k in latest if _same_claimant(k, cl.claimant)), cl.claimant)
+        latest[key] = cl
     firm = [c.value for c in latest.values() if c.qualifier not in UPPER_BOUND] or \
         [c.value for c in latest.values()]
     lows = [c.value for c in claims if c.qualifier not in UPPER_BOUND] or [c.value for c in claims]
     return min(firm), min(lows), max(c.value for c in claims)
+
+
+# Words that do not tell one claimant from another.
+_CLAIMANT_FILLER = {"the", "district", "province", "provincial", "local", "state", "national", "regional", "city",
+                    "official", "officials", "spokesperson", "spokesman", "told", "said", "according"}
+
+
+def _claimant_words(claimant: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", claimant.lower()) if len(w) > 3 and w not in _CLAIMANT_FILLER}
+
+
+def _same_claimant(a: str, b: str) -> bool:
+    """One claimant however a report names it: "Macomia district administrator Anselmo Chicoco",
+    "Anselmo Chicoco" and "the district administrator" are one."""
+    return a.lower() == b.lower() or bool(_claimant_words(a) & _claimant_words(b))
 
 
 def _reconcile(claims: list[Claim], sides: set[str] | None = None) -> tuple[int | None, int | None, int | None]:

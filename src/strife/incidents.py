@@ -208,8 +208,14 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
         return None
     anchored = _own_date(m) or _own_place(m)
     if m.refers_back:
+        # "The protest was triggered by an announcement last month": with no figure of its own, a
+        # happening named as one already told is that one, whatever other day its sentence names
         for inc in reversed(incidents):
-            if _dates_agree(inc, m) and _same_kind(inc, m):
+            if (_dates_agree(inc, m) or not m.quantities) and _same_kind(inc, m):
+                if not _places_agree(inc, m):
+                    # "The raid is the latest sign that armed groups move freely along the coast to
+                    # Quissanga": the places it names are not where the raid was
+                    m.place, m.place_texts = inc.lead.place, []
                 return inc
     for inc in reversed(incidents):
         if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \

@@ -82,7 +82,9 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
             else:
                 iv = TimeInterval(iv.start, iv.end, iv.precision, "statement", iv.text)
         if iv is None and adjacent and prev.date is not None:
-            iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision, "narrative", prev.date.text)
+            # (a report's own day carried over stays the report's day, not a day the narrative told)
+            iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision,
+                              "published" if prev.date.anchor == "published" else "narrative", prev.date.text)
         if iv is None and doc.published:
             iv = TimeInterval(doc.published, doc.published, WEEK if len(doc.text) > 1500 else DAY, "published", None)
         m.date = iv
