@@ -161,8 +161,8 @@ def _victims_compatible(m: Mention, ev) -> bool:
     mine, theirs = largest([m]), largest(ev.mentions)
     for side, v in mine.items():
         for side2, w in theirs.items():
-            if side and side2 and side != side2:
-                continue
+            if side != side2:
+                continue  # (unknown victims are not compared with one side's: they may be others)
             lo, hi = sorted((v, w))
             if lo > 0 and hi / lo > 3:
                 return False

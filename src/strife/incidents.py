@@ -27,6 +27,7 @@ date of its own on another day, or another kind of event makes another.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -165,7 +166,12 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
     of both sides ("23 insurgents ... two soldiers were killed") are one battle's."""
     from .fuse import _roles_compatible
 
-    return _roles_compatible(m, ReportIncident([inc.lead]))
+    lead = inc.lead
+    if m.event_type == "Battles" and lead.event_type == "Battles":
+        # one battle told from both sides ("troops killed 23 insurgents"; "the ministry said two
+        # soldiers were killed"): its sides as a pair, whoever the sentence makes the attacker
+        m = dataclasses.replace(m, family="clash")
+    return _roles_compatible(m, ReportIncident([lead]))
 
 
 def _same_kind(inc: ReportIncident, m: Mention) -> bool:
