@@ -130,3 +130,24 @@ def test_a_description_fits_a_named_group_but_not_the_state(knowledge):
     army = Actor("Military Forces of Mali (2021-)", 1, "ML")
     assert _same_side(rebels, jnim) and _same_side(jnim, rebels)
     assert not _same_side(rebels, army)
+
+
+PROTEST = """Police fire on displaced families protesting over food rations in Nampula
+
+NAMPULA (Sahel Wire) - Police fired live rounds at displaced families who were protesting over cuts to food rations in Nampula city on Thursday, witnesses said.
+
+Protesters burned tyres and threw stones at a police station, and the crowd was dispersed with tear gas by the afternoon.
+
+One of the wounded, a woman of forty, died overnight at the central hospital, a nurse told Sahel Wire.
+
+The hospital said it had treated eleven people injured in the unrest.
+""" + ("The provincial council met on Monday to discuss the budget for schools and clinics. " * 15)
+
+
+def test_a_protest_its_riot_and_a_death_with_no_one_named_are_one_incident(nlp, knowledge):
+    doc = Document("protest", PROTEST, outlet="Sahel Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(PROTEST), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    incs = report_incidents(mentions)
+    assert len(incs) == 1
+    assert any("died overnight" in m.sentence for m in incs[0].mentions)

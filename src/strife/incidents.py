@@ -121,10 +121,9 @@ def _adds_anchor(inc: ReportIncident, m: Mention) -> bool:
 
 
 def _open_lead(incidents: list[ReportIncident], inc: ReportIncident, m: Mention) -> bool:
-    """The report's lead told so far with neither date nor place (a headline, a summary lead): the
-    first sentence that dates or places the same sides' happening tells the lead's details."""
-    return inc is incidents[0] and not any(_own_date(x) or _own_place(x) for x in inc.mentions) \
-        and _same_victims(inc.lead, m)
+    """The report's lead told so far with no day of its own (a headline, a summary lead): the first
+    sentence that dates the same victims' happening tells the lead's details."""
+    return inc is incidents[0] and not any(_own_date(x) for x in inc.mentions) and _same_victims(inc.lead, m)
 
 
 def _same_victims(lead: Mention, m: Mention) -> bool:
@@ -167,6 +166,13 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
     from .fuse import _roles_compatible
 
     lead = inc.lead
+    if m.family == "casualty" and not m.actor1_text:
+        # "the man died overnight after surgery", "a woman was shot in the chest": harm told with no
+        # one named as its cause is any incident's whose sides it fits (a civilian's, anyone's)
+        from .fuse import _same_side
+
+        v = m.actor2
+        return v is None or v.inter == 7 or any(_same_side(v, a) for a in (lead.actor1, lead.actor2) if a)
     if m.event_type == "Battles" and lead.event_type == "Battles":
         # one battle told from both sides ("troops killed 23 insurgents"; "the ministry said two
         # soldiers were killed"): its sides as a pair, whoever the sentence makes the attacker
@@ -177,7 +183,9 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
 def _same_kind(inc: ReportIncident, m: Mention) -> bool:
     from .fuse import _types_compatible
 
-    return any(_types_compatible(x.event_type, m.event_type) for x in inc.mentions)
+    crowd = {"Protests", "Riots"}  # one report's protest that turned violent is one incident
+    return any(_types_compatible(x.event_type, m.event_type) or {x.event_type, m.event_type} <= crowd
+               for x in inc.mentions)
 
 
 # Words with which a source revises its own figure ("the toll has risen to nine").
