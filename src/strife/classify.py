@@ -21,6 +21,7 @@ import csv
 import gzip
 import json
 import pickle
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -67,43 +68,107 @@ def read_acled(path: str | Path, split: str | None = "train") -> list[dict]:
     return rows
 
 
-class TypeModel:
-    """Two TF-IDF vectorizers (word and character n-grams) and three linear heads (sub-event type,
-    inter1, inter2), each head a sparse matrix of weights (n-grams by classes), its intercepts and
-    its class labels. Plain arrays, so the model file holds no fitted estimator but the vectorizers."""
+class NgramTable:
+    """One fitted TF-IDF vectorizer as plain data: its n-grams (each with its row in the model's
+    weights) and their idf. It computes what scikit-learn's TfidfVectorizer(sublinear_tf=True) does
+    (word n-grams of its default token pattern, or character n-grams within words), with no
+    scikit-learn at run time: importing it took 1 to 4 s in each worker process, and its per-call
+    checks 10 ms a note, more than the arithmetic (tests/test_classify.py checks the two agree)."""
 
-    def __init__(self, vectorizers: list, heads: dict, sub_to_type: dict[str, str], meta: dict) -> None:
-        self.vectorizers = vectorizers
-        self.heads = heads
+    TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern
+    SPACES = re.compile(r"\s\s+")
+
+    def __init__(self, analyzer: str, ngram_range: tuple[int, int], rows: dict[str, int], idf) -> None:
+        self.analyzer, self.ngram_range, self.rows, self.idf = analyzer, tuple(ngram_range), rows, idf
+
+    @classmethod
+    def from_sklearn(cls, vec) -> "NgramTable":
+        return cls(vec.analyzer, vec.ngram_range, dict(vec.vocabulary_), vec.idf_.astype("float32"))
+
+    def ngrams(self, text: str) -> list[str]:
+        lo, hi = self.ngram_range
+        text = text.lower()
+        if self.analyzer == "word":
+            toks = self.TOKEN.findall(text)
+            return [" ".join(toks[i:i + n]) for n in range(lo, hi + 1) for i in range(len(toks) - n + 1)]
+        out = []
+        for w in self.SPACES.sub(" ", text).split():
+            w = f" {w} "
+            for n in range(lo, hi + 1):
+                out.extend(w[i:i + n] for i in range(max(1, len(w) - n + 1)))
+                if len(w) <= n:  # a short word counts once, as scikit-learn counts it
+                    break
+        return out
+
+    def vector(self, text: str):
+        """(rows, values): the text's known n-grams and their l2-normalised sublinear tf-idf."""
+        import numpy as np
+
+        counts: dict[int, int] = {}
+        for g in self.ngrams(text):
+            r = self.rows.get(g)
+            if r is not None:
+                counts[r] = counts.get(r, 0) + 1
+        rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        vals = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))) * self.idf[rows]
+        norm = float(np.sqrt((vals * vals).sum()))
+        return rows, vals / norm if norm else vals
+
+
+class TypeModel:
+    """N-gram tables and linear heads (sub-event type, inter1, inter2): each head's weights are
+    columns of one sparse matrix, n-grams by classes, kept as its three CSR arrays, its intercepts
+    and its class labels. Plain arrays and dicts, so that loading and predicting need numpy alone."""
+
+    def __init__(self, tables: list[NgramTable], weights: dict, heads: dict, sub_to_type: dict[str, str],
+                 meta: dict) -> None:
+        self.tables = tables
+        self.weights = weights  # {"indptr", "indices", "data", "intercept"} over all heads' classes
+        self.heads = heads  # name -> (first column, class labels)
         self.sub_to_type = sub_to_type
         self.meta = meta
+        self._last: tuple[str, Prediction] | None = None
 
-    def transform(self, texts: list[str]):
-        import scipy.sparse as sp
+    def scores(self, text: str):
+        """The decision scores of every head's classes for one text, in one array."""
+        import numpy as np
 
-        return sp.hstack([v.transform(texts) for v in self.vectorizers], format="csr")
+        w = self.weights
+        parts, offset = [], 0
+        for t in self.tables:  # the tables' n-grams are the weights' rows, one table after the other
+            rows, vals = t.vector(text)
+            parts.append((rows + offset, vals))
+            offset += len(t.idf)
+        rows = np.concatenate([p[0] for p in parts])
+        vals = np.concatenate([p[1] for p in parts])
+        starts, lens = w["indptr"][rows], w["indptr"][rows + 1] - w["indptr"][rows]
+        at = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
+        return np.bincount(w["indices"][at], weights=w["data"][at] * np.repeat(vals, lens),
+                           minlength=len(w["intercept"])) + w["intercept"]
+
+    def predict_one(self, text: str) -> Prediction:
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]  # the stage asks again for a short report's every mention
+        s = self.scores(text)
+        best = {}
+        for name, (first, classes) in self.heads.items():
+            part = s[first:first + len(classes)]
+            best[name] = (classes[int(part.argmax())], float(part.max()))
+        (sub, s_sub), (i1, s1), (i2, s2) = best["sub_event_type"], best["inter1"], best["inter2"]
+        p = Prediction(self.sub_to_type.get(sub, ""), sub, int(i1), int(i2),
+                       {"sub_event_type": s_sub, "inter1": s1, "inter2": s2})
+        self._last = (text, p)
+        return p
 
     def predict(self, texts: list[str]) -> list[Prediction]:
-        if not texts:
-            return []
-        X = self.transform(texts)
-        out: dict[str, list] = {}
-        for name, (weights, intercept, classes) in self.heads.items():
-            scores = (X @ weights).toarray() + intercept
-            out[name] = [(classes[b], float(s)) for b, s in zip(scores.argmax(axis=1), scores.max(axis=1))]
-        preds = []
-        for (sub, s_sub), (i1, s1), (i2, s2) in zip(out["sub_event_type"], out["inter1"], out["inter2"]):
-            preds.append(Prediction(self.sub_to_type.get(sub, ""), sub, int(i1), int(i2),
-                                    {"sub_event_type": s_sub, "inter1": s1, "inter2": s2}))
-        return preds
+        return [self.predict_one(t) for t in texts]
 
     def save(self, directory: str | Path) -> None:
-        """model.pickle.gz (the vectorizers and the heads' arrays) and meta.json. The standard
-        pickle, not joblib's: joblib reads through Python's slow unpickler, 15 s for the vocabularies,
-        where the C one takes well under a second."""
+        """model.pickle.gz (plain arrays and dicts, no fitted estimator) and meta.json."""
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
-        blob = {"vectorizers": self.vectorizers, "heads": self.heads, "sub_to_type": self.sub_to_type}
+        blob = {"tables": [(t.analyzer, t.ngram_range, t.rows, t.idf) for t in self.tables],
+                "weights": self.weights, "heads": self.heads, "sub_to_type": self.sub_to_type}
         with gzip.open(d / MODEL_FILE, "wb", compresslevel=6) as f:
             pickle.dump(blob, f, protocol=5)
         (d / "meta.json").write_text(json.dumps(self.meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -114,7 +179,8 @@ class TypeModel:
         with gzip.open(d / MODEL_FILE, "rb") as f:
             blob = pickle.load(f)
         meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
-        return cls(blob["vectorizers"], blob["heads"], blob["sub_to_type"], meta)
+        return cls([NgramTable(*t) for t in blob["tables"]], blob["weights"], blob["heads"],
+                   blob["sub_to_type"], meta)
 
 
 def _features():
@@ -160,6 +226,7 @@ def train(rows: list[dict], seed: int = 0, progress: Callable[[str], None] | Non
         fitted[name] = LinearSVC(C=0.5, class_weight=CLASS_WEIGHT[name], random_state=seed).fit(X[idx], y)
     say("pruning the smallest weights")
     heads = prune(vectorizers, {name: (clf.coef_, clf.intercept_, clf.classes_) for name, clf in fitted.items()})
+    tables, weights, heads = assemble(vectorizers, heads)
     sub_to_type = {r["sub_event_type"]: r["event_type"] for r in rows if r.get("sub_event_type")}
     countries = sorted({r.get("country", "") for r in rows} - {""})
     meta = {"rows": len(rows), "typed_rows": sum(1 for r in rows if r.get("sub_event_type")),
@@ -167,7 +234,7 @@ def train(rows: list[dict], seed: int = 0, progress: Callable[[str], None] | Non
             "learner": "LinearSVC(C=0.5; balanced classes for the sub-event type) over TF-IDF word 1-2 "
                        "and char_wb 3-5 grams", "features_kept": sum(len(v.vocabulary_) for v in vectorizers),
             "seconds": round(time.time() - t0, 1)}
-    return TypeModel(vectorizers, heads, sub_to_type, meta)
+    return TypeModel(tables, weights, heads, sub_to_type, meta)
 
 
 # Share of each head's weights kept, by magnitude. On dev-600 keeping 8 % scores as the full model
@@ -202,6 +269,23 @@ def prune(vectorizers: list, heads: dict, keep: float = KEEP_WEIGHTS) -> dict:
     return {name: (sp.csr_matrix(coef[:, cols].T.astype(np.float32)), intercept.astype(np.float32),
                    [c.item() if hasattr(c, "item") else c for c in classes])
             for name, (coef, intercept, classes) in heads.items()}
+
+
+def assemble(vectorizers: list, heads: dict) -> tuple[list[NgramTable], dict, dict]:
+    """The fitted vectorizers and pruned heads as the plain arrays TypeModel reads: the heads' weight
+    matrices side by side in one CSR matrix (one product gives every head's scores)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    names = list(heads)
+    W = sp.hstack([heads[n][0] for n in names], format="csr")
+    W.sort_indices()
+    firsts = np.cumsum([0] + [len(heads[n][2]) for n in names])
+    weights = {"indptr": W.indptr.astype(np.int64), "indices": W.indices.astype(np.int32),
+               "data": W.data.astype(np.float32),
+               "intercept": np.concatenate([heads[n][1] for n in names]).astype(np.float32)}
+    return ([NgramTable.from_sklearn(v) for v in vectorizers], weights,
+            {n: (int(f), list(heads[n][2])) for n, f in zip(names, firsts)})
 
 
 # ---------------------------------------------------------------------------------------- the stage
