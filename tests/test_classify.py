@@ -114,6 +114,18 @@ def test_reconcile_fills_a_missing_side_with_the_generic_actor_and_drops_an_unwa
     assert m.actor1.inter == 6 and m.actor2 is None
 
 
+def test_reconcile_keeps_a_second_named_side_when_the_generic_one_would_repeat_the_first(knowledge):
+    """Both sides state forces to ACLED, one named as the state's: actor2 is the other side found."""
+    army = Actor("Military Forces of Yemen", 1, "YE")
+    other = Actor("Houthi Movement", 2, "YE")
+    m = _mention(army, other)
+    reconcile_actors(m, Prediction("Battles", "Armed clash", 1, 1), knowledge.actors, "YE", "")
+    assert m.actor1 is army and m.actor2.name == "Houthi Movement" and m.actor2.inter == 1
+    m = _mention(army, Actor("Civilians (Yemen)", 7, "YE"))  # a side of the wanted type is still taken first
+    reconcile_actors(m, Prediction("Violence against civilians", "Attack", 1, 7), knowledge.actors, "YE", "")
+    assert m.actor2.name == "Civilians (Yemen)" and m.actor2.inter == 7
+
+
 @pytest.mark.skipif(not MULTI.exists(), reason="../shared not present")
 def test_train_on_a_few_hundred_rows_is_reproducible_and_learns(tmp_path):
     rows = [r for r in read_acled(MULTI) if r["sub_event_type"]]

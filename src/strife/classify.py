@@ -26,7 +26,7 @@ import pickle
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .models import Actor, Document, Mention
@@ -407,7 +407,14 @@ def reconcile_actors(m: Mention, p: Prediction, actors, cc: str | None, text: st
     would leave empty is dropped."""
     found = [a for a in (m.actor1, m.actor2) if a is not None]
     a1 = _take(found, p.inter1) or _generic_of(p.inter1, actors, cc, text)
-    a2 = (_take(found, p.inter2) or _generic_of(p.inter2, actors, cc, text)) if p.inter2 else None
+    a2 = None
+    if p.inter2:
+        a2 = _take(found, p.inter2) or _generic_of(p.inter2, actors, cc, text)
+        if found and (a2 is None or (a1 is not None and a2.name == a1.name)):
+            # Two sides of one type with one named ("pro-Hadi forces fired at Houthi positions", both
+            # state forces to ACLED): the generic actor would repeat actor1, so the other actor found
+            # stands as actor2 with the type the model gives it.
+            a2 = replace(found[0], inter=p.inter2)
     m.actor1, m.actor2 = a1, a2
 
 
