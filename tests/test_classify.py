@@ -48,6 +48,41 @@ def test_shipped_model_actor_types(shipped):
     assert p.inter1 == 1 and p.inter2 == 7
 
 
+@pytest.mark.parametrize("analyzer,ngram_range", [("word", (1, 2)), ("char_wb", (3, 5)), ("char_wb", (2, 4))])
+def test_ngram_table_computes_what_scikit_learn_computes(analyzer, ngram_range):
+    """The model reads its n-grams without scikit-learn; its tf-idf must be scikit-learn's."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from strife.classify import NgramTable
+
+    fit = ["Soldiers clashed with rebels near the border town of Kaya on Monday.",
+           "Protesters marched in the capital; police fired tear gas at the crowd.",
+           "A bomb   exploded at the market, killing 3 people and wounding 12 others.",
+           "An IED hit a patrol. Rebels claimed the attack on the patrol."]
+    vec = TfidfVectorizer(analyzer=analyzer, ngram_range=ngram_range, sublinear_tf=True, dtype=np.float32).fit(fit)
+    table = NgramTable.from_sklearn(vec)
+    for text in fit + ["Police police POLICE fired at rebels in a town, a, an, I.", "", "x"]:
+        want = vec.transform([text]).toarray()[0]
+        rows, vals = table.vector(text)
+        got = np.zeros_like(want)
+        got[rows] = vals
+        assert np.allclose(got, want, atol=1e-6), text
+
+
+def test_the_model_runs_without_scikit_learn(tmp_path):
+    """Loading and predicting import numpy alone (scikit-learn took seconds to import per worker)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from strife.classify import TypeModel; m = TypeModel.load(); "
+            "p = m.predict(['Police fired tear gas at protesters.'])[0]; "
+            "print(p.event_type, 'sklearn' in sys.modules, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-2:] == ["False", "False"], out.stdout
+
+
 def test_shipped_model_says_what_it_was_trained_on(shipped):
     assert shipped.meta["rows"] > 50_000 and shipped.meta["countries"] > 100
     assert "dev_600" in shipped.meta and shipped.meta["dev_600"]["event_type"] > 0.85
@@ -77,6 +112,18 @@ def test_reconcile_fills_a_missing_side_with_the_generic_actor_and_drops_an_unwa
     m = _mention(Actor("Protesters (Ghana)", 6, "GH"), Actor("Government of Ghana", 1, "GH"))
     reconcile_actors(m, Prediction("Protests", "Peaceful protest", 6, 0), knowledge.actors, "GH", "")
     assert m.actor1.inter == 6 and m.actor2 is None
+
+
+def test_reconcile_keeps_a_second_named_side_when_the_generic_one_would_repeat_the_first(knowledge):
+    """Both sides state forces to ACLED, one named as the state's: actor2 is the other side found."""
+    army = Actor("Military Forces of Yemen", 1, "YE")
+    other = Actor("Houthi Movement", 2, "YE")
+    m = _mention(army, other)
+    reconcile_actors(m, Prediction("Battles", "Armed clash", 1, 1), knowledge.actors, "YE", "")
+    assert m.actor1 is army and m.actor2.name == "Houthi Movement" and m.actor2.inter == 1
+    m = _mention(army, Actor("Civilians (Yemen)", 7, "YE"))  # a side of the wanted type is still taken first
+    reconcile_actors(m, Prediction("Violence against civilians", "Attack", 1, 7), knowledge.actors, "YE", "")
+    assert m.actor2.name == "Civilians (Yemen)" and m.actor2.inter == 7
 
 
 @pytest.mark.skipif(not MULTI.exists(), reason="../shared not present")
