@@ -536,3 +536,41 @@ def test_cli_imports_a_coded_export(tmp_path, monkeypatch):
     r = subprocess.run([sys.executable, "-m", "strife", "gazetteer", "import", "--acled", str(bad)], env=env,
                        capture_output=True, text=True, timeout=600)
     assert r.returncode != 0 and "not an ACLED export" in r.stderr
+
+
+def test_an_article_inside_a_multiword_name_is_folded_away(gaz):
+    # "el"/"ar" stand as words of their own inside the name; the index keys the name without them
+    ps = _places(gaz, "Gunmen shot a shopkeeper in Apaseo el Alto on Monday.", "MX")
+    assert [(p.name, p.admin1) for _, p in ps] == [("Apaseo el Alto", "Guanajuato")]
+    ps = _places(gaz, "A convoy was ambushed near Ar Rutba on Friday.", "IQ")
+    assert ps and ps[0][1].kind == "town" and km(ps[0][1].latitude, ps[0][1].longitude, 33.04, 40.28) < 15, ps
+
+
+def test_final_eh_and_ah_are_one_ending():
+    assert norm("Al Hasakeh") == norm("Al-Hasakah") == norm("Hasaka")
+    assert norm("Hamah") == norm("Hama")
+
+
+def test_the_unit_after_a_direction_contains_the_place(gaz):
+    # "in northern Idlib" names the province: a namesake or near spelling elsewhere is not the place
+    ps = _places(gaz, "Militants executed two men in Zurbata village in northern Idlib.", "SY")
+    assert [p.admin1 for _, p in ps] == ["Idleb"], ps
+
+
+@pytest.mark.parametrize("text,cc,admin1", [
+    # a district or town named as the container lies near its village, else the village is a namesake
+    ("A landmine blast hurt two farmers in Kamble village (Raigad, Maharashtra).", "IN", "Maharashtra"),
+    ("Residents protested in Rio Negro corregimiento (Huila) on Sunday.", "CO", "Huila"),
+    ("Police dispersed stone-throwers in Srinagar, Jammu and Kashmir.", "IN", "Jammu and Kashmir"),
+])
+def test_a_named_container_keeps_the_place_inside_it(gaz, text, cc, admin1):
+    ps = _places(gaz, text, cc)
+    assert ps and all(p.admin1 == admin1 for _, p in ps), ps
+    if "Srinagar" in text:
+        assert ps[0][1].name == "Srinagar"
+
+
+def test_a_repeated_hamlet_name_votes_once_for_the_country(gaz):
+    text = ("Airstrikes hit al-Kendeh on Tuesday. Rescuers in al-Kendeh said three were hurt; al-Kendeh "
+            "lies west of Idlib, near Latakia. The Syrian Civil Defence said al-Kendeh had no shelter.")
+    assert gaz.document_country(text) == "SY"

@@ -85,6 +85,10 @@ CODED_ADMIN1_KM = 30
 # show as coded places close by.
 CODED_NEAREST_TRUST_KM = 15
 CODED_ADMIN2_KM = 10
+# "X village in Y", "X (Y, Z)": a town or district Y named as X's container lies within this distance of
+# X. A district or constituency is rarely more than ~100 km across, so its seat is within ~75 km of its
+# villages; a namesake (or a loose spelling) elsewhere in the country is usually farther.
+CONTAINER_NEAR_KM = 75
 ADMIN1_RENAME_SHARE = 0.6
 
 # ---------------------------------------------------------------------------------------------------
@@ -99,6 +103,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 ARTICLES = frozenset("al el il ul an ar as at ad az ash adh ath ed en er es et ez eth esh".split())
 _DOUBLE = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_FINAL_EH = re.compile(r"eh$")
 _VOWELS = re.compile(r"[aeiouy ]+")
 
 
@@ -118,7 +123,8 @@ def _translit(tok: str) -> str:
     tok = _ABBREV.get(tok, tok)
     t = tok.replace("ou", "u").replace("ee", "i").replace("q", "k").replace("ck", "k").replace("dj", "j")
     t = _DOUBLE.sub(r"\1", t)
-    return _FINAL_H.sub("", t) if len(t) > 3 else t
+    # a final -ah, -eh and -a are one ending ("Al Hasakeh", "Al-Hasakah"; "Hamah", "Hama")
+    return _FINAL_H.sub("", _FINAL_EH.sub("ah", t)) if len(t) > 3 else t
 
 
 def norm_tokens(folded: str) -> list[str]:
@@ -1152,7 +1158,8 @@ class Gazetteer:
             near = [a for a in anchors if len(ids) > 1]
             within = _container_keys(text, m["end"])
             best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
-            if within and m["want"] != "admin1" and self._outside_named_unit(best, within):
+            if within and m["want"] != "admin1" and (self._outside_named_unit(best, within)
+                                                     or self._far_from_named_place(best, within, m["key"])):
                 continue  # "Ivanivka, Kharkiv" with no Ivanivka known in Kharkiv: the province, not a namesake
             if m["want"] == "admin1" and self.kind[best] != "admin1":
                 j = self.admin1_by_name.get((self.cc[best], m["key"]))
@@ -1183,7 +1190,10 @@ class Gazetteer:
                                                  else FUZZY_CUTOFF, same_initial=True)
                 if not local:
                     continue
-                best = self._rank(local, hint, [], m["want"], exact=m["fold"], doc_cc=doc_cc)
+                best = self._rank(local, hint, [], m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
+                if within and m["want"] != "admin1" and (self._outside_named_unit(best, within)
+                                                         or self._far_from_named_place(best, within, m["key"])):
+                    continue  # the local spelling must lie in the unit named too ("Rio Negro (Huila)")
             # A one-word name of a small town outside the document's country and its neighbours is
             # far more often a common word, a surname or an ethnic group ("Sand", "Orma", "Salama").
             generic = m["single"] or all(t in _COMMON for t in m["fold"].split())
@@ -1218,6 +1228,26 @@ class Gazetteer:
             return False
         return any(j is not None for j in named)
 
+    def _far_from_named_place(self, i: int, within: frozenset, key: str) -> bool:
+        """"Gathuri village in Maragua constituency", "Bakiin checkpoint in Baidoa", "Kamble village
+        (Raigad, Maharashtra)": a town or district named as the container must lie within
+        CONTAINER_NEAR_KM of the place, else the entry is a namesake (or a loose spelling) elsewhere.
+        Names that are an admin1 of the country are left to _outside_named_unit (a province is large)."""
+        if self.kind[i] in ("country", "admin1") or norm(self.adm2[i] or "") in within:
+            return False
+        cc, far = self.cc[i], False
+        units = [f" {k} " for k in within if (cc, k) in self.admin1_by_name]
+        for k in within:
+            if k == key or any(f" {k} " in u for u in units):
+                continue  # an admin1 or a word of one ("Jammu" in "Jammu and Kashmir")
+            ents = [j for j in _as_tuple(self.idx.get(k)) if self.cc[j] == cc and self.kind[j] not in ("country", "admin1")]
+            if not ents:
+                continue
+            if min(_flat_km(self.lat[i], self.lon[i], self.lat[j], self.lon[j]) for j in ents) <= CONTAINER_NEAR_KM:
+                return False
+            far = True
+        return far
+
     def _closest_spellings(self, ids, key: str) -> list[int]:
         """Of the entries a consonant skeleton matched, those spelled most like the text's word:
         "Sarmein" is Sarmin, not Al-Sirmaniyah (both "srmn"). Within 5 points of rapidfuzz's ratio,
@@ -1250,9 +1280,13 @@ class Gazetteer:
         votes: dict[str, float] = {}
         if prior:
             votes[prior.upper()] = 2.0
+        seen: set[str] = set()
         for m in raw:
-            if m["loose"] or m.get("fuzzy"):
+            if m["loose"] or m.get("fuzzy") or m["key"] in seen:
                 continue
+            # a name votes once however often the report repeats it: a village named four times
+            # ("al-Kendeh", a namesake hamlet abroad) must not outvote the provinces named once each
+            seen.add(m["key"])
             ids = m["ids"]
             ccs = {self.cc[i] for i in ids}
             kinds = [self.kind[i] for i in ids]
@@ -1353,11 +1387,10 @@ class Gazetteer:
                 for j in range(j_max, i - 1, -1):
                     if not info[j][4]:
                         continue  # a name ends on a capitalized word
-                    key = " ".join(t for k in range(i, j + 1) for t in info[k][6])
+                    key = _ngram_key(info, i, j)
                     if not key:
                         continue
-                    if j > i and info[j][3] in _ADMIN_SUFFIX and " ".join(
-                            t for k in range(i, j) for t in info[k][6]) in self.idx:
+                    if j > i and info[j][3] in _ADMIN_SUFFIX and _ngram_key(info, i, j - 1) in self.idx:
                         continue  # "Isiolo County": the name and its suffix, not a namesake's alias
                     if not loose:
                         ids = self.idx.get(key)
@@ -1519,13 +1552,19 @@ class Gazetteer:
         return False
 
 
-_NAME_RUN = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|al|el|de|ad|as|an|ar))*"
+_NAME_RUN = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|(?:al|el|de|ad|as|an|ar)\b))*"
 _PLACE_WORDS = (r"village|town|city|township|district|area|county|municipality|locality|camp|sub-?district|"
-                r"neighbou?rhood")
+                r"neighbou?rhood|corregimiento|commune|sector|kebele|woreda|payam|upazila|sub-?county|ward|"
+                r"parish|barangay|tehsil|taluka|checkpoint")
+# a unit's name, which may join two ("Jammu and Kashmir", "Trinidad and Tobago")
+_UNIT_RUN = _NAME_RUN + r"(?:\s+and\s+" + _NAME_RUN + r")?"
+# "in northern Idlib", "in the north of Idlib": a direction before the containing unit's name
+_DIRECTION = r"(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+(?:of\s+)?"
 # What follows a place name and names the units that contain it: "X (Y, Z)", "X, Y", "X in Y province",
 # "X of Y district", also after a place word ("X village (Y, Z)", "X town, Y"). The words are looked up as admin names of X's candidates.
 _CONTAINER = re.compile(r"(?:\s+(?:" + _PLACE_WORDS + r")\b)?"
-                        r"\s*(?:\(([^()]{2,80})\)|,\s*(" + _NAME_RUN + r")|\s+(?:in|of)\s+(" + _NAME_RUN + r"))")
+                        r"\s*(?:\(([^()]{2,80})\)|,\s*(?:" + _DIRECTION + r")?(" + _UNIT_RUN + r")|\s+(?:in|of)\s+(?:the\s+)?(?:"
+                        + _DIRECTION + r")?(" + _UNIT_RUN + r"))")
 _UNIT_WORDS = re.compile(r"\b(?:province|region|governorate|county|state|district|department|municipality|"
                          r"regency|division|prefecture|oblast|woreda|zone|territory|city|town|village|area)\b", re.I)
 
@@ -1540,11 +1579,21 @@ def _container_keys(text: str, end: int) -> frozenset:
         return frozenset()
     inner = next(g for g in m.groups() if g)
     keys = set()
-    for part in re.split(r",|\band\b", _UNIT_WORDS.sub(" ", inner)):
-        k = norm(part)
-        if k:
-            keys.add(k)
+    for part in re.split(r",", _UNIT_WORDS.sub(" ", inner)):
+        # "Jammu and Kashmir" is one unit and "Djugu and Irumu" two: both readings are kept
+        for sub in [part, *re.split(r"\band\b", part)]:
+            k = norm(sub)
+            if k:
+                keys.add(k)
     return frozenset(keys)
+
+
+def _ngram_key(info: list, i: int, j: int) -> str:
+    """The lookup key of tokens i..j, folded as `norm` folds a whole name: an article that is a word of
+    its own inside a name is dropped ("Apaseo el Alto", "Ras al Ain" are keyed "apaseo alto", "ras ain");
+    a token alone keeps it, as norm does."""
+    toks = [t for k in range(i, j + 1) for t in info[k][6]]
+    return " ".join([t for t in toks if t not in ARTICLES] or toks)
 
 
 def _index_add(d: dict, k: str, i: int) -> None:
