@@ -570,7 +570,11 @@ def test_a_named_container_keeps_the_place_inside_it(gaz, text, cc, admin1):
         assert ps[0][1].name == "Srinagar"
 
 
-def test_a_repeated_hamlet_name_votes_once_for_the_country(gaz):
-    text = ("Airstrikes hit al-Kendeh on Tuesday. Rescuers in al-Kendeh said three were hurt; al-Kendeh "
-            "lies west of Idlib, near Latakia. The Syrian Civil Defence said al-Kendeh had no shelter.")
-    assert gaz.document_country(text) == "SY"
+def test_a_nickname_after_alias_is_not_a_place(gaz):
+    ps = _places(gaz, "A gang leader, alias 'El Conejo', was shot dead in Rosarito on Monday.", "MX")
+    assert [p.name for _, p in ps] == ["Rosarito"], ps
+
+
+def test_a_containing_unit_named_like_a_country_is_the_province(gaz):
+    text = "Bandits looted shops in Kagara (Rafi, Niger) on Monday; Niger police said none were hurt."
+    assert gaz.document_country(text, prior="NG") == "NG"

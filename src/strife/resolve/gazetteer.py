@@ -296,6 +296,7 @@ northeastern southwestern southeastern north-western north-eastern south-western
 northwest northeast southwest southeast rural""".split())
 _ARTICLE_HYPHEN = re.compile(r"^(?:al|el|an|ar|as|at|ad|az|ash|ad|ed|en|er|es|et|ez|ul|il|adh|ath)-", re.I)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`\-][^\W\d_]+)*'?")
+_ALIAS_BEFORE = re.compile(r"\b(?:alias|aka|a\.k\.a\.|nicknamed|known as|dubbed)\s*[\"'‘“]?\s*(?:[\w-]+\s+)?$", re.I)
 _SENT_END = re.compile(r"[.!?]\s*$|[\n\r]\s*$|^\s*$|[\"“(:]\s*$")
 
 
@@ -1280,16 +1281,17 @@ class Gazetteer:
         votes: dict[str, float] = {}
         if prior:
             votes[prior.upper()] = 2.0
-        seen: set[str] = set()
         for m in raw:
-            if m["loose"] or m.get("fuzzy") or m["key"] in seen:
+            if m["loose"] or m.get("fuzzy"):
                 continue
-            # a name votes once however often the report repeats it: a village named four times
-            # ("al-Kendeh", a namesake hamlet abroad) must not outvote the provinces named once each
-            seen.add(m["key"])
             ids = m["ids"]
             ccs = {self.cc[i] for i in ids}
             kinds = [self.kind[i] for i in ids]
+            if "country" in kinds and m["want"] == "admin1" and "admin1" in kinds:
+                # "Beni (Paikoro, Niger)": the unit that contains a place is a province, not the country
+                kinds = [k for k in kinds if k != "country"]
+                ids = tuple(i for i in ids if self.kind[i] != "country")
+                ccs = {self.cc[i] for i in ids}
             if "country" in kinds:
                 for i in ids:
                     if self.kind[i] == "country":
@@ -1509,6 +1511,8 @@ class Gazetteer:
         kinds = {self.kind[x] for x in ids}
         if len(surface) < 3 or (len(key.replace(" ", "")) < 3):
             return True
+        if _ALIAS_BEFORE.search(text, 0, info[i][0]):
+            return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
         if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
                        or norm(low) in self.demonyms or key in _COMMON_KEYS):
             return "country" not in kinds
