@@ -578,3 +578,21 @@ def test_a_nickname_after_alias_is_not_a_place(gaz):
 def test_a_containing_unit_named_like_a_country_is_the_province(gaz):
     text = "Bandits looted shops in Kagara (Rafi, Niger) on Monday; Niger police said none were hurt."
     assert gaz.document_country(text, prior="NG") == "NG"
+
+
+def test_a_place_named_in_the_text_outweighs_the_outlets_country(gaz):
+    # a Somali outlet's note about a Kenyan camp: the camp says Kenya; a passing demonym does not
+    text = "Two grenades exploded near the airstrip of Dadaab Refugee Camp overnight."
+    assert gaz.document_country(text, prior="SO") == "KE"
+    assert gaz.document_country("Police arrested two Somali nationals in a raid.", prior="KE") == "KE"
+
+
+def test_a_country_named_for_its_nationals_votes_as_a_demonym(gaz):
+    text = ("Residents of Hankey, Eastern Cape, chased Lesotho nationals from their shacks after a Lesotho "
+            "national was accused; Lesotho nationals fled.")
+    assert gaz.document_country(text, prior="ZA") == "ZA"
+
+
+def test_a_bare_admin1_name_is_not_a_small_namesake_town_elsewhere(gaz):
+    ps = _places(gaz, "Raiders stole cattle from a village in Samburu on Sunday night.", "KE")
+    assert [(p.kind, p.admin1) for _, p in ps] == [("admin1", "Samburu")], ps

@@ -66,6 +66,10 @@ FUZZY_MIN_LEN = 5
 # A document's country needs at least this much evidence (see _vote_country: a country's name is 2,
 # an unambiguous town 1.5, a demonym 0.75, a sentence-initial one-word hamlet 0.45 at most).
 MIN_COUNTRY_VOTE = 0.5
+# The outlet's country ("Star (Kenya)", a Somali outlet) as a prior vote: just less than an unambiguous
+# place named in the text (1.5), so that "Dadaab Refugee Camp" in a Somali outlet's note stays in Kenya, and
+# more than a passing demonym (0.75).
+OUTLET_PRIOR_VOTE = 1.4
 SUPPLEMENT_POP = 50_000
 # Coded places (ACLED). A coded location that GeoNames has already (same name and country, within
 # CODED_SAME_KM) only lends it its admin names. A new one ranks like a village of CODED_POP_PER_EVENT
@@ -89,6 +93,8 @@ CODED_ADMIN2_KM = 10
 # X. A district or constituency is rarely more than ~100 km across, so its seat is within ~75 km of its
 # villages; a namesake (or a loose spelling) elsewhere in the country is usually farther.
 CONTAINER_NEAR_KM = 75
+# A town this populous keeps its name against an admin1 of the same name elsewhere in its country.
+ADMIN1_NAMESAKE_POP = 50_000
 ADMIN1_RENAME_SHARE = 0.6
 
 # ---------------------------------------------------------------------------------------------------
@@ -296,6 +302,8 @@ northeastern southwestern southeastern north-western north-eastern south-western
 northwest northeast southwest southeast rural""".split())
 _ARTICLE_HYPHEN = re.compile(r"^(?:al|el|an|ar|as|at|ad|az|ash|ad|ed|en|er|es|et|ez|ul|il|adh|ath)-", re.I)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`\-][^\W\d_]+)*'?")
+_NATIONALS_AFTER = re.compile(r"(?:['’]s)?\s+(?:nationals?|citizens?|migrants?|refugees?|immigrants?|troops|"
+                              r"forces|soldiers|army|military|government|embassy|envoy|diplomats?)\b", re.I)
 _ALIAS_BEFORE = re.compile(r"\b(?:alias|aka|a\.k\.a\.|nicknamed|known as|dubbed)\s*[\"'‘“]?\s*(?:[\w-]+\s+)?$", re.I)
 _SENT_END = re.compile(r"[.!?]\s*$|[\n\r]\s*$|^\s*$|[\"“(:]\s*$")
 
@@ -1045,6 +1053,18 @@ class Gazetteer:
             pop = SUPPLEMENT_POP
         return math.log10(pop + 10)
 
+    def _admin1_over_namesake(self, i: int, ids) -> int:
+        """"Pokot raiders attacked Samburu villagers": a bare name shared by an admin1 and a small town of
+        the same country that lies in another admin1 is the admin1 (the town that a province is named
+        after lies inside it, and _town_of_admin1 takes that one). A town of ADMIN1_NAMESAKE_POP or more
+        is named for itself."""
+        if self.kind[i] not in ("town", "village") or self.pop[i] >= ADMIN1_NAMESAKE_POP:
+            return i
+        for j in ids:
+            if self.kind[j] == "admin1" and self.cc[j] == self.cc[i] and not self.same_name(self.names[j], self.adm1[i] or ""):
+                return j
+        return i
+
     def _town_of_admin1(self, i: int) -> int:
         """A bare admin1 name ("Deir Ezzor") that is also its capital's name: the town."""
         if self.kind[i] != "admin1":
@@ -1174,7 +1194,7 @@ class Gazetteer:
                 else:
                     best = j
             elif m["want"] is None:
-                best = self._town_of_admin1(best)
+                best = self._town_of_admin1(self._admin1_over_namesake(best, ids))
             # The caller's country is strong evidence: a place abroad is kept only when it is a capital,
             # in a country the text names ("fled to Kismayo in Somalia"), or a city of 100,000+ named
             # by its own name (not an alias: "Kom" is not Qom); otherwise a spelling variant in the
@@ -1280,7 +1300,7 @@ class Gazetteer:
     def _vote_country(self, raw: list[dict], text: str, prior: str | None = None) -> str | None:
         votes: dict[str, float] = {}
         if prior:
-            votes[prior.upper()] = 2.0
+            votes[prior.upper()] = OUTLET_PRIOR_VOTE
         for m in raw:
             if m["loose"] or m.get("fuzzy"):
                 continue
@@ -1293,9 +1313,12 @@ class Gazetteer:
                 ids = tuple(i for i in ids if self.kind[i] != "country")
                 ccs = {self.cc[i] for i in ids}
             if "country" in kinds:
+                # "Lesotho nationals", "Turkey's troops": a country named for its people or forces
+                # says no more than a demonym does
+                w = 0.75 if _NATIONALS_AFTER.match(text, m["end"]) else 2.0
                 for i in ids:
                     if self.kind[i] == "country":
-                        votes[self.cc[i]] = votes.get(self.cc[i], 0) + 2.0
+                        votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
                 continue
             # an ambiguous name splits its vote between countries by the (log) population of each
             # country's largest namesake, not by their number: five Dresdens in the US do not outvote
