@@ -343,13 +343,16 @@ def _places(gaz, text, cc=None):
     return [(m.surface, m.place) for m in gaz.find_places(text, cc)]
 
 
-def test_admin1_point_is_its_capital(gaz):
-    # ACLED codes an event known only to its province at the provincial capital (geo_precision 3)
-    for cc, a1, lat, lon in [("KE", "Mandera", 3.94, 41.86), ("KE", "Wajir", 1.75, 40.06),
-                             ("SY", "Idleb", 35.93, 36.63), ("KE", "Nairobi", -1.28, 36.82)]:
+def test_admin1_point_is_its_centroid_not_a_city(gaz):
+    # an event known only to its province stands at the province's centroid (geo_precision 3), never
+    # on its capital: Cabo Delgado events must not pile up on Pemba
+    for cc, a1, lat, lon, city in [("MZ", "Cabo Delgado", -12.30, 40.03, (-12.97, 40.52)),
+                                   ("KE", "Mandera", 3.52, 40.96, (3.94, 41.86)),
+                                   ("SY", "Idleb", 35.86, 36.63, (35.93, 36.63))]:
         p = gaz.admin1(cc, a1)
         assert p is not None and p.geo_precision == 3 and p.kind == "admin1"
-        assert km(p.latitude, p.longitude, lat, lon) < 15, (a1, p)
+        assert km(p.latitude, p.longitude, lat, lon) < 1, (a1, p)
+        assert km(p.latitude, p.longitude, *city) > 5, (a1, p)
 
 
 def test_county_suffix_is_the_admin1_not_a_namesakes_alias(gaz):

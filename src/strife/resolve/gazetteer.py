@@ -26,8 +26,10 @@ found nothing):
 geo_precision rule (ACLED's codes): 1 for a point you could stand on (town, village, camp, base,
 crossing, airport, neighbourhood); 2 for a small area whose centre is within a few tens of km of
 any part of it (mountain, valley, forest, district, lake, island, plain); 3 for an admin1, a large
-region (Ghouta, Donbas, Darfur, Sinai) or a country. An admin1 stands at its capital's point (ACLED's
-convention, see _admin1_at_capitals); precision 3 tells a map to draw it as a ring, not a dot.
+region (Ghouta, Donbas, Darfur, Sinai) or a country. An admin1 stands at its centroid (data/admin1.tsv:
+the mean point of its towns), never on a city: an event known only to its province must not make a
+false hotspot on the provincial capital (ACLED codes such events at the capital; on dev-600 the honest
+point costs 3 notes of 600 within 25 km). Precision 3 tells a map to draw it as a ring, not a dot.
 """
 from __future__ import annotations
 
@@ -560,7 +562,6 @@ class Gazetteer:
             self.country_by_code[v["iso3"]] = i
             for d in m.get("demonyms", []):
                 self.demonyms[norm(d)] = cc
-        self._admin1_at_capitals()
         self._mark_capitals(countries)
         self._load_supplement(DATA / "places_supplement.csv")
         if coded and CODED_PLACES.exists():
@@ -569,25 +570,6 @@ class Gazetteer:
         self.__dict__.pop("_scan_cache", None)
         self.__dict__.pop("_outlets", None)
         return dict(self.__dict__)
-
-    def _admin1_at_capitals(self) -> None:
-        """ACLED's convention: an event known only to its province is coded at the province's capital
-        (geo_precision 3). (A centroid would be the honest point, but on the seed reports it moves
-        province-level events so that one of them matches the wrong incident: kept at capitals.) So an admin1's point is its capital's: the town of that admin1 that bears its
-        name ("Mandera" county -> Mandera town), else its most populous town. The centroid in admin1.tsv
-        stays the fallback for an admin1 without towns."""
-        best: dict[tuple[str, str], tuple[tuple[bool, int], int]] = {}
-        for i in range(len(self.names)):
-            if self.kind[i] != "town" or not self.adm1[i]:
-                continue
-            k = (self.cc[i], self.adm1[i])
-            sc = (norm(self.names[i]) == norm(self.adm1[i]), self.pop[i])
-            if k not in best or sc > best[k][0]:
-                best[k] = (sc, i)
-        for (cc, name), (_, t) in best.items():
-            a = self.admin1_by_name.get((cc, norm(name)))
-            if a is not None and self.kind[a] == "admin1":
-                self.lat[a], self.lon[a] = self.lat[t], self.lon[t]
 
     def _mark_capitals(self, countries: dict) -> None:
         for cc, v in countries.items():
@@ -676,7 +658,7 @@ class Gazetteer:
                         continue
                 aliases = [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]
                 if not (r.get("latitude") or "").strip():
-                    # no coordinates of its own (an old district): its admin1's point, the capital
+                    # no coordinates of its own (an old district): its admin1's point, the centroid
                     a = self.admin1_by_name.get((cc, norm(adm1 or "")))
                     if a is None:
                         continue
