@@ -599,3 +599,8 @@ def test_a_country_named_for_its_nationals_votes_as_a_demonym(gaz):
 def test_a_bare_admin1_name_is_not_a_small_namesake_town_elsewhere(gaz):
     ps = _places(gaz, "Raiders stole cattle from a village in Samburu on Sunday night.", "KE")
     assert [(p.kind, p.admin1) for _, p in ps] == [("admin1", "Samburu")], ps
+
+
+def test_the_countryside_of_a_province_contains_the_place(gaz):
+    ps = _places(gaz, "Gunmen shot a guard near al-Qasrah village in the southern countryside of Raqqa.", "SY")
+    assert ps and all(p.admin1 == "Ar Raqqa" for _, p in ps), ps

@@ -1567,8 +1567,10 @@ _PLACE_WORDS = (r"village|town|city|township|district|area|county|municipality|l
                 r"parish|barangay|tehsil|taluka|checkpoint")
 # a unit's name, which may join two ("Jammu and Kashmir", "Trinidad and Tobago")
 _UNIT_RUN = _NAME_RUN + r"(?:\s+and\s+" + _NAME_RUN + r")?"
-# "in northern Idlib", "in the north of Idlib": a direction before the containing unit's name
-_DIRECTION = r"(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+(?:of\s+)?"
+# "in northern Idlib", "in the north of Idlib", "in the southern countryside of Raqqa": a direction or
+# a part before the containing unit's name
+_DIRECTION = (r"(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?"
+              r"(?:(?:countryside|outskirts|suburbs|desert|parts?)\s+)?(?:of\s+)?")
 # What follows a place name and names the units that contain it: "X (Y, Z)", "X, Y", "X in Y province",
 # "X of Y district", also after a place word ("X village (Y, Z)", "X town, Y"). The words are looked up as admin names of X's candidates.
 _CONTAINER = re.compile(r"(?:\s+(?:" + _PLACE_WORDS + r")\b)?"
