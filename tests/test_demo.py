@@ -127,3 +127,17 @@ def test_killed_inside_documented_ranges(demo):
 def test_no_claim_on_the_wrong_incident(demo):
     result, _ = demo
     assert result["wrong_claims"] == []
+
+
+def test_the_readmes_example_rows_are_the_demos(sample_run):
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("readme_rows", ROOT / "scripts" / "readme_rows.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out, _ = sample_run
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- demo-rows -->\n", 1)[1].split("<!-- /demo-rows -->", 1)[0]
+    assert block == mod.rows(read_jsonl(out / "events.jsonl"))

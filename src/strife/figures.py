@@ -273,6 +273,10 @@ _ACCORDING = re.compile(r"according to ([^,;)]{3,60})|([A-Za-z][\w ]{2,40}?) (?:
                         r"reported|reporting)\b", re.I)
 
 
+# "two of them", "six of whom": a part of a figure told before.
+_PART_OF = re.compile(r"\s*(?:\w+\s+)?of (?:them|whom|those)\b", re.I)
+
+
 def _mark_alternatives(sent, qs: list[Quantity]) -> None:
     """A figure in parentheses, or an upper bound beside a plain figure of the same kind, is another
     reading of the same victims, not more victims."""
@@ -280,12 +284,15 @@ def _mark_alternatives(sent, qs: list[Quantity]) -> None:
     for q in qs:
         before = text[base:q.start - 0]
         opened = before.rfind("(") > before.rfind(")")
-        rivals = [o for o in qs if o is not q and o.figure == q.figure and not o.alternative]
+        rivals = [o for o in qs if o is not q and o.figure == q.figure and not o.alternative
+                  and not _PART_OF.match(text, o.end)]  # ("12 killed, two of them children": a part)
         if not rivals:
             continue
         if opened or (q.qualifier in UPPER_BOUND and any(o.qualifier not in UPPER_BOUND for o in rivals)):
             q.alternative = True
-            m = _ACCORDING.search(text[max(base, q.start - 60):q.end + 60])
+            start = max(base, q.start - 60)
+            start = start if start == base else text.find(" ", start) + 1  # (from a word's start)
+            m = _ACCORDING.search(text[start:q.end + 60])
             if m:
                 q.claimant = (m.group(1) or m.group(2)).strip()
 
