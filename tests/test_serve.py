@@ -20,7 +20,7 @@ SAMPLES = [ROOT / "samples" / n for n in (
     "2025-06-11_rovuma-daily_n380-roadside-bomb.html",
     "2025-06-13_pemba-herald_mbau-strike.txt",
     "2025-06-13_zambezi-tribune_rwanda-strike-mbau.html",
-)]
+)] + [ROOT / "tests" / "fixtures" / "province" / "2025-05-28_rovuma-daily_patrol-ambush.txt"]  # placed only in a province
 TOKEN = "test-token-0123456789"
 _STORE: dict[str, Path] = {}
 
