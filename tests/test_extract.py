@@ -204,6 +204,9 @@ def test_positions_attacked_are_not_taken_for_shelling(nlp, knowledge):
     ("On 9 May, a man was found dead in his shop in Gao.", 1),
     ("Police shot dead a teacher in Kaya on Tuesday.", 1),
     ("The raid on the market in Mopti on Tuesday caused 4 fatalities.", 4),
+    ("Police gunned down three suspected robbers in Kayes on Sunday.", 3),
+    ("Gunmen hacked two farmers to death near Mopti on Monday.", 2),
+    ("Two men were beaten to death by a crowd in Segou on Monday.", 2),
 ])
 def test_deaths_told_with_died_victim_and_fatalities_are_counted(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)

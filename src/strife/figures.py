@@ -76,6 +76,8 @@ def qualifier(sent_text_before: str) -> str | None:
 
 
 def _own_figure(c, fig) -> str | None:
+    if _kills_by_phrase(c):
+        return "fatalities"
     for key in (c.lemma_.lower(), c.lower_):
         if key in fig:
             return fig[key]
@@ -83,6 +85,17 @@ def _own_figure(c, fig) -> str | None:
         if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.lower_ in _DEAD_WORDS:
             return "fatalities" if cc.lower_ == "dead" else "injured"
     return None
+
+
+def _kills_by_phrase(verb) -> bool:
+    """ "gunned down three robbers", "hacked two farmers to death": a verb that kills by its particle
+    or its result (quantities.yaml's killing_phrases)."""
+    phrases = quantities().get("killing_phrases") or {}
+    lemma = verb.lemma_.lower()
+    if lemma in phrases.get("down", ()) and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return True
+    return lemma in phrases.get("to_death", ()) and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
 
 
 # "protested against the killing of a driver", "arrested over the death of 11", "condemned the death of
