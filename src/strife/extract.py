@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .figures import coded_figure, find_quantities
+from .figures import PART_OF, coded_figure, find_quantities
 from .lexicon import quantities, triggers
 from .models import Document, Mention, Quantity, Tally
 from .nlp import doc_text
@@ -424,7 +424,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
         claim_text, say_tok = find_claimant(sent)
         claimant, _ = _resolve_claimant(claim_text, ctx)
         low = text.lower()
-        words = set(re.findall(r"[a-z0-9][a-z0-9'-]*", low))
+        words = _words(low)
         texprs = timex.find_time_expressions(text)
         points = [t for t in texprs if t.kind == "point"]
         # a day told only as the day of a statement ("X said on Friday") bounds the happening's day:
@@ -497,7 +497,7 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
             elif not q_is_tally:
                 # "at least 11 civilians, including six children": a sub-count of a figure told before it
                 if (re.search(r"\b(including|among them|of whom|of them|among whom)\s*$", text[: rel].rstrip(" ,"))
-                        or re.match(r"\s*(?:\w+\s+)?of (?:them|whom|those)\b", text[q.end - sent.start_char:])) \
+                        or PART_OF.match(text, q.end - sent.start_char)) \
                         and any(o.figure == q.figure and o.start < q.start for o in incident_q):
                     q.subset = True
                 if re.match(r"\s*more\b", text[q.end - sent.start_char:]):
@@ -608,8 +608,9 @@ def _second_happenings(sent, told, base, points, day_points, asserted, main, pla
             continue
         h2 = min(near, key=lambda h: abs(h.start - base_char - other.start))
         lo, hi = (0, cut) if main.start < h2.start else (cut, len(text))
-        own_words = lambda a, b: (set(re.findall(r"[a-z0-9][a-z0-9'-]*", text[a:b].lower())), text[a:b].lower())
-        w2, l2 = own_words(*((cut, len(text)) if (lo, hi) == (0, cut) else (0, cut)))
+        w1, l1 = _words(text[lo:hi].lower()), text[lo:hi].lower()  # the main happening's part
+        rest = text[hi:] if lo == 0 else text[:lo]
+        w2, l2 = _words(rest.lower()), rest.lower()  # the other's
         kinds2 = _actor_kinds(sent, w2, l2, [], h2)
         m2 = Mention(**base.__dict__)
         m2.trigger, m2.trigger_start, m2.family, m2.priority = h2.text, h2.start, h2.family, h2.priority
@@ -622,13 +623,17 @@ def _second_happenings(sent, told, base, points, day_points, asserted, main, pla
         m2.place_precision_hint = _precision_hint(m2.place_matches, sent.doc.text)
         for m in told:  # the main happening keeps what its own part tells
             m.quantities = [q for q in m.quantities if lo <= q.start - base_char < hi]
-            w1, l1 = own_words(lo, hi)
             m.event_type, m.sub_event_type = classify(main.family, w1, l1, _actor_kinds(sent, w1, l1, m.quantities, main))
             if mine:
                 m.place_matches = [p for p in m.place_matches if lo <= p.start - base_char < hi] or m.place_matches
                 m.place_texts = [p.surface for p in m.place_matches]
         out.append(m2)
     return out
+
+
+def _words(low: str) -> set[str]:
+    """The words of a lower-cased text, as the cue lexicons match them."""
+    return set(re.findall(r"[a-z0-9][a-z0-9'-]*", low))
 
 
 def _part_boundary(text: str, a: int, b: int) -> int:

@@ -287,7 +287,7 @@ _ACCORDING = re.compile(r"according to ([^,;)]{3,60})|([A-Za-z][\w ]{2,40}?) (?:
 
 
 # "two of them", "six of whom": a part of a figure told before.
-_PART_OF = re.compile(r"\s*(?:\w+\s+)?of (?:them|whom|those)\b", re.I)
+PART_OF = re.compile(r"\s*(?:\w+\s+)?of (?:them|whom|those)\b", re.I)
 
 
 def _mark_alternatives(sent, qs: list[Quantity]) -> None:
@@ -298,7 +298,7 @@ def _mark_alternatives(sent, qs: list[Quantity]) -> None:
         before = text[base:q.start - 0]
         opened = before.rfind("(") > before.rfind(")")
         rivals = [o for o in qs if o is not q and o.figure == q.figure and not o.alternative
-                  and not _PART_OF.match(text, o.end)]  # ("12 killed, two of them children": a part)
+                  and not PART_OF.match(text, o.end)]  # ("12 killed, two of them children": a part)
         if not rivals:
             continue
         if opened or (q.qualifier in UPPER_BOUND and any(o.qualifier not in UPPER_BOUND for o in rivals)):

@@ -192,20 +192,17 @@ def _same_kind(inc: ReportIncident, m: Mention) -> bool:
 REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|revised|updated|now|raising|bringing)\b", re.I)
 
 
-def _head_word(claimant: str | None) -> str:
-    words = re.findall(r"[a-z]+", (claimant or "").lower())
-    return words[-1] if words else ""
-
-
 def _recounted(inc: ReportIncident, m: Mention) -> bool:
     """The same source giving another toll of the same side's dead, without saying it revised it
     ("one Turkish soldier was killed late Tuesday", after "two Turkish soldiers were killed"), counts
     other victims: another incident."""
     if REVISED.search(m.sentence or ""):
         return False
+    from .fuse import _same_claimant
+
     mine = {(q.victim_side, q.value) for q in m.quantities if q.figure == "fatalities" and q.victim_side and not q.subset}
     for x in inc.mentions:
-        if _head_word(x.claimant) != _head_word(m.claimant):
+        if not _same_claimant(x.claimant or "", m.claimant or ""):
             continue
         for q in x.quantities:
             if q.figure == "fatalities" and not q.subset and any(
