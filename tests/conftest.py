@@ -39,7 +39,8 @@ def nlp():
     from strife.nlp import load_model
     from strife.settings import load_settings
 
-    return load_model(load_settings().model)
+    s = load_settings()
+    return load_model(s.model, s.entities)
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,7 @@ class _Processor:
 
         self.settings = Settings(**settings_data)
         self.knowledge = Knowledge.load(self.settings)
-        load_model(self.settings.model)
+        load_model(self.settings.model, self.settings.entities)
 
     def __call__(self, batch: dict) -> dict:
         from .pipeline import process_documents

@@ -66,7 +66,8 @@ class DocResult:
 def process_documents(docs: Iterable[Document], settings: Settings, knowledge: Knowledge | None = None):
     """nlp, extract and resolve over documents (status ok), streaming DocResults in input order."""
     k = knowledge or Knowledge.load(settings)
-    for doc, sdoc in parse(docs, settings.model, settings.batch_size, settings.max_document_chars):
+    for doc, sdoc in parse(docs, settings.model, settings.batch_size, settings.max_document_chars,
+                           settings.entities):
         mentions, tallies = extract_document(doc, sdoc, gazetteer=k.gazetteer, actors=k.actors)
         mentions = mentions or lead_mention(doc, sdoc, k.gazetteer, k.types)
         mentions = resolve_document(doc, mentions, k.gazetteer, k.actors)

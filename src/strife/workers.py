@@ -47,7 +47,7 @@ def _init_worker(settings_data: dict) -> None:
         settings = Settings(**settings_data)
         _state["settings"] = settings
         _state["knowledge"] = Knowledge.load(settings)
-        load_model(settings.model)
+        load_model(settings.model, settings.entities)
     except Exception as e:  # noqa: BLE001 - kept and raised with the first task, so the parent sees the message
         _state["error"] = e
 
