@@ -271,11 +271,12 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
                 seen.update(by_day.get(day, ()))
             candidates = sorted(seen)
         best, best_rank = None, None
+        voted, kinds = _voted(inc), {x.event_type for x in inc.mentions if not x.backer}
         for ci in candidates:
             c = open_clusters[ci]
             if any(x.doc_id == m.doc_id for x in c.mentions):
                 continue  # the report told these as different incidents
-            r = c.compatible(_voted(inc), max_km, {x.event_type for x in inc.mentions if not x.backer})
+            r = c.compatible(voted, max_km, kinds)
             if r is not None and (best_rank is None or r < best_rank):
                 best, best_rank = c, r
         if best is None:

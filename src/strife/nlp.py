@@ -70,7 +70,7 @@ def mark_entities(doc):
     a pattern's group, where it has one)."""
     from spacy.util import filter_spans
 
-    text = doc.text
+    text = doc_text(doc)
     spans = []
     for label, pat in entity_patterns():
         group = 1 if pat.groups else 0
@@ -86,7 +86,7 @@ def mark_entities(doc):
 def _mark_paragraphs(doc):
     """A paragraph break always ends a sentence; the parser decides the rest. Only tokens after a
     newline are touched (found in the text, not by walking every token)."""
-    text = doc.text
+    text = doc_text(doc)
     pos = text.find("\n")
     while pos != -1:
         tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
@@ -94,6 +94,22 @@ def _mark_paragraphs(doc):
             doc[tok.end].is_sent_start = True
         pos = text.find("\n", pos + 1)
     return doc
+
+
+class _TextKeepingTokenizer:
+    """spaCy's tokenizer, keeping each doc's text (which a Doc otherwise rebuilds from its tokens on every
+    `doc.text`) for `doc_text`. spaCy's tokenization is non-destructive: the doc's text is the input."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data["strife_text"] = text
+        return doc
+
+    def __getattr__(self, name):  # vocab, explain, rules ... as spaCy's own
+        return getattr(self.tokenizer, name)
 
 
 @functools.lru_cache(maxsize=4)
@@ -114,6 +130,7 @@ def load_model(name: str, entities: str = "rules"):
     if not Language.has_factory("strife_paragraphs"):
         Language.component("strife_paragraphs", func=_mark_paragraphs)
         Language.component("strife_entities", func=mark_entities)
+    nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("strife_paragraphs", before="parser")
     if entities == "rules":
         nlp.add_pipe("strife_entities", last=True)
