@@ -16,9 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import yaml
-
 from .errors import ModelNotFound
+from .lexicon import parse_yaml
 from .models import Document
 
 
@@ -39,17 +38,18 @@ def model_not_found(name: str) -> ModelNotFound:
 
 
 def check_model(name: str) -> None:
-    """Raises ModelNotFound before any work when the model is neither an installed package nor a folder."""
-    import spacy.util
+    """Raises ModelNotFound before any work when the model is neither an installed package nor a folder.
+    (importlib's find_spec, where spacy.util.is_package lists every installed distribution: seconds.)"""
+    import importlib.util
 
-    if not spacy.util.is_package(name) and not Path(name).is_dir():
+    if not Path(name).is_dir() and (not name.isidentifier() or importlib.util.find_spec(name) is None):
         raise model_not_found(name)
 
 
 @functools.lru_cache(maxsize=1)
 def entity_patterns() -> list[tuple[str, re.Pattern]]:
     """(label, compiled pattern) pairs of data/entities.yaml, {MONTH} filled in."""
-    data = yaml.safe_load(ENTITIES_FILE.read_text(encoding="utf-8"))
+    data = parse_yaml(ENTITIES_FILE.read_text(encoding="utf-8"))
     return [(label, re.compile(p.replace("{MONTH}", data["months"]), re.IGNORECASE))
             for label, pats in data["patterns"].items() for p in pats]
 

@@ -35,8 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from strife.lexicon import parse_yaml
 from strife.models import Actor
 
 DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
@@ -250,7 +249,7 @@ class ActorResolver:
                  learned: str | Path | None | bool = True) -> None:
         if data is None:
             with open(path or DATA_PATH, encoding="utf-8") as fh:
-                data = yaml.safe_load(fh)
+                data = parse_yaml(fh)
         self.data = data
         self.lex = _Lexicon()
         self._load_countries(data.get("countries", {}))
@@ -792,7 +791,14 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ public API
     def find_actors(self, text: str, country_code: str | None = None) -> list[ActorMatch]:
-        """Actor expressions in a sentence, left to right, longest match first."""
+        """Actor expressions in a sentence, left to right, longest match first. (A sentence is read for
+        each of its triggers and again by resolve: the last few hundred readings are kept.)"""
+        cached = self.__dict__.get("_found")
+        if cached is None:
+            cached = self._found = lru_cache(maxsize=512)(self._find_actors)
+        return list(cached(text, country_code))
+
+    def _find_actors(self, text: str, country_code: str | None) -> tuple[ActorMatch, ...]:
         cc = country_code.upper() if country_code else None
         toks = _tokens(text)
         out: list[ActorMatch] = []
@@ -817,7 +823,7 @@ class ActorResolver:
                 s, e = toks[i].start, toks[i].end
                 out.append(ActorMatch(s, e, text[s:e], bare, "ethnic_militia"))
             i += max(skip, 1)
-        return out
+        return tuple(out)
 
     def _bare_people(self, toks: list[_Tok], i: int, cc: str | None) -> Actor | None:
         """A people's name standing alone for its fighters: "Degodia attack Garre civilians", "clashes

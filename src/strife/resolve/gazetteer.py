@@ -48,8 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
+from ..lexicon import parse_yaml
 from ..models import NEAR, REGION, TOWN, Place
 from .coded_places import CodedPlace, read_outlets, read_places
 
@@ -539,7 +538,7 @@ class Gazetteer:
                 if a:
                     self.admin1_by_name.setdefault((cc, norm(a)), i)
         # countries: centroid = mean of admin1 centroids unless countries.yaml gives one
-        meta = yaml.safe_load((DATA / "countries.yaml").read_text(encoding="utf-8")) or {}
+        meta = parse_yaml((DATA / "countries.yaml").read_text(encoding="utf-8")) or {}
         cmeta = meta.get("countries", {})
         by_cc: dict[str, list[tuple[float, float]]] = {}
         for r in admin_rows:
@@ -567,7 +566,7 @@ class Gazetteer:
         if coded and CODED_PLACES.exists():
             self.add_coded_places(read_places(CODED_PLACES))
         self.__dict__.pop("_grid", None)  # rebuilt on demand; not worth pickling
-        self.__dict__.pop("_scan_cache", None)
+        self._forget_recent()
         self.__dict__.pop("_outlets", None)
         return dict(self.__dict__)
 
@@ -707,7 +706,7 @@ class Gazetteer:
         """Add coded locations (see coded_places.py), then label every entry's admin1/admin2 with
         the names coders use (ACLED's spelling), from the nearest coded place. Returns the number of
         new entries (a location GeoNames has already adds its spelling and admin names to it)."""
-        self.__dict__.pop("_scan_cache", None)
+        self._forget_recent()
         points: list[tuple[str, float, float, str | None, str | None]] = []
         fixed: set[int] = set()
         n = 0
@@ -854,7 +853,7 @@ class Gazetteer:
         """Add a GeoNames tab file or a supplement CSV; returns the number of entries added."""
         p = Path(path)
         fmt = _file_format(p)
-        self.__dict__.pop("_scan_cache", None)  # new names: old scans are stale
+        self._forget_recent()  # new names: old scans are stale
         if fmt == "geonames":
             return self.import_geonames(p)
         if fmt == "supplement":
@@ -1122,7 +1121,11 @@ class Gazetteer:
     def find_places(self, text: str, country_hint: str | None = None) -> list[PlaceMatch]:
         """Place names in raw text: capitalized token runs looked up as n-grams (longest first),
         filtered for people, dates and common words, then disambiguated by the country hint, the
-        other places in the text, and population."""
+        other places in the text, and population. (Kept for the last few texts: callers copy a
+        match's place before changing it.)"""
+        return list(self._recent("places", (text, country_hint), lambda: self._find_places(text, country_hint)))
+
+    def _find_places(self, text: str, country_hint: str | None) -> list[PlaceMatch]:
         raw = self._scan(text)
         if not raw:
             return []
@@ -1266,7 +1269,7 @@ class Gazetteer:
         place names (unambiguous and populous places weigh more). `prior` is outside evidence, such as
         the outlet's country ("Star (Kenya)"): it weighs as much as the country's name in the text, so
         a passing "Somali" or "Yemeni nationals" does not move a Kenyan report abroad."""
-        return self._vote_country(self._scan(text), text, prior)
+        return self._recent("country", (text, prior), lambda: self._vote_country(self._scan(text), text, prior))
 
     def _named_countries(self, raw: list[dict], text: str) -> set[str]:
         """Countries the text names, by name or demonym ("Somalia", "Somali")."""
@@ -1329,17 +1332,23 @@ class Gazetteer:
         # one weak hint (a sentence-initial word that is a town somewhere) decides nothing
         return cc if v >= MIN_COUNTRY_VOTE else None
 
-    def _scan(self, text: str) -> list[dict]:
-        """Candidate names in text (see _scan_text). A report is scanned by document_country and
-        find_places in extract and again in resolve: the last few texts' scans are kept."""
-        cache = self.__dict__.setdefault("_scan_cache", {})
-        hit = cache.get(text)
-        if hit is None:
-            hit = self._scan_text(text)
+    def _recent(self, name: str, key, compute):
+        """compute(), kept for the last few keys: a report is scanned, placed and given a country by
+        extract, again by resolve and by classify; each is worked out once."""
+        cache = self.__dict__.setdefault("_recent_" + name, {})
+        if key not in cache:
             if len(cache) >= 8:
                 cache.pop(next(iter(cache)))
-            cache[text] = hit
-        return hit
+            cache[key] = compute()
+        return cache[key]
+
+    def _forget_recent(self) -> None:
+        for name in [k for k in self.__dict__ if k.startswith("_recent_")]:
+            del self.__dict__[name]
+
+    def _scan(self, text: str) -> list[dict]:
+        """Candidate names in text (see _scan_text), kept for the last few texts."""
+        return self._recent("scan", text, lambda: self._scan_text(text))
 
     def _scan_text(self, text: str) -> list[dict]:
         toks = []
