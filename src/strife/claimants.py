@@ -4,12 +4,8 @@ tweeted"), and "it"/"the ministry" resolved to the last claimant named that fits
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .nlp import doc_text
-
-if TYPE_CHECKING:  # (annotations only: extract imports this module)
-    from .extract import DocContext
 
 SAY_LEMMAS = {"say", "tell", "tweet", "report", "claim", "state", "announce", "confirm", "acknowledge",
               "add", "quote", "insist", "allege", "post", "write", "disclose", "reveal", "note",
@@ -24,6 +20,7 @@ PRONOUNS = {"it", "he", "she", "they", "we", "i"}
 
 
 def span_text(tokens) -> str:
+    """The text of a phrase's tokens, without a leading article or trailing punctuation."""
     toks = sorted(tokens, key=lambda x: x.i)
     while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("the", "a", "an")):
         toks = toks[1:]
@@ -65,14 +62,16 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
         return re.sub(r"^(the|a|an)\s+", "", m.group(1).strip(), flags=re.I), None
     return None, None
 
+
 _TRAILING_SAY = re.compile(r",\s*([A-Za-z][^,;:\"“”]{2,80}?)\s+(?:said|says|told|reported|tweeted|added|claimed|stated|"
                            r"announced|confirmed|wrote)\b[^,]*[.!]?[\"”']?$")
 
 _DATELINE = re.compile(r"^\(?[A-Z][A-Za-z0-9'/ ,.-]{1,60}?\)?\s*(?:\([^)]{1,60}\))?(?:\s+|(?<=\)))[-–—]+\s*(?=\S)")
 
 
-def resolve_claimant(text: str | None, ctx: DocContext) -> tuple[str | None, bool]:
-    """A pronoun or a bare generic head ("the ministry", "it") is the last named claimant that fits."""
+def resolve_claimant(text: str | None, ctx) -> tuple[str | None, bool]:
+    """A pronoun or a bare generic head ("the ministry", "it") is the last named claimant that fits;
+    `ctx` (extract's DocContext) keeps the claimants the report has named so far."""
     if not text:
         return None, False
     # "KIGALI/PEMBA (Lusophone Wire) - Rwandan forces": the dateline is not part of the speaker

@@ -1,16 +1,23 @@
-"""extract: sentences to mentions and tallies.
+"""extract: a parsed report to mentions and tallies (the extract stage's entry point and its order).
 
-For each sentence of a parsed document:
-1. triggers (lexicon: data/triggers.yaml) say that something happened and what family it is;
-2. modality: a negated, denied, threatened, planned, conditional or questioned happening is dropped;
-3. quantities (killed, injured, captured, destroyed) with their qualifiers, read from the parse;
-4. the claimant ("X said", "according to X", "X told Y", "X tweeted"; "it said" resolved to the last
-   named claimant), else the outlet;
-5. cumulative sentences ("this month", "so far", "since December", "the war has killed") give tallies,
-   never incident figures;
-6. place and time expressions and actor phrases found in the sentence, for resolve to anchor.
+Each sentence is read in steps, each in a module of its own:
+1. happenings (happenings.py): trigger words (data/triggers.yaml) say that something happened and what
+   family it is; a coder's note label ("Arrests: ...") names the family outright;
+2. claimant (claimants.py): "X said", "according to X", "X told Y", "X tweeted"; "it said" resolved to
+   the last named claimant, else the outlet;
+3. modality (modality.py): a negated, denied, threatened, planned, conditional, habitual or questioned
+   happening is dropped, a campaign summarised in the present perfect is background, and a day
+   governed by a verb of saying is the statement's day;
+4. figures (figures.py) with their qualifiers, read from the parse; cumulative ones ("this month",
+   "so far", "since December", "the war has killed") become tallies, never incident figures (tallies.py);
+5. roles (roles.py): who acted against whom; then the ACLED type (happenings.classify);
+6. places (places.py) and time expressions, for resolve to anchor; one mention per place when towns
+   are conjoined, and one more per happening the sentence dates apart.
+Then the report's own passes: a group that claimed an attack, the lead incident of a short note
+that names no happening, and a coder's own figure note.
 
-Output is plain data (Mention, Tally); resolve fills dates, places and canonical actors.
+Output is plain data (Mention, Tally); resolve fills dates, places and canonical actors, and
+incidents.py groups a report's mentions into its incidents.
 """
 from __future__ import annotations
 
@@ -18,16 +25,15 @@ import re
 from dataclasses import dataclass, field
 
 from .claimants import find_claimant, resolve_claimant
-from .figures import PART_OF, apply_coded_figure, find_quantities, toll_quantities
+from .figures import apply_coded_figure, find_quantities, toll_quantities
 from .happenings import TriggerHit, classify, cue_words, find_triggers, is_setting, riotous
 from .lexicon import triggers
 from .modality import CAMPAIGN_NOUNS, HABITUAL, modality_of, present_perfect, refers_back, statement_date
 from .models import Document, Mention, Quantity, Tally
 from .places import locative, precision_hint, split_conjoined, the_town
 from .resolve.stage import SHORT_REPORT_CHARS
-from .roles import (_doer_of_happening, _owner_of_target, _roles, _supported_side, actor_kinds,
-                    claimed_responsibility, targets_hit)
-from .tallies import CUMULATIVE, SENTENCE_CUMULATIVE, _fill_tally_period, _tally_subject, clause_spans, tallied_here
+from .roles import actor_kinds, claimed_responsibility, roles_by_parse, sides, targets_hit
+from .tallies import CUMULATIVE, incident_figures, tallied_here
 
 # classify.lead_mention reads the place rule from here
 _locative = locative
@@ -44,187 +50,46 @@ class DocContext:
     time_exprs: list = field(default_factory=list)
 
 
+@dataclass
+class Reading:
+    """What one sentence tells, filled in step by step."""
+
+    sent: object
+    low: str  # its text, lower-cased
+    words: set[str]  # its cue words
+    hits: list[TriggerHit]
+    quants: list[Quantity]
+    claimant: str | None
+    points: list = field(default_factory=list)  # time expressions of a point in time
+    periods: list = field(default_factory=list)  # ... and of a period ("this month")
+    statement_dated: bool = False  # its only days are days of a statement
+    label_fam: str | None = None  # the family a coder's label names ("Arrests: ...")
+    label_text: str | None = None
+    label_end: int = 0  # where the label ends in the sentence (0 for a label carried from before)
+    asserted: list[TriggerHit] = field(default_factory=list)  # the happenings told as fact
+    main: TriggerHit | None = None  # the happening the sentence tells
+    day_points: list = field(default_factory=list)  # its points precise to the day
+    background: bool = False  # a campaign summarised, or a habit
+    cumulative: bool = False  # a running total with no incident figure
+    incident_q: list[Quantity] = field(default_factory=list)
+    tallied: bool = False  # it gave a tally
+
+
+# ------------------------------------------------------------------ the stage
+
 def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tuple[list[Mention], list[Tally]]:
-    """Mentions and tallies of one parsed document."""
-    from .resolve import timex
-
-    ctx = DocContext(doc=doc)
-    if gazetteer is not None:
-        from .resolve.stage import document_country
-
-        ctx.country = document_country(doc, gazetteer)
-        ctx.place_matches = gazetteer.find_places(doc.text, ctx.country)
+    """Mentions and tallies of one parsed document: each sentence read (_read_sentence) and told as
+    mentions (_sentence_mentions), then the passes over the whole report."""
+    ctx = _context(doc, gazetteer)
     mentions: list[Mention] = []
     tallies: list[Tally] = []
-    n = 0
-    pending_label = None
+    pending = None  # a coder's label told in a sentence of its own names the next one
     for sent in sdoc.sents:
-        text = sent.text
-        if len(text.strip()) < 3:
+        if len(sent.text.strip()) < 3:
             continue
-        hits = find_triggers(sent)
-        quants = find_quantities(sent)
-        claim_text, say_tok = find_claimant(sent)
-        claimant, _ = resolve_claimant(claim_text, ctx)
-        low = text.lower()
-        words = cue_words(low)
-        texprs = timex.find_time_expressions(text)
-        points = [t for t in texprs if t.kind == "point"]
-        # a day told only as the day of a statement ("X said on Friday") bounds the happening's day:
-        # it is used when the sentence gives no other
-        # (in a coder's note, "Reported on 11 Feb" is the event's date by convention)
-        said = [t for t in points if statement_date(t, sent)] if len(doc.text) > SHORT_REPORT_CHARS else []
-        statement_dated = bool(said) and len(said) == len(points)
-        points = [t for t in points if t not in said] or said
-        periods = [t for t in texprs if t.kind == "period"]
-        # Label prefixes of ACLED-style notes ("Arrests: ...") name the family outright.
-        label_fam = label_text = None
-        mlabel = re.match(r"\s*([A-Za-z /-]{4,40}):", text)
-        if mlabel and mlabel.group(1).strip().lower() in triggers().labels:
-            label_fam, label_text = triggers().labels[mlabel.group(1).strip().lower()], mlabel.group(1)
-            rest = text[mlabel.end():]
-            told_after = [h for h in hits if h.start >= sent.start_char + mlabel.end()]
-            if len(re.findall(r"[A-Za-z]{3,}", rest)) <= 2 and not told_after:
-                # "Looting: 24 May." then the story: the label (and its date) name the next sentence
-                pending_label = (label_fam, label_text, points)
-                continue
-        elif pending_label is not None:
-            label_fam, label_text, carried = pending_label
-            points = points or carried
-        pending_label = None
-        asserted = [h for h in hits if modality_of(h.token, sent) == "asserted"]
-        if hits and not asserted and not label_fam:
-            continue  # only denied / threatened / planned happenings
-        clauses = clause_spans(text)
-        cumulative = bool(periods) or bool(CUMULATIVE.search(text))
-        main = max(asserted, key=lambda h: (not is_setting(h), h.priority, -h.start)) if asserted else None
-        if label_fam:
-            # the note's label names the family; a word of that family in the sentence ("Movement of
-            # forces: troops were deployed ...") still gives the parse its verb
-            label_end = sent.start_char + (mlabel.end() if mlabel and label_text == mlabel.group(1) else 0)
-            told = next((h for h in asserted if h.family == label_fam and h.token is not None
-                         and h.start >= label_end), None)
-            main = TriggerHit(label_fam, triggers().priority.get(label_fam, 50), told.start if told else sent.start_char,
-                              label_text, told.token if told else None)
-        background = False
-        day_points = [pp for pp in points if _precision_of(pp, doc) == 1]
-        if main is not None and main.token is not None and not day_points and present_perfect(main.token):
-            background = True
-        if main is not None and not day_points and HABITUAL.search(text) and not label_fam:
-            background = True
-        quants = quants + toll_quantities(text, sent.start_char, quants)
-        # Cumulative figures become tallies: a figure is cumulative when its own clause carries a period
-        # ("this month", "since December") or the sentence is a present-perfect summary. An "including
-        # 34 who died in an air strike on Thursday" clause inside a cumulative sentence is an incident.
-        incident_q: list[Quantity] = []
-        for q in quants:
-            rel = q.start - sent.start_char
-            clause = next((c for c in clauses if c[0] <= rel < c[1]), (0, len(text)))
-            ctext = text[clause[0]:clause[1]]
-            c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
-            q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text))
-            # A present-perfect lead ("four children have been killed") is news; a present-perfect
-            # figure in the hundreds ("the regime has killed hundreds") is a campaign's running total.
-            q_is_tally = q_cumulative or (background and q.value >= 100)
-            if q_is_tally:
-                c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
-                if re.search(r"\bincluding\b", ctext[: rel - clause[0]]) and c_points:
-                    q_is_tally = False
-            if q_is_tally and q.figure in ("fatalities", "injured"):
-                period = (c_periods or periods or [None])[0]
-                tallies.append(Tally(claimant=claimant or doc.outlet, subject=_tally_subject(q),
-                                     value=q.value, qualifier=q.qualifier, period_start=None, period_end=None,
-                                     as_of=doc.published, doc_id=doc.doc_id, sentence=text,
-                                     start=sent.start_char, end=sent.end_char))
-                _fill_tally_period(tallies[-1], doc, period.text if period else None)
-            elif not q_is_tally:
-                # "at least 11 civilians, including six children": a sub-count of a figure told before it
-                if (re.search(r"\b(including|among them|of whom|of them|among whom)\s*$", text[: rel].rstrip(" ,"))
-                        or PART_OF.match(text, q.end - sent.start_char)) \
-                        and any(o.figure == q.figure and o.start < q.start for o in incident_q):
-                    q.subset = True
-                if re.match(r"\s*more\b", text[q.end - sent.start_char:]):
-                    q.subset = True  # "two more bodies were found": an increase, not the toll
-                incident_q.append(q)
-        cumulative = cumulative and not incident_q
-        if main is None:
-            continue
-        if tallied_here(tallies, sent) and not any(q.figure in ("fatalities", "injured") for q in incident_q) \
-                and not day_points and len(doc.text) > SHORT_REPORT_CHARS:
-            continue  # "four soldiers have been killed so far this week": a count, not an incident
-        if (cumulative or background) and not incident_q and not points and not (
-                main.family not in ("attack", "clash", "casualty", "territory") and main.token is not None
-                and main.token.pos_ == "VERB"):
-            continue  # a summary of the campaign, not an incident
-        if background and not incident_q:
-            continue
-        if main.token is not None and main.token.lemma_.lower() in CAMPAIGN_NOUNS and not incident_q \
-                and not day_points and len(doc.text) > SHORT_REPORT_CHARS:
-            continue  # "displaced by the insurgency", "the violence has pushed up prices": the war, not an incident
-        kinds = actor_kinds(sent, words, low, incident_q, main)
-        kinds["remote_target"] = targets_hit(sent)
-        event_type, sub_event_type = classify(main.family, words, low, kinds)
-        if label_fam and event_type != "Strategic developments":
-            # the note's own label ("Property destruction: youths attacked a vehicle") is the coder's
-            # call: a strategic development, whatever the crowd words say
-            event_type, sub_event_type = classify(main.family, set(), "", {})
-        if event_type == "Protests" and sub_event_type != "Excessive force against protesters" \
-                and len(doc.text) <= SHORT_REPORT_CHARS and riotous(doc.text):
-            # a short note about one demonstration: violence told in another sentence ("Students
-            # protested over food. They pelted vehicles with stones.") makes it a riot
-            event_type, sub_event_type = "Riots", "Violent demonstration"
-        if (main.family == "casualty" and not incident_q and not kinds.get("victim_armed")
-                and not kinds.get("victim_civilian") and (main.token is None or main.token.pos_ != "VERB")):
-            continue  # "death" or "killing" with nothing counted and no one named: not an incident
-        a1, a2 = _roles(sent, main, actors, ctx.country, kinds, gazetteer)
-        a1, a2 = _owner_of_target(sent, a1, a2, gazetteer)
-        if a1 is None:
-            a1 = _doer_of_happening(main, gazetteer)
-        a1, a2, backer = _supported_side(sent, a1, a2, actors, ctx.country)
-        places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
-                  and locative(pm, doc.text, ctx)]
-        if not places:
-            places = the_town(sent, ctx)
-        time_text = None
-        if points:
-            # The most exact expression wins ("Thursday (February 27th)" over "earlier this month"), then
-            # the one nearest the trigger.
-            trig_rel = main.start - sent.start_char
-            ref = doc.published or _REF_DATE
-
-            def exactness(p):
-                iv = timex.resolve_time(p, ref)
-                return (iv.precision if iv else 9, abs(p.start - trig_rel))
-            time_text = min(points, key=exactness).text
-        base = Mention(
-            mention_id="", doc_id=doc.doc_id, sentence=text, start=sent.start_char, end=sent.end_char,
-            trigger=main.text, trigger_start=main.start, event_type=event_type, sub_event_type=sub_event_type,
-            family=main.family, priority=main.priority,
-            modality="asserted", actor1_text=a1, actor2_text=a2, time_text=time_text,
-            quantities=incident_q, claimant=claimant or doc.outlet, claimant_is_outlet=claimant is None,
-            backer=backer, refers_back=refers_back(main.token), statement_dated=statement_dated,
-        )
-        # One mention per place when places are directly conjoined ("the towns of Binnish and Sarmein").
-        groups = split_conjoined(places, doc.text)
-        for group in groups:
-            n += 1
-            m = Mention(**base.__dict__)
-            m.mention_id = f"{doc.doc_id}:{n}"
-            m.place_matches = group
-            m.place_texts = [p.surface for p in group]
-            m.place_precision_hint = precision_hint(group, doc.text)
-            if len(groups) > 1:
-                m.quantities = [] if group is not groups[0] else incident_q
-            mentions.append(m)
-        # A second happening with a date of its own in the same sentence ("captured by the regime on
-        # Tuesday after being recaptured by rebels on 27 February") is a mention of its own.
-        if time_text and len(day_points) >= 2:
-            told = [x for x in mentions if x.start == sent.start_char]
-            for m2 in _second_happenings(sent, told, base, points, day_points, asserted, main, places,
-                                         (actors, ctx, gazetteer)):
-                n += 1
-                m2.mention_id = f"{doc.doc_id}:{n}"
-                mentions.append(m2)
+        r, pending = _read_sentence(sent, ctx, pending)
+        if r is not None:
+            mentions += _sentence_mentions(r, ctx, tallies, (actors, gazetteer), len(mentions))
     claimed_responsibility(mentions, sdoc, actors, ctx.country)
     if not mentions:
         mentions = _lead_incident(doc, sdoc, ctx, actors)
@@ -232,12 +97,237 @@ def extract_document(doc: Document, sdoc, *, gazetteer=None, actors=None) -> tup
     return mentions, tallies
 
 
-def _second_happenings(sent, told, base, points, day_points, asserted, main, places, knowledge):
+def _context(doc: Document, gazetteer) -> DocContext:
+    """The report's country and every place it names, found once."""
+    ctx = DocContext(doc=doc)
+    if gazetteer is not None:
+        from .resolve.stage import document_country
+
+        ctx.country = document_country(doc, gazetteer)
+        ctx.place_matches = gazetteer.find_places(doc.text, ctx.country)
+    return ctx
+
+
+def _read_sentence(sent, ctx: DocContext, pending) -> tuple[Reading | None, tuple | None]:
+    """A sentence's happenings, figures, claimant, times and label; (None, label) for a label and
+    date told on their own ("Looting: 24 May."), which name the next sentence."""
+    hits = find_triggers(sent)
+    quants = find_quantities(sent)
+    claimant, _ = resolve_claimant(find_claimant(sent)[0], ctx)
+    low = sent.text.lower()
+    r = Reading(sent, low, cue_words(low), hits, quants, claimant)
+    _times(r, ctx.doc)
+    return _label(r, pending)
+
+
+def _times(r: Reading, doc: Document) -> None:
+    """The sentence's points and periods in time. A day told only as the day of a statement ("X said
+    on Friday") bounds the happening's day: it is used when the sentence gives no other (in a
+    coder's note, "Reported on 11 Feb" is the event's date by convention)."""
+    from .resolve import timex
+
+    texprs = timex.find_time_expressions(r.sent.text)
+    points = [t for t in texprs if t.kind == "point"]
+    said = [t for t in points if statement_date(t, r.sent)] if len(doc.text) > SHORT_REPORT_CHARS else []
+    r.statement_dated = bool(said) and len(said) == len(points)
+    r.points = [t for t in points if t not in said] or said
+    r.periods = [t for t in texprs if t.kind == "period"]
+
+
+def _label(r: Reading, pending) -> tuple[Reading | None, tuple | None]:
+    """Label prefixes of ACLED-style notes ("Arrests: ...") name the family outright. A label with
+    nothing told after it ("Looting: 24 May." then the story) names, and dates, the next sentence."""
+    text = r.sent.text
+    mlabel = re.match(r"\s*([A-Za-z /-]{4,40}):", text)
+    if mlabel and mlabel.group(1).strip().lower() in triggers().labels:
+        r.label_fam, r.label_text = triggers().labels[mlabel.group(1).strip().lower()], mlabel.group(1)
+        r.label_end = mlabel.end()
+        told_after = [h for h in r.hits if h.start >= r.sent.start_char + mlabel.end()]
+        if len(re.findall(r"[A-Za-z]{3,}", text[mlabel.end():])) <= 2 and not told_after:
+            return None, (r.label_fam, r.label_text, r.points)
+    elif pending is not None:
+        r.label_fam, r.label_text, carried = pending
+        r.points = r.points or carried
+    return r, None
+
+
+def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowledge, n: int) -> list[Mention]:
+    """The mentions of one sentence read (`n` mentions told before it): none when it tells only a
+    denied or planned happening, a count or a summary; else its main happening with its type, sides,
+    figures, places and time, one per conjoined place, and any happening it dates apart."""
+    actors, gazetteer = knowledge
+    doc = ctx.doc
+    r.asserted = [h for h in r.hits if modality_of(h.token, r.sent) == "asserted"]
+    if r.hits and not r.asserted and not r.label_fam:
+        return []  # only denied / threatened / planned happenings
+    _choose_main(r)
+    _background(r, doc)
+    quants = r.quants + toll_quantities(r.sent.text, r.sent.start_char, r.quants)
+    r.incident_q = incident_figures(r.sent, quants, (r.points, r.periods), r.background, r.claimant, doc, tallies)
+    r.tallied = tallied_here(tallies, r.sent)
+    r.cumulative = r.cumulative and not r.incident_q
+    if r.main is None or any(rule(r, doc) for rule in _NOT_INCIDENTS):
+        return []
+    kinds = actor_kinds(r.sent, r.words, r.low, r.incident_q, r.main)
+    kinds["remote_target"] = targets_hit(r.sent)
+    typed = _event_type(r, kinds, doc)
+    if _nothing_counted(r, kinds):
+        return []
+    base = _mention(r, doc, typed, sides(r.sent, r.main, actors, ctx.country, gazetteer))
+    places = _places(r.sent, ctx)
+    told = _per_place(base, places, doc, n)
+    if base.time_text and len(r.day_points) >= 2:
+        # A second happening with a date of its own in the same sentence ("captured by the regime on
+        # Tuesday after being recaptured by rebels on 27 February") is a mention of its own.
+        for m2 in _second_happenings(r, told, base, places, (actors, ctx, gazetteer)):
+            m2.mention_id = f"{doc.doc_id}:{n + len(told) + 1}"
+            told.append(m2)
+    return told
+
+
+def _choose_main(r: Reading) -> None:
+    """The happening the sentence tells: not one named as the setting of another ("police killed a
+    youth during riots"), then the highest priority, then the first. A coder's label names the
+    family; a word of that family after it ("Movement of forces: troops were deployed ...") still
+    gives the parse its verb."""
+    asserted = r.asserted
+    main = max(asserted, key=lambda h: (not is_setting(h), h.priority, -h.start)) if asserted else None
+    if r.label_fam:
+        label_end = r.sent.start_char + r.label_end
+        told = next((h for h in asserted if h.family == r.label_fam and h.token is not None
+                     and h.start >= label_end), None)
+        main = TriggerHit(r.label_fam, triggers().priority.get(r.label_fam, 50),
+                          told.start if told else r.sent.start_char, r.label_text, told.token if told else None)
+    r.main = main
+
+
+def _background(r: Reading, doc: Document) -> None:
+    """With no day of its own, a campaign summarised in the present perfect ("the offensive has
+    killed") or a habit ("every time a bomb goes off") is background, not an incident."""
+    r.cumulative = bool(r.periods) or bool(CUMULATIVE.search(r.sent.text))
+    r.day_points = [pp for pp in r.points if _precision_of(pp, doc) == 1]
+    main = r.main
+    if main is not None and main.token is not None and not r.day_points and present_perfect(main.token):
+        r.background = True
+    if main is not None and not r.day_points and HABITUAL.search(r.sent.text) and not r.label_fam:
+        r.background = True
+
+
+def _a_count(r: Reading, doc: Document) -> bool:
+    """ "four soldiers have been killed so far this week": a count (a tally), not an incident, in an
+    article; a short note's sentence is its incident."""
+    return r.tallied and not any(q.figure in ("fatalities", "injured") for q in r.incident_q) \
+        and not r.day_points and len(doc.text) > SHORT_REPORT_CHARS
+
+
+def _a_summary(r: Reading, doc: Document) -> bool:
+    """A summary of the campaign ("the offensive has killed thousands since March") with no figure,
+    day or place of an incident; a strategic development told by its verb still stands."""
+    main = r.main
+    return (r.cumulative or r.background) and not r.incident_q and not r.points and not (
+        main.family not in ("attack", "clash", "casualty", "territory") and main.token is not None
+        and main.token.pos_ == "VERB")
+
+
+def _background_only(r: Reading, doc: Document) -> bool:
+    """Background ("the insurgency has killed thousands") with no incident figure."""
+    return r.background and not r.incident_q
+
+
+def _the_war(r: Reading, doc: Document) -> bool:
+    """ "displaced by the insurgency", "the violence has pushed up prices": the war, not an incident."""
+    tok = r.main.token
+    return tok is not None and tok.lemma_.lower() in CAMPAIGN_NOUNS and not r.incident_q \
+        and not r.day_points and len(doc.text) > SHORT_REPORT_CHARS
+
+
+# Sentences with a happening that still tell no incident.
+_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war)
+
+
+def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:
+    """ACLED event and sub-event type of the main happening (happenings.classify). A coder's label
+    ("Property destruction: youths attacked a vehicle") is the coder's call: a strategic development,
+    whatever the crowd words say. A short note about one demonstration with violence told in another
+    sentence ("Students protested over food. They pelted vehicles with stones.") is a riot."""
+    event_type, sub_event_type = classify(r.main.family, r.words, r.low, kinds)
+    if r.label_fam and event_type != "Strategic developments":
+        event_type, sub_event_type = classify(r.main.family, set(), "", {})
+    if event_type == "Protests" and sub_event_type != "Excessive force against protesters" \
+            and len(doc.text) <= SHORT_REPORT_CHARS and riotous(doc.text):
+        event_type, sub_event_type = "Riots", "Violent demonstration"
+    return event_type, sub_event_type
+
+
+def _nothing_counted(r: Reading, kinds: dict) -> bool:
+    """ "death" or "killing" as a noun with nothing counted and no one named: not an incident."""
+    main = r.main
+    return (main.family == "casualty" and not r.incident_q and not kinds.get("victim_armed")
+            and not kinds.get("victim_civilian") and (main.token is None or main.token.pos_ != "VERB"))
+
+
+def _mention(r: Reading, doc: Document, typed: tuple[str, str], actors: tuple) -> Mention:
+    """The sentence's mention of its main happening, before it is split by place."""
+    main = r.main
+    a1, a2, backer = actors
+    return Mention(
+        mention_id="", doc_id=doc.doc_id, sentence=r.sent.text, start=r.sent.start_char, end=r.sent.end_char,
+        trigger=main.text, trigger_start=main.start, event_type=typed[0], sub_event_type=typed[1],
+        family=main.family, priority=main.priority,
+        modality="asserted", actor1_text=a1, actor2_text=a2, time_text=_time_text(r, doc),
+        quantities=r.incident_q, claimant=r.claimant or doc.outlet, claimant_is_outlet=r.claimant is None,
+        backer=backer, refers_back=refers_back(main.token), statement_dated=r.statement_dated,
+    )
+
+
+def _time_text(r: Reading, doc: Document) -> str | None:
+    """The most exact expression wins ("Thursday (February 27th)" over "earlier this month"), then the
+    one nearest the trigger."""
+    from .resolve import timex
+
+    if not r.points:
+        return None
+    trig_rel = r.main.start - r.sent.start_char
+    ref = doc.published or _REF_DATE
+
+    def exactness(p):
+        iv = timex.resolve_time(p, ref)
+        return (iv.precision if iv else 9, abs(p.start - trig_rel))
+    return min(r.points, key=exactness).text
+
+
+def _places(sent, ctx: DocContext) -> list:
+    """The places named in the sentence where a happening can be (places.locative), else "the town"
+    just named."""
+    places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
+              and locative(pm, ctx.doc.text, ctx)]
+    return places or the_town(sent, ctx)
+
+
+def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Mention]:
+    """One mention per place when places are directly conjoined ("the towns of Binnish and
+    Sarmein"); the figures stay with the first."""
+    groups = split_conjoined(places, doc.text)
+    out = []
+    for group in groups:
+        m = Mention(**base.__dict__)
+        m.mention_id = f"{doc.doc_id}:{n + len(out) + 1}"
+        m.place_matches = group
+        m.place_texts = [p.surface for p in group]
+        m.place_precision_hint = precision_hint(group, doc.text)
+        if len(groups) > 1:
+            m.quantities = [] if group is not groups[0] else base.quantities
+        out.append(m)
+    return out
+
+
+def _second_happenings(r: Reading, told, base, places, knowledge):
     """Mentions of the happenings a sentence dates apart from its main one ("Insurgents killed nine
     civilians in Chai on Monday night, and a roadside bomb killed three soldiers on the N380 on
     Tuesday"). Each takes the figures, places and words of its own part of the sentence; the main
     mentions (`told`) keep theirs."""
     actors, ctx, gazetteer = knowledge
+    sent, points, day_points, asserted, main = r.sent, r.points, r.day_points, r.asserted, r.main
     text, base_char = sent.text, sent.start_char
     chosen = next(p for p in points if p.text == base.time_text)
     out = []
@@ -258,7 +348,7 @@ def _second_happenings(sent, told, base, points, day_points, asserted, main, pla
         m2 = Mention(**base.__dict__)
         m2.trigger, m2.trigger_start, m2.family, m2.priority = h2.text, h2.start, h2.family, h2.priority
         m2.event_type, m2.sub_event_type = classify(h2.family, w2, l2, kinds2)
-        m2.actor1_text, m2.actor2_text = _roles(sent, h2, actors, ctx.country, kinds2, gazetteer)
+        m2.actor1_text, m2.actor2_text = roles_by_parse(sent, h2, actors, ctx.country, gazetteer)
         m2.time_text = other.text
         m2.quantities = [q for q in base.quantities if not lo <= q.start - base_char < hi]
         mine = [p for p in places if not lo <= p.start - base_char < hi]
@@ -280,6 +370,7 @@ def _part_boundary(text: str, a: int, b: int) -> int:
     lo, hi = sorted((a, b))
     seps = [m.start() for m in re.finditer(r",\s+and\b|;\s|,\s+after\b|\bafter\b|,\s+while\b", text[lo:hi])]
     return lo + (seps[-1] if seps else (hi - lo) // 2)
+
 
 # Words of a gathering, or of a crowd's purpose ("drove slowly to denounce fuel prices", "blocked the
 # road to demand water"): a report of one, whatever verb it uses, is a protest.
@@ -321,10 +412,13 @@ def _lead_incident(doc: Document, sdoc, ctx: DocContext, actors) -> list[Mention
                     place_matches=places, place_texts=[p.surface for p in places],
                     place_precision_hint=precision_hint(places, doc.text))]
 
+
+# A reference day for resolving a time expression in a report with no published date.
 _REF_DATE = __import__("datetime").date(2000, 1, 1)
 
 
 def _precision_of(expr, doc: Document) -> int:
+    """How exact a time expression is (1: a day), as resolve will read it."""
     from .resolve import timex
 
     iv = timex.resolve_time(expr, doc.published or _REF_DATE)

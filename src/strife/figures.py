@@ -9,6 +9,9 @@ entities), ages, calibres, distances, amounts, animals and vehicles (quantities.
 An alternative figure for the same victims ("2 policemen were killed (3 according to Taliban
 sources)", "as many as 7 fatalities" beside "4 were killed") is marked `alternative`: fuse keeps it as
 a claim of its own, never adds it to the sentence's figure.
+
+A toll told far from its noun ("the death toll rose to 9") is a figure too; a coder's own note of the
+figure ("Fatalities coded as 0") replaces the report's figures (`apply_coded_figure`).
 """
 from __future__ import annotations
 
@@ -326,6 +329,8 @@ def coded_figure(text: str) -> int | None:
         return int(m.group(1)) // int(m.group(2))
     return None
 
+
+# A toll told far from its noun: the figure after "rose to", "stands at" ...
 _TOLL = re.compile(r"\b(?:death toll|toll|losses|number of (?:dead|deaths|fatalities))\b[^.;]{0,90}?\b(?:rose to|risen to|climbed to|to|at|reached|"
                    r"hit|stands at|stood at)\s+(?:(at least|more than|over|nearly|about|around)\s+)?"
                    r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|"

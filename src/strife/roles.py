@@ -8,6 +8,7 @@ the next sentence follow from the sentence and its neighbours. Resolve turns the
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .claimants import SAY_LEMMAS, span_text
 from .happenings import instrument_words, is_trigger_word
@@ -24,11 +25,25 @@ NOT_A_PARTY_PREPS = {"despite", "amid", "from", "after", "before", "following", 
 _GENERIC_NAMES = ("Unidentified", "Opposition Rebels", "Civilians", "Protesters", "Rioters")
 
 
+# ------------------------------------------------------------------ who the sentence says was hit
+
 def actor_kinds(sent, words, low, quants, main) -> dict:
-    lex = triggers()
-    single_civ, multi_civ = lex.cues["civilians"]
-    single_arm, multi_arm = lex.cues["armed"]
+    """What the sentence says of the sides, for typing it (happenings.classify): civilian or armed
+    victims, a state actor acting, armed words beyond the attacker's own phrase, two armed sides."""
     kinds: dict = {}
+    _victims_counted(quants, kinds)
+    if main.token is not None:
+        _kinds_by_parse(sent, low, main.token, kinds)
+    if "clash" in low or "clashes" in low or "exchange of fire" in low or "fought" in words or "gun battle" in low:
+        kinds["two_armed"] = True  # "clashes", "an exchange of fire": two armed sides
+    return kinds
+
+
+def _victims_counted(quants, kinds: dict) -> None:
+    """The counted victims' own words ("three soldiers", "two farmers") say whether they were armed or
+    civilians, and killed protesters are excessive force."""
+    lex = triggers()
+    single_civ, single_arm = lex.cues["civilians"][0], lex.cues["armed"][0]
     for q in quants:
         v = (q.victim or "").lower().split()
         if set(v) & single_civ:
@@ -37,234 +52,426 @@ def actor_kinds(sent, words, low, quants, main) -> dict:
             kinds["victim_armed"] = True
         if {"protesters", "demonstrators", "protestors"} & set(v) and q.figure == "fatalities":
             kinds["protesters_killed"] = True
-    # objects and passive subjects of the trigger say who was hit
-    tok = main.token
-    if tok is not None:
-        targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
-        for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ in ("on", "against", "at"):
-                targets += [c for c in p.children if c.dep_ == "pobj"]
-        for tgt in targets:
-            ws = {x.lower_ for x in tgt.subtree}
-            if ws & single_civ or any(c in " ".join(ws) for c in multi_civ):
-                kinds["victim_civilian"] = True
-                kinds["target_civilian"] = True
-            if ws & single_arm:
-                kinds["victim_armed"] = True
-                kinds["target_civilian"] = False
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
-        for s in subj:
-            ws = {x.lower_ for x in s.subtree}
-            if ws & lex.cues["government_side"][0]:
-                kinds["actor1_state"] = True
-        # armed words outside the attacker's own phrase ("Turkana attackers kill five": the armed
-        # word is the attacker, so nothing says the dead were armed)
-        attacker = {t.i for s in subj for t in s.subtree}
-        kinds["armed_beyond_attacker"] = any(
-            t.lower_ in single_arm for t in sent if t.i not in attacker) or any(c in low for c in multi_arm)
-    if "clash" in low or "clashes" in low or "exchange of fire" in low or "fought" in words or "gun battle" in low:
-        kinds["two_armed"] = True
-    return kinds
 
 
-def _roles(sent, main, actors, country, kinds, gazetteer=None) -> tuple[str | None, str | None]:
-    """actor1 (who acted) and actor2 (who was acted on) as phrases, from the parse."""
+def _kinds_by_parse(sent, low, tok, kinds: dict) -> None:
+    """Who the trigger's objects and passive subjects are says who was hit; its subject, who acted."""
+    lex = triggers()
+    single_civ, multi_civ = lex.cues["civilians"]
+    single_arm, multi_arm = lex.cues["armed"]
+    for tgt in _targets_of(tok):
+        ws = {x.lower_ for x in tgt.subtree}
+        if ws & single_civ or any(c in " ".join(ws) for c in multi_civ):
+            kinds["victim_civilian"] = True
+            kinds["target_civilian"] = True
+        if ws & single_arm:
+            kinds["victim_armed"] = True
+            kinds["target_civilian"] = False
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
+    for s in subj:
+        ws = {x.lower_ for x in s.subtree}
+        if ws & lex.cues["government_side"][0]:
+            kinds["actor1_state"] = True
+    # armed words outside the attacker's own phrase ("Turkana attackers kill five": the armed
+    # word is the attacker, so nothing says the dead were armed)
+    attacker = {t.i for s in subj for t in s.subtree}
+    kinds["armed_beyond_attacker"] = any(
+        t.lower_ in single_arm for t in sent if t.i not in attacker) or any(c in low for c in multi_arm)
+
+
+def _targets_of(tok) -> list:
+    """The trigger's objects and passive subject, and what it was aimed at ("an attack on a bar")."""
+    targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("on", "against", "at"):
+            targets += [c for c in p.children if c.dep_ == "pobj"]
+    return targets
+
+
+# ------------------------------------------------------------------ actor1 and actor2
+
+def sides(sent, main, actors, country, gazetteer) -> tuple[str | None, str | None, str | None]:
+    """(actor1, actor2, backer) of a sentence's main happening, as phrases: the roles the parse gives,
+    then the owner of a target hit as actor2, the doer of a happening told as a noun, and a side whose
+    fire supported another as the backer."""
+    a1, a2 = roles_by_parse(sent, main, actors, country, gazetteer)
+    a1, a2 = _owner_of_target(sent, a1, a2, gazetteer)
+    if a1 is None:
+        a1 = _doer_of_happening(main, gazetteer)
+    return _supported_side(sent, a1, a2, actors, country)
+
+
+def roles_by_parse(sent, main, actors, country, gazetteer=None) -> tuple[str | None, str | None]:
+    """actor1 (who acted) and actor2 (who was acted on) as phrases, from the parse: each actor phrase
+    the lexicon finds gets a side and a weight by its grammatical role (_GRAMMAR_RULES), then the
+    rules of _CHOICE_RULES, in order, choose the two sides."""
     if actors is None:
         return None, None
     matches = actors.find_actors(sent.text, country)
     if not matches:
         return None, None
-    base = sent.start_char
-    doc = sent.doc
-
-    def head_of(m):
-        span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
-        return span.root if span is not None else None
-
-    a1 = a2 = None
-    scored1, scored2 = [], []
-    between = []  # "clashes between X and Y": the two sides, in the order written
-    placed = []  # matches that took part (claimants and "despite X" are left out)
-    for m in matches:
-        h = head_of(m)
-        if h is None:
-            continue
-        h = _through_members(h)
-        anc_lower = [a.lower_ for a in h.ancestors][:3]
-        low_before = sent.text[:m.start].lower()
-        if h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in SAY_LEMMAS:
-            continue  # the claimant, not a participant
-        if _between(h):
-            between.append(m)
-            placed.append(m)
-            continue
-        if h.dep_ == "pobj" and h.head.lower_ == "from" and main.family == "weapons_disrupted":
-            scored2.append((3, m))  # "police seized explosives from al-Shabaab members": their owners
-            placed.append(m)
-            continue
-        if h.dep_ == "pobj" and h.head.lower_ in NOT_A_PARTY_PREPS:
-            continue  # "despite the Turkish strikes", "taking advantage of Turkish drones"
-        # "killed by X", "an attack by X": X acted, when what X did is a happening (a trigger word), not
-        # a state ("both of which were held by regime troops").
-        by_word = re.search(r"(\w+)\s+by (?:the )?$", low_before)
-        agent_verb = h.head.head if h.head.dep_ == "agent" else None
-        governs_main = agent_verb is not None and (
-            main.token is not None and main.token in agent_verb.subtree
-            or main.token is None and agent_verb.left_edge.idx <= main.start <= agent_verb.right_edge.idx
-            # "set ablaze by X": the verb begins a trigger phrase
-            or triggers().phrase_re.match(doc_text(sent.doc)[agent_verb.idx:agent_verb.idx + 40].lower()) is not None)
-        is_main = main.token is not None and agent_verb is not None and agent_verb.i == main.token.i
-        is_agent = ((agent_verb is not None and (is_main or is_trigger_word(agent_verb) or governs_main))
-                    or (agent_verb is None and by_word is not None and _is_trigger_word_text(by_word.group(1))))
-        if re.search(r"\bblamed on (?:the )?(?:[\w-]+ ){0,2}$", low_before):
-            is_agent = True
-        if m.actor.inter in (1, 2, 3, 4, 8) and h.dep_ not in ("dobj", "obj", "nsubjpass") and (h.lower_ in instrument_words() or h.lemma_.lower() in instrument_words()):
-            scored1.append((3, m))  # "killed in regime airstrikes", "Turkish drones bombed": the attacker's means
-        elif h.dep_ == "nsubj" and (h.head.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in h.head.children)
-                                    or h.head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in h.head.children)):
-            scored2.append((3, m))  # a headline's passive: "Policeman killed by rebels", "Man stabbed in Kisumu"
-        elif h.dep_ == "nsubj" and h.head.lemma_.lower() in ("die", "perish", "succumb"):
-            scored2.append((3, m))  # "one gang member died in the exchange": the dead are the side hit
-        elif h.dep_ in ("nsubj",) and h.head.lemma_.lower() not in SAY_LEMMAS and h.head.lemma_.lower() not in ("die",):
-            scored1.append((3, m))
-        elif is_agent:
-            scored1.append((4, m))
-        elif h.dep_ == "conj" and h.head.dep_ in ("nsubj", "agent"):
-            scored1.append((2, m))  # "extremists and Turkish-backed fighters entered": one side
-        elif any(c.dep_ == "acl" and ((main.token is not None and c.i == main.token.i) or c.lemma_.lower() in _HARM_LEMMAS)
-                 for c in h.children):
-            scored2.append((3, m))  # "Policeman killed after ambush": the noun the participle describes
-        elif h.dep_ == "nsubjpass" and main.family in ("deploy", "base"):
-            scored1.append((3, m))  # "security forces have been deployed": the forces moved
-        elif h.dep_ in ("nsubjpass", "dobj", "obj") or "against" in anc_lower or "on" in anc_lower[:1]:
-            scored2.append((3, m))
-        elif h.dep_ in ("amod", "compound", "poss") and h.head.lemma_.lower() in triggers().lemmas:
-            scored1.append((2, m))  # "Turkish drone strikes", "regime airstrikes"
-        elif h.head.lemma_.lower() in SAY_LEMMAS and h.dep_ == "nsubj":
-            continue  # the claimant, not a participant
-        elif m.actor.inter in (2, 3, 4) and not m.actor.name.startswith(_GENERIC_NAMES) \
-                and re.search(r"\b(suspected|alleged|presumed)\s+$", low_before + m.surface.lower().split(" ")[0] + " "):
-            scored1.append((2, m))  # "a suspected al-Shabaab planted mine": the suspect acted
-        else:
-            scored2.append((1, m))
-        placed.append(m)
-    # Participants of this happening's own clause come first (the trigger's subtree).
-    own = set(t.i for t in main.token.subtree) if main.token is not None else set()
-
-    def rank(x):
-        h = head_of(x[1])
-        return (x[0] + (2 if h is not None and h.i in own else 0), -x[1].start)
-    if scored1:
-        a1 = max(scored1, key=rank)[1]
-    if scored2:
-        cands = [x for x in scored2 if a1 is None or x[1].actor.name != a1.actor.name]
-        if cands:
-            a2 = max(cands, key=rank)[1]
-    if a1 is not None and a1.actor.name.startswith("Unidentified"):
-        # "a gang of 1,000 Kikuyu", "gunmen from the Pokot community": the people named in the
-        # attacker's own phrase are the more specific actor
-        h1 = head_of(a1)
-        inner = [m for m in matches if m is not a1 and m.actor.inter in (2, 3, 4)
-                 and not m.actor.name.startswith(_GENERIC_NAMES) and h1 is not None
-                 and (h := head_of(m)) is not None and h.i in {t.i for t in h1.subtree}]
-        if inner:
-            a1 = inner[0]
-    if between and main.family in ("deploy", "base", "arrest") and a1 is not None:
-        between = []  # "troops were rushed in to quell clashes between X and Y": the troops moved
-    if len(between) >= 2 and (a1 is None or not any(x[0] >= 4 for x in scored1)):
-        a1, a2 = between[0], next((x for x in between[1:] if x.actor.name != between[0].actor.name), a2)
-    elif between:
-        if a1 is None:
-            a1 = between[0]
-        elif a2 is None and between[0].actor.name != a1.actor.name:
-            a2 = between[0]
-    if (a1 is None or a2 is None) and main.family in ("attack", "clash"):
-        # A headline the parser reads as one noun phrase ("MRC attack policeman", "Pokot raiders
-        # attack Turkana herders"): the actor written just before the attack word acted, the one
-        # just after it was hit.
-        t0 = main.start - base
-        t1 = t0 + len(main.text)
-        before = [m for m in matches if 0 <= t0 - m.end <= 2]
-        after = [m for m in matches if 0 <= m.start - t1 <= 12
-                 and re.fullmatch(r"\s*(?:(?:a|an|the|two|three|four|five|several|\d+)\s+)?", sent.text[t1:m.start])]
-        if a1 is None and before and before[0].actor.inter in (1, 2, 3, 4, 8) and (a2 is None or before[0] is not a2):
-            a1 = before[0]
-        if a2 is None and after and (a1 is None or after[0].actor.name != a1.actor.name):
-            a2 = after[0]
-    if a1 is None and a2 is not None and a2.actor.inter in (2, 3, 4) \
-            and max((x[0] for x in scored2 if x[1] is a2), default=0) <= 1:
-        # An armed group with no grammatical role while no one acts ("Pokomo militia attack Orma
-        # village", parsed as a noun phrase): armed groups act; the target is someone else, if named.
-        a1 = a2
-        rest = [x for x in scored2 if x[1] is not a2 and x[1].actor.name != a2.actor.name]
-        a2 = max(rest, key=rank)[1] if rest else None
-    if a1 is None:
-        # No one is the grammatical attacker, but the sentence names an armed group ("a suspected
-        # al-Shabaab planted land mine", "gunmen linked to X"): ACLED codes that group as actor1.
-        named = [m for m in matches if m.actor.inter in (2, 3, 4) and not m.actor.name.startswith(_GENERIC_NAMES)
-                 and (a2 is None or m.actor.name != a2.actor.name)]
-        if named:
-            a1 = named[0]
-    if a1 is None and a2 is not None:
-        # The parse gave no attacker, but another armed party takes part ("Police exchange fire with
-        # raiders", parsed as a noun phrase): the first armed party that is not the target acted.
-        def fought_with(m):  # "died in a shootout with police": the other side of the fight
-            h = head_of(m)
-            if h is None or h.dep_ != "pobj" or h.head.lower_ != "with":
-                return False
-            w = h.head.head
-            return "clash" in (triggers().lemmas.get(w.lemma_.lower()), dict(triggers().phrases).get(w.lower_))
-        armed = [m for m in placed if m.actor.inter in (1, 2, 3, 4, 8) and m is not a2
-                 and m.actor.name != a2.actor.name and (m.start < a2.start or fought_with(m))]
-        if armed:
-            a1 = armed[0]
-    if a1 is not None and a2 is None and main.family == "clash":
-        # "police and two gang members exchanged gunfire": the other subject is the other side
-        others = [x[1] for x in scored1 if x[1].actor.name != a1.actor.name]
-        if others:
-            a2 = others[0]
-    if a1 is not None and a2 is not None and main.family == "clash" and a2.start < a1.start \
-            and a1.actor.inter in (2, 3, 4) and a2.actor.inter in (2, 3, 4):
-        # two non-state sides of a clash ("Maasai and Kikuyu groups clash"): in the order written
-        a1, a2 = a2, a1
-    tok = main.token
-    if tok is not None and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAY_LEMMAS \
-            and any(c.dep_ == "nsubj" and c.lower_ in ("they", "it", "we") for c in tok.children):
-        # "police said they had seized explosives": the speaker did what "they" did
-        speaker = [m for m in matches if (h := head_of(m)) is not None and h.dep_ == "nsubj" and h.head.i == tok.head.i]
-        if speaker:
-            a1 = speaker[0]
-            if a2 is not None and a2.actor.name == a1.actor.name:
-                a2 = None
-    if a1 is None and a2 is None and matches:
-        a1 = matches[0]
-    a1_text = a1.surface if a1 else None
-    if (a1 is None or main.family == "deploy") and gazetteer is not None and main.token is not None:
+    cast = _cast(sent, main, matches)
+    for rule in _CHOICE_RULES:
+        rule(cast)
+    a1_text = cast.a1.surface if cast.a1 else None
+    if (cast.a1 is None or main.family == "deploy") and gazetteer is not None and main.token is not None:
         # "Turkey shot down two warplanes": a country as the subject of an attack is its armed forces
         # ("Kenya has deployed forces at the border": the country that deploys, whoever else is named)
-        verbs = [main.token] + [t for t in sent if t.pos_ == "VERB" and triggers().lemmas.get(t.lemma_.lower())
-                                in ("attack", "clash", "territory") and t.i != main.token.i]
-        cands = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
-        for ag in (c for v in verbs for c in v.children if c.dep_ == "agent"):
-            cands += [c for c in ag.children if c.dep_ == "pobj"]  # "carried out by Russia"
-        for t in sent:
-            if t.lower_ == "blamed":  # "an air strike blamed on Damascus"
-                for prep in (c for c in t.children if c.lower_ == "on"):
-                    cands += [c for c in prep.children if c.dep_ == "pobj"]
-        for c in cands:
-            if c.pos_ == "PROPN":
-                p = gazetteer.country(c.text)
-                if p is not None and p.kind == "country":
-                    a1_text = f"{c.text} forces" if not c.text.endswith("s") else c.text
-                    break
-                capital_of = capital_country(c.text)
-                if capital_of is not None:
-                    # a capital standing for its government: that state's forces
-                    p = gazetteer.country(capital_of)
-                    if p is not None:
-                        a1_text = f"{p.name} forces"
-                        break
-    return a1_text, (a2.surface if a2 else None)
+        a1_text = _country_as_forces(sent, main, gazetteer) or a1_text
+    return a1_text, (cast.a2.surface if cast.a2 else None)
+
+
+@dataclass
+class _Party:
+    """An actor phrase of the sentence as the parse places it."""
+
+    match: object  # the actor lexicon's match: surface, start, end (in the sentence), actor
+    head: object  # its head token; for "members of X", the member noun
+    before: str  # the sentence's text before it, lower-cased
+
+
+@dataclass
+class _Cast:
+    """The actor phrases of one sentence, the sides their grammar gives them, and the two chosen."""
+
+    sent: object
+    main: object
+    matches: list
+    own: set  # token indices of the main happening's own clause (the trigger's subtree)
+    scored1: list = field(default_factory=list)  # (weight, match): acted
+    scored2: list = field(default_factory=list)  # (weight, match): acted on
+    between: list = field(default_factory=list)  # "clashes between X and Y": the two sides, in the order written
+    placed: list = field(default_factory=list)  # matches that took part (claimants and "despite X" are left out)
+    a1: object = None
+    a2: object = None
+
+    def head(self, m):
+        """The head token of a match (not through a member noun), or None when it aligns with none."""
+        span = self.sent.doc.char_span(self.sent.start_char + m.start, self.sent.start_char + m.end,
+                                       alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def rank(self, x):
+        """Participants of the happening's own clause first, then the weight, then the earliest."""
+        h = self.head(x[1])
+        return (x[0] + (2 if h is not None and h.i in self.own else 0), -x[1].start)
+
+
+def _cast(sent, main, matches) -> _Cast:
+    """Each actor phrase placed: left out (a claimant, a circumstance), a side named after "between",
+    or a side by its grammar."""
+    own = set(t.i for t in main.token.subtree) if main.token is not None else set()
+    cast = _Cast(sent, main, matches, own)
+    for m in matches:
+        h = cast.head(m)
+        if h is None:
+            continue
+        p = _Party(m, _through_members(h), sent.text[:m.start].lower())
+        if _is_claimant(p):
+            continue
+        if _between(p.head):
+            cast.between.append(m)
+        elif _seized_from(p, main):
+            cast.scored2.append((3, m))
+        elif _circumstance(p):
+            continue
+        else:
+            side, weight = _grammatical_role(p, main)
+            (cast.scored1 if side == 1 else cast.scored2).append((weight, m))
+        cast.placed.append(m)
+    return cast
+
+
+def _is_claimant(p: _Party) -> bool:
+    """ "police said ...": the speaker, the claimant, not a participant."""
+    return p.head.dep_ in ("nsubj", "nsubjpass") and p.head.head.lemma_.lower() in SAY_LEMMAS
+
+
+def _seized_from(p: _Party, main) -> bool:
+    """ "police seized explosives from al-Shabaab members": the owners of what was seized (actor2)."""
+    return p.head.dep_ == "pobj" and p.head.head.lower_ == "from" and main.family == "weapons_disrupted"
+
+
+def _circumstance(p: _Party) -> bool:
+    """ "despite the Turkish strikes", "taking advantage of Turkish drones": a circumstance."""
+    return p.head.dep_ == "pobj" and p.head.head.lower_ in NOT_A_PARTY_PREPS
+
+
+# ------------------------------------------------------------------ a side by its grammar
+
+def _grammatical_role(p: _Party, main) -> tuple[int, int]:
+    """(side, weight) of one actor phrase: the first of _GRAMMAR_RULES that holds (side 1 acted,
+    side 2 was acted on; the weight ranks the candidates of a side), else a weak candidate hit."""
+    for rule, side, weight in _GRAMMAR_RULES:
+        if rule(p, main):
+            return side, weight
+    return 2, 1
+
+
+def _attackers_means(p: _Party, main) -> bool:
+    """ "killed in regime airstrikes", "Turkish drones bombed": an armed party's weapon is the attacker."""
+    h = p.head
+    return p.match.actor.inter in (1, 2, 3, 4, 8) and h.dep_ not in ("dobj", "obj", "nsubjpass") and (
+        h.lower_ in instrument_words() or h.lemma_.lower() in instrument_words())
+
+
+def _headline_passive(p: _Party, main) -> bool:
+    """A headline's passive: "Policeman killed by rebels", "Man stabbed in Kisumu" (a participle with
+    an agent, or with no auxiliary): its subject was hit."""
+    h = p.head
+    return h.dep_ == "nsubj" and (h.head.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in h.head.children)
+                                  or h.head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in h.head.children))
+
+
+def _the_dead(p: _Party, main) -> bool:
+    """ "one gang member died in the exchange": the dead are the side hit."""
+    return p.head.dep_ == "nsubj" and p.head.head.lemma_.lower() in ("die", "perish", "succumb")
+
+
+def _subject(p: _Party, main) -> bool:
+    """The subject of a verb ("gunmen attacked a bus") acted (verbs of saying were left out before)."""
+    return p.head.dep_ == "nsubj"
+
+
+def _agent_of_happening(p: _Party, main) -> bool:
+    """ "killed by X", "an attack by X", "blamed on X": X acted, when what X did is a happening (a
+    trigger word), not a state ("both of which were held by regime troops")."""
+    h = p.head
+    by_word = re.search(r"(\w+)\s+by (?:the )?$", p.before)
+    agent_verb = h.head.head if h.head.dep_ == "agent" else None
+    governs_main = agent_verb is not None and (
+        main.token is not None and main.token in agent_verb.subtree
+        or main.token is None and agent_verb.left_edge.idx <= main.start <= agent_verb.right_edge.idx
+        # "set ablaze by X": the verb begins a trigger phrase
+        or triggers().phrase_re.match(doc_text(h.doc)[agent_verb.idx:agent_verb.idx + 40].lower()) is not None)
+    is_main = main.token is not None and agent_verb is not None and agent_verb.i == main.token.i
+    return ((agent_verb is not None and (is_main or is_trigger_word(agent_verb) or governs_main))
+            or (agent_verb is None and by_word is not None and _is_trigger_word_text(by_word.group(1)))
+            or re.search(r"\bblamed on (?:the )?(?:[\w-]+ ){0,2}$", p.before) is not None)
+
+
+def _joined_subject(p: _Party, main) -> bool:
+    """ "extremists and Turkish-backed fighters entered": joined to the subject, the same side."""
+    return p.head.dep_ == "conj" and p.head.head.dep_ in ("nsubj", "agent")
+
+
+def _described_as_harmed(p: _Party, main) -> bool:
+    """ "Policeman killed after ambush": the noun the participle describes was hit."""
+    return any(c.dep_ == "acl" and ((main.token is not None and c.i == main.token.i) or c.lemma_.lower() in _HARM_LEMMAS)
+               for c in p.head.children)
+
+
+def _forces_moved(p: _Party, main) -> bool:
+    """ "security forces have been deployed": the forces moved acted."""
+    return p.head.dep_ == "nsubjpass" and main.family in ("deploy", "base")
+
+
+def _object_or_target(p: _Party, main) -> bool:
+    """The object or passive subject of a verb, or what an attack was "against" or "on", was hit."""
+    anc_lower = [a.lower_ for a in p.head.ancestors][:3]
+    return p.head.dep_ in ("nsubjpass", "dobj", "obj") or "against" in anc_lower or "on" in anc_lower[:1]
+
+
+def _modifier_of_happening(p: _Party, main) -> bool:
+    """ "Turkish drone strikes", "regime airstrikes": the side named on the happening did it."""
+    return p.head.dep_ in ("amod", "compound", "poss") and p.head.head.lemma_.lower() in triggers().lemmas
+
+
+def _suspected_group(p: _Party, main) -> bool:
+    """ "a suspected al-Shabaab planted mine": the named group suspected acted."""
+    m = p.match
+    return m.actor.inter in (2, 3, 4) and not m.actor.name.startswith(_GENERIC_NAMES) \
+        and re.search(r"\b(suspected|alleged|presumed)\s+$", p.before + m.surface.lower().split(" ")[0] + " ") is not None
+
+
+# Who acted and who was hit by an actor phrase's place in the parse: the first rule that holds
+# decides; (rule, side, weight), side 1 acted, side 2 was acted on, the weight ranks a side's candidates.
+_GRAMMAR_RULES = (
+    (_attackers_means, 1, 3),
+    (_headline_passive, 2, 3),
+    (_the_dead, 2, 3),
+    (_subject, 1, 3),
+    (_agent_of_happening, 1, 4),
+    (_joined_subject, 1, 2),
+    (_described_as_harmed, 2, 3),
+    (_forces_moved, 1, 3),
+    (_object_or_target, 2, 3),
+    (_modifier_of_happening, 1, 2),
+    (_suspected_group, 1, 2),
+)
+
+
+# ------------------------------------------------------------------ choosing the two sides
+
+def _best_ranked(c: _Cast) -> None:
+    """The best-ranked phrase of each side; actor2 is never actor1's own actor."""
+    if c.scored1:
+        c.a1 = max(c.scored1, key=c.rank)[1]
+    if c.scored2:
+        cands = [x for x in c.scored2 if c.a1 is None or x[1].actor.name != c.a1.actor.name]
+        if cands:
+            c.a2 = max(cands, key=c.rank)[1]
+
+
+def _people_in_attackers_phrase(c: _Cast) -> None:
+    """ "a gang of 1,000 Kikuyu", "gunmen from the Pokot community": the people named in an
+    unidentified attacker's own phrase are the more specific actor."""
+    if c.a1 is None or not c.a1.actor.name.startswith("Unidentified"):
+        return
+    h1 = c.head(c.a1)
+    inner = [m for m in c.matches if m is not c.a1 and m.actor.inter in (2, 3, 4)
+             and not m.actor.name.startswith(_GENERIC_NAMES) and h1 is not None
+             and (h := c.head(m)) is not None and h.i in {t.i for t in h1.subtree}]
+    if inner:
+        c.a1 = inner[0]
+
+
+def _sides_between(c: _Cast) -> None:
+    """ "clashes between X and Y": X and Y are the two sides, in the order written, unless an agent
+    ("attacked by Z") was found; forces that moved to quell such clashes stay actor1."""
+    if c.between and c.main.family in ("deploy", "base", "arrest") and c.a1 is not None:
+        return  # "troops were rushed in to quell clashes between X and Y": the troops moved
+    if len(c.between) >= 2 and (c.a1 is None or not any(x[0] >= 4 for x in c.scored1)):
+        first = c.between[0]
+        c.a1, c.a2 = first, next((x for x in c.between[1:] if x.actor.name != first.actor.name), c.a2)
+    elif c.between:
+        if c.a1 is None:
+            c.a1 = c.between[0]
+        elif c.a2 is None and c.between[0].actor.name != c.a1.actor.name:
+            c.a2 = c.between[0]
+
+
+def _headline_noun_phrase(c: _Cast) -> None:
+    """A headline the parser reads as one noun phrase ("MRC attack policeman", "Pokot raiders attack
+    Turkana herders"): the actor written just before the attack word acted, the one just after it
+    was hit."""
+    if not ((c.a1 is None or c.a2 is None) and c.main.family in ("attack", "clash")):
+        return
+    text = c.sent.text
+    t0 = c.main.start - c.sent.start_char
+    t1 = t0 + len(c.main.text)
+    before = [m for m in c.matches if 0 <= t0 - m.end <= 2]
+    after = [m for m in c.matches if 0 <= m.start - t1 <= 12
+             and re.fullmatch(r"\s*(?:(?:a|an|the|two|three|four|five|several|\d+)\s+)?", text[t1:m.start])]
+    if c.a1 is None and before and before[0].actor.inter in (1, 2, 3, 4, 8) and (c.a2 is None or before[0] is not c.a2):
+        c.a1 = before[0]
+    if c.a2 is None and after and (c.a1 is None or after[0].actor.name != c.a1.actor.name):
+        c.a2 = after[0]
+
+
+def _armed_group_acts(c: _Cast) -> None:
+    """An armed group with no grammatical role while no one acts ("Pokomo militia attack Orma
+    village", parsed as a noun phrase): armed groups act; the target is someone else, if named."""
+    a2 = c.a2
+    if c.a1 is None and a2 is not None and a2.actor.inter in (2, 3, 4) \
+            and max((x[0] for x in c.scored2 if x[1] is a2), default=0) <= 1:
+        c.a1 = a2
+        rest = [x for x in c.scored2 if x[1] is not a2 and x[1].actor.name != a2.actor.name]
+        c.a2 = max(rest, key=c.rank)[1] if rest else None
+
+
+def _named_armed_group(c: _Cast) -> None:
+    """No one is the grammatical attacker, but the sentence names an armed group ("a suspected
+    al-Shabaab planted land mine", "gunmen linked to X"): ACLED codes that group as actor1."""
+    if c.a1 is not None:
+        return
+    named = [m for m in c.matches if m.actor.inter in (2, 3, 4) and not m.actor.name.startswith(_GENERIC_NAMES)
+             and (c.a2 is None or m.actor.name != c.a2.actor.name)]
+    if named:
+        c.a1 = named[0]
+
+
+def _other_armed_party(c: _Cast) -> None:
+    """The parse gave no attacker, but another armed party takes part ("Police exchange fire with
+    raiders", parsed as a noun phrase): the first armed party that is not the target acted."""
+    a2 = c.a2
+    if c.a1 is not None or a2 is None:
+        return
+    armed = [m for m in c.placed if m.actor.inter in (1, 2, 3, 4, 8) and m is not a2
+             and m.actor.name != a2.actor.name and (m.start < a2.start or _fought_with(c, m))]
+    if armed:
+        c.a1 = armed[0]
+
+
+def _fought_with(c: _Cast, m) -> bool:
+    """ "died in a shootout with police": the other side of the fight."""
+    h = c.head(m)
+    if h is None or h.dep_ != "pobj" or h.head.lower_ != "with":
+        return False
+    w = h.head.head
+    return "clash" in (triggers().lemmas.get(w.lemma_.lower()), dict(triggers().phrases).get(w.lower_))
+
+
+def _other_side_of_clash(c: _Cast) -> None:
+    """ "police and two gang members exchanged gunfire": the other subject is the other side."""
+    if c.a1 is not None and c.a2 is None and c.main.family == "clash":
+        others = [x[1] for x in c.scored1 if x[1].actor.name != c.a1.actor.name]
+        if others:
+            c.a2 = others[0]
+
+
+def _non_state_sides_in_order(c: _Cast) -> None:
+    """Two non-state sides of a clash ("Maasai and Kikuyu groups clash"): in the order written."""
+    a1, a2 = c.a1, c.a2
+    if a1 is not None and a2 is not None and c.main.family == "clash" and a2.start < a1.start \
+            and a1.actor.inter in (2, 3, 4) and a2.actor.inter in (2, 3, 4):
+        c.a1, c.a2 = a2, a1
+
+
+def _speaker_did_it(c: _Cast) -> None:
+    """ "police said they had seized explosives": the speaker did what "they" did."""
+    tok = c.main.token
+    if tok is not None and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAY_LEMMAS \
+            and any(x.dep_ == "nsubj" and x.lower_ in ("they", "it", "we") for x in tok.children):
+        speaker = [m for m in c.matches if (h := c.head(m)) is not None and h.dep_ == "nsubj" and h.head.i == tok.head.i]
+        if speaker:
+            c.a1 = speaker[0]
+            if c.a2 is not None and c.a2.actor.name == c.a1.actor.name:
+                c.a2 = None
+
+
+def _first_named(c: _Cast) -> None:
+    """No role found for anyone: the first actor named acted."""
+    if c.a1 is None and c.a2 is None and c.matches:
+        c.a1 = c.matches[0]
+
+
+# The rules that choose actor1 and actor2 from the phrases placed, in order.
+_CHOICE_RULES = (_best_ranked, _people_in_attackers_phrase, _sides_between, _headline_noun_phrase,
+                 _armed_group_acts, _named_armed_group, _other_armed_party, _other_side_of_clash,
+                 _non_state_sides_in_order, _speaker_did_it, _first_named)
+
+
+def _country_as_forces(sent, main, gazetteer) -> str | None:
+    """A country (or its capital, standing for its government) as the subject or agent of an attack,
+    deployment or capture, or blamed for it ("an air strike blamed on Damascus"): its forces."""
+    for c in _doers_named(sent, main):
+        if c.pos_ == "PROPN":
+            p = gazetteer.country(c.text)
+            if p is not None and p.kind == "country":
+                return f"{c.text} forces" if not c.text.endswith("s") else c.text
+            capital_of = capital_country(c.text)
+            if capital_of is not None:
+                p = gazetteer.country(capital_of)
+                if p is not None:
+                    return f"{p.name} forces"
+    return None
+
+
+def _doers_named(sent, main) -> list:
+    """Subjects of the happening's verb and of the sentence's other attack verbs, their agents
+    ("carried out by Russia"), and what a happening was "blamed on"."""
+    verbs = [main.token] + [t for t in sent if t.pos_ == "VERB" and triggers().lemmas.get(t.lemma_.lower())
+                            in ("attack", "clash", "territory") and t.i != main.token.i]
+    cands = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
+    for ag in (c for v in verbs for c in v.children if c.dep_ == "agent"):
+        cands += [c for c in ag.children if c.dep_ == "pobj"]
+    for t in sent:
+        if t.lower_ == "blamed":
+            for prep in (c for c in t.children if c.lower_ == "on"):
+                cands += [c for c in prep.children if c.dep_ == "pobj"]
+    return cands
+
 
 # Participles that say their noun was harmed ("soldier killed", "officers wounded").
 _HARM_LEMMAS = {"kill", "wound", "injure", "hurt", "shoot", "stab", "abduct", "kidnap", "behead", "attack"}
@@ -306,6 +513,7 @@ def _is_trigger_word_text(word: str) -> bool:
 
 
 def _is_attack_verb(tok) -> bool:
+    """A verb of attack or clash (triggers.yaml), or "destroy"."""
     lem = tok.lemma_.lower()
     return tok.pos_ == "VERB" and (triggers().lemmas.get(lem) in ("attack", "clash") or lem == "destroy")
 
@@ -327,6 +535,7 @@ def targets_hit(sent) -> bool:
         if t.dep_ == "pobj" and t.head.lower_ in ("against", "on", "at") and striking(t.head.head):
             return True
     return False
+
 
 _DOER_PATH = ("conj", "pcomp", "prep", "xcomp", "advcl")
 
@@ -460,6 +669,7 @@ def _supported_side(sent, a1, a2, actors, country) -> tuple[str | None, str | No
         if b is not None and actors.side_of(b.name) in (actors.side_of(y.name), actors.side_of(x.name)):
             a2 = None  # the supported side or its backer is not its own target
     return sup[0], a2, x.name
+
 
 _RESPONSIBILITY = re.compile(r"\b(claimed (?:the )?respon\w*|claimed the attack|"
                              r"blamed (?:it )?on|were blamed|is blamed|suspected to be|believed to be|"
