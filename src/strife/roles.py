@@ -163,10 +163,9 @@ def _cast(sent, main, matches) -> _Cast:
     own = set(t.i for t in main.token.subtree) if main.token is not None else set()
     cast = _Cast(sent, main, matches, own)
     for m in matches:
-        h = cast.head(m)
-        if h is None:
+        p = _party(sent, m)
+        if p is None:
             continue
-        p = _Party(m, _through_members(h), sent.text[:m.start].lower())
         if _is_claimant(p):
             continue
         if _between(p.head):
@@ -180,6 +179,14 @@ def _cast(sent, main, matches) -> _Cast:
             (cast.scored1 if side == 1 else cast.scored2).append((weight, m))
         cast.placed.append(m)
     return cast
+
+
+def _party(sent, m) -> _Party | None:
+    """An actor match as the parse places it; None when it aligns with no tokens."""
+    span = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return _Party(m, _through_members(span.root), sent.text[:m.start].lower())
 
 
 def _is_claimant(p: _Party) -> bool:
