@@ -76,12 +76,12 @@ def test_the_same_source_counting_other_dead_tells_another_incident(incidents):
 
 
 def test_a_statement_day_is_only_a_bound(nlp):
-    from strife.extract import _statement_date
+    from strife.modality import statement_date
     from strife.resolve import timex
 
     s = "The ministry said on Friday that rebels had attacked the base on Tuesday."
     sent = next(nlp(s).sents)
-    found = {t.text: _statement_date(t, sent) for t in timex.find_time_expressions(s) if t.kind == "point"}
+    found = {t.text: statement_date(t, sent) for t in timex.find_time_expressions(s) if t.kind == "point"}
     assert found == {"on Friday": True, "on Tuesday": False}
 
 

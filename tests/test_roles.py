@@ -211,6 +211,28 @@ ROLES = [
     # people only suspected of crime, killed by a mob, are civilians
     ("Two suspected thieves were killed by a mob in Mishomoroni on Sunday.",
      ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")),
+    # the forces whose weapon killed acted (roles._attackers_means)
+    ("Two herders were killed in military airstrikes near Mandera on Monday.",
+     ("Explosions/Remote violence", "Military Forces of Kenya", "Civilians (Kenya)")),
+    # the side named on the happening did it (roles._modifier_of_happening)
+    ("Kenyan police raids killed two al-Shabaab suspects in Garissa on Monday.",
+     ("Battles", "Police Forces of Kenya", "Al Shabaab")),
+    # the group named inside an unidentified attacker's phrase is the attacker (roles._people_in_attackers_phrase)
+    ("Gunmen and al-Shabaab fighters attacked a police post near Mandera on Monday.",
+     ("Battles", "Al Shabaab", "Police Forces of Kenya")),
+    # a headline's noun described as killed was hit, armed group or not (roles._described_as_harmed)
+    ("Al-Shabaab commander killed in Lamu forest",
+     ("Battles", "Unidentified Armed Group (Kenya)", "Al Shabaab")),
+    # the passive subject was hit, even an armed group with no attacker named (roles._object_or_target)
+    ("Two al-Shabaab fighters were shot dead in Mandera on Monday.",
+     ("Battles", "Unidentified Armed Group (Kenya)", "Al Shabaab")),
+    # the sides after "between", in the order written (roles._between)
+    ("Clashes between police and al-Shabaab fighters near Mandera left three dead on Monday.",
+     ("Battles", "Police Forces of Kenya", "Al Shabaab")),
+    # a group no grammar rule places is still a side (roles._named_armed_group), and two non-state
+    # sides of a clash stand in the order written (roles._non_state_sides_in_order)
+    ("Clashes pitted Orma herders against Pokomo militiamen near Garsen on Monday.",
+     ("Battles", "Orma Ethnic Militia (Kenya)", "Pokomo Ethnic Militia (Kenya)")),
 ]
 
 
@@ -253,3 +275,69 @@ def test_the_one_who_died_is_the_side_hit(nlp, knowledge):
     assert ms and ms[0].actor1_text != "gang member"
     (m,) = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors)
     assert m.actor2 is not None and m.actor2.name == "Unidentified Armed Group (Kenya)"
+
+
+def test_protesters_counted_dead_are_excessive_force(nlp, knowledge):
+    # the victims' own words decide, whatever the trigger's object (roles._victims_counted)
+    (m,) = resolved("Police opened fire on demonstrators in Kisumu on Monday, killing two protesters.", nlp, knowledge)
+    assert (m.sub_event_type, m.actor1.name, m.actor2.name) == (
+        "Excessive force against protesters", "Protesters (Kenya)", "Police Forces of Kenya")
+
+
+def test_forces_named_after_despite_are_not_a_party(nlp, knowledge):
+    # roles._circumstance: "despite heavy police patrols" is a circumstance
+    text = "Al-Shabaab fighters attacked a camp near Mandera on Monday despite heavy police patrols."
+    (m,) = resolved(text, nlp, knowledge)
+    assert m.actor1.name == "Al Shabaab" and m.actor2.name != "Police Forces of Kenya"
+
+
+# One sentence per rule of roles._GRAMMAR_RULES: the actor phrase and the rule that places it.
+GRAMMAR = [
+    ("Two herders were killed in military airstrikes near Mandera on Monday.", "military airstrikes", "_attackers_means"),
+    ("Herder shot by raiders near Baragoi", "Herder", "_headline_passive"),
+    ("Two police reservists died in a gunfight near Tot on Monday.", "police reservists", "_the_dead"),
+    ("Bandits attacked a school in Kapedo on Monday.", "Bandits", "_subject"),
+    ("A trader was shot dead by police in Kisumu on Monday.", "police", "_agent_of_happening"),
+    ("KDF soldiers and police officers stormed a house in Garissa on Monday.", "police officers", "_joined_subject"),
+    ("Al-Shabaab commander killed in Lamu forest", "Al-Shabaab commander", "_described_as_harmed"),
+    ("More police officers have been deployed to Marsabit.", "police officers", "_forces_moved"),
+    ("Two al-Shabaab fighters were shot dead in Mandera on Monday.", "al-Shabaab fighters", "_object_or_target"),
+    ("Kenyan police raids killed two al-Shabaab suspects in Garissa on Monday.", "Kenyan police", "_modifier_of_happening"),
+    ("Two officers were wounded in a shootout with suspected al-Shabaab militants near Mandera on Monday.",
+     "suspected al-Shabaab militants", "_suspected_group"),
+]
+
+
+def placing_rule(text, phrase, nlp, knowledge):
+    """The first grammar rule that holds for the actor phrase `phrase` and the sentence's main happening."""
+    from strife import roles
+    from strife.happenings import find_triggers, is_setting
+
+    sent = next(nlp(text).sents)
+    main = max(find_triggers(sent), key=lambda h: (not is_setting(h), h.priority, -h.start))
+    match = next(m for m in knowledge.actors.find_actors(sent.text, "KE") if m.surface == phrase)
+    party = roles._party(sent, match)
+    return next((rule.__name__ for rule, _, _ in roles._GRAMMAR_RULES if rule(party, main)), None)
+
+
+@pytest.mark.parametrize("text, phrase, rule", GRAMMAR)
+def test_each_grammar_rule_places_its_sentence(text, phrase, rule, nlp, knowledge):
+    assert placing_rule(text, phrase, nlp, knowledge) == rule
+
+
+def test_every_grammar_rule_has_a_sentence():
+    from strife import roles
+
+    assert {rule.__name__ for rule, _, _ in roles._GRAMMAR_RULES} == {rule for _, _, rule in GRAMMAR}
+
+
+def test_a_headline_read_as_one_noun_phrase_has_its_sides_around_the_attack_word(nlp, knowledge):
+    # roles._headline_noun_phrase on its own (in the whole chain earlier rules already find these sides)
+    from strife import roles
+    from strife.happenings import find_triggers
+
+    sent = next(nlp("MRC youths attack chief in Kwale").sents)
+    (main,) = find_triggers(sent)
+    cast = roles._cast(sent, main, knowledge.actors.find_actors(sent.text, "KE"))
+    roles._headline_noun_phrase(cast)
+    assert (cast.a1.surface, cast.a2.surface) == ("MRC youths", "chief")

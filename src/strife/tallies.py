@@ -1,0 +1,122 @@
+"""tallies: which figures of a sentence are running totals (extract's tally step).
+
+A figure is cumulative when its own clause carries a period ("this month", "since December"), a
+running-total cue ("so far", "the war has killed") or the sentence is a present-perfect summary; such
+a figure becomes a Tally, never an incident's figure.
+"""
+from __future__ import annotations
+
+import re
+
+from .figures import PART_OF
+from .models import Document, Quantity, Tally
+
+# Cumulative cues: a figure in such a sentence is a running total, not one incident's toll.
+CUMULATIVE = re.compile(
+    r"\b(this (?:month|year|week)|so far|to date|since (?:the |its |late |early |mid-)?\w+|in recent (?:weeks|days|months)|"
+    r"(?:in|over|during) the (?:past|last) (?:\d+|few|several|two|three|four|\w+) (?:hours|days|weeks|months|years)|"
+    r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
+    r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
+    r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
+
+# Cues that make every figure of the sentence a running total, whatever clause it sits in.
+SENTENCE_CUMULATIVE = re.compile(r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began))\b", re.I)
+
+# Clause boundaries inside a sentence: a figure's clause decides whether it is a running total.
+_CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including|which|while|adding|after|"
+                           r"according|as|but|and)\b)|;|\s[-–—]\s")
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence, cut at _CLAUSE_SPLIT."""
+    out, last = [], 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        out.append((last, m.start()))
+        last = m.end()
+    out.append((last, len(text)))
+    return out
+
+
+def tallied_here(tallies: list[Tally], sent) -> bool:
+    """The sentence gave the last tally."""
+    return bool(tallies) and tallies[-1].start == sent.start_char
+
+
+def _tally_subject(q: Quantity) -> str:
+    """ "civilians killed", "people injured": who the running total counts."""
+    verb = {"fatalities": "killed", "injured": "injured"}.get(q.figure, q.figure)
+    return f"{q.victim or 'people'} {verb}".strip()
+
+
+def _fill_tally_period(t: Tally, doc: Document, ptext: str | None) -> None:
+    """The period the sentence names, resolved on the report's day; else up to that day."""
+    from .resolve import timex
+
+    if ptext and doc.published:
+        iv = timex.resolve_time(ptext, doc.published)
+        if iv is not None:
+            t.period_start, t.period_end = iv.start, iv.end
+            return
+    t.period_end = doc.published
+
+
+def incident_figures(sent, quants: list[Quantity], times, background: bool, claimant: str | None, doc: Document,
+                     tallies: list[Tally]) -> list[Quantity]:
+    """The figures of one incident that a sentence gives. Its cumulative figures of the killed and
+    injured are added to `tallies` instead; other cumulative figures are dropped. `times` is the
+    sentence's (points, periods); `background`, whether it summarises a campaign."""
+    points, periods = times
+    text = sent.text
+    clauses = clause_spans(text)
+    incident_q: list[Quantity] = []
+    for q in quants:
+        rel = q.start - sent.start_char
+        clause = next((c for c in clauses if c[0] <= rel < c[1]), (0, len(text)))
+        c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
+        if _is_tally(q, text, rel, clause, (points, c_periods), background):
+            if q.figure in ("fatalities", "injured"):
+                period = (c_periods or periods or [None])[0]
+                tallies.append(_tally(q, sent, claimant, doc, period))
+        else:
+            _mark_part(q, sent, incident_q)
+            incident_q.append(q)
+    return incident_q
+
+
+def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool) -> bool:
+    """A figure is cumulative when its own clause carries a period ("this month", "since December")
+    or a running-total cue, or the sentence one that covers every clause ("so far"). A present-perfect
+    lead ("four children have been killed") is news; a present-perfect figure in the hundreds ("the
+    regime has killed hundreds") is a campaign's running total. An "including 34 who died in an air
+    strike on Thursday" clause with a day of its own inside a cumulative sentence is an incident."""
+    points, c_periods = times
+    ctext = text[clause[0]:clause[1]]
+    q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text))
+    q_is_tally = q_cumulative or (background and q.value >= 100)
+    if q_is_tally:
+        c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
+        if re.search(r"\bincluding\b", ctext[: rel - clause[0]]) and c_points:
+            q_is_tally = False
+    return q_is_tally
+
+
+def _mark_part(q: Quantity, sent, incident_q: list[Quantity]) -> None:
+    """ "at least 11 civilians, including six children", "two of them": a sub-count of a figure told
+    before it; "two more bodies were found": an increase, not the toll. Either is a subset."""
+    text = sent.text
+    rel = q.start - sent.start_char
+    if (re.search(r"\b(including|among them|of whom|of them|among whom)\s*$", text[: rel].rstrip(" ,"))
+            or PART_OF.match(text, q.end - sent.start_char)) \
+            and any(o.figure == q.figure and o.start < q.start for o in incident_q):
+        q.subset = True
+    if re.match(r"\s*more\b", text[q.end - sent.start_char:]):
+        q.subset = True
+
+
+def _tally(q: Quantity, sent, claimant: str | None, doc: Document, period) -> Tally:
+    """A running total as of the report's day, over the period the sentence names, else up to then."""
+    t = Tally(claimant=claimant or doc.outlet, subject=_tally_subject(q), value=q.value, qualifier=q.qualifier,
+              period_start=None, period_end=None, as_of=doc.published, doc_id=doc.doc_id, sentence=sent.text,
+              start=sent.start_char, end=sent.end_char)
+    _fill_tally_period(t, doc, period.text if period else None)
+    return t
