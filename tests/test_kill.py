@@ -60,6 +60,34 @@ def _run_and_kill(corpus: Path, out: Path, after: float) -> bool:
         return True
 
 
+def _orphaned_workers() -> set[int]:
+    """Processes of this user left by a run whose main process is gone: strife worker pools (their
+    forkserver and workers) adopted by init."""
+    out = set()
+    for d in Path("/proc").iterdir():
+        try:
+            cmd = (d / "cmdline").read_bytes()
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        if b"multiprocessing.forkserver" in cmd and b"strife" in cmd and ppid == 1:
+            out.add(int(d.name))
+    return out
+
+
+def test_kill_9_leaves_no_worker_behind(tmp_path):
+    """A run killed while its workers are busy takes them with it (they watch for their run's end)."""
+    corpus = tmp_path / "corpus.jsonl"
+    _corpus(corpus, n_docs=150)
+    before = _orphaned_workers()
+    assert _run_and_kill(corpus, tmp_path / "out", 12.0), "the run finished before it could be killed"
+    deadline = time.monotonic() + 20
+    while (left := _orphaned_workers() - before) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not left, f"worker processes outlived their run: {sorted(left)}"
+
+
 def test_kill_9_then_rerun_equals_clean_run(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     _corpus(corpus)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -39,10 +41,28 @@ def _context():
     return mp.get_context("spawn")
 
 
-def _init_worker(settings_data: dict) -> None:
+def _exit_with(parent: int) -> None:
+    """Ends this worker when the run that started it is gone (killed with SIGKILL, say): a worker
+    blocked writing a result nobody reads would otherwise live on, holding its model in memory."""
+    def watch():
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # another user's process took the pid: ours is gone
+                os._exit(1)
+
+    threading.Thread(target=watch, name="strife-parent-watch", daemon=True).start()
+
+
+def _init_worker(settings_data: dict, parent: int | None = None) -> None:
     from .nlp import load_model
     from .pipeline import Knowledge
 
+    if parent is not None:
+        _exit_with(parent)
     try:
         settings = Settings(**settings_data)
         _state["settings"] = settings
@@ -92,7 +112,7 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
     data = settings.model_dump()
     window = max(2, workers * IN_FLIGHT_PER_WORKER)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
-                             initargs=(data,)) as pool:
+                             initargs=(data, os.getpid())) as pool:
         pending: deque = deque()
         try:
             for chunk in chunks:
