@@ -36,9 +36,25 @@ def _context():
     process, never from a copy of a parent that may hold threads or open files; else spawn."""
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["strife.pipeline", "strife.extract", "strife.resolve.stage", "spacy"])
+        ctx.set_forkserver_preload(["strife.pipeline", "strife.extract", "strife.resolve.stage", "spacy",
+                                    "strife.warm"])
         return ctx
     return mp.get_context("spawn")
+
+
+def preload_default() -> None:
+    """The default settings' knowledge and model, loaded in this process (the fork server: strife.warm)
+    for the workers it forks. A failure is left for the worker to meet and report with its first task."""
+    from .nlp import load_model
+    from .pipeline import Knowledge
+    from .settings import load_settings
+
+    try:
+        settings = load_settings()
+        _state["preloaded"] = (settings, Knowledge.load(settings))
+        load_model(settings.model, settings.entities)
+    except Exception:  # noqa: BLE001 - the worker loads again, and raises there
+        _state.pop("preloaded", None)
 
 
 def _exit_with(parent: int) -> None:
@@ -66,7 +82,8 @@ def _init_worker(settings_data: dict, parent: int | None = None) -> None:
     try:
         settings = Settings(**settings_data)
         _state["settings"] = settings
-        _state["knowledge"] = Knowledge.load(settings)
+        preloaded = _state.pop("preloaded", None)
+        _state["knowledge"] = preloaded[1] if preloaded and preloaded[0] == settings else Knowledge.load(settings)
         load_model(settings.model, settings.entities)
     except Exception as e:  # noqa: BLE001 - kept and raised with the first task, so the parent sees the message
         _state["error"] = e
@@ -101,6 +118,11 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
     if workers <= 1:
         yield from process_documents(docs, settings)
         return
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        # started now, it loads the knowledge (strife.warm) while the first documents are ingested
+        from multiprocessing import forkserver
+        forkserver.ensure_running()
     chunks = _chunks(docs, chunk_size)
     first = list(islice(chunks, 2))
     if len(first) <= 1:
@@ -111,7 +133,7 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
     chunks = chain(first, chunks)
     data = settings.model_dump()
     window = max(2, workers * IN_FLIGHT_PER_WORKER)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(data, os.getpid())) as pool:
         pending: deque = deque()
         try:
