@@ -186,3 +186,11 @@ def test_a_missing_model_directory_says_how_to_make_one(tmp_path):
 
     with pytest.raises(SettingsError, match="strife train"):
         load_type_model(load_settings(type_model=str(tmp_path / "nowhere")))
+
+
+def test_reconcile_keeps_the_predicted_type_of_a_generic_side_when_no_country_is_known(knowledge):
+    """No country found: the state's generic side has no country's name, yet stays state forces."""
+    m = _mention(Actor("Civilians", 7, None), None)
+    reconcile_actors(m, Prediction("Violence against civilians", "Attack", 1, 7), knowledge.actors, None,
+                     "Soldiers beat a trader at the market.")
+    assert m.actor1.inter == 1 and m.actor2.inter == 7

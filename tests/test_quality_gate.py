@@ -14,8 +14,8 @@ SEEDS_FLOORS = {"f1": 0.97, "recall": 1.0, "tally_leaks_max": 0, "duplicates_max
                "actor1_acc": 0.94, "actor2_acc": 0.94}
 # Kenya is not trained on: an out-of-training check. Its floors came down from the rules tuned on these
 # very notes (type 0.87, inter1 0.75) when the learned model raised the multi-country dev set by more.
-KENYA_FLOORS = {"event_type": 0.79, "date": 0.95, "inter1": 0.65, "inter2": 0.68}
-DEV_FLOORS = {"event_type": 0.92, "sub_event_type": 0.86, "inter1": 0.89, "inter2": 0.85, "detected": 0.99,
+KENYA_FLOORS = {"event_type": 0.80, "date": 0.95, "inter1": 0.65, "inter2": 0.69}
+DEV_FLOORS = {"event_type": 0.93, "sub_event_type": 0.865, "inter1": 0.90, "inter2": 0.86, "detected": 0.99,
               "fatalities": 0.95, "within_25km": 0.81, "admin1": 0.90}
 
 
