@@ -177,14 +177,23 @@ def _victims_compatible(m: Mention, ev) -> bool:
 @dataclass
 class Cluster:
     mentions: list[Mention] = field(default_factory=list)
+    # kept as mentions are added (`add`): an incident is compared with hundreds of open events
+    docs: set[str] = field(default_factory=set)
+    dated_apart: bool = False  # some mention is dated by its own words, not by its report's day
+
+    def add(self, mentions: list[Mention]) -> None:
+        self.mentions.extend(mentions)
+        self.docs.update(x.doc_id for x in mentions)
+        self.dated_apart = self.dated_apart or any(x.date is not None and x.date.anchor != "published"
+                                                   for x in mentions)
 
     def compatible(self, m: Mention, max_km: float, kinds: set[str] | None = None) -> float | None:
         """None, or a rank (lower is better). `kinds`: the event types the mention's report incident
         was told as (its lead's when not given)."""
         kinds = kinds or {m.event_type}
-        dated_apart = any(x.date is not None and x.date.anchor != "published" for x in self.mentions)
+        dated_apart = self.dated_apart
         rank = None
-        next_to = any(x.doc_id == m.doc_id and (0 <= m.start - x.end <= 2 or 0 <= x.start - m.end <= 2 or x.start == m.start)
+        next_to = m.doc_id in self.docs and any(x.doc_id == m.doc_id and (0 <= m.start - x.end <= 2 or 0 <= x.start - m.end <= 2 or x.start == m.start)
                       for x in self.mentions)
         for x in self.mentions:
             if x.place and m.place and x.place.country_code != m.place.country_code:
@@ -274,7 +283,7 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
         voted, kinds = _voted(inc), {x.event_type for x in inc.mentions if not x.backer}
         for ci in candidates:
             c = open_clusters[ci]
-            if any(x.doc_id == m.doc_id for x in c.mentions):
+            if m.doc_id in c.docs:
                 continue  # the report told these as different incidents
             r = c.compatible(voted, max_km, kinds)
             if r is not None and (best_rank is None or r < best_rank):
@@ -289,7 +298,7 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
                 for day in range(m.date.start.toordinal() - 1, m.date.end.toordinal() + 2):
                     by_day[day].append(ci)
         # the lead first: it wins the votes that tie (place, type, actors)
-        best.mentions.extend([m] + [x for x in inc.mentions if x is not m])
+        best.add([m] + [x for x in inc.mentions if x is not m])
     return open_clusters
 
 

@@ -18,10 +18,21 @@ DAY, WEEK, MONTH = 1, 2, 3
 TOWN, NEAR, REGION = 1, 2, 3
 
 
+_PLAIN = (str, int, float, bool, type(None))
+_FIELDS: dict[type, tuple[str, ...] | None] = {}  # a class's field names (None: not a dataclass), once
+
+
 def to_dict(obj: Any) -> Any:
-    """A dataclass (or list/dict of them) as JSON-ready plain data, dates as ISO strings."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    """A dataclass (or list/dict of them) as JSON-ready plain data, dates as ISO strings. (Called some
+    100 times per mention when a run is stored: plain values return first, fields are looked up once.)"""
+    if isinstance(obj, _PLAIN):
+        return obj
+    cls = type(obj)
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    names = _FIELDS[cls]
+    if names is not None:
+        return {n: to_dict(getattr(obj, n)) for n in names}
     if isinstance(obj, (list, tuple)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
