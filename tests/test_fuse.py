@@ -186,3 +186,16 @@ def test_a_separate_incident_in_one_report_stays_apart():
     other = m("a", 40, 3, SARAQIB, REB, SY, killed=3)
     other.sentence = "In a separate attack, three soldiers were killed."
     assert len(fuse([raid, other], DOCS)) == 2
+
+
+def test_counter_demonstration_keeps_protesters_on_both_sides():
+    """Supporters of a party protesting against opposition protesters: ACLED codes Protesters against
+    Protesters; one actor in both roles is otherwise read as one phrase taken twice."""
+    zm = Place("Lusaka", "Zambia", "ZM", "Lusaka", None, -15.41, 28.28, 1, "town", 1_000_000, 1)
+    prot = Actor("Protesters (Zambia)", 6, "ZM")
+    ms = [m("a", 0, 3, zm, prot, prot, etype="Protests")]
+    ev, = fuse(ms, DOCS)
+    assert (ev.actor1, ev.actor2) == ("Protesters (Zambia)", "Protesters (Zambia)")
+    ms = [m("a", 0, 3, SARAQIB, SY, SY)]
+    ev, = fuse(ms, DOCS)
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", None)

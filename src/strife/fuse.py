@@ -408,9 +408,11 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     a1 = _vote([m.actor1.name for m in own if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
     a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
     if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"
-                                            or a1.startswith("Rioters") and etype == "Riots"):
+                                            or a1.startswith("Rioters") and etype == "Riots"
+                                            or a1.startswith("Protesters") and etype == "Protests"):
         # the same actor voted into both roles: keep it as actor1, and the next-best other as actor2
-        # (two unnamed communal militias, or two unidentified groups, are a clash's two sides)
+        # (two unnamed communal militias, or two unidentified groups, are a clash's two sides; a
+        # counter-demonstration is protesters against protesters, as ACLED codes it)
         a2 = _vote([m.actor2.name for m in ms if m.actor2 and m.actor2.name != a1 and not _unknown(m.actor2)])
     actor1 = next((m.actor1 for m in ms if m.actor1 and m.actor1.name == a1), None)
     actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2.name == a2), None)
