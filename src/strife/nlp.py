@@ -38,11 +38,10 @@ def model_not_found(name: str) -> ModelNotFound:
 
 
 def check_model(name: str) -> None:
-    """Raises ModelNotFound before any work when the model is neither an installed package nor a folder.
-    (importlib's find_spec, where spacy.util.is_package lists every installed distribution: seconds.)"""
-    import importlib.util
+    """Raises ModelNotFound before any work when the model is neither an installed package nor a folder."""
+    import spacy.util
 
-    if not Path(name).is_dir() and (not name.isidentifier() or importlib.util.find_spec(name) is None):
+    if not spacy.util.is_package(name) and not Path(name).is_dir():
         raise model_not_found(name)
 
 
