@@ -199,3 +199,49 @@ def test_counter_demonstration_keeps_protesters_on_both_sides():
     ms = [m("a", 0, 3, SARAQIB, SY, SY)]
     ev, = fuse(ms, DOCS)
     assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", None)
+
+
+def test_the_open_event_index_offers_every_event_an_incident_could_join():
+    # Fusion compares an incident only with the open events its index offers (_OpenIndex); any event
+    # that Cluster.compatible accepts must be among them, whatever the places' precision and province.
+    import random
+
+    from strife.fuse import Cluster, _OpenIndex
+
+    rng = random.Random(7)
+
+    def place():
+        kind = rng.choice(["town", "town", "near", "nocoords", "province", "province-unknown", "country"])
+        admin1 = rng.choice(["Idlib", "Aleppo", None])
+        lat, lon = 35.5 + rng.uniform(-0.6, 0.6), 36.6 + rng.uniform(-0.6, 0.6)
+        if kind in ("town", "near"):
+            return Place(f"T{rng.randint(0, 30)}", "Syria", "SY", admin1, None, lat, lon, None, "town", 0,
+                         1 if kind == "town" else 2)
+        if kind == "nocoords":
+            return Place(f"T{rng.randint(0, 30)}", "Syria", "SY", admin1, None, None, None, None, "town", 0, 1)
+        if kind == "country":
+            return SYRIA
+        return Place(admin1 or "North", "Syria", "SY", admin1 if kind == "province" else None, None, lat, lon,
+                     None, "admin1", 0, 3)
+
+    def mention(doc):
+        x = m(doc, 0, rng.randint(1, 6), place(), SY, None,
+              etype=rng.choice(["Battles", "Explosions/Remote violence", "Protests"]))
+        if rng.random() < 0.1:
+            x.date = None
+        return x
+
+    index, clusters = _OpenIndex(25.0), []
+    for i in range(300):
+        c = Cluster()
+        c.add([mention(f"e{i}")])
+        index.add(len(clusters), c.mentions[0])
+        clusters.append(c)
+    joinable = 0
+    for j in range(300):
+        probe = mention(f"p{j}")
+        offered = set(index.candidates(probe))
+        accepting = {ci for ci, c in enumerate(clusters) if c.compatible(probe, 25.0) is not None}
+        assert accepting <= offered, (probe.place, probe.date, accepting - offered)
+        joinable += len(accepting)
+    assert joinable > 100  # the check is not vacuous: many probes could join some event

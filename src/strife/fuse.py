@@ -2,13 +2,15 @@
 
 Mentions of one incident, within a report and across reports, become one event. The rule:
 
-1. Blocking: mentions are compared only within one country and overlapping date windows (each side's
-   interval, widened by one day when a side's date is only the published date of its report: a report
-   dated by publication may run a day after the incident).
-2. Compatibility, every condition required:
-   - place: two towns within `fuse_max_km` when both are town-precise (10 km covers one town and its
-     outskirts; a 'near X' place is allowed twice that); a province-level place is compatible with any
-     place inside that province;
+1. Within a report, mentions are first grouped into the incidents it tells of (incidents.py).
+   Across reports, a report incident is compared only with the open events of its country that its
+   date, kind of event and place could match (_OpenIndex).
+2. Compatibility, every condition required of every mention of the event:
+   - date: the intervals overlap;
+   - place: two towns within 10 km when both are town-precise (one town and its outskirts), a place
+     'near' a town within the setting `fuse_max_km` (25 km); a province-level place is compatible with
+     any place inside that province; a place known only as a country is compatible with nothing in
+     another report;
    - type: the same event type, or both in the violence group (Battles, Explosions/Remote violence,
      Violence against civilians), since reports of one fight name it as shelling, clashes or killings;
    - actors: each side's attacker the same actor or unknown ("Unidentified ..."), and likewise each
@@ -19,9 +21,9 @@ Mentions of one incident, within a report and across reports, become one event. 
    enemy on that day and place in that report ("Four soldiers were wounded in the Turkish shelling").
    Supporting fire takes the type of the action it supports, so it neither votes on the event's type
    and actors nor has to share the type of mentions in other reports.
-3. Clustering: greedy, in document order, each mention joining the most compatible event (same report
-   and the sentence just before first, then the nearest place), else starting a new one. Greedy and
-   ordered, so the output is deterministic.
+3. Clustering: greedy, in report order, each report incident joining the compatible event of other
+   reports with the nearest place, else starting a new one. Greedy and ordered, so the output is
+   deterministic.
 
 Reconciliation: each claim keeps claimant, report and sentence; a claimant's later figure supersedes
 its earlier one; fatalities best is the lowest of the claimants' current figures (conservative, as
@@ -59,19 +61,19 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def _dates_overlap(a: Mention, b: Mention, slack_days: int = 1) -> bool:
+def _dates_overlap(a: Mention, b: Mention) -> bool:
     if a.date is None or b.date is None:
         return a.date is None and b.date is None
     if "statement" in (a.date.anchor, b.date.anchor):
         # a statement's day is the latest the happening can have had (incidents.STATEMENT_DAYS)
         said, other = (a, b) if a.date.anchor == "statement" else (b, a)
         return said.date.start - STATEMENT_DAYS <= other.date.end and other.date.start <= said.date.end
-    slack = dt.timedelta(days=slack_days if "published" in (a.date.anchor, b.date.anchor) and a.doc_id == b.doc_id else 0)
-    return a.date.start - slack <= b.date.end and b.date.start - slack <= a.date.end
+    return a.date.start <= b.date.end and b.date.start <= a.date.end
 
 
-def _places_compatible(a: Place | None, b: Place | None) -> tuple[bool, float]:
-    """(compatible, distance for ranking)."""
+def _places_compatible(a: Place | None, b: Place | None, near_km: float = NEAR_KM) -> tuple[bool, float]:
+    """(compatible, distance for ranking). Two towns are one incident's place within TOWN_KM, a place
+    near a town (precision 2) within near_km (the setting fuse_max_km)."""
     if a is None or b is None:
         return True, 50.0
     if a.country_code and b.country_code and a.country_code != b.country_code:
@@ -87,7 +89,7 @@ def _places_compatible(a: Place | None, b: Place | None) -> tuple[bool, float]:
     if None in (a.latitude, b.latitude):
         return a.name == b.name, 0.0
     d = km(a, b)
-    limit = TOWN_KM if pa == 1 and pb == 1 else NEAR_KM
+    limit = min(TOWN_KM, near_km) if pa == 1 and pb == 1 else near_km
     return d <= limit, d
 
 
@@ -180,70 +182,93 @@ def _victims_compatible(m: Mention, ev) -> bool:
     return True
 
 
+def _facet(x: Mention) -> tuple:
+    """What Cluster.compatible reads of an event's mention: its place, date and type."""
+    p, d = x.place, x.date
+    return ((p.name, p.country_code, p.admin1, p.latitude, p.longitude, p.geo_precision, p.kind) if p else None,
+            (d.start, d.end, d.anchor) if d else None, x.event_type)
+
+
+def _facet_rank(x: Mention, m: Mention, dated_apart: bool, max_km: float) -> float | None:
+    """None when x, a mention of an event (dated_apart: see Cluster), rules out that m's incident,
+    from another report, is that event: by country, date, type or place; else their places' distance."""
+    if x.place and m.place and x.place.country_code != m.place.country_code:
+        return None
+    if not (dated_apart and x.date is not None and x.date.anchor == "published") and not _dates_overlap(x, m):
+        return None  # (a sentence dated only by its report's day does not date an event dated otherwise)
+    if not _types_compatible(x.event_type, m.event_type) or _countrywide(x.place):
+        return None
+    ok, dist = _places_compatible(x.place, m.place, max_km)
+    return dist if ok else None
+
+
 @dataclass
 class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     # kept as mentions are added (`add`): an incident is compared with hundreds of open events
     docs: set[str] = field(default_factory=set)
-    dated_apart: bool = False  # some mention is dated by its own words, not by its report's day
+    own_dated: Mention | None = None  # its first mention dated by its own words, not its report's day
+    # one mention of each place, date and type: compatible() compares another report's mention with
+    # nothing else of them (reports of one incident repeat its place and day)
+    facets: dict[tuple, Mention] = field(default_factory=dict)
+    told: set[tuple[str, str]] = field(default_factory=set)  # (type, sub-event type) of its own actions
 
     def add(self, mentions: list[Mention]) -> None:
         self.mentions.extend(mentions)
         self.docs.update(x.doc_id for x in mentions)
-        self.dated_apart = self.dated_apart or any(x.date is not None and x.date.anchor != "published"
-                                                   for x in mentions)
+        for x in mentions:
+            if self.own_dated is None and x.date is not None and x.date.anchor != "published":
+                self.own_dated = x
+            self.facets.setdefault(_facet(x), x)
+            if not x.backer:
+                self.told.add((x.event_type, x.sub_event_type))
 
-    def compatible(self, m: Mention, max_km: float, kinds: set[str] | None = None) -> float | None:
-        """None, or a rank (lower is better). `kinds`: the event types the mention's report incident
-        was told as (its lead's when not given)."""
+    @property
+    def dated_apart(self) -> bool:
+        return self.own_dated is not None
+
+    @property
+    def anchor(self) -> Mention:
+        """A mention whose date, kind and place every incident that joins the event must match: its
+        first, or once a mention is dated by its own words, that one (compatible() then no longer
+        compares the dates of mentions dated only by their report's day)."""
+        return self.own_dated or self.mentions[0]
+
+    def compatible(self, m: Mention, max_km: float, kinds: set[str] | None = None,
+                   judged: dict | None = None) -> float | None:
+        """None, or a rank (lower is better: the nearest place), for the lead of a report incident from
+        a report none of whose incidents is in this event. `kinds`: the event types the incident was
+        told as (its lead's when not given). `judged` keeps _facet_rank's answers between calls."""
+        if _countrywide(m.place):
+            # A report that places its incident only in a country says nothing of where it was: two
+            # such reports of the same day are as likely two incidents as one.
+            return None
         kinds = kinds or {m.event_type}
-        dated_apart = self.dated_apart
-        rank = None
-        next_to = m.doc_id in self.docs and any(x.doc_id == m.doc_id and (0 <= m.start - x.end <= 2 or 0 <= x.start - m.end <= 2 or x.start == m.start)
-                      for x in self.mentions)
-        for x in self.mentions:
-            if x.place and m.place and x.place.country_code != m.place.country_code:
+        judged = {} if judged is None else judged
+        mine, rank = _facet(m), None
+        for key, x in self.facets.items():
+            pair = (key, mine, self.dated_apart)
+            if pair not in judged:
+                judged[pair] = _facet_rank(x, m, self.dated_apart, max_km)
+            r = judged[pair]
+            if r is None:
                 return None
-            if not (dated_apart and x.date is not None and x.date.anchor == "published") and not _dates_overlap(x, m):
-                return None  # (a sentence dated only by its report's day does not date an event dated otherwise)
-            if not _types_compatible(x.event_type, m.event_type) and not (
-                    next_to and {x.event_type, m.event_type} & {"Protests", "Riots"}
-                    and any(a is not None and a.inter == 1 for a in (x.actor1, m.actor1))):
-                # (the exception: "Students rioted. Police opened fire, killing one." is one riot)
-                return None
-            ok, dist = _places_compatible(x.place, m.place)
-            if not ok:
-                return None
-            if x.doc_id != m.doc_id and (_countrywide(x.place) or _countrywide(m.place)):
-                # A report that places its incident only in a country says nothing of where it was:
-                # two such reports of the same day are as likely two incidents as one.
-                return None
-            if x.doc_id == m.doc_id and x.place is not None and m.place is not None \
-                    and (x.place.geo_precision >= 3) != (m.place.geo_precision >= 3) \
-                    and not next_to:
-                # One report naming a province in one place and a town in another, far apart, is
-                # listing different incidents; only the next sentence may narrow the place down.
-                return None
-            r = dist
-            if x.doc_id == m.doc_id and 0 <= m.start - x.end <= 2:
-                r -= 1000  # the sentence just before, in the same report
             rank = r if rank is None else min(rank, r)
-        # Across reports, one incident is told as the same kind of event: a mention from another report
-        # must share its type with one of the event's mentions from other reports; only a generic
-        # "clash" may turn out to be shelling or an air strike in another report. One report may tell an
-        # incident's parts as different kinds (clashes, then air strikes on the same fighters), so one
-        # such part does not shut the event to other reports. Supporting fire is part of the action it
-        # supports, whatever that action's type, and is not compared.
-        others = [x for x in self.mentions if x.doc_id != m.doc_id and not x.backer]
-        if others and not m.backer and not any(
-                x.event_type in kinds or "Armed clash" in (x.sub_event_type, m.sub_event_type) for x in others):
+        # Across reports, one incident is told as the same kind of event: the mention must share its type
+        # with one of the event's mentions; only a generic "clash" may turn out to be shelling or an air
+        # strike in another report. One report may tell an incident's parts as different kinds (clashes,
+        # then air strikes on the same fighters), so one such part does not shut the event to other
+        # reports. Supporting fire is part of the action it supports, whatever that action's type, and
+        # is not compared.
+        if self.told and not m.backer and not any(
+                t in kinds or "Armed clash" in (sub, m.sub_event_type) for t, sub in self.told):
             return None
         if not _actors_compatible(m, self):
             return None
         return rank
 
 
-def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float = 30.0,
+def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float = NEAR_KM,
          previous_ids: dict[str, str] | None = None) -> list[Event]:
     """Events from resolved mentions. Each report's mentions are first grouped into the incidents it
     tells of (incidents.py); each report incident then joins the most compatible event from other
@@ -251,7 +276,7 @@ def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float 
     an earlier run, so that an event keeps its id when new reports arrive."""
     blocks: dict[str | None, list[ReportIncident]] = defaultdict(list)
     by_doc: dict[str, list[Mention]] = defaultdict(list)
-    for m in fold_supporting_fire(mentions):
+    for m in fold_supporting_fire(mentions, max_km):
         by_doc[m.doc_id].append(m)
     for did, ms in by_doc.items():
         doc = documents.get(did)
@@ -266,47 +291,117 @@ def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float 
 
 def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list[Cluster]:
     """Greedy, in report order: each report incident joins the best compatible event of other
-    reports. Open events are indexed by the days their first lead's date (with a day of slack)
-    covers and by its kind of event, so an incident is compared only with events it could share a
-    date and a kind with, in creation order (the same result as comparing with all of them, at
-    near-linear cost)."""
+    reports, or starts one (in creation order, the first of equal rank)."""
     def order(inc):
         m = min(inc.mentions, key=lambda x: x.start)
         return (_doc_key(documents.get(m.doc_id), m.doc_id), m.start, m.mention_id)
 
     open_clusters: list[Cluster] = []
-    undated: list[int] = []
-    by_day: dict[tuple[int, str], list[int]] = defaultdict(list)  # (day, kind of its first mention)
+    index, judged = _OpenIndex(max_km), {}
     for inc in sorted(incs, key=order):
         m = inc.lead
-        if m.date is None:
-            candidates = undated
-        else:
-            seen: set[int] = set()
-            for day in range(m.date.start.toordinal(), m.date.end.toordinal() + 1):
-                seen.update(by_day.get((day, _kind_group(m.event_type)), ()))
-            candidates = sorted(seen)
         best, best_rank = None, None
         voted, kinds = _voted(inc), {x.event_type for x in inc.mentions if not x.backer}
-        for ci in candidates:
+        for ci in index.candidates(m):
             c = open_clusters[ci]
             if m.doc_id in c.docs:
                 continue  # the report told these as different incidents
-            r = c.compatible(voted, max_km, kinds)
+            if len(judged) > JUDGED_MAX:
+                judged.clear()
+            r = c.compatible(voted, max_km, kinds, judged)
             if r is not None and (best_rank is None or r < best_rank):
-                best, best_rank = c, r
+                best, best_rank = ci, r
         if best is None:
-            best = Cluster()
-            ci = len(open_clusters)
-            open_clusters.append(best)
-            if m.date is None:
-                undated.append(ci)
-            else:
-                for day in range(m.date.start.toordinal() - 1, m.date.end.toordinal() + 2):
-                    by_day[(day, _kind_group(m.event_type))].append(ci)
+            best = len(open_clusters)
+            open_clusters.append(Cluster())
+        c = open_clusters[best]
+        anchor = c.anchor if c.mentions else None
         # the lead first: it wins the votes that tie (place, type, actors)
-        best.add([m] + [x for x in inc.mentions if x is not m])
+        c.add([m] + [x for x in inc.mentions if x is not m])
+        if c.anchor is not anchor:
+            index.add(best, c.anchor)  # (filed again under its new anchor)
     return open_clusters
+
+
+def _days(d) -> range:
+    """The days of an interval, as ordinals; a statement's day is the latest of its happening's days
+    (_dates_overlap)."""
+    first = d.start - STATEMENT_DAYS if d.anchor == "statement" else d.start
+    return range(first.toordinal(), d.end.toordinal() + 1)
+
+
+JUDGED_MAX = 200_000  # facet pairs remembered while clustering (some 40 MB), then forgotten
+ANY = object()  # a wildcard in _OpenIndex's keys
+KM_PER_DEGREE = 6371.0 * math.pi / 180  # of latitude, with km()'s earth radius
+
+
+class _OpenIndex:
+    """Open events filed by their anchor mention (Cluster.anchor): the days its date covers, its kind
+    of event (_kind_group) and its place. Cluster.compatible requires the anchor to share a day, a kind
+    and a place with the incident, so an incident need only be compared with the events filed under its
+    own days, kind and the places that could be its own: the result of comparing it with all open
+    events, at near-linear cost. Places are filed by province
+    ("area", a province or region), by the province a town is in ("town"), by name, and by band of
+    latitude: two places within max_km lie in the same or the next band."""
+
+    def __init__(self, max_km: float):
+        self.band = max_km / KM_PER_DEGREE * 1.01  # (1 %: rounding in km())
+        self.filed: dict[tuple, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.undated: list[int] = []
+
+    def add(self, ci: int, m: Mention) -> None:
+        """Files event ci under its anchor m (Cluster.anchor)."""
+        if m.date is None:
+            self.undated.append(ci)
+            return
+        keys = self._keys(m.place)
+        for day in _days(m.date):
+            filed = self.filed[(day, _kind_group(m.event_type))]
+            for key in keys:
+                filed[key].append(ci)
+
+    def candidates(self, m: Mention) -> list[int]:
+        """The events m's incident could join, in creation order."""
+        if m.date is None:
+            return self.undated
+        wanted, seen = self._wanted(m.place), set()
+        for day in _days(m.date):
+            filed = self.filed.get((day, _kind_group(m.event_type)), {})
+            for kind, value in wanted:
+                if value is ANY:
+                    for (k, _), cis in filed.items():
+                        if kind in (k, ANY):
+                            seen.update(cis)
+                else:
+                    seen.update(filed.get((kind, value), ()))
+        return sorted(seen)
+
+    def _keys(self, p: Place | None) -> list[tuple]:
+        if _countrywide(p):
+            return []  # an event placed only in a country is joined by no other report (compatible)
+        if (p.geo_precision or 3) >= 3:
+            return [("area", p.admin1)]
+        keys = [("town", p.admin1), ("name", p.name)]
+        if p.latitude is not None:
+            keys.append(("band", math.floor(p.latitude / self.band)))
+        return keys
+
+    def _wanted(self, q: Place | None) -> list[tuple]:
+        """The keys of every place _places_compatible could accept beside q (see there)."""
+        if _countrywide(q):
+            return []
+        coarse = (q.geo_precision or 3) >= 3
+        if coarse and q.admin1 is None:
+            return [(ANY, ANY)]
+        # a province differs from a place only when both name their province
+        areas = [("area", q.admin1), ("area", None)] if q.admin1 else [("area", ANY)]
+        if coarse:
+            return areas + [("town", q.admin1), ("town", None)]
+        wanted = areas + [("name", q.name)]  # (a town without coordinates is compared by name)
+        if q.latitude is not None:
+            band = math.floor(q.latitude / self.band)
+            wanted += [("band", band - 1), ("band", band), ("band", band + 1)]
+        return wanted
 
 
 def _voted(inc: ReportIncident) -> Mention:
@@ -323,7 +418,7 @@ def _voted(inc: ReportIncident) -> Mention:
     return dataclasses.replace(inc.lead, quantities=quantities, **sides)
 
 
-def fold_supporting_fire(mentions: list[Mention]) -> list[Mention]:
+def fold_supporting_fire(mentions: list[Mention], near_km: float = NEAR_KM) -> list[Mention]:
     """Mentions as fusion reads them: a backer's supporting fire as the supported side's action.
 
     A mention with a backer (extract: "Y's advance was supported by X's artillery") gets X as Y's
@@ -346,7 +441,7 @@ def fold_supporting_fire(mentions: list[Mention]) -> list[Mention]:
                 m = dataclasses.replace(m, actor1=dataclasses.replace(m.actor1, assoc=m.backer))
         elif m.actor1 is not None and m.event_type == "Explosions/Remote violence":
             for s in support.get(m.doc_id, ()):
-                if m.actor1.name != s.backer or not _dates_overlap(s, m, 0) or not _places_compatible(s.place, m.place)[0]:
+                if m.actor1.name != s.backer or not _dates_overlap(s, m) or not _places_compatible(s.place, m.place, near_km)[0]:
                     continue
                 enemy = _side(m.actor2) if m.actor2 is not None and not _unknown(m.actor2) else None
                 target = _side(s.actor2) if s.actor2 is not None and not _unknown(s.actor2) else None

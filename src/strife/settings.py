@@ -28,9 +28,9 @@ class Settings(BaseModel):
     # resolve: extra gazetteer files (GeoNames tab format or strife's supplement CSV).
     gazetteer_files: tuple[str, ...] = ()
     min_city_population: int = 500
-    # fuse: how far apart two mentions of one incident may be.
-    fuse_max_days: int = 1  # reports' dates for one incident differ by at most a day of slack
-    fuse_max_km: float = 30.0  # two town-precision places farther apart are different incidents
+    # fuse: how far apart two reports' places of one incident may be, when one is "near" a town (two
+    # towns: 10 km at most, one town and its outskirts).
+    fuse_max_km: float = 25.0
     near_duplicate_threshold: float = 0.5  # MinHash Jaccard of word 5-shingles: syndicated copies share most
     # ingest
     # Longer inputs are cut at a paragraph break and coded, with a warning; never dropped silently. Half a
