@@ -63,6 +63,11 @@ class Store:
         except duckdb.Error as e:
             raise StoreError(f"cannot open DuckDB store {self.path}: {e}") from None
         if not read_only:
+            # A run writes one transaction of some thousands of rows: one thread, and memory handed back
+            # to the system after each statement, keep the store from adding to a run's peak memory
+            # what its allocators would keep (60 of 263 MB on a 4 MB run).
+            self.con.execute("SET threads = 1")
+            self.con.execute("SET allocator_flush_threshold = '8MB'")
             self.con.execute(SCHEMA)
 
     def close(self):
@@ -107,9 +112,11 @@ class Store:
         mentions are never all held as JSON at once."""
         import pyarrow as pa
 
+        pool = pa.system_memory_pool()  # (Arrow's own pool would keep the chunks' memory after the run)
         it = iter(rows)
         while batch := list(islice(it, chunk)):
-            table = pa.table({f"c{i}": list(col) for i, col in enumerate(zip(*batch))})
+            table = pa.Table.from_arrays([pa.array(list(col), memory_pool=pool) for col in zip(*batch)],
+                                         names=[f"c{i}" for i in range(len(batch[0]))])
             self.con.register("rows", table)
             try:
                 self.con.execute(sql)
