@@ -97,16 +97,26 @@ def write_outputs(out_dir: str | Path, events: list[Event], tallies: list[Tally]
     return paths
 
 
-def _write_parquet(path: Path, events: list[Event]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+# events.parquet's column types (the rest are text): fixed, so that a run's file has the same schema
+# whatever its events hold
+PARQUET_TYPES = {**dict.fromkeys(["time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities",
+                                  "fatalities_low", "fatalities_high", "injured", "geonameid", "n_claims",
+                                  "n_mentions"], "BIGINT"),
+                 "latitude": "DOUBLE", "longitude": "DOUBLE"}
 
-    rows = [csv_row(e) for e in events]
-    cols = {k: [r.get(k) for r in rows] for k in CSV_COLUMNS}
-    for k in ("interaction",):
-        cols[k] = [v if v != "" else None for v in cols[k]]
-    table = pa.table({k: pa.array(v) if any(x is not None for x in v) else pa.array(v, type=pa.string())
-                      for k, v in cols.items()})
+
+def _write_parquet(path: Path, events: list[Event]) -> None:
+    """Written by DuckDB (store.rows_file), as the store is."""
+    import duckdb
+
+    from .store import rows_file
+
+    types = [PARQUET_TYPES.get(k, "VARCHAR") for k in CSV_COLUMNS]
+    rows = ([None if r[k] == "" and k in PARQUET_TYPES else r[k] for k in CSV_COLUMNS] for r in map(csv_row, events))
+    names = ", ".join(f'c{i} AS "{k}"' for i, k in enumerate(CSV_COLUMNS))
     tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp)
+    with rows_file(rows, types) as source, duckdb.connect() as con:
+        if source is None:  # no events: an empty table of the same columns
+            source = "(SELECT " + ", ".join(f"NULL::{t} AS c{i}" for i, t in enumerate(types)) + " LIMIT 0)"
+        con.execute(f"COPY (SELECT {names} FROM {source}) TO '{tmp}' (FORMAT parquet)")
     os.replace(tmp, path)

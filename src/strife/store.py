@@ -7,11 +7,13 @@ Writes happen in one transaction, so a run killed midway leaves the store as it 
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable
-from itertools import islice
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import StoreError
@@ -90,13 +92,13 @@ class Store:
             ids = [[d.doc_id] for d in docs]
             for table in ("documents", "mentions", "tallies"):
                 self._bulk(f"DELETE FROM {table} WHERE doc_id IN (SELECT c0 FROM rows)", ids)
-            self._bulk("INSERT INTO documents SELECT * FROM rows", (
+            self._bulk("INSERT INTO documents SELECT * FROM rows", table="documents", rows=(
                 [d.doc_id, d.path, d.line, d.outlet, d.url, d.title, d.published, d.published_from,
                  d.language, d.content_hash, d.near_duplicate_of, d.status, d.reason, d.text] for d in docs))
-            self._bulk("INSERT INTO mentions SELECT * FROM rows", (
+            self._bulk("INSERT INTO mentions SELECT * FROM rows", table="mentions", rows=(
                 [m.mention_id, m.doc_id, m.start, m.end, m.event_type, m.sub_event_type,
                  m.date.start if m.date else None, json.dumps(mention_to_json(m))] for m in mentions))
-            self._bulk("INSERT INTO tallies SELECT * FROM rows", (
+            self._bulk("INSERT INTO tallies SELECT * FROM rows", table="tallies", rows=(
                 [t.doc_id, t.start, t.value, t.subject, t.claimant, t.qualifier, t.period_start, t.period_end,
                  t.as_of, t.sentence] for t in tallies))
             self._replace_events(events)
@@ -105,36 +107,30 @@ class Store:
             c.execute("ROLLBACK")
             raise
 
-    def _bulk(self, sql: str, rows: Iterable[list], chunk: int = 1000) -> None:
-        """Runs sql over `rows` (columns c0, c1, ...), a thousand at a time, each chunk as one table:
-        DuckDB reads an Arrow table at once, where executemany inserts row by row (some 6 s for a run of
-        300 reports, against a tenth of that). Rows are made as they are inserted, so a large run's
-        mentions are never all held as JSON at once."""
-        import pyarrow as pa
+    def _bulk(self, sql: str, rows: Iterable[list], table: str | None = None) -> None:
+        """Runs sql over `rows` (a table `rows` of columns c0, c1, ... typed as `table`'s, or one VARCHAR
+        column), read by DuckDB from a file the rows are written to as they are made (rows_file)."""
+        with rows_file(rows, self._types(table) if table else ["VARCHAR"]) as source:
+            if source is not None:
+                self.con.execute(sql.replace("FROM rows", f"FROM {source}"))
 
-        pool = pa.system_memory_pool()  # (Arrow's own pool would keep the chunks' memory after the run)
-        it = iter(rows)
-        while batch := list(islice(it, chunk)):
-            table = pa.Table.from_arrays([pa.array(list(col), memory_pool=pool) for col in zip(*batch)],
-                                         names=[f"c{i}" for i in range(len(batch[0]))])
-            self.con.register("rows", table)
-            try:
-                self.con.execute(sql)
-            finally:
-                self.con.unregister("rows")
+    def _types(self, table: str) -> list[str]:
+        """The column types of `table`, as read from JSON (a JSON column is read as its text)."""
+        cols = self.con.execute(f"PRAGMA table_info('{table}')").fetchall()
+        return ["VARCHAR" if c[2] == "JSON" else c[2] for c in cols]
 
     def _replace_events(self, events: list[Event]) -> None:
         c = self.con
         c.execute("DELETE FROM events")
         c.execute("DELETE FROM claims")
         c.execute("DELETE FROM revisions")
-        self._bulk("INSERT INTO events SELECT * FROM rows", (
+        self._bulk("INSERT INTO events SELECT * FROM rows", table="events", rows=(
             [getattr(e, k) for k in EVENT_COLUMNS] + [json.dumps(e.sources), e.notes, e.date_anchor,
                                                       json.dumps(to_dict(e))] for e in events))
-        self._bulk("INSERT INTO claims SELECT * FROM rows", (
+        self._bulk("INSERT INTO claims SELECT * FROM rows", table="claims", rows=(
             [e.event_id, cl.claimant, cl.figure, cl.value, cl.qualifier, cl.doc_id, cl.sentence, cl.start, cl.end,
              cl.victim, cl.party_to_conflict, cl.as_of] for e in events for cl in e.claims))
-        self._bulk("INSERT INTO revisions SELECT * FROM rows", (
+        self._bulk("INSERT INTO revisions SELECT * FROM rows", table="revisions", rows=(
             [e.event_id, r["figure"], r["as_of"], r["value"], r["claimant"], r["doc_id"]]
             for e in events for r in e.revisions))
 
@@ -167,6 +163,24 @@ class Store:
     def events(self) -> list[dict]:
         return [json.loads(r[0]) for r in self.con.execute(
             "SELECT data FROM events ORDER BY event_date, country, location, event_id").fetchall()]
+
+
+@contextlib.contextmanager
+def rows_file(rows: Iterable[list], types: list[str]) -> Iterator[str | None]:
+    """A DuckDB table expression over `rows` (columns c0, c1, ... of `types`), None when there are
+    none. The rows go to a temporary JSON-lines file as they are made, and DuckDB reads it whole: fast
+    (executemany inserts row by row, some 6 s for 300 reports) and light (a run's rows are never all
+    held at once, and Arrow, which would add some 90 MB to a run's peak memory, is not loaded)."""
+    fd, path = tempfile.mkstemp(prefix="strife-rows-", suffix=".jsonl")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps({f"c{i}": v for i, v in enumerate(row)}, default=str) + "\n")
+        columns = ", ".join(f"c{i}: '{t}'" for i, t in enumerate(types))
+        yield (f"read_json('{path}', format = 'newline_delimited', columns = {{{columns}}})"
+               if os.path.getsize(path) else None)
+    finally:
+        os.remove(path)
 
 
 def mention_to_json(m: Mention) -> dict:
