@@ -161,6 +161,27 @@ def test_the_stage_reads_the_first_actor_found(nlp, knowledge):
     assert m.actor1.inter == 1 and m.actor1.name.startswith("Police Forces")
 
 
+def test_the_rules_type_settles_a_near_tie_and_no_more(shipped):
+    """The n-grams put riots a hair above battles; a trigger word read as a battle settles it, while a
+    type the n-grams rule out stays out."""
+    text = "Herders and farmers fought over grazing land; three people were killed."
+    assert shipped.predict_one(text).event_type == "Riots"
+    assert shipped.predict_one(text, rules_type="Battles").event_type == "Battles"
+    assert shipped.predict_one(text, rules_type="Protests").event_type == "Riots"
+
+
+def test_the_stage_passes_the_rules_type_of_a_short_report(knowledge):
+    import datetime as dt
+
+    from strife.classify import classify_document
+    from strife.models import Document
+
+    doc = Document(doc_id="d", text="Herders and farmers fought over grazing land; three people were killed.",
+                   published=dt.date(2023, 3, 4))
+    m = classify_document(doc, [_mention()], knowledge.types, knowledge.actors)[0]  # typed Battles by the rules
+    assert m.event_type == "Battles"
+
+
 @pytest.mark.skipif(not MULTI.exists(), reason="../shared not present")
 def test_train_on_a_few_hundred_rows_is_reproducible_and_learns(tmp_path):
     rows = [r for r in read_acled(MULTI) if r["sub_event_type"]]
