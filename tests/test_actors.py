@@ -98,10 +98,10 @@ PHRASES = [
     ("Hawiye clan militia", "SO", "Hawiye Clan Militia (Somalia)", 4, None),
     ("clan militias", "SO", "Unidentified Clan Militia (Somalia)", 4, None),
     # --- Yemen ---
-    ("Houthi rebels", "YE", "Ansar Allah", 2, None),
+    ("Houthi rebels", "YE", "Military Forces of Yemen (2016-) Supreme Political Council", 1, None),
     ("Saudi-led coalition", "YE", "Military Forces of Saudi Arabia", 8, None),
     ("coalition warplanes", "YE", "Military Forces of Saudi Arabia", 8, None),
-    ("Iran-backed militias", "YE", "Ansar Allah", 2, "Military Forces of Iran"),
+    ("Iran-backed militias", "YE", "Military Forces of Yemen (2016-) Supreme Political Council", 1, "Military Forces of Iran"),
     ("AQAP militants", "YE", "AQAP: Al Qaeda in the Arabian Peninsula", 2, None),
     # --- Ukraine ---
     ("Russian forces", "UA", MOR, 8, None),
@@ -290,7 +290,7 @@ def test_find_actors_nigeria(r):
 def test_find_actors_yemen_and_ukraine(r):
     s = "Saudi-led coalition airstrikes hit Houthi positions in Marib."
     assert _found(r.find_actors(s, "YE")) == [
-        ("Saudi-led coalition airstrikes", "Military Forces of Saudi Arabia"), ("Houthi positions", "Ansar Allah")]
+        ("Saudi-led coalition airstrikes", "Military Forces of Saudi Arabia"), ("Houthi positions", "Military Forces of Yemen (2016-) Supreme Political Council")]
     s = "Ukrainian troops repelled an assault by Russian forces near Bakhmut, Kyiv said."
     assert _found(r.find_actors(s, "UA")) == [
         ("Ukrainian troops", "Military Forces of Ukraine"), ("Russian forces", MOR)]
@@ -322,7 +322,7 @@ def test_find_actors_empty(r):
     ("Ankara", "SY", "Government of Turkey"),
     ("Erdogan", "SY", "Government of Turkey"),
     ("Al-Shabaab's military operations spokesman", "SO", "Al Shabaab"),
-    ("the Houthi-run Al-Masirah TV", "YE", "Ansar Allah"),
+    ("the Houthi-run Al-Masirah TV", "YE", "Military Forces of Yemen (2016-) Supreme Political Council"),
     ("Nigerian army spokesman", "NG", "Military Forces of Nigeria"),
     ("the Kremlin", "UA", "Government of Russia"),
 ])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SHARED
-from strife.classify import Prediction, TypeModel, inter_code, read_acled, reconcile_actors, train
+from strife.classify import (Prediction, TypeModel, found_actor_hint, inter_code, read_acled, reconcile_actors,
+                             train)
 from strife.models import Actor, Mention
 
 MULTI = SHARED / "eval" / "acled" / "multi" / "acled-multi.csv"
@@ -124,6 +125,61 @@ def test_reconcile_keeps_a_second_named_side_when_the_generic_one_would_repeat_t
     m = _mention(army, Actor("Civilians (Yemen)", 7, "YE"))  # a side of the wanted type is still taken first
     reconcile_actors(m, Prediction("Violence against civilians", "Attack", 1, 7), knowledge.actors, "YE", "")
     assert m.actor2.name == "Civilians (Yemen)" and m.actor2.inter == 7
+
+
+def test_the_first_actor_found_tips_the_actor_type_the_words_leave_open(shipped):
+    """The n-grams lean to a communal militia first; the police, found first by the rules, win."""
+    text = "Police clashed with cattle raiders from a neighbouring community; two raiders were killed."
+    assert shipped.predict_one(text).inter1 == 4
+    assert shipped.predict_one(text, found_actor_hint(Actor("Police Forces", 1))).inter1 == 1
+    assert shipped.predict_one(text).inter1 == 4  # the hint is not remembered with the text
+
+
+def test_an_unnamed_armed_group_tips_less_than_a_named_group_or_a_crowd():
+    unnamed = found_actor_hint(Actor("Unidentified Armed Group (Chad)", 3, "TD"))
+    named = found_actor_hint(Actor("Boko Haram - JAS", 2, "NG"))
+    crowd = found_actor_hint(Actor("Rioters (Chad)", 5, "TD"))
+    assert (unnamed[0], named[0], crowd[0]) == (3, 2, 5)
+    assert 0 < unnamed[1] < named[1] < crowd[1]
+    assert found_actor_hint(None) is None
+
+
+def test_the_stage_reads_the_first_actor_found(nlp, knowledge):
+    import datetime as dt
+
+    from strife.extract import extract_document
+    from strife.classify import classify_document
+    from strife.models import Document
+    from strife.resolve.stage import resolve_document
+
+    doc = Document(doc_id="d", text="Police clashed with cattle raiders from a neighbouring community; two raiders "
+                   "were killed.", published=dt.date(2023, 3, 4))
+    mentions, _ = extract_document(doc, nlp(doc.text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    assert mentions and mentions[0].actor1.inter == 1
+    m = classify_document(doc, mentions, knowledge.types, knowledge.actors)[0]
+    assert m.actor1.inter == 1 and m.actor1.name.startswith("Police Forces")
+
+
+def test_the_rules_type_settles_a_near_tie_and_no_more(shipped):
+    """The n-grams put riots a hair above battles; a trigger word read as a battle settles it, while a
+    type the n-grams rule out stays out."""
+    text = "Herders and farmers fought over grazing land; three people were killed."
+    assert shipped.predict_one(text).event_type == "Riots"
+    assert shipped.predict_one(text, rules_type="Battles").event_type == "Battles"
+    assert shipped.predict_one(text, rules_type="Protests").event_type == "Riots"
+
+
+def test_the_stage_passes_the_rules_type_of_a_short_report(knowledge):
+    import datetime as dt
+
+    from strife.classify import classify_document
+    from strife.models import Document
+
+    doc = Document(doc_id="d", text="Herders and farmers fought over grazing land; three people were killed.",
+                   published=dt.date(2023, 3, 4))
+    m = classify_document(doc, [_mention()], knowledge.types, knowledge.actors)[0]  # typed Battles by the rules
+    assert m.event_type == "Battles"
 
 
 @pytest.mark.skipif(not MULTI.exists(), reason="../shared not present")

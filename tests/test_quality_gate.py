@@ -14,8 +14,11 @@ SEEDS_FLOORS = {"f1": 0.97, "recall": 1.0, "tally_leaks_max": 0, "duplicates_max
                "actor1_acc": 0.94, "actor2_acc": 0.94}
 # Kenya is not trained on: an out-of-training check. Its floors came down from the rules tuned on these
 # very notes (type 0.87, inter1 0.75) when the learned model raised the multi-country dev set by more.
-KENYA_FLOORS = {"event_type": 0.80, "date": 0.95, "inter1": 0.65, "inter2": 0.69}
-DEV_FLOORS = {"event_type": 0.93, "sub_event_type": 0.865, "inter1": 0.90, "inter2": 0.86, "detected": 0.99,
+# The learned model's actor types with the first actor the rules found, and its event type with the
+# rules' type on near ties, raised them to type 0.833, inter1 0.727 (the rules were written on these
+# notes, so the gain is not an unbiased one).
+KENYA_FLOORS = {"event_type": 0.83, "date": 0.95, "inter1": 0.72, "inter2": 0.69}
+DEV_FLOORS = {"event_type": 0.935, "sub_event_type": 0.872, "inter1": 0.915, "inter2": 0.86, "detected": 0.99,
               "fatalities": 0.95, "within_25km": 0.81, "admin1": 0.90}
 
 

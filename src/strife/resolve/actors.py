@@ -450,7 +450,13 @@ class ActorResolver:
         return Actor(name, int(inter or 0), country_code, assoc)
 
     def actor_by_name(self, name: str, context: str | None = None) -> Actor:
-        """An Actor for a canonical name (state forces, a named group, or "X (Country)")."""
+        """An Actor for a canonical name (a named group, state forces, or "X (Country)"). A group comes
+        first: "Military Forces of Yemen (2016-) Supreme Political Council" (the Houthis) is not the
+        state forces ACLED calls "Military Forces of Yemen"."""
+        g = self.groups_by_name.get(name)
+        if g is not None:
+            return self._group_actor(g, context) if g.get("name_by_country") else \
+                Actor(name, int(g["inter"]), g.get("country"))
         m = re.match(r"(Military Forces|Police Forces|Government) of (.+)$", name)
         if m:
             iso = self._iso_in(m.group(2))
@@ -458,10 +464,6 @@ class ActorResolver:
             a = self.state_actor(role, iso, context)
             if a is not None:
                 return a
-        g = self.groups_by_name.get(name)
-        if g is not None:
-            return self._group_actor(g, context) if g.get("name_by_country") else \
-                Actor(name, int(g["inter"]), g.get("country"))
         learned = self.learned_by_name.get(name)
         if learned is not None and learned["inter"]:
             return Actor(name, int(learned["inter"]), learned["country"])
