@@ -67,6 +67,9 @@ def test_unattributed_figure_is_claimed_by_the_outlet(nlp, knowledge):
     "The war has killed more than 300,000 people since 2011.",
     "Some 40 people have been killed so far this year in the province.",
     "The militia has killed 200 civilians in recent weeks, the UN said.",
+    "The monitor recorded the deaths of 300 people, including 40 women, in mine blasts since early March 2020.",
+    "Of the total number, 25 people were killed while herding goats.",
+    "Another 120 fighters were killed in clashes in the same period.",
 ])
 def test_cumulative_figures_are_tallies_not_incidents(sentence, nlp, knowledge):
     mentions, tallies = run(sentence, nlp, knowledge)
@@ -219,6 +222,8 @@ def test_deaths_told_with_died_victim_and_fatalities_are_counted(sentence, value
     ("A 45-year-old man was killed by gunmen in Gao on Tuesday.", 1),
     ("Raiders killed nine sheep and two herders near Gao on Tuesday.", 2),
     ("Gunmen burned 3 vehicles and killed 4 traders in Gao on Tuesday.", 4),
+    ("On Monday, jets executed more than 30 airstrikes on rebel positions near Gao.", 0),
+    ("Jets carried out nearly 50 airstrikes near Gao on Monday, killing 6 fighters.", 6),
 ])
 def test_units_ages_calibres_animals_and_vehicles_are_not_casualties(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)

@@ -20,7 +20,12 @@ CUMULATIVE = re.compile(
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 
 # Cues that make every figure of the sentence a running total, whatever clause it sits in.
-SENTENCE_CUMULATIVE = re.compile(r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began))\b", re.I)
+# "since early January 2019" names a period of years; "of the total", "in the same period" take a part of a
+# running total told before.
+SENTENCE_CUMULATIVE = re.compile(
+    r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began)|"
+    r"since (?:early |late |mid-?)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d|of (?:the|this|that) total|"
+    r"(?:in|during|over) the same period)\b", re.I)
 
 # Clause boundaries inside a sentence: a figure's clause decides whether it is a running total.
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including|which|while|adding|after|"
