@@ -177,7 +177,35 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
         # one battle told from both sides ("troops killed 23 insurgents"; "the ministry said two
         # soldiers were killed"): its sides as a pair, whoever the sentence makes the attacker
         m = dataclasses.replace(m, family="clash")
-    return _roles_compatible(m, ReportIncident([lead]))
+    return _roles_compatible(_sided(m), ReportIncident([_sided(lead)]))
+
+
+def _sided(m: Mention) -> Mention:
+    """The mention with a side for each state actor: a state's forces left without one by a later step
+    (a type model's actors) fight on their country's side, as resolve's side_of says ("Police Forces
+    of Kenya" and "Police Forces of Kenya" with no side are one side)."""
+    def fill(a):
+        if a is not None and a.side is None and a.inter == 1 and a.country_code:
+            return dataclasses.replace(a, side=a.country_code)
+        return a
+    return dataclasses.replace(m, actor1=fill(m.actor1), actor2=fill(m.actor2))
+
+
+def _sides_noise(inc: ReportIncident, m: Mention) -> bool:
+    """Other sides that are the parse's noise, not another incident: the mention counts no dead or
+    wounded of its own ("Monday's battle was the second time the two forces clashed"), is the same kind
+    of event, names no town
+    the incident has not, and the side
+    the incident hit is not the one acting now ("Turkish drones bombed a regime convoy" after regime
+    fire killed Turkish soldiers is a retaliation: another incident)."""
+    from .fuse import _same_side, _unknown
+
+    if any(q.figure in ("fatalities", "injured") for q in m.quantities) or not _same_kind(inc, m):
+        return False  # (a protest over a killing is ACLED's event of its own)
+    if _own_place(m) and not any(_own_place(x) and x.place.name == m.place.name for x in inc.mentions):
+        return False  # a town of its own: another happening told there ("allied forces took seven towns")
+    lead, mine = _sided(inc.lead), _sided(m)
+    return _unknown(mine.actor1) or _unknown(lead.actor2) or not _same_side(mine.actor1, lead.actor2)
 
 
 def _same_kind(inc: ReportIncident, m: Mention) -> bool:
@@ -230,7 +258,7 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
                 return inc
     for inc in reversed(incidents):
         if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
-                and _places_agree(inc, m) and _same_sides(inc, m):
+                and _places_agree(inc, m) and (_same_sides(inc, m) or _sides_noise(inc, m)):
             return inc
     for inc in reversed(incidents):
         if _statement_about(inc, m) and _same_sides(inc, m):

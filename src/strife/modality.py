@@ -28,7 +28,10 @@ MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can",
 
 # A habit or history told in passing ("al-Shabaab have carried out abductions in the past"): not an incident.
 HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|regularly|routinely|in the past|in recent years|over the years|in previous years|on several occasions|"
-                      r"on previous occasions|in the last few years)\b", re.I)
+                      r"on previous occasions|in the last few years|"
+                      # an ongoing campaign with no day of its own ("jets continue flying over the desert",
+                      # "residents have continued to hold daily protests"): the setting, not an incident
+                      r"continu(?:e|es|ed|ing) (?:to \w+|(?!including)\w+ing)|daily|every day|day after day|nightly)\b", re.I)
 
 
 def modality_of(tok, sent) -> str:
