@@ -210,6 +210,7 @@ def test_positions_attacked_are_not_taken_for_shelling(nlp, knowledge):
     ("Police gunned down three suspected robbers in Kayes on Sunday.", 3),
     ("Gunmen hacked two farmers to death near Mopti on Monday.", 2),
     ("Two men were beaten to death by a crowd in Segou on Monday.", 2),
+    ("Moussa Keita, a school teacher, was murdered in Segou on Sunday.", 1),
 ])
 def test_deaths_told_with_died_victim_and_fatalities_are_counted(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)

@@ -246,6 +246,9 @@ def _single_count(t) -> int | None:
         return 2
     if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets):
         return 1
+    if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
+            c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
+        return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
     return None
 
 
