@@ -70,6 +70,7 @@ def test_unattributed_figure_is_claimed_by_the_outlet(nlp, knowledge):
     "The monitor recorded the deaths of 300 people, including 40 women, in mine blasts since early March 2020.",
     "Of the total number, 25 people were killed while herding goats.",
     "Another 120 fighters were killed in clashes in the same period.",
+    "More than 200 soldiers were killed and 90 wounded during 140 ambushes and raids, the rebels said.",
 ])
 def test_cumulative_figures_are_tallies_not_incidents(sentence, nlp, knowledge):
     mentions, tallies = run(sentence, nlp, knowledge)

@@ -27,6 +27,14 @@ SENTENCE_CUMULATIVE = re.compile(
     r"since (?:early |late |mid-?)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d|of (?:the|this|that) total|"
     r"(?:in|during|over) the same period)\b", re.I)
 
+# A figure counted over three or more happenings ("740 soldiers were killed during 355 shootouts"):
+# the sum of many incidents, a running total, unless the sentence gives them a day.
+MANY_HAPPENINGS = re.compile(
+    r"\b(?:in|during|across|over|from)\s+(?:more than |over |some |at least |nearly |about )?"
+    r"(?:\d[\d,]*|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+(?:separate |different )?"
+    r"(?:attacks|shootouts|clashes|incidents|operations|raids|strikes|airstrikes|air strikes|ambushes|bombings|"
+    r"explosions|assassinations|battles)\b", re.I)
+
 # Clause boundaries inside a sentence: a figure's clause decides whether it is a running total.
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including|which|while|adding|after|"
                            r"according|as|but|and)\b)|;|\s[-–—]\s")
@@ -96,7 +104,8 @@ def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool)
     strike on Thursday" clause with a day of its own inside a cumulative sentence is an incident."""
     points, c_periods = times
     ctext = text[clause[0]:clause[1]]
-    q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text))
+    q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text)) \
+        or (bool(MANY_HAPPENINGS.search(text)) and not points)
     q_is_tally = q_cumulative or (background and q.value >= 100)
     if q_is_tally:
         c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
