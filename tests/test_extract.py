@@ -212,6 +212,8 @@ def test_positions_attacked_are_not_taken_for_shelling(nlp, knowledge):
     ("Gunmen hacked two farmers to death near Mopti on Monday.", 2),
     ("Two men were beaten to death by a crowd in Segou on Monday.", 2),
     ("Moussa Keita, a school teacher, was murdered in Segou on Sunday.", 1),
+    ("A rebel commander with his four bodyguards were killed in a raid near Gao on Monday.", 5),
+    ("Two militants were killed near Gao on Monday. The army said the Taliban were killed by their own bomb.", 2),
 ])
 def test_deaths_told_with_died_victim_and_fatalities_are_counted(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
