@@ -199,3 +199,18 @@ def test_other_sides_with_no_victims_on_the_same_day_and_town_are_the_parse_not_
     elsewhere = _m(10, Actor("Unidentified Communal Militia (Mali)", 4, "ML"), Actor(*ARMY, side="ML"), place="Ansongo")
     for other in (protest, elsewhere):
         assert len(report_incidents([lead, other])) == 2
+
+
+TALLY_LIST = ("Gunmen killed two farmers in the village of Tillia near Menaka on Monday, officials said. " + LONG_PREFIX
+              + "The monitor has recorded 500 deaths in the region since early March 2020. Also, four members of "
+              "the foreign force were killed.\n- 120 soldiers, including 9 officers\nMeanwhile, the ruling party "
+              "condemned the attack.")
+
+
+def test_a_running_total_carried_on_and_a_meanwhile_reaction_are_no_incidents(nlp, knowledge):
+    doc = Document("list", TALLY_LIST, outlet="Sahel Wire", published=PUB)
+    mentions, tallies = extract_document(doc, nlp(TALLY_LIST), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    assert {t.value for t in tallies} >= {500, 4}
+    incs = report_incidents(mentions)
+    assert len(incs) == 1 and not any(q.value in (4, 120) for m in incs[0].mentions for q in m.quantities)

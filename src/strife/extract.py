@@ -33,7 +33,7 @@ from .models import Document, Mention, Quantity, Tally
 from .places import locative, precision_hint, split_conjoined, the_town
 from .resolve.stage import SHORT_REPORT_CHARS
 from .roles import actor_kinds, claimed_responsibility, roles_by_parse, sides, targets_hit
-from .tallies import CUMULATIVE, incident_figures, tallied_here
+from .tallies import CUMULATIVE, continues_tally, incident_figures, tallied_here
 
 # classify.lead_mention reads the place rule from here
 _locative = locative
@@ -163,7 +163,9 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
     _choose_main(r)
     _background(r, doc)
     quants = r.quants + toll_quantities(r.sent.text, r.sent.start_char, r.quants)
-    r.incident_q = incident_figures(r.sent, quants, (r.points, r.periods), r.background, r.claimant, doc, tallies)
+    continued = len(doc.text) > SHORT_REPORT_CHARS and continues_tally(tallies, r.sent, r.points)
+    r.incident_q = incident_figures(r.sent, quants, (r.points, r.periods), r.background, r.claimant, doc, tallies,
+                                    continued)
     r.tallied = tallied_here(tallies, r.sent)
     r.cumulative = r.cumulative and not r.incident_q
     if r.main is None or any(rule(r, doc) for rule in _NOT_INCIDENTS):

@@ -151,6 +151,15 @@ def _told_as_other(m: Mention) -> bool:
     return any(c.end() <= rel for c in OTHER_TIME.finditer(m.sentence or "")) or bool(SEPARATE.search(m.sentence or ""))
 
 
+def _a_meanwhile_reaction(m: Mention) -> bool:
+    """ "Meanwhile, the party condemned the attack": "meanwhile" moves on in time, but a sentence with
+    no day, town or victims of its own tells a reaction or the setting, not another incident."""
+    s = m.sentence or ""
+    return bool(re.search(r"\bmeanwhile\b", s, re.I)) and not re.search(SEPARATE.pattern.replace("meanwhile|", ""), s, re.I) \
+        and not any(c.end() <= m.trigger_start - m.start for c in OTHER_TIME.finditer(s)) \
+        and not (_own_date(m) or _own_place(m) or m.quantities)
+
+
 def _statement_about(inc: ReportIncident, m: Mention) -> bool:
     """"The toll rose to nine, the administrator said on Wednesday": a named source's figure, dated
     after the incident, with no place of its own."""
@@ -240,7 +249,7 @@ def _recounted(inc: ReportIncident, m: Mention) -> bool:
 
 
 def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
-    if _told_as_other(m):
+    if _told_as_other(m) and not _a_meanwhile_reaction(m):
         return None
     incidents = [inc for inc in incidents if not _recounted(inc, m)]
     if not incidents:

@@ -50,6 +50,20 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# How a sentence or list item carries on the running total told just before it ("Also, four members of
+# the coalition were killed.", "- 152 civilians, including 12 women").
+CONTINUES = re.compile(r"\s*(?:[-–•*]\s|also\b|in addition\b|moreover\b|besides\b|as well as\b|of (?:them|whom)\b)", re.I)
+# The running total is the sentence just before: at most a line break or two apart.
+TALLY_GAP_CHARS = 3
+
+
+def continues_tally(tallies: list[Tally], sent, points) -> bool:
+    """The sentence carries on the running total told in the sentence just before it, with no day
+    of its own: its figures are parts of that total, not an incident's."""
+    return bool(tallies) and not points and 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS \
+        and bool(CONTINUES.match(sent.text))
+
+
 def tallied_here(tallies: list[Tally], sent) -> bool:
     """The sentence gave the last tally."""
     return bool(tallies) and tallies[-1].start == sent.start_char
@@ -74,10 +88,11 @@ def _fill_tally_period(t: Tally, doc: Document, ptext: str | None) -> None:
 
 
 def incident_figures(sent, quants: list[Quantity], times, background: bool, claimant: str | None, doc: Document,
-                     tallies: list[Tally]) -> list[Quantity]:
+                     tallies: list[Tally], continued: bool = False) -> list[Quantity]:
     """The figures of one incident that a sentence gives. Its cumulative figures of the killed and
     injured are added to `tallies` instead; other cumulative figures are dropped. `times` is the
-    sentence's (points, periods); `background`, whether it summarises a campaign."""
+    sentence's (points, periods); `background`, whether it summarises a campaign; `continued`, whether
+    it carries on the running total told just before (continues_tally)."""
     points, periods = times
     text = sent.text
     clauses = clause_spans(text)
@@ -86,7 +101,7 @@ def incident_figures(sent, quants: list[Quantity], times, background: bool, clai
         rel = q.start - sent.start_char
         clause = next((c for c in clauses if c[0] <= rel < c[1]), (0, len(text)))
         c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
-        if _is_tally(q, text, rel, clause, (points, c_periods), background):
+        if continued or _is_tally(q, text, rel, clause, (points, c_periods), background):
             if q.figure in ("fatalities", "injured"):
                 period = (c_periods or periods or [None])[0]
                 tallies.append(_tally(q, sent, claimant, doc, period))
