@@ -214,3 +214,12 @@ def test_a_running_total_carried_on_and_a_meanwhile_reaction_are_no_incidents(nl
     assert {t.value for t in tallies} >= {500, 4}
     incs = report_incidents(mentions)
     assert len(incs) == 1 and not any(q.value in (4, 120) for m in incs[0].mentions for q in m.quantities)
+
+
+def test_a_happening_named_by_its_day_refers_back(nlp):
+    from strife.modality import refers_back
+
+    sent = next(nlp("Dozens have died this month, including the villagers killed in Monday night's raid.").sents)
+    raid = next(t for t in sent if t.lower_ == "raid")
+    assert refers_back(raid)
+    assert not refers_back(next(t for t in nlp("Gunmen raided a village on Monday night.") if t.lemma_ == "raid"))

@@ -264,6 +264,8 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
                     # "The raid is the latest sign that armed groups move freely along the coast to
                     # Quissanga": the places it names are not where the raid was
                     m.place, m.place_texts = inc.lead.place, []
+                if not _dates_agree(inc, m):
+                    m.date = inc.lead.date  # (nor is the day it names the incident's: "Monday's raid")
                 return inc
     for inc in reversed(incidents):
         if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
