@@ -103,6 +103,7 @@ def test_non_asserted_happenings_are_not_events(sentence, nlp, knowledge):
     ("Warplanes bombed the town of Ariha on Tuesday.", "Explosions/Remote violence", "Air/drone strike"),
     ("Troops and rebels clashed near Goma on Wednesday.", "Battles", "Armed clash"),
     ("A grenade was hurled at a bar in Mandera on Saturday, wounding five.", "Explosions/Remote violence", "Grenade"),
+    ("Two women were raped by soldiers in Kiwanja on Tuesday.", "Violence against civilians", "Sexual violence"),
 ])
 def test_event_types(sentence, event_type, sub_event_type, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
