@@ -192,7 +192,10 @@ def test_other_sides_with_no_victims_on_the_same_day_and_town_are_the_parse_not_
     hit_back = _m(10, Actor(*JNIM, side="JNIM"), Actor(*ARMY, side="ML"), event_type="Explosions/Remote violence")
     victims = _m(10, Actor("Unidentified Communal Militia (Mali)", 4, "ML"), Actor("Civilians (Mali)", 7, "ML"),
                  event_type="Violence against civilians", figures=(3,))
-    for other in (hit_back, victims):
+    # another party acting beside it ("allied artillery shelled the army") is another incident too
+    other_party = _m(10, Actor("Military Forces of Niger", 8, "NE", side="NE"), Actor(*ARMY, side="ML"),
+                     event_type="Explosions/Remote violence")
+    for other in (hit_back, victims, other_party):
         assert len(report_incidents([lead, other])) == 2
     # a protest over the killing is an event of its own, as is another town told with its own name
     protest = _m(10, Actor("Protesters (Mali)", 6, "ML"), None, event_type="Protests", family="protest")

@@ -203,10 +203,9 @@ def _sided(m: Mention) -> Mention:
 def _sides_noise(inc: ReportIncident, m: Mention) -> bool:
     """Other sides that are the parse's noise, not another incident: the mention counts no dead or
     wounded of its own ("Monday's battle was the second time the two forces clashed"), is the same kind
-    of event, names no town
-    the incident has not, and the side
-    the incident hit is not the one acting now ("Turkish drones bombed a regime convoy" after regime
-    fire killed Turkish soldiers is a retaliation: another incident)."""
+    of event, names no town the incident has not, has the incident's actor acting, and the side the
+    incident hit is not the one acting now ("Turkish drones bombed a regime convoy" after regime fire
+    killed Turkish soldiers is a retaliation: another incident)."""
     from .fuse import _same_side, _unknown
 
     if any(q.figure in ("fatalities", "injured") for q in m.quantities) or not _same_kind(inc, m):
@@ -214,7 +213,11 @@ def _sides_noise(inc: ReportIncident, m: Mention) -> bool:
     if _own_place(m) and not any(_own_place(x) and x.place.name == m.place.name for x in inc.mentions):
         return False  # a town of its own: another happening told there ("allied forces took seven towns")
     lead, mine = _sided(inc.lead), _sided(m)
-    return _unknown(mine.actor1) or _unknown(lead.actor2) or not _same_side(mine.actor1, lead.actor2)
+    if not (_unknown(mine.actor1) or _unknown(lead.actor2) or not _same_side(mine.actor1, lead.actor2)):
+        return False
+    # the same one acting (or one unnamed): only whom it hit is read otherwise ("Turkish shelling" beside
+    # "rebels took the town" is two parties acting: two incidents)
+    return _unknown(mine.actor1) or _unknown(lead.actor1) or _same_side(mine.actor1, lead.actor1)
 
 
 def _same_kind(inc: ReportIncident, m: Mention) -> bool:
