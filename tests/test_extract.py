@@ -67,6 +67,10 @@ def test_unattributed_figure_is_claimed_by_the_outlet(nlp, knowledge):
     "The war has killed more than 300,000 people since 2011.",
     "Some 40 people have been killed so far this year in the province.",
     "The militia has killed 200 civilians in recent weeks, the UN said.",
+    "The monitor recorded the deaths of 300 people, including 40 women, in mine blasts since early March 2020.",
+    "Of the total number, 25 people were killed while herding goats.",
+    "Another 120 fighters were killed in clashes in the same period.",
+    "More than 200 soldiers were killed and 90 wounded during 140 ambushes and raids, the rebels said.",
 ])
 def test_cumulative_figures_are_tallies_not_incidents(sentence, nlp, knowledge):
     mentions, tallies = run(sentence, nlp, knowledge)
@@ -99,6 +103,7 @@ def test_non_asserted_happenings_are_not_events(sentence, nlp, knowledge):
     ("Warplanes bombed the town of Ariha on Tuesday.", "Explosions/Remote violence", "Air/drone strike"),
     ("Troops and rebels clashed near Goma on Wednesday.", "Battles", "Armed clash"),
     ("A grenade was hurled at a bar in Mandera on Saturday, wounding five.", "Explosions/Remote violence", "Grenade"),
+    ("Two women were raped by soldiers in Kiwanja on Tuesday.", "Violence against civilians", "Sexual violence"),
 ])
 def test_event_types(sentence, event_type, sub_event_type, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
@@ -207,6 +212,9 @@ def test_positions_attacked_are_not_taken_for_shelling(nlp, knowledge):
     ("Police gunned down three suspected robbers in Kayes on Sunday.", 3),
     ("Gunmen hacked two farmers to death near Mopti on Monday.", 2),
     ("Two men were beaten to death by a crowd in Segou on Monday.", 2),
+    ("Moussa Keita, a school teacher, was murdered in Segou on Sunday.", 1),
+    ("A rebel commander with his four bodyguards were killed in a raid near Gao on Monday.", 5),
+    ("Two militants were killed near Gao on Monday. The army said the Taliban were killed by their own bomb.", 2),
 ])
 def test_deaths_told_with_died_victim_and_fatalities_are_counted(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
@@ -219,6 +227,8 @@ def test_deaths_told_with_died_victim_and_fatalities_are_counted(sentence, value
     ("A 45-year-old man was killed by gunmen in Gao on Tuesday.", 1),
     ("Raiders killed nine sheep and two herders near Gao on Tuesday.", 2),
     ("Gunmen burned 3 vehicles and killed 4 traders in Gao on Tuesday.", 4),
+    ("On Monday, jets executed more than 30 airstrikes on rebel positions near Gao.", 0),
+    ("Jets carried out nearly 50 airstrikes near Gao on Monday, killing 6 fighters.", 6),
 ])
 def test_units_ages_calibres_animals_and_vehicles_are_not_casualties(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)

@@ -89,6 +89,8 @@ def test_a_statement_day_is_only_a_bound(nlp):
     "Al-Shabaab, which usually claims its attacks on its radio station, had made no mention of the ambush by Sunday.",
     "The gang often raids cattle posts in the district, residents said.",
     "Schools stayed shut in the province, which the insurgency has ravaged since 2019.",
+    "Jets continue flying over the desert east of Gao, striking hideouts of the militants.",
+    "Residents of the villages near Mopti have continued to hold daily protests against the curfew.",
 ])
 def test_habits_and_things_not_told_are_not_incidents(sentence, nlp, knowledge):
     text = LONG_PREFIX + sentence
@@ -151,3 +153,76 @@ def test_a_protest_its_riot_and_a_death_with_no_one_named_are_one_incident(nlp, 
     incs = report_incidents(mentions)
     assert len(incs) == 1
     assert any("died overnight" in m.sentence for m in incs[0].mentions)
+
+
+def _m(start, a1, a2, event_type="Battles", family="attack", figures=(), place="Gao", day=dt.date(2024, 3, 4)):
+    from strife.models import Mention, Place, Quantity, TimeInterval
+
+    m = Mention(mention_id=f"x:{start}", doc_id="x", sentence="s", start=start, end=start + 1, trigger="t",
+                trigger_start=start, event_type=event_type, sub_event_type="", family=family,
+                place_texts=[place], quantities=[Quantity(figure="fatalities", value=v) for v in figures])
+    m.date = TimeInterval(day, day)
+    m.place = Place(place, "Mali", "ML", "Gao", latitude=16.27, longitude=-0.04)
+    m.actor1, m.actor2 = a1, a2
+    return m
+
+
+ARMY = ("Military Forces of Mali (2021-)", 1, "ML")
+POLICE = ("Police Forces of Mali (2021-)", 1, "ML")
+JNIM = ("JNIM: Group for Support of Islam and Muslims", 2, "ML")
+
+
+def test_a_state_force_left_without_a_side_fights_on_its_country_side():
+    from strife.models import Actor
+
+    lead = _m(0, Actor(*ARMY, side="ML"), Actor(*JNIM, side="JNIM"), figures=(4,))
+    told_on = _m(10, Actor(*POLICE), Actor(*JNIM, side="JNIM"))  # (a later step gave no side)
+    assert len(report_incidents([lead, told_on])) == 1
+
+
+def test_other_sides_with_no_victims_on_the_same_day_and_town_are_the_parse_not_an_incident():
+    from strife.models import Actor
+
+    lead = _m(0, Actor(*ARMY, side="ML"), Actor(*JNIM, side="JNIM"), figures=(4,))
+    # "The battle was the second in the town this week": sides read otherwise, nothing counted
+    noise = _m(10, Actor(*ARMY, side="ML"), Actor("Civilians (Mali)", 7, "ML", side="Civilians (Mali)"),
+               event_type="Violence against civilians")
+    assert len(report_incidents([lead, noise])) == 1
+    # ... but the side that was hit striking back is a retaliation, and counted victims are others
+    hit_back = _m(10, Actor(*JNIM, side="JNIM"), Actor(*ARMY, side="ML"), event_type="Explosions/Remote violence")
+    victims = _m(10, Actor("Unidentified Communal Militia (Mali)", 4, "ML"), Actor("Civilians (Mali)", 7, "ML"),
+                 event_type="Violence against civilians", figures=(3,))
+    # another party acting beside it ("allied artillery shelled the army") is another incident too
+    other_party = _m(10, Actor("Military Forces of Niger", 8, "NE", side="NE"), Actor(*ARMY, side="ML"),
+                     event_type="Explosions/Remote violence")
+    for other in (hit_back, victims, other_party):
+        assert len(report_incidents([lead, other])) == 2
+    # a protest over the killing is an event of its own, as is another town told with its own name
+    protest = _m(10, Actor("Protesters (Mali)", 6, "ML"), None, event_type="Protests", family="protest")
+    elsewhere = _m(10, Actor("Unidentified Communal Militia (Mali)", 4, "ML"), Actor(*ARMY, side="ML"), place="Ansongo")
+    for other in (protest, elsewhere):
+        assert len(report_incidents([lead, other])) == 2
+
+
+TALLY_LIST = ("Gunmen killed two farmers in the village of Tillia near Menaka on Monday, officials said. " + LONG_PREFIX
+              + "The monitor has recorded 500 deaths in the region since early March 2020. Also, four members of "
+              "the foreign force were killed.\n- 120 soldiers, including 9 officers\nMeanwhile, the ruling party "
+              "condemned the attack.")
+
+
+def test_a_running_total_carried_on_and_a_meanwhile_reaction_are_no_incidents(nlp, knowledge):
+    doc = Document("list", TALLY_LIST, outlet="Sahel Wire", published=PUB)
+    mentions, tallies = extract_document(doc, nlp(TALLY_LIST), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    assert {t.value for t in tallies} >= {500, 4}
+    incs = report_incidents(mentions)
+    assert len(incs) == 1 and not any(q.value in (4, 120) for m in incs[0].mentions for q in m.quantities)
+
+
+def test_a_happening_named_by_its_day_refers_back(nlp):
+    from strife.modality import refers_back
+
+    sent = next(nlp("Dozens have died this month, including the villagers killed in Monday night's raid.").sents)
+    raid = next(t for t in sent if t.lower_ == "raid")
+    assert refers_back(raid)
+    assert not refers_back(next(t for t in nlp("Gunmen raided a village on Monday night.") if t.lemma_ == "raid"))

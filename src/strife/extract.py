@@ -33,7 +33,7 @@ from .models import Document, Mention, Quantity, Tally
 from .places import locative, precision_hint, split_conjoined, the_town
 from .resolve.stage import SHORT_REPORT_CHARS
 from .roles import actor_kinds, claimed_responsibility, roles_by_parse, sides, targets_hit
-from .tallies import CUMULATIVE, incident_figures, tallied_here
+from .tallies import CUMULATIVE, clause_spans, continues_tally, incident_figures, tallied_here
 
 # classify.lead_mention reads the place rule from here
 _locative = locative
@@ -163,7 +163,9 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
     _choose_main(r)
     _background(r, doc)
     quants = r.quants + toll_quantities(r.sent.text, r.sent.start_char, r.quants)
-    r.incident_q = incident_figures(r.sent, quants, (r.points, r.periods), r.background, r.claimant, doc, tallies)
+    continued = len(doc.text) > SHORT_REPORT_CHARS and continues_tally(tallies, r.sent, r.points)
+    r.incident_q = incident_figures(r.sent, quants, (r.points, r.periods), r.background, r.claimant, doc, tallies,
+                                    continued)
     r.tallied = tallied_here(tallies, r.sent)
     r.cumulative = r.cumulative and not r.incident_q
     if r.main is None or any(rule(r, doc) for rule in _NOT_INCIDENTS):
@@ -215,9 +217,16 @@ def _background(r: Reading, doc: Document) -> None:
 
 def _a_count(r: Reading, doc: Document) -> bool:
     """ "four soldiers have been killed so far this week": a count (a tally), not an incident, in an
-    article; a short note's sentence is its incident."""
+    article; a short note's sentence is its incident. A day told in another clause ("..., including
+    the civilians who died in Monday's raid") names an incident told before, not this one."""
     return r.tallied and not any(q.figure in ("fatalities", "injured") for q in r.incident_q) \
-        and not r.day_points and len(doc.text) > SHORT_REPORT_CHARS
+        and not _days_in_main_clause(r) and len(doc.text) > SHORT_REPORT_CHARS
+
+
+def _days_in_main_clause(r: Reading) -> list:
+    rel = r.main.start - r.sent.start_char
+    clause = next((c for c in clause_spans(r.sent.text) if c[0] <= rel < c[1]), (0, len(r.sent.text)))
+    return [pp for pp in r.day_points if clause[0] <= pp.start < clause[1]]
 
 
 def _a_summary(r: Reading, doc: Document) -> bool:

@@ -138,6 +138,8 @@ def figure_for(head) -> str | None:
     h = head
     if h.dep_ == "pobj" and h.head.lower_ in ("including", "among") and h.head.head is not h:
         h = h.head.head  # "11 civilians, including six children, were killed": the including noun's verb
+    elif h.dep_ == "pobj" and h.head.lower_ == "with" and h.head.head.pos_ in ("NOUN", "PROPN"):
+        h = h.head.head  # "a commander with his six guards were killed": the companions share his verb
     # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
     for _ in range(3):
         if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
@@ -244,8 +246,13 @@ def _single_count(t) -> int | None:
     dets = [c for c in t.children if c.dep_ in ("det", "poss", "predet") or c.lower_ == "both"]
     if any(c.lower_ == "both" for c in dets) and t.tag_ == "NNS":
         return 2
+    if t.tag_ == "NNP" and dets and all(c.lower_ == "the" for c in dets):
+        return None  # "the Taliban were killed", "the NPA": a group named, not one person
     if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets):
         return 1
+    if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
+            c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
+        return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
     return None
 
 

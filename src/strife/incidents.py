@@ -151,6 +151,15 @@ def _told_as_other(m: Mention) -> bool:
     return any(c.end() <= rel for c in OTHER_TIME.finditer(m.sentence or "")) or bool(SEPARATE.search(m.sentence or ""))
 
 
+def _a_meanwhile_reaction(m: Mention) -> bool:
+    """ "Meanwhile, the party condemned the attack": "meanwhile" moves on in time, but a sentence with
+    no day, town or victims of its own tells a reaction or the setting, not another incident."""
+    s = m.sentence or ""
+    return bool(re.search(r"\bmeanwhile\b", s, re.I)) and not re.search(SEPARATE.pattern.replace("meanwhile|", ""), s, re.I) \
+        and not any(c.end() <= m.trigger_start - m.start for c in OTHER_TIME.finditer(s)) \
+        and not (_own_date(m) or _own_place(m) or m.quantities)
+
+
 def _statement_about(inc: ReportIncident, m: Mention) -> bool:
     """"The toll rose to nine, the administrator said on Wednesday": a named source's figure, dated
     after the incident, with no place of its own."""
@@ -177,7 +186,38 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
         # one battle told from both sides ("troops killed 23 insurgents"; "the ministry said two
         # soldiers were killed"): its sides as a pair, whoever the sentence makes the attacker
         m = dataclasses.replace(m, family="clash")
-    return _roles_compatible(m, ReportIncident([lead]))
+    return _roles_compatible(_sided(m), ReportIncident([_sided(lead)]))
+
+
+def _sided(m: Mention) -> Mention:
+    """The mention with a side for each state actor: a state's forces left without one by a later step
+    (a type model's actors) fight on their country's side, as resolve's side_of says ("Police Forces
+    of Kenya" and "Police Forces of Kenya" with no side are one side)."""
+    def fill(a):
+        if a is not None and a.side is None and a.inter == 1 and a.country_code:
+            return dataclasses.replace(a, side=a.country_code)
+        return a
+    return dataclasses.replace(m, actor1=fill(m.actor1), actor2=fill(m.actor2))
+
+
+def _sides_noise(inc: ReportIncident, m: Mention) -> bool:
+    """Other sides that are the parse's noise, not another incident: the mention counts no dead or
+    wounded of its own ("Monday's battle was the second time the two forces clashed"), is the same kind
+    of event, names no town the incident has not, has the incident's actor acting, and the side the
+    incident hit is not the one acting now ("Turkish drones bombed a regime convoy" after regime fire
+    killed Turkish soldiers is a retaliation: another incident)."""
+    from .fuse import _same_side, _unknown
+
+    if any(q.figure in ("fatalities", "injured") for q in m.quantities) or not _same_kind(inc, m):
+        return False  # (a protest over a killing is ACLED's event of its own)
+    if _own_place(m) and not any(_own_place(x) and x.place.name == m.place.name for x in inc.mentions):
+        return False  # a town of its own: another happening told there ("allied forces took seven towns")
+    lead, mine = _sided(inc.lead), _sided(m)
+    if not (_unknown(mine.actor1) or _unknown(lead.actor2) or not _same_side(mine.actor1, lead.actor2)):
+        return False
+    # the same one acting (or one unnamed): only whom it hit is read otherwise ("Turkish shelling" beside
+    # "rebels took the town" is two parties acting: two incidents)
+    return _unknown(mine.actor1) or _unknown(lead.actor1) or _same_side(mine.actor1, lead.actor1)
 
 
 def _same_kind(inc: ReportIncident, m: Mention) -> bool:
@@ -212,7 +252,7 @@ def _recounted(inc: ReportIncident, m: Mention) -> bool:
 
 
 def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
-    if _told_as_other(m):
+    if _told_as_other(m) and not _a_meanwhile_reaction(m):
         return None
     incidents = [inc for inc in incidents if not _recounted(inc, m)]
     if not incidents:
@@ -227,10 +267,12 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
                     # "The raid is the latest sign that armed groups move freely along the coast to
                     # Quissanga": the places it names are not where the raid was
                     m.place, m.place_texts = inc.lead.place, []
+                if not _dates_agree(inc, m):
+                    m.date = inc.lead.date  # (nor is the day it names the incident's: "Monday's raid")
                 return inc
     for inc in reversed(incidents):
         if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
-                and _places_agree(inc, m) and _same_sides(inc, m):
+                and _places_agree(inc, m) and (_same_sides(inc, m) or _sides_noise(inc, m)):
             return inc
     for inc in reversed(incidents):
         if _statement_about(inc, m) and _same_sides(inc, m):

@@ -28,7 +28,10 @@ MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can",
 
 # A habit or history told in passing ("al-Shabaab have carried out abductions in the past"): not an incident.
 HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|regularly|routinely|in the past|in recent years|over the years|in previous years|on several occasions|"
-                      r"on previous occasions|in the last few years)\b", re.I)
+                      r"on previous occasions|in the last few years|"
+                      # an ongoing campaign with no day of its own ("jets continue flying over the desert",
+                      # "residents have continued to hold daily protests"): the setting, not an incident
+                      r"continu(?:e|es|ed|ing) (?:to \w+|(?!including)\w+ing)|daily|every day|day after day|nightly)\b", re.I)
 
 
 def modality_of(tok, sent) -> str:
@@ -155,7 +158,17 @@ def refers_back(tok) -> bool:
         # "The strike, carried out before dawn, hit a camp": the happening is the verb's subject
         tok = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and is_trigger_word(c)), None)
     return tok is not None and tok.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in REFERRING for c in tok.children)
+        (c.dep_ == "det" and c.lower_ in REFERRING) or _a_days_own(c) for c in tok.children)
+
+
+# "Monday night's raid", "yesterday's attack", "last week's bombing": a happening named by its day is
+# one the reader was told of.
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+              "night", "morning", "evening", "week", "weekend", "month"}
+
+
+def _a_days_own(c) -> bool:
+    return c.dep_ == "poss" and (c.lower_ in _DAY_WORDS or c.ent_type_ in ("DATE", "TIME"))
 
 
 CAMPAIGN_NOUNS = {"assault", "offensive", "war", "conflict", "campaign", "crisis", "fighting", "violence",

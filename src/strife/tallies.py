@@ -20,7 +20,20 @@ CUMULATIVE = re.compile(
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 
 # Cues that make every figure of the sentence a running total, whatever clause it sits in.
-SENTENCE_CUMULATIVE = re.compile(r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began))\b", re.I)
+# "since early January 2019" names a period of years; "of the total", "in the same period" take a part of a
+# running total told before.
+SENTENCE_CUMULATIVE = re.compile(
+    r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began)|"
+    r"since (?:early |late |mid-?)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d|of (?:the|this|that) total|"
+    r"(?:in|during|over) the same period)\b", re.I)
+
+# A figure counted over three or more happenings ("740 soldiers were killed during 355 shootouts"):
+# the sum of many incidents, a running total, unless the sentence gives them a day.
+MANY_HAPPENINGS = re.compile(
+    r"\b(?:in|during|across|over|from)\s+(?:more than |over |some |at least |nearly |about )?"
+    r"(?:\d[\d,]*|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+(?:separate |different )?"
+    r"(?:attacks|shootouts|clashes|incidents|operations|raids|strikes|airstrikes|air strikes|ambushes|bombings|"
+    r"explosions|assassinations|battles)\b", re.I)
 
 # Clause boundaries inside a sentence: a figure's clause decides whether it is a running total.
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including|which|while|adding|after|"
@@ -35,6 +48,20 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
         last = m.end()
     out.append((last, len(text)))
     return out
+
+
+# How a sentence or list item carries on the running total told just before it ("Also, four members of
+# the coalition were killed.", "- 152 civilians, including 12 women").
+CONTINUES = re.compile(r"\s*(?:[-–•*]\s|also\b|in addition\b|moreover\b|besides\b|as well as\b|of (?:them|whom)\b)", re.I)
+# The running total is the sentence just before: at most a line break or two apart.
+TALLY_GAP_CHARS = 3
+
+
+def continues_tally(tallies: list[Tally], sent, points) -> bool:
+    """The sentence carries on the running total told in the sentence just before it, with no day
+    of its own: its figures are parts of that total, not an incident's."""
+    return bool(tallies) and not points and 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS \
+        and bool(CONTINUES.match(sent.text))
 
 
 def tallied_here(tallies: list[Tally], sent) -> bool:
@@ -61,10 +88,11 @@ def _fill_tally_period(t: Tally, doc: Document, ptext: str | None) -> None:
 
 
 def incident_figures(sent, quants: list[Quantity], times, background: bool, claimant: str | None, doc: Document,
-                     tallies: list[Tally]) -> list[Quantity]:
+                     tallies: list[Tally], continued: bool = False) -> list[Quantity]:
     """The figures of one incident that a sentence gives. Its cumulative figures of the killed and
     injured are added to `tallies` instead; other cumulative figures are dropped. `times` is the
-    sentence's (points, periods); `background`, whether it summarises a campaign."""
+    sentence's (points, periods); `background`, whether it summarises a campaign; `continued`, whether
+    it carries on the running total told just before (continues_tally)."""
     points, periods = times
     text = sent.text
     clauses = clause_spans(text)
@@ -73,7 +101,7 @@ def incident_figures(sent, quants: list[Quantity], times, background: bool, clai
         rel = q.start - sent.start_char
         clause = next((c for c in clauses if c[0] <= rel < c[1]), (0, len(text)))
         c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
-        if _is_tally(q, text, rel, clause, (points, c_periods), background):
+        if continued or _is_tally(q, text, rel, clause, (points, c_periods), background):
             if q.figure in ("fatalities", "injured"):
                 period = (c_periods or periods or [None])[0]
                 tallies.append(_tally(q, sent, claimant, doc, period))
@@ -91,7 +119,8 @@ def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool)
     strike on Thursday" clause with a day of its own inside a cumulative sentence is an incident."""
     points, c_periods = times
     ctext = text[clause[0]:clause[1]]
-    q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text))
+    q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text)) \
+        or (bool(MANY_HAPPENINGS.search(text)) and not points)
     q_is_tally = q_cumulative or (background and q.value >= 100)
     if q_is_tally:
         c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
