@@ -115,6 +115,15 @@ def test_reconcile_fills_a_missing_side_with_the_generic_actor_and_drops_an_unwa
     assert m.actor1.inter == 6 and m.actor2 is None
 
 
+def test_a_generic_side_added_by_the_model_carries_its_side_for_fusion(knowledge):
+    """The police the model adds to a report about a protest are the state's side, as the same police
+    found by name in another sentence are (fusion compares sides, not names)."""
+    m = _mention(Actor("Protesters (Kenya)", 6, "KE"), None)
+    reconcile_actors(m, Prediction("Protests", "Excessive force against protesters", 6, 1), knowledge.actors,
+                     "KE", "Police dispersed the crowd with tear gas.")
+    assert m.actor2.name == "Police Forces of Kenya" and m.actor2.side == "KE"
+
+
 def test_reconcile_keeps_a_second_named_side_when_the_generic_one_would_repeat_the_first(knowledge):
     """Both sides state forces to ACLED, one named as the state's: actor2 is the other side found."""
     army = Actor("Military Forces of Yemen", 1, "YE")

@@ -567,9 +567,13 @@ def _generic_of(inter: int, actors, cc: str | None, text: str) -> Actor | None:
     if role == "military" and "police" in text.lower():
         role = "police"  # the state's side is its police when the report says so
     a = actors.generic(role, cc)
+    if a is None:
+        return None
     # With no country found, the state's generic side is "Unidentified Military Forces", external (8)
-    # to ACLED; the model's type stands (state forces of a country the resolver did not name).
-    return a if a is None or a.inter == inter else replace(a, inter=inter)
+    # to ACLED; the model's type stands (state forces of a country the resolver did not name). The side
+    # is set as resolve sets found actors' (fusion compares sides: "Police Forces of Kenya" found in one
+    # sentence and added here in another are one side).
+    return replace(a, inter=inter, side=a.side or actors.side_of(a))
 
 
 def load_type_model(settings) -> TypeModel | None:
