@@ -18,6 +18,9 @@ SEEDS_FLOORS = {"f1": 0.97, "recall": 1.0, "tally_leaks_max": 0, "duplicates_max
 # rules' type on near ties, raised them to type 0.833, inter1 0.727 (the rules were written on these
 # notes, so the gain is not an unbiased one).
 KENYA_FLOORS = {"event_type": 0.83, "date": 0.95, "inter1": 0.72, "inter2": 0.69}
+# blind-1000 is never chosen by: scored once at the end of a session's work, its floors only keep a
+# later change from losing what was reached there (issue 12's targets: 0.94, 0.88, 0.92, 0.88).
+BLIND_FLOORS = {"event_type": 0.938, "sub_event_type": 0.895, "inter1": 0.92, "inter2": 0.88}
 DEV_FLOORS = {"event_type": 0.935, "sub_event_type": 0.872, "inter1": 0.915, "inter2": 0.86, "detected": 0.99,
               "fatalities": 0.95, "within_25km": 0.81, "admin1": 0.90}
 
@@ -61,4 +64,15 @@ def test_multi_country_dev_floor(tmp_path):
     assert proc.returncode == 0, proc.stderr
     res = score(["--acled", str(multi / "dev-600.csv"), "--pred", str(out)], tmp_path)
     for key, floor in DEV_FLOORS.items():
+        assert res[key] >= floor, (key, res[key])
+
+
+@pytest.mark.slow
+def test_multi_country_blind_floor(tmp_path):
+    multi = SHARED / "eval" / "acled" / "multi"
+    out = tmp_path / "b"
+    proc = run_cli("extract", str(multi / "blind-1000.jsonl"), "--out", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    res = score(["--acled", str(multi / "blind-1000.csv"), "--pred", str(out)], tmp_path)
+    for key, floor in BLIND_FLOORS.items():
         assert res[key] >= floor, (key, res[key])
