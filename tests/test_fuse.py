@@ -245,3 +245,22 @@ def test_the_open_event_index_offers_every_event_an_incident_could_join():
         assert accepting <= offered, (probe.place, probe.date, accepting - offered)
         joinable += len(accepting)
     assert joinable > 100  # the check is not vacuous: many probes could join some event
+
+
+def test_fusion_leaves_the_mentions_as_extracted(knowledge):
+    # A mention that refers back to an incident takes the incident's place and day while fusing (the
+    # samples tell such raids); the mentions fused, which the store keeps, must stay as extracted, or
+    # fusing the store again in the next run reads altered input.
+    from conftest import sample_inputs
+    from strife.ingest import ingest
+    from strife.models import to_dict
+    from strife.pipeline import process_documents
+    from strife.settings import load_settings
+
+    docs = [d for d in ingest(sample_inputs()) if isinstance(d, Document) and d.status == "ok"]
+    mentions = [m for r in process_documents(docs, load_settings(), knowledge) for m in r.mentions]
+    before = [to_dict(m) for m in mentions]
+    by_id = {d.doc_id: d for d in docs}
+    first = fuse(mentions, by_id)
+    assert [to_dict(m) for m in mentions] == before
+    assert [to_dict(e) for e in fuse(mentions, by_id)] == [to_dict(e) for e in first]

@@ -302,6 +302,9 @@ def report_incidents(mentions: list[Mention], note: bool = False) -> list[Report
     incidents: list[ReportIncident] = []
     attach = _attach_in_note if note else _attach
     for m in sorted(mentions, key=lambda x: (x.start, x.mention_id)):
+        # a copy: attaching may give a mention its incident's place and day (_attach), and the stored
+        # mention stays as extracted, so that fusing the store again gives the same events
+        m = dataclasses.replace(m)
         inc = attach(incidents, m) if incidents else None
         if inc is None:
             inc = ReportIncident()
