@@ -212,6 +212,9 @@ class Cluster:
     # nothing else of them (reports of one incident repeat its place and day)
     facets: dict[tuple, Mention] = field(default_factory=dict)
     told: set[tuple[str, str]] = field(default_factory=set)  # (type, sub-event type) of its own actions
+    # the facets of other reports' incidents one of its facets ruled out: facets are only added, so a
+    # facet once ruled out stays out (while the event is dated the same way; see compatible)
+    refused: set[tuple] = field(default_factory=set)
 
     def add(self, mentions: list[Mention]) -> None:
         self.mentions.extend(mentions)
@@ -245,13 +248,16 @@ class Cluster:
             return None
         kinds = kinds or {m.event_type}
         judged = {} if judged is None else judged
-        mine, rank = _facet(m), None
+        mine, rank = (_facet(m), self.dated_apart), None
+        if mine in self.refused:
+            return None
         for key, x in self.facets.items():
-            pair = (key, mine, self.dated_apart)
+            pair = (key, mine)
             if pair not in judged:
                 judged[pair] = _facet_rank(x, m, self.dated_apart, max_km)
             r = judged[pair]
             if r is None:
+                self.refused.add(mine)
                 return None
             rank = r if rank is None else min(rank, r)
         # Across reports, one incident is told as the same kind of event: the mention must share its type

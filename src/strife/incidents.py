@@ -27,6 +27,7 @@ date of its own on another day, or another kind of event makes another.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import re
@@ -304,7 +305,7 @@ def report_incidents(mentions: list[Mention], note: bool = False) -> list[Report
     for m in sorted(mentions, key=lambda x: (x.start, x.mention_id)):
         # a copy: attaching may give a mention its incident's place and day (_attach), and the stored
         # mention stays as extracted, so that fusing the store again gives the same events
-        m = dataclasses.replace(m)
+        m = copy.copy(m)
         inc = attach(incidents, m) if incidents else None
         if inc is None:
             inc = ReportIncident()
