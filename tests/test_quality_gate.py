@@ -57,22 +57,12 @@ def test_kenya_floor(tmp_path):
 
 
 @pytest.mark.slow
-def test_multi_country_dev_floor(tmp_path):
+@pytest.mark.parametrize("sample,floors", [("dev-600", DEV_FLOORS), ("blind-1000", BLIND_FLOORS)])
+def test_multi_country_floor(sample, floors, tmp_path):
     multi = SHARED / "eval" / "acled" / "multi"
-    out = tmp_path / "d"
-    proc = run_cli("extract", str(multi / "dev-600.jsonl"), "--out", str(out), "--quiet")
+    out = tmp_path / "out"
+    proc = run_cli("extract", str(multi / f"{sample}.jsonl"), "--out", str(out), "--quiet")
     assert proc.returncode == 0, proc.stderr
-    res = score(["--acled", str(multi / "dev-600.csv"), "--pred", str(out)], tmp_path)
-    for key, floor in DEV_FLOORS.items():
-        assert res[key] >= floor, (key, res[key])
-
-
-@pytest.mark.slow
-def test_multi_country_blind_floor(tmp_path):
-    multi = SHARED / "eval" / "acled" / "multi"
-    out = tmp_path / "b"
-    proc = run_cli("extract", str(multi / "blind-1000.jsonl"), "--out", str(out), "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    res = score(["--acled", str(multi / "blind-1000.csv"), "--pred", str(out)], tmp_path)
-    for key, floor in BLIND_FLOORS.items():
+    res = score(["--acled", str(multi / f"{sample}.csv"), "--pred", str(out)], tmp_path)
+    for key, floor in floors.items():
         assert res[key] >= floor, (key, res[key])

@@ -237,25 +237,20 @@ class Cluster:
         compares the dates of mentions dated only by their report's day)."""
         return self.own_dated or self.mentions[0]
 
-    def compatible(self, m: Mention, max_km: float, kinds: set[str] | None = None,
-                   judged: dict | None = None) -> float | None:
+    def compatible(self, m: Mention, max_km: float, kinds: set[str] | None = None) -> float | None:
         """None, or a rank (lower is better: the nearest place), for the lead of a report incident from
         a report none of whose incidents is in this event. `kinds`: the event types the incident was
-        told as (its lead's when not given). `judged` keeps _facet_rank's answers between calls."""
+        told as (its lead's when not given)."""
         if _countrywide(m.place):
             # A report that places its incident only in a country says nothing of where it was: two
             # such reports of the same day are as likely two incidents as one.
             return None
         kinds = kinds or {m.event_type}
-        judged = {} if judged is None else judged
         mine, rank = (_facet(m), self.dated_apart), None
         if mine in self.refused:
             return None
-        for key, x in self.facets.items():
-            pair = (key, mine)
-            if pair not in judged:
-                judged[pair] = _facet_rank(x, m, self.dated_apart, max_km)
-            r = judged[pair]
+        for x in self.facets.values():
+            r = _facet_rank(x, m, self.dated_apart, max_km)
             if r is None:
                 self.refused.add(mine)
                 return None
@@ -303,7 +298,7 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
         return (_doc_key(documents.get(m.doc_id), m.doc_id), m.start, m.mention_id)
 
     open_clusters: list[Cluster] = []
-    index, judged = _OpenIndex(max_km), {}
+    index = _OpenIndex(max_km)
     for inc in sorted(incs, key=order):
         m = inc.lead
         best, best_rank = None, None
@@ -312,9 +307,7 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
             c = open_clusters[ci]
             if m.doc_id in c.docs:
                 continue  # the report told these as different incidents
-            if len(judged) > JUDGED_MAX:
-                judged.clear()
-            r = c.compatible(voted, max_km, kinds, judged)
+            r = c.compatible(voted, max_km, kinds)
             if r is not None and (best_rank is None or r < best_rank):
                 best, best_rank = ci, r
         if best is None:
@@ -336,7 +329,6 @@ def _days(d) -> range:
     return range(first.toordinal(), d.end.toordinal() + 1)
 
 
-JUDGED_MAX = 200_000  # facet pairs remembered while clustering (some 40 MB), then forgotten
 ANY = object()  # a wildcard in _OpenIndex's keys
 KM_PER_DEGREE = 6371.0 * math.pi / 180  # of latitude, with km()'s earth radius
 
@@ -346,9 +338,9 @@ class _OpenIndex:
     of event (_kind_group) and its place. Cluster.compatible requires the anchor to share a day, a kind
     and a place with the incident, so an incident need only be compared with the events filed under its
     own days, kind and the places that could be its own: the result of comparing it with all open
-    events, at near-linear cost. Places are filed by province
-    ("area", a province or region), by the province a town is in ("town"), by name, and by band of
-    latitude: two places within max_km lie in the same or the next band."""
+    events, at near-linear cost. Places are filed by province ("area", a province or region), by the
+    province a town is in ("town"), by name, and by band of latitude: two places within max_km lie in
+    the same or the next band."""
 
     def __init__(self, max_km: float):
         self.band = max_km / KM_PER_DEGREE * 1.01  # (1 %: rounding in km())
