@@ -13,7 +13,7 @@ from strife.ingest import ingest
 from strife.models import Document, to_dict
 from strife.pipeline import process_documents
 from strife.settings import Settings
-from strife.workers import _chunks, process_parallel
+from strife.workers import READ_AHEAD_CHARS, _chunks, _ReadAhead, process_parallel
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -34,6 +34,19 @@ def _as_data(results):
 def test_chunks():
     assert [len(c) for c in _chunks(range(37), 16)] == [16, 16, 5]
     assert list(_chunks([], 16)) == []
+
+
+def test_read_ahead_keeps_the_order_and_stops_at_its_limit():
+    size = READ_AHEAD_CHARS // 3 + 1
+    chunks = [[Document(doc_id=f"d{i}", text="x" * size)] for i in range(6)]
+    source = _ReadAhead(iter(chunks))
+    assert source.next() is chunks[0]  # nothing buffered: read as wanted
+    read = 0
+    while source.read_one():
+        read += 1
+    assert read == 3  # the third chunk passes the limit; the fourth waits
+    assert [source.next() for _ in range(6)] == chunks[1:] + [None]
+    assert source.chars == 0 and not source.read_one()
 
 
 @pytest.mark.slow

@@ -109,13 +109,14 @@ def _write_parquet(path: Path, events: list[Event]) -> None:
     """Written by DuckDB (store.rows_file), as the store is."""
     import duckdb
 
-    from .store import rows_file
+    from .store import read_rows, rows_file
 
     types = [PARQUET_TYPES.get(k, "VARCHAR") for k in CSV_COLUMNS]
     rows = ([None if r[k] == "" and k in PARQUET_TYPES else r[k] for k in CSV_COLUMNS] for r in map(csv_row, events))
     names = ", ".join(f'c{i} AS "{k}"' for i, k in enumerate(CSV_COLUMNS))
     tmp = path.with_name(path.name + ".tmp")
-    with rows_file(rows, types) as source, duckdb.connect() as con:
+    with rows_file(rows) as rows_path, duckdb.connect() as con:
+        source = read_rows(rows_path, types)
         if source is None:  # no events: an empty table of the same columns
             source = "(SELECT " + ", ".join(f"NULL::{t} AS c{i}" for i, t in enumerate(types)) + " LIMIT 0)"
         con.execute(f"COPY (SELECT {names} FROM {source}) TO '{tmp}' (FORMAT parquet)")

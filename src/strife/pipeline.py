@@ -6,6 +6,7 @@ and the CLI use.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .models import Document, InputProblem, Mention, RunResult, Tally
 from .nlp import parse
 from .resolve.stage import resolve_document
 from .settings import Settings, load_settings
+from .store import RowSpool
 
 
 @dataclass
@@ -61,10 +63,15 @@ class DocResult:
     document: Document
     mentions: list[Mention] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
+    rows: list[str] = field(default_factory=list)  # the mentions' store rows (store.mention_row), if asked
 
 
-def process_documents(docs: Iterable[Document], settings: Settings, knowledge: Knowledge | None = None):
-    """nlp, extract and resolve over documents (status ok), streaming DocResults in input order."""
+def process_documents(docs: Iterable[Document], settings: Settings, knowledge: Knowledge | None = None,
+                      rows: bool = False):
+    """nlp, extract and resolve over documents (status ok), streaming DocResults in input order; with
+    `rows`, each carries its mentions' store rows, made where the work is done (in a worker process)."""
+    from .store import mention_row
+
     k = knowledge or Knowledge.load(settings)
     for doc, sdoc in parse(docs, settings.model, settings.batch_size, settings.max_document_chars,
                            settings.entities):
@@ -74,7 +81,7 @@ def process_documents(docs: Iterable[Document], settings: Settings, knowledge: K
         mentions = classify_document(doc, mentions, k.types, k.actors)
         for m in mentions:
             m.place_matches = []  # chosen: a report is resolved from its own text and metadata only
-        yield DocResult(doc, mentions, tallies)
+        yield DocResult(doc, mentions, tallies, [mention_row(m) for m in mentions] if rows else [])
 
 
 def triage(items, documents: list[Document], problems: list[InputProblem], progress: Progress):
@@ -106,18 +113,20 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
         yield from triage(ingest(inputs, published, settings.near_duplicate_threshold, settings.max_document_chars),
                           documents, problems, progress)
 
-    if workers and workers > 1:
-        from .workers import process_parallel
+    # the mentions' store rows are spooled to a file as reports are coded (store.RowSpool)
+    with RowSpool() if db is not None else contextlib.nullcontext() as spool:
+        if workers and workers > 1:
+            from .workers import process_parallel
 
-        results = process_parallel(ok_documents(), settings, workers)
-    else:
-        results = process_documents(ok_documents(), settings)
-    mentions, tallies = collect(results, documents, settings, progress)
-    return finish(documents, mentions, tallies, problems, settings, db)
+            results = process_parallel(ok_documents(), settings, workers, rows=spool is not None)
+        else:
+            results = process_documents(ok_documents(), settings, rows=spool is not None)
+        mentions, tallies = collect(results, documents, settings, progress, spool)
+        return finish(documents, mentions, tallies, problems, settings, db, mention_rows=spool)
 
 
 def collect(results: Iterable[DocResult], documents: list[Document], settings: Settings,
-            progress: Progress) -> tuple[list[Mention], list[Tally]]:
+            progress: Progress, spool: RowSpool | None = None) -> tuple[list[Mention], list[Tally]]:
     """The mentions and tallies of processed documents, in order. A report that names no country keeps
     none: it is not put in the run's most frequent country, so that a report's events never depend on
     which other reports share its run (local, worker and Ray runs agree)."""
@@ -126,6 +135,8 @@ def collect(results: Iterable[DocResult], documents: list[Document], settings: S
     for r in results:
         mentions.extend(r.mentions)
         tallies.extend(r.tallies)
+        if spool is not None:
+            spool.write(r.rows)  # (to the store's file as they come: not held until the run ends)
         if progress.on_document:
             progress.on_document(r.document)
     return mentions, tallies
@@ -133,9 +144,10 @@ def collect(results: Iterable[DocResult], documents: list[Document], settings: S
 
 def finish(documents: list[Document], mentions: list[Mention], tallies: list[Tally],
            problems: list[InputProblem], settings: Settings, db: str | Path | None,
-           fuse_fn=None) -> RunResult:
+           fuse_fn=None, mention_rows: RowSpool | None = None) -> RunResult:
     """Fuse this run's mentions with those already stored, and store the result. fuse_fn(mentions,
-    documents, max_km, previous_ids) defaults to fuse.fuse; the Ray runner passes a blocked one."""
+    documents, max_km, previous_ids) defaults to fuse.fuse; the Ray runner passes a blocked one.
+    mention_rows: the mentions' store rows, spooled as they were coded (collect)."""
     fuse_fn = fuse_fn or fuse
     docs_by_id = {d.doc_id: d for d in documents}
     previous_ids: dict[str, str] = {}
@@ -156,7 +168,7 @@ def finish(documents: list[Document], mentions: list[Mention], tallies: list[Tal
     if store is not None:
         run_ids = {d.doc_id for d in documents}
         all_tallies = [t for t in store.tallies() if t.doc_id not in run_ids] + tallies
-        store.save_run(documents, mentions, tallies, events)
+        store.save_run(documents, mentions, tallies, events, mention_rows)
         documents_all = store.documents()
         store.close()
     return RunResult(documents=documents_all, events=events, tallies=all_tallies, mentions=all_mentions,

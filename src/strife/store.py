@@ -83,8 +83,9 @@ class Store:
 
     # ---------------------------------------------------------------- writes
     def save_run(self, documents: list[Document], mentions: list[Mention], tallies: list[Tally],
-                 events: list[Event]) -> None:
-        """One transaction: the run's documents, their mentions and tallies, and all events."""
+                 events: list[Event], mention_rows: "RowSpool | None" = None) -> None:
+        """One transaction: the run's documents, their mentions and tallies, and all events.
+        mention_rows: the mentions' rows, already written as they were coded (else made here)."""
         c = self.con
         docs = list({d.doc_id: d for d in documents}.values())  # a document read twice is stored once
         c.execute("BEGIN TRANSACTION")
@@ -95,9 +96,11 @@ class Store:
             self._bulk("INSERT INTO documents SELECT * FROM rows", table="documents", rows=(
                 [d.doc_id, d.path, d.line, d.outlet, d.url, d.title, d.published, d.published_from,
                  d.language, d.content_hash, d.near_duplicate_of, d.status, d.reason, d.text] for d in docs))
-            self._bulk("INSERT INTO mentions SELECT * FROM rows", table="mentions", rows=(
-                [m.mention_id, m.doc_id, m.start, m.end, m.event_type, m.sub_event_type,
-                 m.date.start if m.date else None, json.dumps(mention_to_json(m))] for m in mentions))
+            if mention_rows is not None:
+                self._insert_from(mention_rows.done(), "mentions")
+            else:
+                with rows_file((mention_row(m) for m in mentions), lines=True) as path:
+                    self._insert_from(path, "mentions")
             self._bulk("INSERT INTO tallies SELECT * FROM rows", table="tallies", rows=(
                 [t.doc_id, t.start, t.value, t.subject, t.claimant, t.qualifier, t.period_start, t.period_end,
                  t.as_of, t.sentence] for t in tallies))
@@ -110,9 +113,16 @@ class Store:
     def _bulk(self, sql: str, rows: Iterable[list], table: str | None = None) -> None:
         """Runs sql over `rows` (a table `rows` of columns c0, c1, ... typed as `table`'s, or one VARCHAR
         column), read by DuckDB from a file the rows are written to as they are made (rows_file)."""
-        with rows_file(rows, self._types(table) if table else ["VARCHAR"]) as source:
+        with rows_file(rows) as path:
+            source = read_rows(path, self._types(table) if table else ["VARCHAR"])
             if source is not None:
                 self.con.execute(sql.replace("FROM rows", f"FROM {source}"))
+
+    def _insert_from(self, path: str, table: str) -> None:
+        """Inserts the rows of a JSON-lines file (columns c0, c1, ... in the table's order)."""
+        source = read_rows(path, self._types(table))
+        if source is not None:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM {source}")
 
     def _types(self, table: str) -> list[str]:
         """The column types of `table`, as read from JSON (a JSON column is read as its text)."""
@@ -166,21 +176,64 @@ class Store:
 
 
 @contextlib.contextmanager
-def rows_file(rows: Iterable[list], types: list[str]) -> Iterator[str | None]:
-    """A DuckDB table expression over `rows` (columns c0, c1, ... of `types`), None when there are
-    none. The rows go to a temporary JSON-lines file as they are made, and DuckDB reads it whole: fast
-    (executemany inserts row by row, some 6 s for 300 reports) and light (a run's rows are never all
-    held at once, and Arrow, which would add some 90 MB to a run's peak memory, is not loaded)."""
+def rows_file(rows: Iterable, lines: bool = False) -> Iterator[str]:
+    """A temporary JSON-lines file of `rows` (lists, as objects of columns c0, c1, ...; or, with lines,
+    JSON lines already made), removed afterwards. The rows go to the file as they are made, and DuckDB
+    reads it whole (read_rows): fast (executemany inserts row by row, some 6 s for 300 reports) and
+    light (a run's rows are never all held at once, and Arrow, which would add some 90 MB to a run's
+    peak memory, is not loaded)."""
     fd, path = tempfile.mkstemp(prefix="strife-rows-", suffix=".jsonl")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             for row in rows:
-                f.write(json.dumps({f"c{i}": v for i, v in enumerate(row)}, default=str) + "\n")
-        columns = ", ".join(f"c{i}: '{t}'" for i, t in enumerate(types))
-        yield (f"read_json('{path}', format = 'newline_delimited', columns = {{{columns}}})"
-               if os.path.getsize(path) else None)
+                f.write((row if lines else _row_line(row)) + "\n")
+        yield path
     finally:
         os.remove(path)
+
+
+def _row_line(row: list) -> str:
+    return json.dumps({f"c{i}": v for i, v in enumerate(row)}, default=str)
+
+
+def read_rows(path: str, types: list[str]) -> str | None:
+    """The DuckDB table expression reading a rows file, columns c0, c1, ... of `types`; None when the
+    file has no rows."""
+    if not os.path.getsize(path):
+        return None
+    columns = ", ".join(f"c{i}: '{t}'" for i, t in enumerate(types))
+    return f"read_json('{path}', format = 'newline_delimited', columns = {{{columns}}})"
+
+
+def mention_row(m: Mention) -> str:
+    """A mention's row of the mentions table, as a line of a rows file."""
+    return _row_line([m.mention_id, m.doc_id, m.start, m.end, m.event_type, m.sub_event_type,
+                      m.date.start if m.date else None, json.dumps(mention_to_json(m))])
+
+
+class RowSpool:
+    """The mentions' rows, written to a temporary file as each report is coded (the worker processes
+    make them, store.mention_row), so that storing a run neither holds them all nor makes them at its
+    end. Closed and removed with `with`."""
+
+    def __init__(self):
+        fd, self.path = tempfile.mkstemp(prefix="strife-mentions-", suffix=".jsonl")
+        self.file = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, lines: list[str]) -> None:
+        self.file.writelines(line + "\n" for line in lines)
+
+    def done(self) -> str:
+        """The file's path, all rows written."""
+        self.file.flush()
+        return self.path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()
+        os.remove(self.path)
 
 
 def mention_to_json(m: Mention) -> dict:

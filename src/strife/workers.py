@@ -27,6 +27,7 @@ from .settings import Settings
 
 CHUNK_SIZE = 16  # documents per task: large enough to batch nlp.pipe, small enough to balance load
 IN_FLIGHT_PER_WORKER = 3
+READ_AHEAD_CHARS = 4_000_000  # a few MB of text read ahead while waiting (_ReadAhead)
 
 _state: dict = {}
 
@@ -89,12 +90,12 @@ def _init_worker(settings_data: dict, parent: int | None = None) -> None:
         _state["error"] = e
 
 
-def _work(chunk: list[Document]) -> list:
+def _work(chunk: list[Document], rows: bool = False) -> list:
     from .pipeline import process_documents
 
     if "error" in _state:
         raise _state["error"]
-    return list(process_documents(chunk, _state["settings"], _state["knowledge"]))
+    return list(process_documents(chunk, _state["settings"], _state["knowledge"], rows))
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -111,12 +112,13 @@ def default_workers() -> int:
 
 
 def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
-                     chunk_size: int = CHUNK_SIZE) -> Iterator:
-    """pipeline.DocResults for docs (status ok), computed in `workers` processes, in input order."""
+                     chunk_size: int = CHUNK_SIZE, rows: bool = False) -> Iterator:
+    """pipeline.DocResults for docs (status ok), computed in `workers` processes, in input order
+    (`rows`: with their mentions' store rows, see process_documents)."""
     from .pipeline import process_documents
 
     if workers <= 1:
-        yield from process_documents(docs, settings)
+        yield from process_documents(docs, settings, rows=rows)
         return
     ctx = _context()
     if ctx.get_start_method() == "forkserver":
@@ -128,24 +130,60 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
     if len(first) <= 1:
         # one chunk or less (a few reports): starting processes, each loading the model and gazetteer,
         # would cost more than it saves, so the work is done here, with the same function
-        yield from process_documents(first[0] if first else [], settings)
+        yield from process_documents(first[0] if first else [], settings, rows=rows)
         return
     chunks = chain(first, chunks)
     data = settings.model_dump()
-    window = max(2, workers * IN_FLIGHT_PER_WORKER)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(data, os.getpid())) as pool:
-        pending: deque = deque()
         try:
-            for chunk in chunks:
-                pending.append(pool.submit(_work, chunk))
-                if len(pending) >= window:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+            yield from _in_order(pool, chunks, max(2, workers * IN_FLIGHT_PER_WORKER), rows)
         except BrokenProcessPool as e:
             raise StrifeError(f"a worker process died ({e}); rerun, or use fewer --workers if memory is short") \
                 from None
-        finally:
-            for f in pending:
-                f.cancel()
+
+
+def _in_order(pool, chunks: Iterator[list[Document]], window: int, rows: bool) -> Iterator:
+    """The results of `chunks` worked in `pool`, in input order, with `window` chunks in flight. While
+    the oldest result is not ready, later chunks are read ahead (_ReadAhead): this process's ingest,
+    which would otherwise take a core from the workers, runs while it waits (the workers' first seconds
+    go to loading the model)."""
+    pending: deque = deque()
+    source = _ReadAhead(chunks)
+    try:
+        while True:
+            while len(pending) < window and (chunk := source.next()) is not None:
+                pending.append(pool.submit(_work, chunk, rows))
+            if not pending:
+                return
+            while not pending[0].done() and source.read_one():
+                pass
+            yield from pending.popleft().result()
+    finally:
+        for f in pending:
+            f.cancel()
+
+
+class _ReadAhead:
+    """Chunks, some read before they are wanted: at most READ_AHEAD_CHARS of text, so that memory stays
+    flat however large the corpus."""
+
+    def __init__(self, chunks: Iterator[list[Document]]):
+        self.chunks = chunks
+        self.buffer: deque = deque()
+        self.chars = 0
+
+    def next(self) -> list[Document] | None:
+        if not self.buffer:
+            return next(self.chunks, None)
+        chunk = self.buffer.popleft()
+        self.chars -= sum(len(d.text) for d in chunk)
+        return chunk
+
+    def read_one(self) -> bool:
+        """Reads one more chunk ahead; False when the buffer is full or the input ended."""
+        if self.chars >= READ_AHEAD_CHARS or (chunk := next(self.chunks, None)) is None:
+            return False
+        self.buffer.append(chunk)
+        self.chars += sum(len(d.text) for d in chunk)
+        return True
