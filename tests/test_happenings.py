@@ -35,3 +35,17 @@ def typed(text, nlp, knowledge):
 ])
 def test_types(text, types, nlp, knowledge):
     assert typed(text, nlp, knowledge) == [types]
+
+
+def test_trigger_words_are_the_tokens_a_loop_over_every_token_would_find(nlp):
+    from strife.happenings import _trigger_words
+    from strife.lexicon import triggers
+
+    text = ("ATTACK ON CONVOY. Shelling hit Garissa on Monday, and gunmen attacked a bus near Wajir. "
+            "Police said two officers were killed; protesters marched and Attack helicopters circled.")
+    doc = nlp(text)
+    lemmas = triggers().lemmas
+    for sent in doc.sents:
+        looped = [t for t in sent if t.lemma_.lower() in lemmas or t.lower_ in lemmas]
+        assert _trigger_words(sent) == looped
+    assert {t.lower_ for t in _trigger_words(next(doc.sents))} == {"attack"}

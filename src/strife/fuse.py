@@ -237,16 +237,17 @@ class Cluster:
         compares the dates of mentions dated only by their report's day)."""
         return self.own_dated or self.mentions[0]
 
-    def compatible(self, m: Mention, max_km: float, kinds: set[str] | None = None) -> float | None:
+    def compatible(self, m: Mention, max_km: float, kinds: set[str] | None = None,
+                   facet: tuple | None = None) -> float | None:
         """None, or a rank (lower is better: the nearest place), for the lead of a report incident from
         a report none of whose incidents is in this event. `kinds`: the event types the incident was
-        told as (its lead's when not given)."""
+        told as (its lead's when not given); `facet`: _facet(m), when the caller has it."""
         if _countrywide(m.place):
             # A report that places its incident only in a country says nothing of where it was: two
             # such reports of the same day are as likely two incidents as one.
             return None
         kinds = kinds or {m.event_type}
-        mine, rank = (_facet(m), self.dated_apart), None
+        mine, rank = (facet or _facet(m), self.dated_apart), None
         if mine in self.refused:
             return None
         for x in self.facets.values():
@@ -303,11 +304,12 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
         m = inc.lead
         best, best_rank = None, None
         voted, kinds = _voted(inc), {x.event_type for x in inc.mentions if not x.backer}
+        facet = _facet(voted)  # (compared with every candidate)
         for ci in index.candidates(m):
             c = open_clusters[ci]
             if m.doc_id in c.docs:
                 continue  # the report told these as different incidents
-            r = c.compatible(voted, max_km, kinds)
+            r = c.compatible(voted, max_km, kinds, facet)
             if r is not None and (best_rank is None or r < best_rank):
                 best, best_rank = ci, r
         if best is None:

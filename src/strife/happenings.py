@@ -6,6 +6,8 @@ sub-event type of that family.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -38,7 +40,7 @@ def find_triggers(sent) -> list[TriggerHit]:
     (_refined_family)."""
     lex = triggers()
     hits, covered = _phrase_hits(sent)
-    for t in sent:
+    for t in _trigger_words(sent):
         if t.idx in covered:
             continue
         lem = t.lemma_.lower()
@@ -50,6 +52,29 @@ def find_triggers(sent) -> list[TriggerHit]:
             hits.append(TriggerHit(fam, lex.priority[fam], t.idx, t.text, t))
     _drop_dispersal_of_attackers(hits)
     return hits
+
+
+def _trigger_words(sent) -> list:
+    """The sentence's tokens whose lemma or lowercased form is a trigger word, found by a Matcher run
+    once over the whole document (not by a loop over every token of every sentence)."""
+    doc = sent.doc
+    found = doc.user_data.get("strife_trigger_words")
+    if found is None:
+        found = doc.user_data["strife_trigger_words"] = sorted({s for _, s, _ in _trigger_matcher(doc.vocab)(doc)})
+    return [doc[i] for i in found[bisect.bisect_left(found, sent.start):bisect.bisect_left(found, sent.end)]]
+
+
+@functools.lru_cache(maxsize=4)
+def _trigger_matcher(vocab):
+    """Trigger words by lemma (lower-case as the lexicon has them; a proper noun's lemma keeps its
+    capitals, so its title and upper case forms too) or by the word itself."""
+    from spacy.matcher import Matcher
+
+    words = sorted(triggers().lemmas)
+    m = Matcher(vocab)
+    m.add("TRIGGER", [[{"LEMMA": {"IN": words + [w.title() for w in words] + [w.upper() for w in words]}}],
+                      [{"LOWER": {"IN": words}}]])
+    return m
 
 
 def _phrase_hits(sent) -> tuple[list[TriggerHit], set[int]]:
