@@ -197,20 +197,33 @@ def check_output_file(path: Path, what: str) -> None:
         raise OutputPathError(f"{what} {path} is not writable")
 
 
+# Inputs smaller than this (some 30 short reports) are coded in one process (workers.process_parallel), so
+# the worker pool's fork server is not started ahead of them.
+EARLY_START_BYTES = 64_000
+
+
+def _input_bytes(paths) -> int:
+    return sum(p.stat().st_size for p in paths if p.is_file())
+
+
 def cmd_extract(args) -> int:
     from .ingest import select_inputs
     from .nlp import check_model
     from .outputs import write_outputs
     from .pipeline import Progress, run
     from .settings import load_settings
+    from .workers import default_workers, start_server
 
     settings = load_settings(args.config, model=args.model)
     out: Path = args.out
     db = args.db or out / "strife.duckdb"
     check_output_dir(out)
     check_output_file(db, "--db")
-    check_model(settings.model)
     inputs, not_reports = select_inputs(args.inputs, args.include)
+    workers = args.workers if args.workers is not None else default_workers()
+    if args.engine != "ray" and workers > 1 and _input_bytes(inputs) > EARLY_START_BYTES:
+        start_server()  # the workers' model loads while this process checks the model and reads
+    check_model(settings.model)
     counts = Counter()
     bar = None
     if not args.quiet:
@@ -240,10 +253,8 @@ def cmd_extract(args) -> int:
         result = run_ray(inputs, settings=settings, published=args.published, db=db,
                          address=args.address, progress=progress)
     else:
-        from .workers import default_workers
-
-        result = run(inputs, settings=settings, published=args.published, db=db,
-                     workers=args.workers if args.workers is not None else default_workers(), progress=progress)
+        result = run(inputs, settings=settings, published=args.published, db=db, workers=workers,
+                     progress=progress)
     if bar is not None:
         bar.close()
     paths = write_outputs(out, result.events, result.tallies, result.documents, result.problems)

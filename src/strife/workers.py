@@ -104,6 +104,17 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
+def start_server():
+    """The pool's start context, its fork server started: the server then loads the knowledge and model
+    (strife.warm) while this process goes on (checks the model, ingests the first reports). The CLI calls
+    it before its own checks; process_parallel finds it running."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+        forkserver.ensure_running()
+    return ctx
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -120,11 +131,7 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
     if workers <= 1:
         yield from process_documents(docs, settings, rows=rows)
         return
-    ctx = _context()
-    if ctx.get_start_method() == "forkserver":
-        # started now, it loads the knowledge (strife.warm) while the first documents are ingested
-        from multiprocessing import forkserver
-        forkserver.ensure_running()
+    ctx = start_server()
     chunks = _chunks(docs, chunk_size)
     first = list(islice(chunks, 2))
     if len(first) <= 1:
