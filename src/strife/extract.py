@@ -21,6 +21,8 @@ incidents.py groups a report's mentions into its incidents.
 """
 from __future__ import annotations
 
+import copy
+
 import re
 from dataclasses import dataclass, field
 
@@ -319,7 +321,7 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
     groups = split_conjoined(places, doc.text)
     out = []
     for group in groups:
-        m = Mention(**base.__dict__)
+        m = copy.copy(base)
         m.mention_id = f"{doc.doc_id}:{n + len(out) + 1}"
         m.place_matches = group
         m.place_texts = [p.surface for p in group]
@@ -354,7 +356,7 @@ def _second_happenings(r: Reading, told, base, places, knowledge):
         rest = text[hi:] if lo == 0 else text[:lo]
         w2, l2 = cue_words(rest.lower()), rest.lower()  # the other's
         kinds2 = actor_kinds(sent, w2, l2, [], h2)
-        m2 = Mention(**base.__dict__)
+        m2 = copy.copy(base)
         m2.trigger, m2.trigger_start, m2.family, m2.priority = h2.text, h2.start, h2.family, h2.priority
         m2.event_type, m2.sub_event_type = classify(h2.family, w2, l2, kinds2)
         m2.actor1_text, m2.actor2_text = roles_by_parse(sent, h2, actors, ctx.country, gazetteer)

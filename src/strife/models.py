@@ -42,7 +42,7 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One report after ingest: cleaned text plus what is known about where it came from."""
 
@@ -63,7 +63,7 @@ class Document:
     reason: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class InputProblem:
     """Bad content in one input: reported, counted, and the run goes on."""
 
@@ -76,7 +76,7 @@ class InputProblem:
         return f"{where}: {self.reason}"
 
 
-@dataclass
+@dataclass(slots=True)
 class TimeInterval:
     """A resolved time expression: [start, end] and ACLED's time_precision (1 day, 2 week, 3 month)."""
 
@@ -87,7 +87,7 @@ class TimeInterval:
     text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Place:
     """A gazetteer entry, or a coarser fallback (admin1, country) with its geo_precision."""
 
@@ -104,7 +104,7 @@ class Place:
     geo_precision: int = TOWN
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor:
     """A canonical actor in ACLED's style with its inter code."""
 
@@ -115,7 +115,7 @@ class Actor:
     side: str | None = None  # allies share a side ("Syrian opposition" for NLF, SNA and generic rebels)
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """A reported count: killed, injured, captured, destroyed ... with its qualifier."""
 
@@ -134,7 +134,7 @@ class Quantity:
     claimant: str | None = None  # the alternative's own claimant, when the sentence names one
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One reported happening in one sentence of one document."""
 
@@ -174,7 +174,7 @@ class Mention:
     refers_back: bool = False  # named by a definite noun ("the raid"): one of its kind told before (extract)
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One figure, who claims it, and where."""
 
@@ -192,7 +192,7 @@ class Claim:
     victim_side: str | None = None  # the armed side the counted victims belong to; None for civilians/unknown
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     """A cumulative figure ("at least 15 soldiers have been killed this month"): never an incident."""
 
@@ -209,7 +209,7 @@ class Tally:
     end: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     doc_id: str
     sentence: str
@@ -217,7 +217,7 @@ class Evidence:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """One incident, fused from its mentions across reports. Field names follow ACLED where ACLED has one."""
 

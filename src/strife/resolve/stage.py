@@ -12,6 +12,8 @@ Cascades, each step only when the one before came up short:
 """
 from __future__ import annotations
 
+import copy
+
 import datetime as dt
 import re
 from collections import Counter
@@ -227,7 +229,7 @@ def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
 
 
 def _copy(p: Place) -> Place:
-    return Place(**p.__dict__)
+    return copy.copy(p)
 
 
 def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> Place | None:
