@@ -268,3 +268,37 @@ def test_a_short_report_with_no_known_happening_keeps_its_lead_incident(nlp, kno
 def test_the_death_of_is_counted_unless_it_is_a_reason(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
     assert sum(q.value for m in mentions for q in m.quantities if q.figure == "fatalities") == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # the number hung on a possessive inside the noun phrase counts the phrase's noun
+    ("Two civilian People's Militia fighters were killed in a shootout near Gao on Monday.", 2),
+    # a number parsed as `meta` counts the plural or proper noun right after it
+    ("At least 28 Houthis were killed in air strikes near Marib on Sunday.", 28),
+    # a singular victim joined to a counted one
+    ("Three soldiers and a policeman were killed in an ambush near Gao on Monday.", 4),
+    ("Gunmen killed a farmer and his wife at their home near Mopti on Monday.", 2),
+    # a name after "the death of" is one person
+    ("The blast near Gao on Monday caused the death of Ali Musa and wounded two others.", 1),
+    # the state in which a victim was found
+    ("On Monday a trader who had been missing for a week was found beheaded near Mopti.", 1),
+    # a number after a name is part of the name, not a count
+    ("A teacher was shot dead by gunmen at camp Zone 6 near Gao on Monday.", 1),
+    # a range is one figure: its low is the toll, its high a reading of the same victims
+    ("Between 10 and 15 villagers were killed when gunmen raided Ogossagou on Monday.", 10),
+    ("One soldier was killed and between two and four were wounded in an ambush near Gao on Monday.", 1),
+    # casualty nouns joined are not victims joined ("the wounding of three" is injured)
+    ("The clash near Gao on Monday resulted in the death of four rebels and the wounding of three soldiers.", 4),
+    # the victims of an earlier happening, named again with "the", are not added
+    ("After the seven soldiers were killed on Sunday, troops killed 13 rebels near Gao on Monday.", 13),
+])
+def test_figure_phrases(sentence, value, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    qs = [q for m in mentions for q in m.quantities if q.figure == "fatalities" and not q.subset and not q.alternative]
+    assert sum(q.value for q in qs) == value
+
+
+def test_a_range_keeps_its_high_as_an_upper_bound(nlp, knowledge):
+    mentions, _ = run("Between 10 and 15 villagers were killed when gunmen raided Ogossagou on Monday.", nlp, knowledge)
+    qs = sorted((q.value, q.qualifier, q.alternative) for m in mentions for q in m.quantities if q.figure == "fatalities")
+    assert qs == [(10, "at least", False), (15, "up to", True)]

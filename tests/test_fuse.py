@@ -264,3 +264,32 @@ def test_fusion_leaves_the_mentions_as_extracted(knowledge):
     first = fuse(mentions, by_id)
     assert [to_dict(m) for m in mentions] == before
     assert [to_dict(e) for e in fuse(mentions, by_id)] == [to_dict(e) for e in first]
+
+
+def _claim(claimant, value, doc="d1", start=0, sentence="", single=False, qualifier=None):
+    from strife.models import Claim
+
+    return Claim(claimant=claimant, figure="fatalities", value=value, qualifier=qualifier, doc_id=doc,
+                 sentence=sentence, start=start, single=single, as_of=dt.date(2024, 3, 8))
+
+
+def test_one_victim_told_by_a_singular_noun_is_not_a_rival_toll():
+    from strife.fuse import _standing
+
+    # "Witnesses said soldiers shot a driver" beside "the shooting left two people dead"
+    claims = [_claim("Test Wire", 2, start=0), _claim("witnesses", 1, start=90, single=True)]
+    assert _standing(claims)[0] == 2
+    # alone, the one victim is the figure
+    assert _standing([_claim("witnesses", 1, single=True)]) == (1, 1, 1)
+
+
+def test_a_smaller_figure_later_in_the_same_report_is_no_revision():
+    from strife.fuse import _standing
+
+    # "Three soldiers were killed ..." then "... a civilian was killed in another town", one claimant
+    assert _standing([_claim("monitor", 3, start=0), _claim("monitor", 1, start=200)])[0] == 3
+    # a toll the report says was revised stands
+    assert _standing([_claim("monitor", 7, start=0),
+                      _claim("monitor", 5, start=200, sentence="The toll was revised to five.")])[0] == 5
+    # a later report's figure supersedes
+    assert _standing([_claim("monitor", 7, doc="d1"), _claim("monitor", 5, doc="d2")])[0] == 5

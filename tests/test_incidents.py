@@ -226,3 +226,14 @@ def test_a_happening_named_by_its_day_refers_back(nlp):
     raid = next(t for t in sent if t.lower_ == "raid")
     assert refers_back(raid)
     assert not refers_back(next(t for t in nlp("Gunmen raided a village on Monday night.") if t.lemma_ == "raid"))
+
+
+def test_this_comes_as_tells_another_incident():
+    from strife.models import Actor
+
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), figures=(11,))
+    other = _m(50, Actor(*ARMY), Actor(*JNIM))
+    other.sentence = "This comes as soldiers raided a rebel camp on the highway."
+    assert len(report_incidents([lead, other])) == 2
+    other.sentence = "Soldiers raided a rebel camp on the highway."
+    assert len(report_incidents([lead, other])) == 1

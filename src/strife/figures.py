@@ -87,6 +87,8 @@ def _own_figure(c, fig) -> str | None:
     for cc in c.children:
         if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.lower_ in _DEAD_WORDS:
             return "fatalities" if cc.lower_ == "dead" else "injured"
+        if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.tag_ == "VBN" and fig.get(cc.lemma_.lower()) == "fatalities":
+            return "fatalities"  # "a farmer was found beheaded", "found murdered": the state found
     return None
 
 
@@ -190,6 +192,26 @@ def _counted_noun(run, doc):
         objs = [c for c in doc[last.i + 1].children if c.dep_ == "pobj"]
         if objs:
             head = objs[0]
+    if head is last:
+        head = _noun_after(last, doc)
+    return _phrase_noun(head)
+
+
+def _noun_after(last, doc):
+    """ "At least 28 Houthis were killed", with the number parsed as `meta`: a number hung on nothing
+    counts the plural or proper noun right after it when that noun is an argument of a verb."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if last.dep_ in ("meta", "dep", "npadvmod", "nmod") and nxt is not None and nxt.tag_ in ("NNS", "NNPS", "NNP") \
+            and nxt.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return nxt
+    return last
+
+
+def _phrase_noun(head):
+    """ "Two civilian People's Defense Force fighters": the number hung on a possessive or compound
+    inside the noun phrase counts the phrase's own noun (the one it modifies, after it)."""
+    while head.dep_ in ("poss", "compound") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
     return head
 
 
@@ -213,14 +235,19 @@ def _not_victims(run, head, doc) -> bool:
     nxt = doc[run[-1].i + 1].lower_ if run[-1].i + 1 < len(doc) else ""
     if head.lemma_.lower() in words or head.lower_ in words or nxt in words:
         return True  # "5 km from the town", "killed nine sheep", "7.62 mm rifles"
+    if run[-1].dep_ == "nummod" and head.i == run[0].i - 1 and head.pos_ == "PROPN":
+        return True  # "village Moo 6", "Route 5", "Camp 3": a number after a name is part of the name
     return bool(re.match(r"-?(year|month)s?-old", doc_text(doc)[run[-1].idx + len(run[-1].text):][:12]))
 
 
 def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
     """Counted figures in a spaCy sentence span."""
-    out: list[Quantity] = []
     doc = sent.doc
-    for run in _runs(sent):
+    runs = _runs(sent)
+    out, ranged = _range_quantities(sent, runs)
+    for run in runs:
+        if run[0].i in ranged:
+            continue
         value = number_value(run)
         if value is None:
             continue
@@ -238,7 +265,50 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
                             start=start + offset_base, end=end + offset_base, text=doc_text(doc)[start:end]))
     out += _single_victims(sent, out)
     _mark_alternatives(sent, out)
+    _mark_told_before(sent, out)
     return out
+
+
+# "between 10 and 15 people were killed": one figure, its low and its high; what they suffered is the
+# first casualty word after it (the parser hangs "between" on whatever verb is near).
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_RANGE_KIND = re.compile(r"[^.;:]{0,50}?\b(?:(killed|dead|died|deaths|fatalities|slain)|(injured|wounded|hurt))\b", re.I)
+
+
+def _range_quantities(sent, runs) -> tuple[list[Quantity], set[int]]:
+    """Figures told as a range: the low as "at least", the high as an upper-bound reading of the same
+    victims. Returns them and the first tokens of the runs they use."""
+    text, out, used = doc_text(sent.doc), [], set()
+    for a, b in zip(runs, runs[1:]):
+        lo, hi = number_value(a), number_value(b)
+        gap = text[a[-1].idx + len(a[-1].text):b[0].idx]
+        if not (lo and hi and lo < hi and gap.strip().lower() == "and" and _BETWEEN.search(text[sent.start_char:a[0].idx])):
+            continue
+        m = _RANGE_KIND.match(text, b[-1].idx + len(b[-1].text))
+        if m is None:
+            continue
+        kind = "fatalities" if m.group(1) else "injured"
+        victim = _victim_of(_counted_noun(b, sent.doc), b)
+        for value, qual, run in ((lo, "at least", a), (hi, "up to", b)):
+            out.append(Quantity(figure=kind, value=value, qualifier=qual, victim=victim, start=run[0].idx,
+                                end=run[-1].idx + len(run[-1].text), text=text[run[0].idx:run[-1].idx + len(run[-1].text)],
+                                alternative=qual == "up to"))
+        used.update({a[0].i, b[0].i})
+    return out, used
+
+
+# "after the seven soldiers were killed, troops killed 13 fighters": a figure named with "the" beside
+# another figure of its kind counts victims told before (another incident, or this one again); "of the
+# 12 killed, five were children" names the whole.
+_DEFINITE = re.compile(r"(?<!\bof )\b(?:the|those|these)\s+$", re.I)
+
+
+def _mark_told_before(sent, qs: list[Quantity]) -> None:
+    text = doc_text(sent.doc)
+    told = [q for q in qs if not q.single and _DEFINITE.search(text[max(0, q.start - 12):q.start])]
+    for q in told:
+        if any(o.figure == q.figure and o not in told and not o.alternative for o in qs):
+            q.subset = True
 
 
 def _single_count(t) -> int | None:
@@ -253,6 +323,8 @@ def _single_count(t) -> int | None:
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
         return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
+    if t.tag_ == "NNP" and not dets and not any(c.dep_ == "conj" for c in t.children) and _death_of(t):
+        return 1  # "the blast caused the death of Ali Musa": a name after "death of" is one person
     return None
 
 
@@ -273,22 +345,46 @@ def _casualty_kind(t) -> str | None:
     return kind
 
 
+def _not_a_person(t) -> bool:
+    return t.pos_ not in ("NOUN", "PROPN") or t.lower_ in set(quantities()["not_victims"]) \
+        or t.lemma_.lower() in quantities()["not_persons"]
+
+
+def _conjoined_victim(t) -> bool:
+    """ "three soldiers and a militiaman", "a farmer and his wife": a person joined to a counted
+    victim; not "the death of four fighters and the wounding of three" (casualty nouns)."""
+    first, fig = _first_conjunct(t), quantities()["figure_of"]
+    if _not_a_person(first) or any(w in fig for w in (t.lemma_.lower(), t.lower_, first.lemma_.lower(), first.lower_)):
+        return False
+    return any(c.dep_ == "nummod" for c in first.children) or _single_count(first) is not None
+
+
+def _first_conjunct(t):
+    """ "three soldiers and a militiaman were killed": a conjoined victim suffered what the first of
+    its conjuncts did (the parse hangs the verb on the first)."""
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t
+
+
 def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
     """"A Turkish soldier was killed", "the victim died", "both victims died": one (or two) counted."""
     out = []
     for t in sent:
-        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj") or t.pos_ not in ("NOUN", "PROPN"):
+        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or t.pos_ not in ("NOUN", "PROPN"):
             continue
-        if t.lower_ in set(quantities()["not_victims"]) or t.lemma_.lower() in quantities()["not_persons"]:
+        if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)):
             continue
-        count, kind = _single_count(t), _casualty_kind(t)
+        if any(c.dep_ == "nummod" for c in t.children):
+            continue  # "one civilian": counted as a number already
+        count, kind = _single_count(t), _casualty_kind(_first_conjunct(t))
         if count is None or kind is None or any(q.start <= t.idx < q.end for q in found + out):
             continue
         first = min([c for c in t.lefts] + [t], key=lambda x: x.i)
         left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
         out.append(Quantity(figure=kind, value=count, qualifier=None, victim=" ".join([x.text for x in left] + [t.text]),
                             start=first.idx, end=t.idx + len(t.text),
-                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)]))
+                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)], single=count == 1))
     return out
 
 

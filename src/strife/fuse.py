@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .figures import UPPER_BOUND
-from .incidents import STATEMENT_DAYS, ReportIncident, report_incidents
+from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, report_incidents
 from .models import Claim, Document, Event, Evidence, Mention, Place
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -611,7 +611,8 @@ def _claims(ms: list[Mention], documents, actor1, actor2) -> list[Claim]:
             cl = Claim(claimant=own or m.claimant or (d.outlet if d else m.doc_id) or m.doc_id, figure=fig,
                        value=value, qualifier=qual, doc_id=m.doc_id, sentence=m.sentence, start=qs[0].start,
                        end=qs[-1].end, victim=victim, as_of=d.published if d else None,
-                       victim_side=vsides.pop() if len(vsides) == 1 else None)
+                       victim_side=vsides.pop() if len(vsides) == 1 else None,
+                       single=len(qs) == 1 and qs[0].single)
             # Party to the conflict: the claimant speaks for one of the event's sides (a defence
             # ministry claiming enemy losses, a rebel spokesman, a state news agency).
             cl.party_to_conflict = bool(m.claimant_side and m.claimant_side in sides and own is None)
@@ -623,15 +624,27 @@ def _claims(ms: list[Mention], documents, actor1, actor2) -> list[Claim]:
 
 def _standing(claims: list[Claim]) -> tuple[int, int, int]:
     """(best, low, high) of claims about the same victims. Per claimant the latest figure stands; best
-    is the lowest standing figure that is not only an upper bound ("as many as 12" is a high)."""
+    is the lowest standing figure that is not only an upper bound ("as many as 12" is a high). One
+    victim told by a singular noun ("the man died", "Ali Musa was shot dead") is not a toll: it rivals
+    no claim of a toll ("two people were killed")."""
+    high = max(c.value for c in claims)
+    claims = [c for c in claims if not c.single] or claims
     latest: dict[str, Claim] = {}
     for cl in sorted(claims, key=lambda c: (c.as_of or dt.date.min, c.doc_id, c.start)):
         key = next((k for k in latest if _same_claimant(k, cl.claimant)), cl.claimant)
-        latest[key] = cl
+        if key not in latest or _supersedes(cl, latest[key]):
+            latest[key] = cl
     firm = [c.value for c in latest.values() if c.qualifier not in UPPER_BOUND] or \
         [c.value for c in latest.values()]
     lows = [c.value for c in claims if c.qualifier not in UPPER_BOUND] or [c.value for c in claims]
-    return min(firm), min(lows), max(c.value for c in claims)
+    return min(firm), min(lows), high
+
+
+def _supersedes(new: Claim, old: Claim) -> bool:
+    """A claimant's figure in a later report supersedes its earlier one. Within one report a smaller
+    figure told after a larger one counts a part or other victims ("three soldiers were killed ...
+    a civilian was killed"), unless the report says the toll was revised ("the toll has risen to")."""
+    return new.doc_id != old.doc_id or new.value >= old.value or bool(REVISED.search(new.sentence or ""))
 
 
 # Words that do not tell one claimant from another.

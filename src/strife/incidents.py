@@ -37,7 +37,8 @@ from .models import Mention, Place
 
 # Words with which a report says it has moved on to a different incident.
 SEPARATE = re.compile(r"\b(separately|in a separate|in another (?:attack|incident|raid|strike|clash)|elsewhere|"
-                      r"in a different|meanwhile|a separate (?:attack|incident|raid|strike|clash))\b", re.I)
+                      r"in a different|meanwhile|a separate (?:attack|incident|raid|strike|clash)|"
+                      r"this (?:comes|came) (?:as|after|amid))\b", re.I)
 # A clause told as happening some time before or after the sentence's own news.
 OTHER_TIME = re.compile(r"\b(?:hours|days|weeks|months|a day|a week|a month|a year|shortly|soon|just|moments)\s+"
                         r"(?:after|before)\b", re.I)
