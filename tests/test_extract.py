@@ -44,6 +44,9 @@ def test_injured_counted_apart_from_killed(nlp, knowledge):
      "Syrian Observatory for Human Rights"),
     ("Gunmen killed four miners on Wednesday, a local chief told reporters.", "local chief"),
     ("The army tweeted that 30 militants were killed in air strikes on Thursday.", "army"),
+    # a relative clause is not part of the claimant's name
+    ("Three soldiers were killed near Gao on Tuesday, according to an officer, who spoke on condition of anonymity "
+     "because he was not allowed to talk to reporters.", "officer"),
 ])
 def test_claimants(sentence, claimant, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
@@ -302,3 +305,32 @@ def test_a_range_keeps_its_high_as_an_upper_bound(nlp, knowledge):
     mentions, _ = run("Between 10 and 15 villagers were killed when gunmen raided Ogossagou on Monday.", nlp, knowledge)
     qs = sorted((q.value, q.qualifier, q.alternative) for m in mentions for q in m.quantities if q.figure == "fatalities")
     assert qs == [(10, "at least", False), (15, "up to", True)]
+
+
+def test_a_period_in_a_superlative_is_no_running_total(nlp, knowledge):
+    mentions, tallies = run("Troops killed 23 rebels in a battle near Gao on Wednesday, the army said, in one of the "
+                            "heaviest clashes reported in the region this year.", nlp, knowledge)
+    assert not tallies
+    assert [q.value for m in mentions for q in m.quantities if q.figure == "fatalities"] == [23]
+    _, tallies = run("At least 30 soldiers have been killed in the region this year.", nlp, knowledge)
+    assert [t.value for t in tallies] == [30]
+
+
+def test_a_second_victim_is_the_toll_and_a_toll_by_another_source_is_its_reading(nlp, knowledge):
+    mentions, _ = run("A second man has died of gunshot wounds sustained when police fired on protesters in Gao on "
+                      "Friday, hospital officials said, as a rights group put the death toll at three.", nlp, knowledge)
+    qs = sorted((q.value, q.alternative, q.claimant) for m in mentions for q in m.quantities if q.figure == "fatalities")
+    assert qs == [(2, False, None), (3, True, "a rights group")]
+
+
+def test_the_wounded_refer_back_and_a_count_naming_a_told_raid_is_no_incident(nlp, knowledge):
+    from strife.modality import refers_back
+
+    doc = nlp("The wounded were flown by helicopter to the hospital in Mopti.")
+    assert refers_back(next(t for t in doc if t.lower_ == "wounded"))
+    text = ("Gunmen raided the village of Ogossagou in Mopti region on Monday night, killing nine civilians, "
+            "the mayor said. " * 24 + "At least 30 people have been killed in the region so far this month, including "
+            "the civilians who died in Monday night's raid on Ogossagou.")
+    mentions, tallies = run(text, nlp, knowledge)
+    assert [t.value for t in tallies][-1] == 30
+    assert not any("so far this month" in m.sentence for m in mentions)

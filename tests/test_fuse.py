@@ -293,3 +293,33 @@ def test_a_smaller_figure_later_in_the_same_report_is_no_revision():
                       _claim("monitor", 5, start=200, sentence="The toll was revised to five.")])[0] == 5
     # a later report's figure supersedes
     assert _standing([_claim("monitor", 7, doc="d1"), _claim("monitor", 5, doc="d2")])[0] == 5
+
+
+def test_a_report_dated_only_by_its_day_joins_an_event_of_the_days_before():
+    # "The strike came a day after troops clashed with rebels near Saraqib": dated only by its report
+    told = m("b", 0, 5, SARAQIB, SY, REB, etype="Battles")
+    told.date = TimeInterval(dt.date(2020, 3, 5), dt.date(2020, 3, 5), 2, "published")
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles"), told], DOCS)) == 1
+    told.date = TimeInterval(dt.date(2020, 3, 5), dt.date(2020, 3, 5), DAY, "expression")
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles"), told], DOCS)) == 2
+
+
+def test_a_reports_context_sentence_does_not_keep_other_reports_out():
+    # report a: the clash, and "he said the patrol had been accompanied by a militia" (its report's day)
+    context = m("a", 20, 4, SARAQIB, SY, None, etype="Strategic developments")
+    context.date = TimeInterval(dt.date(2020, 3, 4), dt.date(2020, 3, 4), 2, "published")
+    events = fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles"), context,
+                   m("b", 0, 3, SARAQIB, SY, REB, etype="Battles")], DOCS)
+    assert len(events) == 1
+
+
+def test_a_quote_with_no_day_or_town_does_not_vote_the_sides():
+    # report a: "a bomb killed three soldiers near Saraqib on Tuesday"; "drivers said troops fired into
+    # the bush" (no day or town of its own); report b tells the bomb with rebels as the attacker
+    lead = m("a", 0, 3, SARAQIB, None, SY, killed=3)
+    quote = m("a", 20, 3, IDLIB, SY, None)
+    quote.place_texts = []
+    quote.date = TimeInterval(dt.date(2020, 3, 4), dt.date(2020, 3, 4), 2, "published")
+    events = fuse([lead, quote, m("b", 0, 3, SARAQIB, REB, SY, killed=3)], DOCS)
+    assert len(events) == 1
+    assert events[0].actor1 == REB.name

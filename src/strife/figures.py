@@ -311,9 +311,18 @@ def _mark_told_before(sent, qs: list[Quantity]) -> None:
             q.subset = True
 
 
+# "A second man has died of his wounds": the ordinal of a victim is the toll now.
+ORDINAL_TOLL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                "tenth": 10}
+
+
 def _single_count(t) -> int | None:
-    """1 for "a/the/his soldier", 2 for "both victims"; None when the noun is not counted so."""
+    """1 for "a/the/his soldier", 2 for "both victims" and "a second man"; None when the noun is not
+    counted so."""
     dets = [c for c in t.children if c.dep_ in ("det", "poss", "predet") or c.lower_ == "both"]
+    ordinal = next((ORDINAL_TOLL[c.lower_] for c in t.children if c.dep_ == "amod" and c.lower_ in ORDINAL_TOLL), None)
+    if ordinal and any(c.lower_ in ("a", "an") for c in dets):
+        return ordinal
     if any(c.lower_ == "both" for c in dets) and t.tag_ == "NNS":
         return 2
     if t.tag_ == "NNP" and dets and all(c.lower_ == "the" for c in dets):
@@ -452,9 +461,18 @@ def toll_quantities(text: str, base: int, existing: list[Quantity]) -> list[Quan
         if not value:
             continue
         qual = quantities()["qualifiers"].get(m.group(1).lower()) if m.group(1) else None
-        out.append(Quantity(figure="fatalities", value=value, qualifier=qual, victim=None, start=s, end=e,
-                            text=m.group(2)))
+        q = Quantity(figure="fatalities", value=value, qualifier=qual, victim=None, start=s, end=e, text=m.group(2))
+        by = _TOLL_BY.search(text[:m.start()])
+        if by and any(o.figure == "fatalities" and not o.alternative for o in existing):
+            q.alternative, q.claimant = True, by.group(1).strip()
+        out.append(q)
     return out
+
+
+# "A second man has died, hospital officials said, as a civic group put the death toll at three": a toll
+# its own source gives beside the sentence's figure is that source's reading of the same dead, not more.
+_TOLL_BY = re.compile(r"\b(?:as|while|but|and)\s+((?:an?\s+|the\s+)?[A-Za-z][\w -]{2,50}?)\s+"
+                      r"(?:put|puts|putting|placed|places|gave|gives|estimated|estimates)\s+(?:the|its)\s+$", re.I)
 
 
 def apply_coded_figure(mentions: list[Mention], text: str) -> None:

@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .figures import UPPER_BOUND
-from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, report_incidents
+from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, _own_date, _own_place, report_incidents
 from .models import Claim, Document, Event, Evidence, Mention, Place
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -64,9 +64,11 @@ def km(a: Place, b: Place) -> float:
 def _dates_overlap(a: Mention, b: Mention) -> bool:
     if a.date is None or b.date is None:
         return a.date is None and b.date is None
-    if "statement" in (a.date.anchor, b.date.anchor):
-        # a statement's day is the latest the happening can have had (incidents.STATEMENT_DAYS)
-        said, other = (a, b) if a.date.anchor == "statement" else (b, a)
+    bounds = ("statement", "published")
+    if a.date.anchor in bounds or b.date.anchor in bounds:
+        # a statement's day, or the day of a report that dates a happening no otherwise, is the latest
+        # the happening can have had (incidents.STATEMENT_DAYS)
+        said, other = (a, b) if a.date.anchor in bounds else (b, a)
         return said.date.start - STATEMENT_DAYS <= other.date.end and other.date.start <= said.date.end
     return a.date.start <= b.date.end and b.date.start <= a.date.end
 
@@ -122,8 +124,16 @@ def _side(actor) -> str:
 
 def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
     """Each role's side must agree (allies count as one side: a generic 'rebels' and a named rebel
-    group of that opposition); the victims' sides too, when both count armed victims."""
-    return _roles_compatible(m, ev) and _victims_compatible(m, ev)
+    group of that opposition) with the sides the event's report incidents vote for (a quote's or a
+    reaction's own parse is not the event's); the victims' sides too, when both count armed victims."""
+    return _roles_compatible(m, _Sides(ev.voted or ev.mentions)) and _victims_compatible(m, ev)
+
+
+@dataclass
+class _Sides:
+    """The mentions whose sides an event's roles are compared with."""
+
+    mentions: list[Mention]
 
 
 def _same_side(a, b) -> bool:
@@ -194,9 +204,12 @@ def _facet_rank(x: Mention, m: Mention, dated_apart: bool, max_km: float) -> flo
     from another report, is that event: by country, date, type or place; else their places' distance."""
     if x.place and m.place and x.place.country_code != m.place.country_code:
         return None
-    if not (dated_apart and x.date is not None and x.date.anchor == "published") and not _dates_overlap(x, m):
-        return None  # (a sentence dated only by its report's day does not date an event dated otherwise)
-    if not _types_compatible(x.event_type, m.event_type) or _countrywide(x.place):
+    # a sentence dated only by its report's day, in an event dated otherwise, is its context ("he said
+    # the patrol had been accompanied by the local force"): it neither dates the event nor names its kind
+    context = dated_apart and x.date is not None and x.date.anchor == "published"
+    if not context and not _dates_overlap(x, m):
+        return None
+    if (not context and not _types_compatible(x.event_type, m.event_type)) or _countrywide(x.place):
         return None
     ok, dist = _places_compatible(x.place, m.place, max_km)
     return dist if ok else None
@@ -215,8 +228,11 @@ class Cluster:
     # the facets of other reports' incidents one of its facets ruled out: facets are only added, so a
     # facet once ruled out stays out (while the event is dated the same way; see compatible)
     refused: set[tuple] = field(default_factory=set)
+    voted: list[Mention] = field(default_factory=list)  # its report incidents' leads with their voted sides
 
-    def add(self, mentions: list[Mention]) -> None:
+    def add(self, mentions: list[Mention], voted: Mention | None = None) -> None:
+        if voted is not None:
+            self.voted.append(voted)
         self.mentions.extend(mentions)
         self.docs.update(x.doc_id for x in mentions)
         for x in mentions:
@@ -303,7 +319,7 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
         m = inc.lead
         best, best_rank = None, None
         voted, kinds = _voted(inc), {x.event_type for x in inc.mentions if not x.backer}
-        for ci in index.candidates(m):
+        for ci in index.candidates(voted):
             c = open_clusters[ci]
             if m.doc_id in c.docs:
                 continue  # the report told these as different incidents
@@ -316,16 +332,16 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
         c = open_clusters[best]
         anchor = c.anchor if c.mentions else None
         # the lead first: it wins the votes that tie (place, type, actors)
-        c.add([m] + [x for x in inc.mentions if x is not m])
+        c.add([m] + [x for x in inc.mentions if x is not m], voted)
         if c.anchor is not anchor:
             index.add(best, c.anchor)  # (filed again under its new anchor)
     return open_clusters
 
 
 def _days(d) -> range:
-    """The days of an interval, as ordinals; a statement's day is the latest of its happening's days
-    (_dates_overlap)."""
-    first = d.start - STATEMENT_DAYS if d.anchor == "statement" else d.start
+    """The days of an interval, as ordinals; a statement's or a report's day is the latest of its
+    happening's days (_dates_overlap)."""
+    first = d.start - STATEMENT_DAYS if d.anchor in ("statement", "published") else d.start
     return range(first.toordinal(), d.end.toordinal() + 1)
 
 
@@ -406,6 +422,9 @@ def _voted(inc: ReportIncident) -> Mention:
     """The incident's lead with the sides its mentions vote for: a report's parse of one sentence may
     swap the roles ("The strike, carried out by Rwandan gunships, hit a camp"), its incident less so."""
     own = [x for x in inc.mentions if not x.backer and x.family != "casualty"] or inc.mentions
+    # a sentence with neither day nor place of its own (a quote, another source's count, a consequence)
+    # adds evidence, not sides: "drivers said troops fired into the bush" is not who attacked
+    own = [x for x in own if x is inc.lead or _own_date(x) or _own_place(x)] or own
     sides = {}
     for role in ("actor1", "actor2"):
         names = [getattr(x, role).name for x in own if not _unknown(getattr(x, role))]
@@ -413,7 +432,13 @@ def _voted(inc: ReportIncident) -> Mention:
         sides[role] = next((getattr(x, role) for x in own if getattr(x, role) is not None
                             and getattr(x, role).name == top), getattr(inc.lead, role))
     quantities = [q for x in inc.mentions for q in x.quantities]
-    return dataclasses.replace(inc.lead, quantities=quantities, **sides)
+    # a lead dated but placed only by its province ("the man died overnight") is where the incident's
+    # own sentences place it ("police broke up a protest in Pemba")
+    placed = inc.lead if _own_place(inc.lead) else next((x for x in inc.mentions if _own_place(x)), inc.lead)
+    # and a death told on its own says nothing of the kind of event (as in _event_of)
+    kind = inc.lead.event_type if inc.lead.family != "casualty" else (
+        _vote([x.event_type for x in inc.mentions if x.family != "casualty" and not x.backer]) or inc.lead.event_type)
+    return dataclasses.replace(inc.lead, quantities=quantities, place=placed.place, event_type=kind, **sides)
 
 
 def fold_supporting_fire(mentions: list[Mention], near_km: float = NEAR_KM) -> list[Mention]:
@@ -481,11 +506,11 @@ def _vote(values):
 
 def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str, str]) -> Event:
     ms = c.mentions
-    # date: the most precise (then the latest-starting, i.e. the narrowest) interval
+    # date: the most precise, best anchored, then the narrowest ("on Friday evening" over "overnight") interval
     dated = [m for m in ms if m.date is not None]
     if dated:
         best_d = min(dated, key=lambda m: (m.date.precision, DATE_ANCHOR_RANK.get(m.date.anchor, 2),
-                                           m.date.start.toordinal()))
+                                           (m.date.end - m.date.start).days, m.date.start.toordinal()))
         event_date, precision, anchor = _point_in(best_d, documents), best_d.date.precision, best_d.date.anchor
     else:
         event_date, precision, anchor = None, None, None
@@ -505,7 +530,10 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     etype = _vote([m.event_type for m in own if m.family != "casualty"]) or _vote([m.event_type for m in own])
     of_type = [m for m in own if m.event_type == etype]
     sub = max(of_type, key=lambda m: (m.priority, m.sub_event_type != "Armed clash", -ms.index(m))).sub_event_type
-    a1 = _vote([m.actor1.name for m in own if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
+    # who acted: told by the sentences with a day or town of their own and not a death told alone (a
+    # quote, another source's count or a consequence names the speaker's sides, not the incident's)
+    voters = [m for m in own if m.family != "casualty" and (_own_date(m) or _own_place(m))] or own
+    a1 = _vote([m.actor1.name for m in voters if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
     a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
     if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"
                                             or a1.startswith("Rioters") and etype == "Riots"
