@@ -294,6 +294,10 @@ def test_the_death_of_is_counted_unless_it_is_a_reason(sentence, value, nlp, kno
     ("The clash near Gao on Monday resulted in the death of four rebels and the wounding of three soldiers.", 4),
     # the victims of an earlier happening, named again with "the", are not added
     ("After the seven soldiers were killed on Sunday, troops killed 13 rebels near Gao on Monday.", 13),
+    # the word for the killing gives its dead
+    ("Police in Gao on Monday opened an inquiry into the double murder of a trader and his son.", 2),
+    # a death told by its body
+    ("On Monday the body of a herder was found on the road to Mopti.", 1),
 ])
 def test_figure_phrases(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
@@ -334,3 +338,10 @@ def test_the_wounded_refer_back_and_a_count_naming_a_told_raid_is_no_incident(nl
     mentions, tallies = run(text, nlp, knowledge)
     assert [t.value for t in tallies][-1] == 30
     assert not any("so far this month" in m.sentence for m in mentions)
+
+
+def test_a_part_of_a_running_total_is_no_incident_figure(nlp, knowledge):
+    mentions, tallies = run("Soldiers have killed at least 1,080 people since February, according to a monitor's "
+                            "count, 54 of which died in custody.", nlp, knowledge)
+    assert [t.value for t in tallies] == [1080]
+    assert not [q for m in mentions for q in m.quantities if q.figure == "fatalities"]

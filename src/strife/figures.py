@@ -263,9 +263,25 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         out.append(Quantity(figure=figure, value=value, qualifier=qual, victim=_victim_of(head, run),
                             start=start + offset_base, end=end + offset_base, text=doc_text(doc)[start:end]))
-    out += _single_victims(sent, out)
+    out += _single_victims(sent, out) + _multiple_killings(sent, out)
     _mark_alternatives(sent, out)
     _mark_told_before(sent, out)
+    return out
+
+
+# "the double murder", "a triple homicide": the number of dead the word for the killing gives.
+_MULTIPLE = re.compile(r"\b(double|triple|quadruple)[ -](?:murders?|homicides?|killings?|executions?|assassinations?)\b",
+                       re.I)
+_MULTIPLE_VALUE = {"double": 2, "triple": 3, "quadruple": 4}
+
+
+def _multiple_killings(sent, found: list[Quantity]) -> list[Quantity]:
+    text, out = doc_text(sent.doc), []
+    for m in _MULTIPLE.finditer(sent.text):
+        s, e = sent.start_char + m.start(), sent.start_char + m.end()
+        if not any(q.start <= s < q.end for q in found):
+            out.append(Quantity(figure="fatalities", value=_MULTIPLE_VALUE[m.group(1).lower()], start=s, end=e,
+                                text=text[s:e], victim=None))
     return out
 
 
@@ -384,8 +400,8 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
             continue
         if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)):
             continue
-        if any(c.dep_ == "nummod" for c in t.children):
-            continue  # "one civilian": counted as a number already
+        if any(c.dep_ == "nummod" for c in t.children) or any(0 <= t.idx - q.end <= 1 for q in found):
+            continue  # "one civilian", "28 Houthis": counted as a number already
         count, kind = _single_count(t), _casualty_kind(_first_conjunct(t))
         if count is None or kind is None or any(q.start <= t.idx < q.end for q in found + out):
             continue
@@ -402,7 +418,7 @@ _ACCORDING = re.compile(r"according to ([^,;)]{3,60})|([A-Za-z][\w ]{2,40}?) (?:
 
 
 # "two of them", "six of whom": a part of a figure told before.
-PART_OF = re.compile(r"\s*(?:\w+\s+)?of (?:them|whom|those)\b", re.I)
+PART_OF = re.compile(r"\s*(?:\w+\s+)?of (?:them|whom|those|which)\b", re.I)
 
 
 def _mark_alternatives(sent, qs: list[Quantity]) -> None:

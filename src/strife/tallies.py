@@ -15,7 +15,7 @@ from .models import Document, Quantity, Tally
 CUMULATIVE = re.compile(
     r"\b(this (?:month|year|week)|so far|to date|since (?:the |its |late |early |mid-)?\w+|in recent (?:weeks|days|months)|"
     r"(?:in|over|during) the (?:past|last) (?:\d+|few|several|two|three|four|\w+) (?:hours|days|weeks|months|years)|"
-    r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
+    r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|in the same areas|"
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 
@@ -111,6 +111,8 @@ def incident_figures(sent, quants: list[Quantity], times, background: bool, clai
             if q.figure in ("fatalities", "injured"):
                 period = (c_periods or periods or [None])[0]
                 tallies.append(_tally(q, sent, claimant, doc, period))
+        elif _part_of_a_tally(q, sent, tallies) and not [pp for pp in points if clause[0] <= pp.start < clause[1]]:
+            continue  # (a part with a day of its own, "including 34 who died on Thursday", is an incident)
         else:
             _mark_part(q, sent, incident_q)
             incident_q.append(q)
@@ -120,6 +122,14 @@ def incident_figures(sent, quants: list[Quantity], times, background: bool, clai
 def _without_superlatives(text: str) -> str:
     """The sentence with its superlative comparisons blanked (same length: offsets hold)."""
     return SUPERLATIVE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _part_of_a_tally(q: Quantity, sent, tallies: list[Tally]) -> bool:
+    """ "1,080 people have been killed since February, 54 of which died in custody": a part of the
+    running total this sentence gave is a part of that total, not an incident's figure."""
+    rel = q.start - sent.start_char
+    return tallied_here(tallies, sent) and (bool(PART_OF.match(sent.text, q.end - sent.start_char))
+                                            or re.search(r"\bincluding\s*$", sent.text[:rel]) is not None)
 
 
 def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool) -> bool:
