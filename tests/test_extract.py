@@ -278,6 +278,7 @@ def test_the_death_of_is_counted_unless_it_is_a_reason(sentence, value, nlp, kno
     ("Two civilian People's Militia fighters were killed in a shootout near Gao on Monday.", 2),
     # a number parsed as `meta` counts the plural or proper noun right after it
     ("At least 28 Houthis were killed in air strikes near Marib on Sunday.", 28),
+    ("Marib: At least 28 Houthis were killed in air strikes on Sunday, a government source said.", 28),
     # a singular victim joined to a counted one
     ("Three soldiers and a policeman were killed in an ambush near Gao on Monday.", 4),
     ("Gunmen killed a farmer and his wife at their home near Mopti on Monday.", 2),
@@ -296,6 +297,10 @@ def test_the_death_of_is_counted_unless_it_is_a_reason(sentence, value, nlp, kno
     ("After the seven soldiers were killed on Sunday, troops killed 13 rebels near Gao on Monday.", 13),
     # the word for the killing gives its dead
     ("Police in Gao on Monday opened an inquiry into the double murder of a trader and his son.", 2),
+    # "another" joined to a victim is one more; "the head of" a body is a person, not cattle
+    ("Monitors documented the killing of a member of one militia and another of its ally near Gao on Monday.", 2),
+    ("Soldiers killed the deputy head of the rebel council and two other fighters near Gao on Monday.", 3),
+    ("Raiders killed a herder and 40 head of cattle near Gao on Monday.", 1),
     # a death told by its body
     ("On Monday the body of a herder was found on the road to Mopti.", 1),
 ])

@@ -201,7 +201,7 @@ def _noun_after(last, doc):
     """ "At least 28 Houthis were killed", with the number parsed as `meta`: a number hung on nothing
     counts the plural or proper noun right after it when that noun is an argument of a verb."""
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if last.dep_ in ("meta", "dep", "npadvmod", "nmod") and nxt is not None and nxt.tag_ in ("NNS", "NNPS", "NNP") \
+    if last.dep_ in ("meta", "dep", "npadvmod", "nmod", "appos") and nxt is not None and nxt.tag_ in ("NNS", "NNPS", "NNP") \
             and nxt.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
         return nxt
     return last
@@ -343,7 +343,7 @@ def _single_count(t) -> int | None:
         return 2
     if t.tag_ == "NNP" and dets and all(c.lower_ == "the" for c in dets):
         return None  # "the Taliban were killed", "the NPA": a group named, not one person
-    if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets):
+    if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets) or _another(t):
         return 1
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
@@ -371,8 +371,23 @@ def _casualty_kind(t) -> str | None:
 
 
 def _not_a_person(t) -> bool:
-    return t.pos_ not in ("NOUN", "PROPN") or t.lower_ in set(quantities()["not_victims"]) \
+    if _another(t):
+        return False
+    return t.pos_ not in ("NOUN", "PROPN") or (t.lower_ in set(quantities()["not_victims"]) and not _a_leader(t)) \
         or t.lemma_.lower() in quantities()["not_persons"]
+
+
+def _a_leader(t) -> bool:
+    """ "the head of the village council": a person, not the "head" that counts cattle."""
+    return t.lower_ == "head" and not any(c.dep_ == "nummod" for c in t.children) and any(
+        c.lower_ == "of" and not any(o.lemma_.lower() in quantities()["not_victims"] for o in c.children)
+        for c in t.children)
+
+
+def _another(t) -> bool:
+    """ "the killing of a member of the group and another of its allies": "another" joined to a victim
+    is one more."""
+    return t.lower_ == "another" and t.dep_ == "conj"
 
 
 def _conjoined_victim(t) -> bool:
@@ -396,7 +411,8 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
     """"A Turkish soldier was killed", "the victim died", "both victims died": one (or two) counted."""
     out = []
     for t in sent:
-        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or t.pos_ not in ("NOUN", "PROPN"):
+        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or (t.pos_ not in ("NOUN", "PROPN")
+                                                                             and not _another(t)):
             continue
         if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)):
             continue
