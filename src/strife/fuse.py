@@ -506,22 +506,8 @@ def _vote(values):
 
 def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str, str]) -> Event:
     ms = c.mentions
-    # date: the most precise, best anchored, then the narrowest ("on Friday evening" over "overnight") interval
-    dated = [m for m in ms if m.date is not None]
-    if dated:
-        best_d = min(dated, key=lambda m: (m.date.precision, DATE_ANCHOR_RANK.get(m.date.anchor, 2),
-                                           (m.date.end - m.date.start).days, m.date.start.toordinal()))
-        event_date, precision, anchor = _point_in(best_d, documents), best_d.date.precision, best_d.date.anchor
-    else:
-        event_date, precision, anchor = None, None, None
-    # a place a sentence names itself outvotes one it inherited from the sentence before
-    placed = [m.place for m in ms if m.place is not None and m.place_texts] or \
-        [m.place for m in ms if m.place is not None]
-    place = None
-    if placed:
-        best_p = min(p.geo_precision or 3 for p in placed)
-        place = _vote([p.name for p in placed if (p.geo_precision or 3) == best_p])
-        place = next(p for p in placed if p.name == place and (p.geo_precision or 3) == best_p)
+    event_date, precision, anchor = _event_date(ms, documents)
+    place = _event_place(ms)
     # Supporting fire takes the type and actors of the action it supports: the event's own mentions
     # vote, and only an event told wholly as supporting fire is coded from it.
     own = [m for m in ms if not m.backer] or ms
@@ -530,29 +516,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     etype = _vote([m.event_type for m in own if m.family != "casualty"]) or _vote([m.event_type for m in own])
     of_type = [m for m in own if m.event_type == etype]
     sub = max(of_type, key=lambda m: (m.priority, m.sub_event_type != "Armed clash", -ms.index(m))).sub_event_type
-    # who acted: told by the sentences with a day or town of their own and not a death told alone (a
-    # quote, another source's count or a consequence names the speaker's sides, not the incident's)
-    voters = [m for m in own if m.family != "casualty" and (_own_date(m) or _own_place(m))] or own
-    a1 = _vote([m.actor1.name for m in voters if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
-    a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
-    if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"
-                                            or a1.startswith("Rioters") and etype == "Riots"
-                                            or a1.startswith("Protesters") and etype == "Protests"):
-        # the same actor voted into both roles: keep it as actor1, and the next-best other as actor2
-        # (two unnamed communal militias, or two unidentified groups, are a clash's two sides; a
-        # counter-demonstration is protesters against protesters, as ACLED codes it)
-        a2 = _vote([m.actor2.name for m in ms if m.actor2 and m.actor2.name != a1 and not _unknown(m.actor2)])
-    actor1 = next((m.actor1 for m in ms if m.actor1 and m.actor1.name == a1), None)
-    actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2.name == a2), None)
-    # An associated actor told in one mention holds for the event ("the Turkish-backed National Army"
-    # in one report, "the National Army" in another; the supporting fire of a backer).
-    assoc1 = (actor1.assoc or _vote([m.actor1.assoc for m in ms if m.actor1 and m.actor1.assoc
-                                     and _side(m.actor1) == _side(actor1) and m.actor1.assoc != actor1.name])
-              if actor1 else None)
-    if etype in ("Protests", "Riots") and actor2 is None:
-        # the police who fired on the crowd, told in a sentence of its own
-        actor2 = next((m.actor1 for m in ms if m.event_type not in ("Protests", "Riots")
-                       and m.actor1 is not None and m.actor1.inter == 1), None)
+    actor1, assoc1, actor2 = _event_actors(ms, own, etype)
     claims = _claims(ms, documents, actor1, actor2)
     event_sides = {_side(a) for a in (actor1, actor2) if a is not None}
     fat = _reconcile([cl for cl in claims if cl.figure == "fatalities"], event_sides)
@@ -591,6 +555,58 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         e.event_id = _content_id(e, ms)
     e.revisions = _revisions(claims)
     return e
+
+
+def _event_date(ms: list[Mention], documents: dict[str, Document]) -> tuple:
+    """(date, precision, anchor) of an event: its mentions' most precise, best anchored, then narrowest
+    ("on Friday evening" over "overnight") interval."""
+    dated = [m for m in ms if m.date is not None]
+    if not dated:
+        return None, None, None
+    best_d = min(dated, key=lambda m: (m.date.precision, DATE_ANCHOR_RANK.get(m.date.anchor, 2),
+                                       (m.date.end - m.date.start).days, m.date.start.toordinal()))
+    return _point_in(best_d, documents), best_d.date.precision, best_d.date.anchor
+
+
+def _event_place(ms: list[Mention]) -> Place | None:
+    """The most precise place, by vote; a place a sentence names itself outvotes one it inherited from
+    the sentence before."""
+    placed = [m.place for m in ms if m.place is not None and m.place_texts] or \
+        [m.place for m in ms if m.place is not None]
+    if not placed:
+        return None
+    best_p = min(p.geo_precision or 3 for p in placed)
+    name = _vote([p.name for p in placed if (p.geo_precision or 3) == best_p])
+    return next(p for p in placed if p.name == name and (p.geo_precision or 3) == best_p)
+
+
+def _event_actors(ms: list[Mention], own: list[Mention], etype: str) -> tuple:
+    """(actor1, its associated actor, actor2) of an event's mentions (`own`: those not a backer's
+    supporting fire), by vote."""
+    # who acted: told by the sentences with a day or town of their own and not a death told alone (a
+    # quote, another source's count or a consequence names the speaker's sides, not the incident's)
+    voters = [m for m in own if m.family != "casualty" and (_own_date(m) or _own_place(m))] or own
+    a1 = _vote([m.actor1.name for m in voters if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
+    a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
+    if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"
+                                            or a1.startswith("Rioters") and etype == "Riots"
+                                            or a1.startswith("Protesters") and etype == "Protests"):
+        # the same actor voted into both roles: keep it as actor1, and the next-best other as actor2
+        # (two unnamed communal militias, or two unidentified groups, are a clash's two sides; a
+        # counter-demonstration is protesters against protesters, as ACLED codes it)
+        a2 = _vote([m.actor2.name for m in ms if m.actor2 and m.actor2.name != a1 and not _unknown(m.actor2)])
+    actor1 = next((m.actor1 for m in ms if m.actor1 and m.actor1.name == a1), None)
+    actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2.name == a2), None)
+    # An associated actor told in one mention holds for the event ("the Turkish-backed National Army"
+    # in one report, "the National Army" in another; the supporting fire of a backer).
+    assoc1 = (actor1.assoc or _vote([m.actor1.assoc for m in ms if m.actor1 and m.actor1.assoc
+                                     and _side(m.actor1) == _side(actor1) and m.actor1.assoc != actor1.name])
+              if actor1 else None)
+    if etype in ("Protests", "Riots") and actor2 is None:
+        # the police who fired on the crowd, told in a sentence of its own
+        actor2 = next((m.actor1 for m in ms if m.event_type not in ("Protests", "Riots")
+                       and m.actor1 is not None and m.actor1.inter == 1), None)
+    return actor1, assoc1, actor2
 
 
 def _point_in(m: Mention, documents: dict[str, Document]) -> dt.date:

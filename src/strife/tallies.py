@@ -15,7 +15,7 @@ from .models import Document, Quantity, Tally
 CUMULATIVE = re.compile(
     r"\b(this (?:month|year|week)|so far|to date|since (?:the |its |late |early |mid-)?\w+|in recent (?:weeks|days|months)|"
     r"(?:in|over|during) the (?:past|last) (?:\d+|few|several|two|three|four|\w+) (?:hours|days|weeks|months|years)|"
-    r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|in the same areas|"
+    r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 
