@@ -295,13 +295,19 @@ def test_a_smaller_figure_later_in_the_same_report_is_no_revision():
     assert _standing([_claim("monitor", 7, doc="d1"), _claim("monitor", 5, doc="d2")])[0] == 5
 
 
-def test_a_report_dated_only_by_its_day_joins_an_event_of_the_days_before():
-    # "The strike came a day after troops clashed with rebels near Saraqib": dated only by its report
-    told = m("b", 0, 5, SARAQIB, SY, REB, etype="Battles")
+def test_a_recap_dated_only_by_its_report_joins_the_event_of_the_days_before():
+    # "The strike came a day after troops clashed with rebels near Saraqib, where 23 were killed": dated
+    # only by its report, repeating the event's toll
+    told = m("b", 0, 5, SARAQIB, SY, REB, etype="Battles", killed=23)
     told.date = TimeInterval(dt.date(2020, 3, 5), dt.date(2020, 3, 5), 2, "published")
-    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles"), told], DOCS)) == 1
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles", killed=23), told], DOCS)) == 1
+    # another toll is another happening of the days before
+    told.quantities[0].value = 8
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles", killed=23), told], DOCS)) == 2
+    # and a day of its own is its own
+    told.quantities[0].value = 23
     told.date = TimeInterval(dt.date(2020, 3, 5), dt.date(2020, 3, 5), DAY, "expression")
-    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles"), told], DOCS)) == 2
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles", killed=23), told], DOCS)) == 2
 
 
 def test_a_reports_context_sentence_does_not_keep_other_reports_out():

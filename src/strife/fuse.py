@@ -61,13 +61,12 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def _dates_overlap(a: Mention, b: Mention) -> bool:
+def _dates_overlap(a: Mention, b: Mention, bounds: tuple[str, ...] = ("statement",)) -> bool:
     if a.date is None or b.date is None:
         return a.date is None and b.date is None
-    bounds = ("statement", "published")
     if a.date.anchor in bounds or b.date.anchor in bounds:
-        # a statement's day, or the day of a report that dates a happening no otherwise, is the latest
-        # the happening can have had (incidents.STATEMENT_DAYS)
+        # a statement's day (or, for a recap, the day of a report that dates a happening no otherwise)
+        # is the latest the happening can have had (incidents.STATEMENT_DAYS)
         said, other = (a, b) if a.date.anchor in bounds else (b, a)
         return said.date.start - STATEMENT_DAYS <= other.date.end and other.date.start <= said.date.end
     return a.date.start <= b.date.end and b.date.start <= a.date.end
@@ -199,7 +198,16 @@ def _facet(x: Mention) -> tuple:
             (d.start, d.end, d.anchor) if d else None, x.event_type)
 
 
-def _facet_rank(x: Mention, m: Mention, dated_apart: bool, max_km: float) -> float | None:
+def _recap(m: Mention, ms: list[Mention]) -> bool:
+    """A report that dates a happening only by its own day and repeats a toll the event has ("the
+    strike came a day after the clash near Nangade, where 23 insurgents were killed") retells it."""
+    if m.date is None or m.date.anchor != "published":
+        return False
+    mine = {q.value for q in m.quantities if q.figure == "fatalities" and not q.subset}
+    return bool(mine & {q.value for x in ms for q in x.quantities if q.figure == "fatalities"})
+
+
+def _facet_rank(x: Mention, m: Mention, dated_apart: bool, max_km: float, recap: bool = False) -> float | None:
     """None when x, a mention of an event (dated_apart: see Cluster), rules out that m's incident,
     from another report, is that event: by country, date, type or place; else their places' distance."""
     if x.place and m.place and x.place.country_code != m.place.country_code:
@@ -207,7 +215,7 @@ def _facet_rank(x: Mention, m: Mention, dated_apart: bool, max_km: float) -> flo
     # a sentence dated only by its report's day, in an event dated otherwise, is its context ("he said
     # the patrol had been accompanied by the local force"): it neither dates the event nor names its kind
     context = dated_apart and x.date is not None and x.date.anchor == "published"
-    if not context and not _dates_overlap(x, m):
+    if not context and not _dates_overlap(x, m, ("statement", "published") if recap else ("statement",)):
         return None
     if (not context and not _types_compatible(x.event_type, m.event_type)) or _countrywide(x.place):
         return None
@@ -262,11 +270,12 @@ class Cluster:
             # such reports of the same day are as likely two incidents as one.
             return None
         kinds = kinds or {m.event_type}
-        mine, rank = (_facet(m), self.dated_apart), None
+        recap = _recap(m, self.mentions)
+        mine, rank = (_facet(m), self.dated_apart, recap), None
         if mine in self.refused:
             return None
         for x in self.facets.values():
-            r = _facet_rank(x, m, self.dated_apart, max_km)
+            r = _facet_rank(x, m, self.dated_apart, max_km, recap)
             if r is None:
                 self.refused.add(mine)
                 return None
