@@ -6,9 +6,8 @@ event's date is in the incident's window, its type is one the incident allows an
 the incident's tolerance; pairs are matched one-to-one, closest first. An unmatched event compatible
 with a matched incident is a duplicate; one whose evidence holds a documented tally is a leak.
 
-The floors below are today's; the issue's targets (every incident exactly once, every toll inside
-its range, no claim on the wrong incident) are the xfail tests, strict, so that reaching one fails
-the run until its floor is raised into an assertion.
+The issue's targets (every incident exactly once, every toll inside its range, no claim on the wrong
+incident) are plain tests; the floors below are today's, raised as the demo improves.
 """
 from __future__ import annotations
 
@@ -104,26 +103,20 @@ def test_documented_tallies_are_tallies(demo):
 def test_demo_floors(demo):
     # today's floors: a change may raise them, never lower them
     result, _ = demo
-    assert result["duplicates"] <= 1
-    assert result["leaks"] <= 1
-    assert result["in_range"] >= 5
-    assert result["events"] <= 16
+    assert result["events"] <= 11
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 target: one event per incident (today: duplicates)")
 def test_each_incident_exactly_once(demo):
     result, _ = demo
     assert result["duplicates"] == 0 and result["leaks"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 target: every toll inside its documented range")
 def test_killed_inside_documented_ranges(demo):
     result, _ = demo
     assert result["in_range"] == result["incidents"]
     assert result["killed"] <= sum(g["fatalities"]["high"] for g in GOLD["events"] if g["fatalities"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 target: no claim on the wrong incident")
 def test_no_claim_on_the_wrong_incident(demo):
     result, _ = demo
     assert result["wrong_claims"] == []

@@ -44,6 +44,9 @@ def test_injured_counted_apart_from_killed(nlp, knowledge):
      "Syrian Observatory for Human Rights"),
     ("Gunmen killed four miners on Wednesday, a local chief told reporters.", "local chief"),
     ("The army tweeted that 30 militants were killed in air strikes on Thursday.", "army"),
+    # a relative clause is not part of the claimant's name
+    ("Three soldiers were killed near Gao on Tuesday, according to an officer, who spoke on condition of anonymity "
+     "because he was not allowed to talk to reporters.", "officer"),
 ])
 def test_claimants(sentence, claimant, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
@@ -268,3 +271,82 @@ def test_a_short_report_with_no_known_happening_keeps_its_lead_incident(nlp, kno
 def test_the_death_of_is_counted_unless_it_is_a_reason(sentence, value, nlp, knowledge):
     mentions, _ = run(sentence, nlp, knowledge)
     assert sum(q.value for m in mentions for q in m.quantities if q.figure == "fatalities") == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # the number hung on a possessive inside the noun phrase counts the phrase's noun
+    ("Two civilian People's Militia fighters were killed in a shootout near Gao on Monday.", 2),
+    # a number parsed as `meta` counts the plural or proper noun right after it
+    ("At least 28 Houthis were killed in air strikes near Marib on Sunday.", 28),
+    ("Marib: At least 28 Houthis were killed in air strikes on Sunday, a government source said.", 28),
+    # a singular victim joined to a counted one
+    ("Three soldiers and a policeman were killed in an ambush near Gao on Monday.", 4),
+    ("Gunmen killed a farmer and his wife at their home near Mopti on Monday.", 2),
+    # a name after "the death of" is one person
+    ("The blast near Gao on Monday caused the death of Ali Musa and wounded two others.", 1),
+    # the state in which a victim was found
+    ("On Monday a trader who had been missing for a week was found beheaded near Mopti.", 1),
+    # a number after a name is part of the name, not a count
+    ("A teacher was shot dead by gunmen at camp Zone 6 near Gao on Monday.", 1),
+    # a range is one figure: its low is the toll, its high a reading of the same victims
+    ("Between 10 and 15 villagers were killed when gunmen raided Ogossagou on Monday.", 10),
+    ("One soldier was killed and between two and four were wounded in an ambush near Gao on Monday.", 1),
+    # casualty nouns joined are not victims joined ("the wounding of three" is injured)
+    ("The clash near Gao on Monday resulted in the death of four rebels and the wounding of three soldiers.", 4),
+    # the victims of an earlier happening, named again with "the", are not added
+    ("After the seven soldiers were killed on Sunday, troops killed 13 rebels near Gao on Monday.", 13),
+    # the word for the killing gives its dead
+    ("Police in Gao on Monday opened an inquiry into the double murder of a trader and his son.", 2),
+    # "another" joined to a victim is one more; "the head of" a body is a person, not cattle
+    ("Monitors documented the killing of a member of one militia and another of its ally near Gao on Monday.", 2),
+    ("Soldiers killed the deputy head of the rebel council and two other fighters near Gao on Monday.", 3),
+    ("Raiders killed a herder and 40 head of cattle near Gao on Monday.", 1),
+    # a death told by its body
+    ("On Monday the body of a herder was found on the road to Mopti.", 1),
+])
+def test_figure_phrases(sentence, value, nlp, knowledge):
+    mentions, _ = run(sentence, nlp, knowledge)
+    qs = [q for m in mentions for q in m.quantities if q.figure == "fatalities" and not q.subset and not q.alternative]
+    assert sum(q.value for q in qs) == value
+
+
+def test_a_range_keeps_its_high_as_an_upper_bound(nlp, knowledge):
+    mentions, _ = run("Between 10 and 15 villagers were killed when gunmen raided Ogossagou on Monday.", nlp, knowledge)
+    qs = sorted((q.value, q.qualifier, q.alternative) for m in mentions for q in m.quantities if q.figure == "fatalities")
+    assert qs == [(10, "at least", False), (15, "up to", True)]
+
+
+def test_a_period_in_a_superlative_is_no_running_total(nlp, knowledge):
+    mentions, tallies = run("Troops killed 23 rebels in a battle near Gao on Wednesday, the army said, in one of the "
+                            "heaviest clashes reported in the region this year.", nlp, knowledge)
+    assert not tallies
+    assert [q.value for m in mentions for q in m.quantities if q.figure == "fatalities"] == [23]
+    _, tallies = run("At least 30 soldiers have been killed in the region this year.", nlp, knowledge)
+    assert [t.value for t in tallies] == [30]
+
+
+def test_a_second_victim_is_the_toll_and_a_toll_by_another_source_is_its_reading(nlp, knowledge):
+    mentions, _ = run("A second man has died of gunshot wounds sustained when police fired on protesters in Gao on "
+                      "Friday, hospital officials said, as a rights group put the death toll at three.", nlp, knowledge)
+    qs = sorted((q.value, q.alternative, q.claimant) for m in mentions for q in m.quantities if q.figure == "fatalities")
+    assert qs == [(2, False, None), (3, True, "a rights group")]
+
+
+def test_the_wounded_refer_back_and_a_count_naming_a_told_raid_is_no_incident(nlp, knowledge):
+    from strife.modality import refers_back
+
+    doc = nlp("The wounded were flown by helicopter to the hospital in Mopti.")
+    assert refers_back(next(t for t in doc if t.lower_ == "wounded"))
+    text = ("Gunmen raided the village of Ogossagou in Mopti region on Monday night, killing nine civilians, "
+            "the mayor said. " * 24 + "At least 30 people have been killed in the region so far this month, including "
+            "the civilians who died in Monday night's raid on Ogossagou.")
+    mentions, tallies = run(text, nlp, knowledge)
+    assert [t.value for t in tallies][-1] == 30
+    assert not any("so far this month" in m.sentence for m in mentions)
+
+
+def test_a_part_of_a_running_total_is_no_incident_figure(nlp, knowledge):
+    mentions, tallies = run("Soldiers have killed at least 1,080 people since February, according to a monitor's "
+                            "count, 54 of which died in custody.", nlp, knowledge)
+    assert [t.value for t in tallies] == [1080]
+    assert not [q for m in mentions for q in m.quantities if q.figure == "fatalities"]

@@ -264,3 +264,68 @@ def test_fusion_leaves_the_mentions_as_extracted(knowledge):
     first = fuse(mentions, by_id)
     assert [to_dict(m) for m in mentions] == before
     assert [to_dict(e) for e in fuse(mentions, by_id)] == [to_dict(e) for e in first]
+
+
+def _claim(claimant, value, doc="d1", start=0, sentence="", single=False, qualifier=None):
+    from strife.models import Claim
+
+    return Claim(claimant=claimant, figure="fatalities", value=value, qualifier=qualifier, doc_id=doc,
+                 sentence=sentence, start=start, single=single, as_of=dt.date(2024, 3, 8))
+
+
+def test_one_victim_told_by_a_singular_noun_is_not_a_rival_toll():
+    from strife.fuse import _standing
+
+    # "Witnesses said soldiers shot a driver" beside "the shooting left two people dead"
+    claims = [_claim("Test Wire", 2, start=0), _claim("witnesses", 1, start=90, single=True)]
+    assert _standing(claims)[0] == 2
+    # alone, the one victim is the figure
+    assert _standing([_claim("witnesses", 1, single=True)]) == (1, 1, 1)
+
+
+def test_a_smaller_figure_later_in_the_same_report_is_no_revision():
+    from strife.fuse import _standing
+
+    # "Three soldiers were killed ..." then "... a civilian was killed in another town", one claimant
+    assert _standing([_claim("monitor", 3, start=0), _claim("monitor", 1, start=200)])[0] == 3
+    # a toll the report says was revised stands
+    assert _standing([_claim("monitor", 7, start=0),
+                      _claim("monitor", 5, start=200, sentence="The toll was revised to five.")])[0] == 5
+    # a later report's figure supersedes
+    assert _standing([_claim("monitor", 7, doc="d1"), _claim("monitor", 5, doc="d2")])[0] == 5
+
+
+def test_a_recap_dated_only_by_its_report_joins_the_event_of_the_days_before():
+    # "The strike came a day after troops clashed with rebels near Saraqib, where 23 were killed": dated
+    # only by its report, repeating the event's toll
+    told = m("b", 0, 5, SARAQIB, SY, REB, etype="Battles", killed=23)
+    told.date = TimeInterval(dt.date(2020, 3, 5), dt.date(2020, 3, 5), 2, "published")
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles", killed=23), told], DOCS)) == 1
+    # another toll is another happening of the days before
+    told.quantities[0].value = 8
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles", killed=23), told], DOCS)) == 2
+    # and a day of its own is its own
+    told.quantities[0].value = 23
+    told.date = TimeInterval(dt.date(2020, 3, 5), dt.date(2020, 3, 5), DAY, "expression")
+    assert len(fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles", killed=23), told], DOCS)) == 2
+
+
+def test_a_reports_context_sentence_does_not_keep_other_reports_out():
+    # report a: the clash, and "he said the patrol had been accompanied by a militia" (its report's day)
+    context = m("a", 20, 4, SARAQIB, SY, None, etype="Strategic developments")
+    context.date = TimeInterval(dt.date(2020, 3, 4), dt.date(2020, 3, 4), 2, "published")
+    events = fuse([m("a", 0, 3, SARAQIB, SY, REB, etype="Battles"), context,
+                   m("b", 0, 3, SARAQIB, SY, REB, etype="Battles")], DOCS)
+    assert len(events) == 1
+
+
+def test_a_quote_with_no_day_or_town_does_not_vote_the_sides():
+    # report a: "a bomb killed three soldiers near Saraqib on Tuesday"; "drivers said troops fired into
+    # the bush" (no day or town of its own); report b tells the bomb with rebels as the attacker
+    lead = m("a", 0, 3, SARAQIB, None, SY, killed=3)
+    quote = m("a", 20, 3, IDLIB, SY, None)
+    quote.place_texts = []
+    quote.date = TimeInterval(dt.date(2020, 3, 4), dt.date(2020, 3, 4), 2, "published")
+    events = fuse([lead, quote, m("b", 0, 3, SARAQIB, REB, SY, killed=3)], DOCS)
+    assert len(events) == 1
+    assert events[0].actor1 == REB.name

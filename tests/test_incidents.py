@@ -226,3 +226,44 @@ def test_a_happening_named_by_its_day_refers_back(nlp):
     raid = next(t for t in sent if t.lower_ == "raid")
     assert refers_back(raid)
     assert not refers_back(next(t for t in nlp("Gunmen raided a village on Monday night.") if t.lemma_ == "raid"))
+
+
+def test_this_comes_as_tells_another_incident():
+    from strife.models import Actor
+
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), figures=(11,))
+    other = _m(50, Actor(*ARMY), Actor(*JNIM))
+    other.sentence = "This comes as soldiers raided a rebel camp on the highway."
+    assert len(report_incidents([lead, other])) == 2
+    other.sentence = "Soldiers raided a rebel camp on the highway."
+    assert len(report_incidents([lead, other])) == 1
+
+
+def test_another_sources_count_of_the_same_dead_is_the_same_incident():
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*JNIM), Actor(*ARMY), event_type=bomb, figures=(3,))
+    lead.quantities[0].victim_side = "ML"
+    # "Drivers said four soldiers had died and that troops fired into the bush": no day or town of its own
+    quote = _m(50, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(4,), place="Mali")
+    quote.quantities[0].victim_side = "ML"
+    quote.place = None
+    quote.date.anchor = "published"
+    quote.claimant = "drivers"
+    assert len(report_incidents([lead, quote])) == 1
+    quote.quantities[0].victim_side = "JNIM"
+    assert len(report_incidents([lead, quote])) == 2
+
+
+def test_the_dead_taken_for_the_doer_name_no_other_side():
+    from strife.models import Actor, Quantity
+
+    lead = _m(0, Actor(*JNIM), Actor(*ARMY), figures=(3,))
+    # "Three of our men died at the scene": the parse made "men" the doer
+    dead = _m(50, Actor("Rioters (Mali)", 5, "ML"), None, family="casualty")
+    dead.actor1_text, dead.place, dead.date.anchor = "men", None, "published"
+    dead.quantities = [Quantity(figure="fatalities", value=3, victim="our men")]
+    assert len(report_incidents([lead, dead])) == 1
+    dead.actor1_text = "rioters"
+    assert len(report_incidents([lead, dead])) == 2

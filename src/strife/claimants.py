@@ -38,16 +38,14 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                return span_text(list(objs[0].subtree)), t
+                return span_text(_without_relcl(objs[0])), t
     says = [t for t in sent if t.lemma_.lower() in SAY_LEMMAS and t.pos_ in ("VERB", "AUX")]
     # Prefer the outermost say-verb (the sentence's own attribution, not a quoted one).
     says.sort(key=lambda t: (len(list(t.ancestors)), t.i))
     for t in says:
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
-            s = subj[0]
-            toks = [x for x in s.subtree if not (x.dep_ == "relcl" or any(a.dep_ == "relcl" and a in s.subtree for a in x.ancestors if a is not s))]
-            text = span_text(toks)
+            text = span_text(_without_relcl(subj[0]))
             if text:
                 return text, t
         agent = [c for c in t.children if c.dep_ == "agent"]
@@ -61,6 +59,13 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
     if m and len(m.group(1).split()) <= 8:
         return re.sub(r"^(the|a|an)\s+", "", m.group(1).strip(), flags=re.I), None
     return None, None
+
+
+def _without_relcl(head) -> list:
+    """The phrase's tokens without its relative clauses ("the officer, who spoke on condition of
+    anonymity because he was not authorised to talk to the press" is "the officer")."""
+    cut = {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
+    return [x for x in head.subtree if x.i not in cut]
 
 
 _TRAILING_SAY = re.compile(r",\s*([A-Za-z][^,;:\"“”]{2,80}?)\s+(?:said|says|told|reported|tweeted|added|claimed|stated|"

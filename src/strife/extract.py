@@ -220,9 +220,10 @@ def _background(r: Reading, doc: Document) -> None:
 def _a_count(r: Reading, doc: Document) -> bool:
     """ "four soldiers have been killed so far this week": a count (a tally), not an incident, in an
     article; a short note's sentence is its incident. A day told in another clause ("..., including
-    the civilians who died in Monday's raid") names an incident told before, not this one."""
+    the civilians who died in Monday's raid"), or a happening named by its day ("Monday night's raid"),
+    names an incident told before, not this one."""
     return r.tallied and not any(q.figure in ("fatalities", "injured") for q in r.incident_q) \
-        and not _days_in_main_clause(r) and len(doc.text) > SHORT_REPORT_CHARS
+        and (not _days_in_main_clause(r) or refers_back(r.main.token)) and len(doc.text) > SHORT_REPORT_CHARS
 
 
 def _days_in_main_clause(r: Reading) -> list:

@@ -87,6 +87,8 @@ def _own_figure(c, fig) -> str | None:
     for cc in c.children:
         if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.lower_ in _DEAD_WORDS:
             return "fatalities" if cc.lower_ == "dead" else "injured"
+        if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.tag_ == "VBN" and fig.get(cc.lemma_.lower()) == "fatalities":
+            return "fatalities"  # "a farmer was found beheaded", "found murdered": the state found
     return None
 
 
@@ -190,6 +192,26 @@ def _counted_noun(run, doc):
         objs = [c for c in doc[last.i + 1].children if c.dep_ == "pobj"]
         if objs:
             head = objs[0]
+    if head is last:
+        head = _noun_after(last, doc)
+    return _phrase_noun(head)
+
+
+def _noun_after(last, doc):
+    """ "At least 28 Houthis were killed", with the number parsed as `meta`: a number hung on nothing
+    counts the plural or proper noun right after it when that noun is an argument of a verb."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if last.dep_ in ("meta", "dep", "npadvmod", "nmod", "appos") and nxt is not None and nxt.tag_ in ("NNS", "NNPS", "NNP") \
+            and nxt.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return nxt
+    return last
+
+
+def _phrase_noun(head):
+    """ "Two civilian People's Defense Force fighters": the number hung on a possessive or compound
+    inside the noun phrase counts the phrase's own noun (the one it modifies, after it)."""
+    while head.dep_ in ("poss", "compound") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
     return head
 
 
@@ -213,14 +235,19 @@ def _not_victims(run, head, doc) -> bool:
     nxt = doc[run[-1].i + 1].lower_ if run[-1].i + 1 < len(doc) else ""
     if head.lemma_.lower() in words or head.lower_ in words or nxt in words:
         return True  # "5 km from the town", "killed nine sheep", "7.62 mm rifles"
+    if run[-1].dep_ == "nummod" and head.i == run[0].i - 1 and head.pos_ == "PROPN":
+        return True  # "village Moo 6", "Route 5", "Camp 3": a number after a name is part of the name
     return bool(re.match(r"-?(year|month)s?-old", doc_text(doc)[run[-1].idx + len(run[-1].text):][:12]))
 
 
 def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
     """Counted figures in a spaCy sentence span."""
-    out: list[Quantity] = []
     doc = sent.doc
-    for run in _runs(sent):
+    runs = _runs(sent)
+    out, ranged = _range_quantities(sent, runs)
+    for run in runs:
+        if run[0].i in ranged:
+            continue
         value = number_value(run)
         if value is None:
             continue
@@ -236,23 +263,93 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         out.append(Quantity(figure=figure, value=value, qualifier=qual, victim=_victim_of(head, run),
                             start=start + offset_base, end=end + offset_base, text=doc_text(doc)[start:end]))
-    out += _single_victims(sent, out)
+    out += _single_victims(sent, out) + _multiple_killings(sent, out)
     _mark_alternatives(sent, out)
+    _mark_told_before(sent, out)
     return out
 
 
+# "the double murder", "a triple homicide": the number of dead the word for the killing gives.
+_MULTIPLE = re.compile(r"\b(double|triple|quadruple)[ -](?:murders?|homicides?|killings?|executions?|assassinations?)\b",
+                       re.I)
+_MULTIPLE_VALUE = {"double": 2, "triple": 3, "quadruple": 4}
+
+
+def _multiple_killings(sent, found: list[Quantity]) -> list[Quantity]:
+    text, out = doc_text(sent.doc), []
+    for m in _MULTIPLE.finditer(sent.text):
+        s, e = sent.start_char + m.start(), sent.start_char + m.end()
+        if not any(q.start <= s < q.end for q in found):
+            out.append(Quantity(figure="fatalities", value=_MULTIPLE_VALUE[m.group(1).lower()], start=s, end=e,
+                                text=text[s:e], victim=None))
+    return out
+
+
+# "between 10 and 15 people were killed": one figure, its low and its high; what they suffered is the
+# first casualty word after it (the parser hangs "between" on whatever verb is near).
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_RANGE_KIND = re.compile(r"[^.;:]{0,50}?\b(?:(killed|dead|died|deaths|fatalities|slain)|(injured|wounded|hurt))\b", re.I)
+
+
+def _range_quantities(sent, runs) -> tuple[list[Quantity], set[int]]:
+    """Figures told as a range: the low as "at least", the high as an upper-bound reading of the same
+    victims. Returns them and the first tokens of the runs they use."""
+    text, out, used = doc_text(sent.doc), [], set()
+    for a, b in zip(runs, runs[1:]):
+        lo, hi = number_value(a), number_value(b)
+        gap = text[a[-1].idx + len(a[-1].text):b[0].idx]
+        if not (lo and hi and lo < hi and gap.strip().lower() == "and" and _BETWEEN.search(text[sent.start_char:a[0].idx])):
+            continue
+        m = _RANGE_KIND.match(text, b[-1].idx + len(b[-1].text))
+        if m is None:
+            continue
+        kind = "fatalities" if m.group(1) else "injured"
+        victim = _victim_of(_counted_noun(b, sent.doc), b)
+        for value, qual, run in ((lo, "at least", a), (hi, "up to", b)):
+            out.append(Quantity(figure=kind, value=value, qualifier=qual, victim=victim, start=run[0].idx,
+                                end=run[-1].idx + len(run[-1].text), text=text[run[0].idx:run[-1].idx + len(run[-1].text)],
+                                alternative=qual == "up to"))
+        used.update({a[0].i, b[0].i})
+    return out, used
+
+
+# "after the seven soldiers were killed, troops killed 13 fighters": a figure named with "the" beside
+# another figure of its kind counts victims told before (another incident, or this one again); "of the
+# 12 killed, five were children" names the whole.
+_DEFINITE = re.compile(r"(?<!\bof )\b(?:the|those|these)\s+$", re.I)
+
+
+def _mark_told_before(sent, qs: list[Quantity]) -> None:
+    text = doc_text(sent.doc)
+    told = [q for q in qs if not q.single and _DEFINITE.search(text[max(0, q.start - 12):q.start])]
+    for q in told:
+        if any(o.figure == q.figure and o not in told and not o.alternative for o in qs):
+            q.subset = True
+
+
+# "A second man has died of his wounds": the ordinal of a victim is the toll now.
+ORDINAL_TOLL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                "tenth": 10}
+
+
 def _single_count(t) -> int | None:
-    """1 for "a/the/his soldier", 2 for "both victims"; None when the noun is not counted so."""
+    """1 for "a/the/his soldier", 2 for "both victims" and "a second man"; None when the noun is not
+    counted so."""
     dets = [c for c in t.children if c.dep_ in ("det", "poss", "predet") or c.lower_ == "both"]
+    ordinal = next((ORDINAL_TOLL[c.lower_] for c in t.children if c.dep_ == "amod" and c.lower_ in ORDINAL_TOLL), None)
+    if ordinal and any(c.lower_ in ("a", "an") for c in dets):
+        return ordinal
     if any(c.lower_ == "both" for c in dets) and t.tag_ == "NNS":
         return 2
     if t.tag_ == "NNP" and dets and all(c.lower_ == "the" for c in dets):
         return None  # "the Taliban were killed", "the NPA": a group named, not one person
-    if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets):
+    if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets) or _another(t):
         return 1
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
         return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
+    if t.tag_ == "NNP" and not dets and not any(c.dep_ == "conj" for c in t.children) and _death_of(t):
+        return 1  # "the blast caused the death of Ali Musa": a name after "death of" is one person
     return None
 
 
@@ -273,22 +370,62 @@ def _casualty_kind(t) -> str | None:
     return kind
 
 
+def _not_a_person(t) -> bool:
+    if _another(t):
+        return False
+    return t.pos_ not in ("NOUN", "PROPN") or (t.lower_ in set(quantities()["not_victims"]) and not _a_leader(t)) \
+        or t.lemma_.lower() in quantities()["not_persons"]
+
+
+def _a_leader(t) -> bool:
+    """ "the head of the village council": a person, not the "head" that counts cattle."""
+    return t.lower_ == "head" and not any(c.dep_ == "nummod" for c in t.children) and any(
+        c.lower_ == "of" and not any(o.lemma_.lower() in quantities()["not_victims"] for o in c.children)
+        for c in t.children)
+
+
+def _another(t) -> bool:
+    """ "the killing of a member of the group and another of its allies": "another" joined to a victim
+    is one more."""
+    return t.lower_ == "another" and t.dep_ == "conj"
+
+
+def _conjoined_victim(t) -> bool:
+    """ "three soldiers and a militiaman", "a farmer and his wife": a person joined to a counted
+    victim; not "the death of four fighters and the wounding of three" (casualty nouns)."""
+    first, fig = _first_conjunct(t), quantities()["figure_of"]
+    if _not_a_person(first) or any(w in fig for w in (t.lemma_.lower(), t.lower_, first.lemma_.lower(), first.lower_)):
+        return False
+    return any(c.dep_ == "nummod" for c in first.children) or _single_count(first) is not None
+
+
+def _first_conjunct(t):
+    """ "three soldiers and a militiaman were killed": a conjoined victim suffered what the first of
+    its conjuncts did (the parse hangs the verb on the first)."""
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t
+
+
 def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
     """"A Turkish soldier was killed", "the victim died", "both victims died": one (or two) counted."""
     out = []
     for t in sent:
-        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj") or t.pos_ not in ("NOUN", "PROPN"):
+        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or (t.pos_ not in ("NOUN", "PROPN")
+                                                                             and not _another(t)):
             continue
-        if t.lower_ in set(quantities()["not_victims"]) or t.lemma_.lower() in quantities()["not_persons"]:
+        if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)):
             continue
-        count, kind = _single_count(t), _casualty_kind(t)
+        if any(c.dep_ == "nummod" for c in t.children) or any(0 <= t.idx - q.end <= 1 for q in found):
+            continue  # "one civilian", "28 Houthis": counted as a number already
+        count, kind = _single_count(t), _casualty_kind(_first_conjunct(t))
         if count is None or kind is None or any(q.start <= t.idx < q.end for q in found + out):
             continue
         first = min([c for c in t.lefts] + [t], key=lambda x: x.i)
         left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
         out.append(Quantity(figure=kind, value=count, qualifier=None, victim=" ".join([x.text for x in left] + [t.text]),
                             start=first.idx, end=t.idx + len(t.text),
-                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)]))
+                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)], single=count == 1))
     return out
 
 
@@ -297,7 +434,7 @@ _ACCORDING = re.compile(r"according to ([^,;)]{3,60})|([A-Za-z][\w ]{2,40}?) (?:
 
 
 # "two of them", "six of whom": a part of a figure told before.
-PART_OF = re.compile(r"\s*(?:\w+\s+)?of (?:them|whom|those)\b", re.I)
+PART_OF = re.compile(r"\s*(?:\w+\s+)?of (?:them|whom|those|which)\b", re.I)
 
 
 def _mark_alternatives(sent, qs: list[Quantity]) -> None:
@@ -356,9 +493,18 @@ def toll_quantities(text: str, base: int, existing: list[Quantity]) -> list[Quan
         if not value:
             continue
         qual = quantities()["qualifiers"].get(m.group(1).lower()) if m.group(1) else None
-        out.append(Quantity(figure="fatalities", value=value, qualifier=qual, victim=None, start=s, end=e,
-                            text=m.group(2)))
+        q = Quantity(figure="fatalities", value=value, qualifier=qual, victim=None, start=s, end=e, text=m.group(2))
+        by = _TOLL_BY.search(text[:m.start()])
+        if by and any(o.figure == "fatalities" and not o.alternative for o in existing):
+            q.alternative, q.claimant = True, by.group(1).strip()
+        out.append(q)
     return out
+
+
+# "A second man has died, hospital officials said, as a civic group put the death toll at three": a toll
+# its own source gives beside the sentence's figure is that source's reading of the same dead, not more.
+_TOLL_BY = re.compile(r"\b(?:as|while|but|and)\s+((?:an?\s+|the\s+)?[A-Za-z][\w -]{2,50}?)\s+"
+                      r"(?:put|puts|putting|placed|places|gave|gives|estimated|estimates)\s+(?:the|its)\s+$", re.I)
 
 
 def apply_coded_figure(mentions: list[Mention], text: str) -> None:

@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .figures import UPPER_BOUND
-from .incidents import STATEMENT_DAYS, ReportIncident, report_incidents
+from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, _own_date, _own_place, report_incidents
 from .models import Claim, Document, Event, Evidence, Mention, Place
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -61,12 +61,13 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def _dates_overlap(a: Mention, b: Mention) -> bool:
+def _dates_overlap(a: Mention, b: Mention, bounds: tuple[str, ...] = ("statement",)) -> bool:
     if a.date is None or b.date is None:
         return a.date is None and b.date is None
-    if "statement" in (a.date.anchor, b.date.anchor):
-        # a statement's day is the latest the happening can have had (incidents.STATEMENT_DAYS)
-        said, other = (a, b) if a.date.anchor == "statement" else (b, a)
+    if a.date.anchor in bounds or b.date.anchor in bounds:
+        # a statement's day (or, for a recap, the day of a report that dates a happening no otherwise)
+        # is the latest the happening can have had (incidents.STATEMENT_DAYS)
+        said, other = (a, b) if a.date.anchor in bounds else (b, a)
         return said.date.start - STATEMENT_DAYS <= other.date.end and other.date.start <= said.date.end
     return a.date.start <= b.date.end and b.date.start <= a.date.end
 
@@ -122,8 +123,16 @@ def _side(actor) -> str:
 
 def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
     """Each role's side must agree (allies count as one side: a generic 'rebels' and a named rebel
-    group of that opposition); the victims' sides too, when both count armed victims."""
-    return _roles_compatible(m, ev) and _victims_compatible(m, ev)
+    group of that opposition) with the sides the event's report incidents vote for (a quote's or a
+    reaction's own parse is not the event's); the victims' sides too, when both count armed victims."""
+    return _roles_compatible(m, _Sides(ev.voted or ev.mentions)) and _victims_compatible(m, ev)
+
+
+@dataclass
+class _Sides:
+    """The mentions whose sides an event's roles are compared with."""
+
+    mentions: list[Mention]
 
 
 def _same_side(a, b) -> bool:
@@ -189,14 +198,26 @@ def _facet(x: Mention) -> tuple:
             (d.start, d.end, d.anchor) if d else None, x.event_type)
 
 
-def _facet_rank(x: Mention, m: Mention, dated_apart: bool, max_km: float) -> float | None:
+def _recap(m: Mention, ms: list[Mention]) -> bool:
+    """A report that dates a happening only by its own day and repeats a toll the event has ("the
+    strike came a day after the clash near Nangade, where 23 insurgents were killed") retells it."""
+    if m.date is None or m.date.anchor != "published":
+        return False
+    mine = {q.value for q in m.quantities if q.figure == "fatalities" and not q.subset}
+    return bool(mine & {q.value for x in ms for q in x.quantities if q.figure == "fatalities"})
+
+
+def _facet_rank(x: Mention, m: Mention, dated_apart: bool, max_km: float, recap: bool = False) -> float | None:
     """None when x, a mention of an event (dated_apart: see Cluster), rules out that m's incident,
     from another report, is that event: by country, date, type or place; else their places' distance."""
     if x.place and m.place and x.place.country_code != m.place.country_code:
         return None
-    if not (dated_apart and x.date is not None and x.date.anchor == "published") and not _dates_overlap(x, m):
-        return None  # (a sentence dated only by its report's day does not date an event dated otherwise)
-    if not _types_compatible(x.event_type, m.event_type) or _countrywide(x.place):
+    # a sentence dated only by its report's day, in an event dated otherwise, is its context ("he said
+    # the patrol had been accompanied by the local force"): it neither dates the event nor names its kind
+    context = dated_apart and x.date is not None and x.date.anchor == "published"
+    if not context and not _dates_overlap(x, m, ("statement", "published") if recap else ("statement",)):
+        return None
+    if (not context and not _types_compatible(x.event_type, m.event_type)) or _countrywide(x.place):
         return None
     ok, dist = _places_compatible(x.place, m.place, max_km)
     return dist if ok else None
@@ -215,8 +236,11 @@ class Cluster:
     # the facets of other reports' incidents one of its facets ruled out: facets are only added, so a
     # facet once ruled out stays out (while the event is dated the same way; see compatible)
     refused: set[tuple] = field(default_factory=set)
+    voted: list[Mention] = field(default_factory=list)  # its report incidents' leads with their voted sides
 
-    def add(self, mentions: list[Mention]) -> None:
+    def add(self, mentions: list[Mention], voted: Mention | None = None) -> None:
+        if voted is not None:
+            self.voted.append(voted)
         self.mentions.extend(mentions)
         self.docs.update(x.doc_id for x in mentions)
         for x in mentions:
@@ -247,11 +271,12 @@ class Cluster:
             # such reports of the same day are as likely two incidents as one.
             return None
         kinds = kinds or {m.event_type}
-        mine, rank = (facet or _facet(m), self.dated_apart), None
+        recap = _recap(m, self.mentions)
+        mine, rank = (facet or _facet(m), self.dated_apart, recap), None
         if mine in self.refused:
             return None
         for x in self.facets.values():
-            r = _facet_rank(x, m, self.dated_apart, max_km)
+            r = _facet_rank(x, m, self.dated_apart, max_km, recap)
             if r is None:
                 self.refused.add(mine)
                 return None
@@ -305,7 +330,7 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
         best, best_rank = None, None
         voted, kinds = _voted(inc), {x.event_type for x in inc.mentions if not x.backer}
         facet = _facet(voted)  # (compared with every candidate)
-        for ci in index.candidates(m):
+        for ci in index.candidates(voted):
             c = open_clusters[ci]
             if m.doc_id in c.docs:
                 continue  # the report told these as different incidents
@@ -318,16 +343,16 @@ def _cluster_block(incs: list[ReportIncident], documents, max_km: float) -> list
         c = open_clusters[best]
         anchor = c.anchor if c.mentions else None
         # the lead first: it wins the votes that tie (place, type, actors)
-        c.add([m] + [x for x in inc.mentions if x is not m])
+        c.add([m] + [x for x in inc.mentions if x is not m], voted)
         if c.anchor is not anchor:
             index.add(best, c.anchor)  # (filed again under its new anchor)
     return open_clusters
 
 
 def _days(d) -> range:
-    """The days of an interval, as ordinals; a statement's day is the latest of its happening's days
-    (_dates_overlap)."""
-    first = d.start - STATEMENT_DAYS if d.anchor == "statement" else d.start
+    """The days of an interval, as ordinals; a statement's or a report's day is the latest of its
+    happening's days (_dates_overlap)."""
+    first = d.start - STATEMENT_DAYS if d.anchor in ("statement", "published") else d.start
     return range(first.toordinal(), d.end.toordinal() + 1)
 
 
@@ -408,6 +433,9 @@ def _voted(inc: ReportIncident) -> Mention:
     """The incident's lead with the sides its mentions vote for: a report's parse of one sentence may
     swap the roles ("The strike, carried out by Rwandan gunships, hit a camp"), its incident less so."""
     own = [x for x in inc.mentions if not x.backer and x.family != "casualty"] or inc.mentions
+    # a sentence with neither day nor place of its own (a quote, another source's count, a consequence)
+    # adds evidence, not sides: "drivers said troops fired into the bush" is not who attacked
+    own = [x for x in own if x is inc.lead or _own_date(x) or _own_place(x)] or own
     sides = {}
     for role in ("actor1", "actor2"):
         names = [getattr(x, role).name for x in own if not _unknown(getattr(x, role))]
@@ -415,7 +443,13 @@ def _voted(inc: ReportIncident) -> Mention:
         sides[role] = next((getattr(x, role) for x in own if getattr(x, role) is not None
                             and getattr(x, role).name == top), getattr(inc.lead, role))
     quantities = [q for x in inc.mentions for q in x.quantities]
-    return dataclasses.replace(inc.lead, quantities=quantities, **sides)
+    # a lead dated but placed only by its province ("the man died overnight") is where the incident's
+    # own sentences place it ("police broke up a protest in Pemba")
+    placed = inc.lead if _own_place(inc.lead) else next((x for x in inc.mentions if _own_place(x)), inc.lead)
+    # and a death told on its own says nothing of the kind of event (as in _event_of)
+    kind = inc.lead.event_type if inc.lead.family != "casualty" else (
+        _vote([x.event_type for x in inc.mentions if x.family != "casualty" and not x.backer]) or inc.lead.event_type)
+    return dataclasses.replace(inc.lead, quantities=quantities, place=placed.place, event_type=kind, **sides)
 
 
 def fold_supporting_fire(mentions: list[Mention], near_km: float = NEAR_KM) -> list[Mention]:
@@ -483,22 +517,8 @@ def _vote(values):
 
 def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str, str]) -> Event:
     ms = c.mentions
-    # date: the most precise (then the latest-starting, i.e. the narrowest) interval
-    dated = [m for m in ms if m.date is not None]
-    if dated:
-        best_d = min(dated, key=lambda m: (m.date.precision, DATE_ANCHOR_RANK.get(m.date.anchor, 2),
-                                           m.date.start.toordinal()))
-        event_date, precision, anchor = _point_in(best_d, documents), best_d.date.precision, best_d.date.anchor
-    else:
-        event_date, precision, anchor = None, None, None
-    # a place a sentence names itself outvotes one it inherited from the sentence before
-    placed = [m.place for m in ms if m.place is not None and m.place_texts] or \
-        [m.place for m in ms if m.place is not None]
-    place = None
-    if placed:
-        best_p = min(p.geo_precision or 3 for p in placed)
-        place = _vote([p.name for p in placed if (p.geo_precision or 3) == best_p])
-        place = next(p for p in placed if p.name == place and (p.geo_precision or 3) == best_p)
+    event_date, precision, anchor = _event_date(ms, documents)
+    place = _event_place(ms)
     # Supporting fire takes the type and actors of the action it supports: the event's own mentions
     # vote, and only an event told wholly as supporting fire is coded from it.
     own = [m for m in ms if not m.backer] or ms
@@ -507,26 +527,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     etype = _vote([m.event_type for m in own if m.family != "casualty"]) or _vote([m.event_type for m in own])
     of_type = [m for m in own if m.event_type == etype]
     sub = max(of_type, key=lambda m: (m.priority, m.sub_event_type != "Armed clash", -ms.index(m))).sub_event_type
-    a1 = _vote([m.actor1.name for m in own if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
-    a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
-    if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"
-                                            or a1.startswith("Rioters") and etype == "Riots"
-                                            or a1.startswith("Protesters") and etype == "Protests"):
-        # the same actor voted into both roles: keep it as actor1, and the next-best other as actor2
-        # (two unnamed communal militias, or two unidentified groups, are a clash's two sides; a
-        # counter-demonstration is protesters against protesters, as ACLED codes it)
-        a2 = _vote([m.actor2.name for m in ms if m.actor2 and m.actor2.name != a1 and not _unknown(m.actor2)])
-    actor1 = next((m.actor1 for m in ms if m.actor1 and m.actor1.name == a1), None)
-    actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2.name == a2), None)
-    # An associated actor told in one mention holds for the event ("the Turkish-backed National Army"
-    # in one report, "the National Army" in another; the supporting fire of a backer).
-    assoc1 = (actor1.assoc or _vote([m.actor1.assoc for m in ms if m.actor1 and m.actor1.assoc
-                                     and _side(m.actor1) == _side(actor1) and m.actor1.assoc != actor1.name])
-              if actor1 else None)
-    if etype in ("Protests", "Riots") and actor2 is None:
-        # the police who fired on the crowd, told in a sentence of its own
-        actor2 = next((m.actor1 for m in ms if m.event_type not in ("Protests", "Riots")
-                       and m.actor1 is not None and m.actor1.inter == 1), None)
+    actor1, assoc1, actor2 = _event_actors(ms, own, etype)
     claims = _claims(ms, documents, actor1, actor2)
     event_sides = {_side(a) for a in (actor1, actor2) if a is not None}
     fat = _reconcile([cl for cl in claims if cl.figure == "fatalities"], event_sides)
@@ -565,6 +566,58 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         e.event_id = _content_id(e, ms)
     e.revisions = _revisions(claims)
     return e
+
+
+def _event_date(ms: list[Mention], documents: dict[str, Document]) -> tuple:
+    """(date, precision, anchor) of an event: its mentions' most precise, best anchored, then narrowest
+    ("on Friday evening" over "overnight") interval."""
+    dated = [m for m in ms if m.date is not None]
+    if not dated:
+        return None, None, None
+    best_d = min(dated, key=lambda m: (m.date.precision, DATE_ANCHOR_RANK.get(m.date.anchor, 2),
+                                       (m.date.end - m.date.start).days, m.date.start.toordinal()))
+    return _point_in(best_d, documents), best_d.date.precision, best_d.date.anchor
+
+
+def _event_place(ms: list[Mention]) -> Place | None:
+    """The most precise place, by vote; a place a sentence names itself outvotes one it inherited from
+    the sentence before."""
+    placed = [m.place for m in ms if m.place is not None and m.place_texts] or \
+        [m.place for m in ms if m.place is not None]
+    if not placed:
+        return None
+    best_p = min(p.geo_precision or 3 for p in placed)
+    name = _vote([p.name for p in placed if (p.geo_precision or 3) == best_p])
+    return next(p for p in placed if p.name == name and (p.geo_precision or 3) == best_p)
+
+
+def _event_actors(ms: list[Mention], own: list[Mention], etype: str) -> tuple:
+    """(actor1, its associated actor, actor2) of an event's mentions (`own`: those not a backer's
+    supporting fire), by vote."""
+    # who acted: told by the sentences with a day or town of their own and not a death told alone (a
+    # quote, another source's count or a consequence names the speaker's sides, not the incident's)
+    voters = [m for m in own if m.family != "casualty" and (_own_date(m) or _own_place(m))] or own
+    a1 = _vote([m.actor1.name for m in voters if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
+    a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
+    if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"
+                                            or a1.startswith("Rioters") and etype == "Riots"
+                                            or a1.startswith("Protesters") and etype == "Protests"):
+        # the same actor voted into both roles: keep it as actor1, and the next-best other as actor2
+        # (two unnamed communal militias, or two unidentified groups, are a clash's two sides; a
+        # counter-demonstration is protesters against protesters, as ACLED codes it)
+        a2 = _vote([m.actor2.name for m in ms if m.actor2 and m.actor2.name != a1 and not _unknown(m.actor2)])
+    actor1 = next((m.actor1 for m in ms if m.actor1 and m.actor1.name == a1), None)
+    actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2.name == a2), None)
+    # An associated actor told in one mention holds for the event ("the Turkish-backed National Army"
+    # in one report, "the National Army" in another; the supporting fire of a backer).
+    assoc1 = (actor1.assoc or _vote([m.actor1.assoc for m in ms if m.actor1 and m.actor1.assoc
+                                     and _side(m.actor1) == _side(actor1) and m.actor1.assoc != actor1.name])
+              if actor1 else None)
+    if etype in ("Protests", "Riots") and actor2 is None:
+        # the police who fired on the crowd, told in a sentence of its own
+        actor2 = next((m.actor1 for m in ms if m.event_type not in ("Protests", "Riots")
+                       and m.actor1 is not None and m.actor1.inter == 1), None)
+    return actor1, assoc1, actor2
 
 
 def _point_in(m: Mention, documents: dict[str, Document]) -> dt.date:
@@ -613,7 +666,8 @@ def _claims(ms: list[Mention], documents, actor1, actor2) -> list[Claim]:
             cl = Claim(claimant=own or m.claimant or (d.outlet if d else m.doc_id) or m.doc_id, figure=fig,
                        value=value, qualifier=qual, doc_id=m.doc_id, sentence=m.sentence, start=qs[0].start,
                        end=qs[-1].end, victim=victim, as_of=d.published if d else None,
-                       victim_side=vsides.pop() if len(vsides) == 1 else None)
+                       victim_side=vsides.pop() if len(vsides) == 1 else None,
+                       single=len(qs) == 1 and qs[0].single)
             # Party to the conflict: the claimant speaks for one of the event's sides (a defence
             # ministry claiming enemy losses, a rebel spokesman, a state news agency).
             cl.party_to_conflict = bool(m.claimant_side and m.claimant_side in sides and own is None)
@@ -625,15 +679,27 @@ def _claims(ms: list[Mention], documents, actor1, actor2) -> list[Claim]:
 
 def _standing(claims: list[Claim]) -> tuple[int, int, int]:
     """(best, low, high) of claims about the same victims. Per claimant the latest figure stands; best
-    is the lowest standing figure that is not only an upper bound ("as many as 12" is a high)."""
+    is the lowest standing figure that is not only an upper bound ("as many as 12" is a high). One
+    victim told by a singular noun ("the man died", "Ali Musa was shot dead") is not a toll: it rivals
+    no claim of a toll ("two people were killed")."""
+    high = max(c.value for c in claims)
+    claims = [c for c in claims if not c.single] or claims
     latest: dict[str, Claim] = {}
     for cl in sorted(claims, key=lambda c: (c.as_of or dt.date.min, c.doc_id, c.start)):
         key = next((k for k in latest if _same_claimant(k, cl.claimant)), cl.claimant)
-        latest[key] = cl
+        if key not in latest or _supersedes(cl, latest[key]):
+            latest[key] = cl
     firm = [c.value for c in latest.values() if c.qualifier not in UPPER_BOUND] or \
         [c.value for c in latest.values()]
     lows = [c.value for c in claims if c.qualifier not in UPPER_BOUND] or [c.value for c in claims]
-    return min(firm), min(lows), max(c.value for c in claims)
+    return min(firm), min(lows), high
+
+
+def _supersedes(new: Claim, old: Claim) -> bool:
+    """A claimant's figure in a later report supersedes its earlier one. Within one report a smaller
+    figure told after a larger one counts a part or other victims ("three soldiers were killed ...
+    a civilian was killed"), unless the report says the toll was revised ("the toll has risen to")."""
+    return new.doc_id != old.doc_id or new.value >= old.value or bool(REVISED.search(new.sentence or ""))
 
 
 # Words that do not tell one claimant from another.

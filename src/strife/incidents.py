@@ -37,7 +37,8 @@ from .models import Mention, Place
 
 # Words with which a report says it has moved on to a different incident.
 SEPARATE = re.compile(r"\b(separately|in a separate|in another (?:attack|incident|raid|strike|clash)|elsewhere|"
-                      r"in a different|meanwhile|a separate (?:attack|incident|raid|strike|clash))\b", re.I)
+                      r"in a different|meanwhile|a separate (?:attack|incident|raid|strike|clash)|"
+                      r"this (?:comes|came) (?:as|after|amid))\b", re.I)
 # A clause told as happening some time before or after the sentence's own news.
 OTHER_TIME = re.compile(r"\b(?:hours|days|weeks|months|a day|a week|a month|a year|shortly|soon|just|moments)\s+"
                         r"(?:after|before)\b", re.I)
@@ -176,7 +177,7 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
     from .fuse import _roles_compatible
 
     lead = inc.lead
-    if m.family == "casualty" and not m.actor1_text:
+    if m.family == "casualty" and (not m.actor1_text or _dead_named_as_doer(m)):
         # "the man died overnight after surgery", "a woman was shot in the chest": harm told with no
         # one named as its cause is any incident's whose sides it fits (a civilian's, anyone's)
         from .fuse import _same_side
@@ -188,6 +189,14 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
         # soldiers were killed"): its sides as a pair, whoever the sentence makes the attacker
         m = dataclasses.replace(m, family="clash")
     return _roles_compatible(_sided(m), ReportIncident([_sided(lead)]))
+
+
+def _dead_named_as_doer(m: Mention) -> bool:
+    """ "Three of our men died at the scene": the only party the sentence names is its dead, whom the
+    parse may take for the doer; no one is named as the cause."""
+    doer = (m.actor1_text or "").lower()
+    return bool(doer) and any(q.figure == "fatalities" and doer in (q.victim or "").lower().split()
+                              for q in m.quantities)
 
 
 def _sided(m: Mention) -> Mention:
@@ -278,11 +287,19 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
     for inc in reversed(incidents):
         if _statement_about(inc, m) and _same_sides(inc, m):
             return inc
-    if not anchored and (not m.quantities or _same_sides(incidents[-1], m)):
+    if not anchored and (not m.quantities or _same_sides(incidents[-1], m) or _rival_count(incidents[-1], m)):
         # a reaction, a consequence, a quote: evidence for the incident told last; other sides with
         # their own figures ("Turkey retaliated: 21 regime targets were destroyed") are another incident
         return incidents[-1]
     return None
+
+
+def _rival_count(inc: ReportIncident, m: Mention) -> bool:
+    """ "Drivers said four soldiers had died and that troops fired into the bush": another source's
+    count of the dead of the side the incident's own figure counts, with no day or town of its own, is
+    a claim about the same victims, whoever the sentence makes the doer."""
+    theirs = {q.victim_side for x in inc.mentions for q in x.quantities if q.figure == "fatalities" and q.victim_side}
+    return any(q.figure == "fatalities" and q.victim_side in theirs for q in m.quantities)
 
 
 def _attach_in_note(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:

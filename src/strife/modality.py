@@ -154,6 +154,9 @@ def refers_back(tok) -> bool:
     report that has already told one of its kind, it is that one again."""
     if tok is None:
         return False
+    if tok.pos_ != "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+            c.dep_ == "det" and c.lower_ in REFERRING for c in tok.children):
+        return True  # "The wounded were flown to hospital": the victims of a happening told before
     if tok.pos_ != "NOUN":
         # "The strike, carried out before dawn, hit a camp": the happening is the verb's subject
         tok = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and is_trigger_word(c)), None)

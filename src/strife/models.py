@@ -132,6 +132,7 @@ class Quantity:
     subset: bool = False  # "at least 11 civilians, including six children": part of another figure
     alternative: bool = False  # another reading of the same victims ("2 killed (3 according to X)")
     claimant: str | None = None  # the alternative's own claimant, when the sentence names one
+    single: bool = False  # one victim told by a singular noun ("a soldier was killed", "Ali Musa died")
 
 
 @dataclass(slots=True)
@@ -190,6 +191,7 @@ class Claim:
     party_to_conflict: bool = False
     as_of: dt.date | None = None
     victim_side: str | None = None  # the armed side the counted victims belong to; None for civilians/unknown
+    single: bool = False  # it tells of one victim by a singular noun, not a toll ("the man died")
 
 
 @dataclass(slots=True)

@@ -35,6 +35,11 @@ MANY_HAPPENINGS = re.compile(
     r"(?:attacks|shootouts|clashes|incidents|operations|raids|strikes|airstrikes|air strikes|ambushes|bombings|"
     r"explosions|assassinations|battles)\b", re.I)
 
+# "in one of the heaviest clashes reported this year", "the deadliest attack since 2019": a period in a
+# superlative compares the incident with others; it does not make the incident's figure a running total.
+SUPERLATIVE = re.compile(r"\b(?:one of )?the (?:\w+iest|worst|largest|biggest|greatest|highest|fiercest|most \w+)\b"
+                         r"[^,;.]*", re.I)
+
 # Clause boundaries inside a sentence: a figure's clause decides whether it is a running total.
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including|which|while|adding|after|"
                            r"according|as|but|and)\b)|;|\s[-–—]\s")
@@ -94,7 +99,8 @@ def incident_figures(sent, quants: list[Quantity], times, background: bool, clai
     sentence's (points, periods); `background`, whether it summarises a campaign; `continued`, whether
     it carries on the running total told just before (continues_tally)."""
     points, periods = times
-    text = sent.text
+    text = _without_superlatives(sent.text)
+    periods = [pp for pp in periods if not (text[pp.start:pp.start + 1] == " " != sent.text[pp.start:pp.start + 1])]
     clauses = clause_spans(text)
     incident_q: list[Quantity] = []
     for q in quants:
@@ -105,10 +111,25 @@ def incident_figures(sent, quants: list[Quantity], times, background: bool, clai
             if q.figure in ("fatalities", "injured"):
                 period = (c_periods or periods or [None])[0]
                 tallies.append(_tally(q, sent, claimant, doc, period))
+        elif _part_of_a_tally(q, sent, tallies) and not [pp for pp in points if clause[0] <= pp.start < clause[1]]:
+            continue  # (a part with a day of its own, "including 34 who died on Thursday", is an incident)
         else:
             _mark_part(q, sent, incident_q)
             incident_q.append(q)
     return incident_q
+
+
+def _without_superlatives(text: str) -> str:
+    """The sentence with its superlative comparisons blanked (same length: offsets hold)."""
+    return SUPERLATIVE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _part_of_a_tally(q: Quantity, sent, tallies: list[Tally]) -> bool:
+    """ "1,080 people have been killed since February, 54 of which died in custody": a part of the
+    running total this sentence gave is a part of that total, not an incident's figure."""
+    rel = q.start - sent.start_char
+    return tallied_here(tallies, sent) and (bool(PART_OF.match(sent.text, q.end - sent.start_char))
+                                            or re.search(r"\bincluding\s*$", sent.text[:rel]) is not None)
 
 
 def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool) -> bool:
