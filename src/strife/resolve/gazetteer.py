@@ -71,6 +71,7 @@ MIN_COUNTRY_VOTE = 0.5
 # place named in the text (1.5), so that "Dadaab Refugee Camp" in a Somali outlet's note stays in Kenya, and
 # more than a passing demonym (0.75).
 OUTLET_PRIOR_VOTE = 1.4
+REPEAT_DECAY = 0.5
 SUPPLEMENT_POP = 50_000
 # Coded places (ACLED). A coded location that GeoNames has already (same name and country, within
 # CODED_SAME_KM) only lends it its admin names. A new one ranks like a village of CODED_POP_PER_EVENT
@@ -1286,40 +1287,17 @@ class Gazetteer:
         votes: dict[str, float] = {}
         if prior:
             votes[prior.upper()] = OUTLET_PRIOR_VOTE
+        # A name told again votes again at half the weight of its telling before (REPEAT_DECAY), so
+        # that a name repeated weighs at most twice its single vote: a man's surname told ten times
+        # ("Zacarias", a hamlet in Brazil) must not outvote the provinces named once beside it, while
+        # a note that names its town three times still outweighs its outlet's country.
+        told: dict[str, int] = {}
         for m in raw:
             if m["loose"] or m.get("fuzzy"):
                 continue
-            ids = m["ids"]
-            ccs = {self.cc[i] for i in ids}
-            kinds = [self.kind[i] for i in ids]
-            if "country" in kinds and m["want"] == "admin1" and "admin1" in kinds:
-                # "Beni (Paikoro, Niger)": the unit that contains a place is a province, not the country
-                kinds = [k for k in kinds if k != "country"]
-                ids = tuple(i for i in ids if self.kind[i] != "country")
-                ccs = {self.cc[i] for i in ids}
-            if "country" in kinds:
-                # "Lesotho nationals", "Turkey's troops": a country named for its people or forces
-                # says no more than a demonym does
-                w = 0.75 if _NATIONALS_AFTER.match(text, m["end"]) else 2.0
-                for i in ids:
-                    if self.kind[i] == "country":
-                        votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
-                continue
-            # an ambiguous name splits its vote between countries by the (log) population of each
-            # country's largest namesake, not by their number: five Dresdens in the US do not outvote
-            # the German city
-            top: dict[str, float] = {}
-            for i in ids:
-                top[self.cc[i]] = max(top.get(self.cc[i], 0.0), self._weight(i))
-            total = sum(top.values()) or 1
-            for i in ids:
-                if self._weight(i) < top[self.cc[i]]:
-                    continue
-                # an unambiguous place votes 1.5; one-word hamlets and sentence-initial words are weak
-                w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
-                if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
-                    w *= 0.3
-                votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
+            n = told[m["key"]] = told.get(m["key"], -1) + 1
+            for cc, w in self._name_votes(m, text).items():
+                votes[cc] = votes.get(cc, 0) + w * REPEAT_DECAY ** n
         for tok in _TOKEN.finditer(text):
             w = tok.group(0)
             if w[0].isupper():
@@ -1331,6 +1309,42 @@ class Gazetteer:
         cc, v = max(votes.items(), key=lambda kv: kv[1])
         # one weak hint (a sentence-initial word that is a town somewhere) decides nothing
         return cc if v >= MIN_COUNTRY_VOTE else None
+
+    def _name_votes(self, m: dict, text: str) -> dict[str, float]:
+        """What one occurrence of a name says about the report's country."""
+        out: dict[str, float] = {}
+        ids = m["ids"]
+        ccs = {self.cc[i] for i in ids}
+        kinds = [self.kind[i] for i in ids]
+        if "country" in kinds and m["want"] == "admin1" and "admin1" in kinds:
+            # "Beni (Paikoro, Niger)": the unit that contains a place is a province, not the country
+            kinds = [k for k in kinds if k != "country"]
+            ids = tuple(i for i in ids if self.kind[i] != "country")
+            ccs = {self.cc[i] for i in ids}
+        if "country" in kinds:
+            # "Lesotho nationals", "Turkey's troops": a country named for its people or forces
+            # says no more than a demonym does
+            w = 0.75 if _NATIONALS_AFTER.match(text, m["end"]) else 2.0
+            for i in ids:
+                if self.kind[i] == "country":
+                    out[self.cc[i]] = max(out.get(self.cc[i], 0.0), w)
+            return out
+        # an ambiguous name splits its vote between countries by the (log) population of each
+        # country's largest namesake, not by their number: five Dresdens in the US do not outvote
+        # the German city
+        top: dict[str, float] = {}
+        for i in ids:
+            top[self.cc[i]] = max(top.get(self.cc[i], 0.0), self._weight(i))
+        total = sum(top.values()) or 1
+        for i in ids:
+            if self._weight(i) < top[self.cc[i]]:
+                continue
+            # an unambiguous place votes 1.5; one-word hamlets and sentence-initial words are weak
+            w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
+            if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
+                w *= 0.3
+            out[self.cc[i]] = max(out.get(self.cc[i], 0.0), w)
+        return out
 
     def _recent(self, name: str, key, compute):
         """compute(), kept for the last few keys: a report is scanned, placed and given a country by

@@ -205,25 +205,60 @@ _OF_REGION = re.compile(r"\b(province|region|governorate|countryside|county|stat
 
 
 def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
+    matches = [pm for pm in m.place_matches if not _dateline_elsewhere(pm, m.place_matches, text)]
+    provinces = []
     if gazetteer is not None and text:
-        for pm in m.place_matches:
-            # "the northwestern region of Idlib": the province, not the town of that name
+        for pm in matches:
+            # "the northwestern region of Idlib": the province, not the town of that name. It stands
+            # only if the sentence names no town of its own ("the town of Binnish in the countryside of
+            # Idlib" is in Binnish).
             if pm.place.geo_precision == 1 and pm.place.admin1 and _OF_REGION.search(text[max(0, pm.start - 40):pm.start]) \
                     and gazetteer.same_name(pm.place.name, pm.place.admin1):
                 a = gazetteer.admin1(pm.place.country_code, pm.place.admin1)
                 if a is not None:
-                    return a
-    towns = [pm for pm in m.place_matches if pm.place.geo_precision == 1]
+                    provinces.append(pm)
+    towns = [pm for pm in matches if pm.place.geo_precision == 1 and pm not in provinces]
     if towns:
         p = _copy(towns[0].place)
         if m.place_precision_hint == 2:
             p.geo_precision = 2
         return p
-    if m.place_matches:
+    if provinces:
+        return gazetteer.admin1(provinces[0].place.country_code, provinces[0].place.admin1)
+    if matches:
         # a province before a country ("the Kenya-Somali border in Isiolo County")
-        best = min(m.place_matches, key=lambda pm: (pm.place.geo_precision, pm.place.kind == "country", pm.start))
+        best = min(matches, key=lambda pm: (pm.place.geo_precision, pm.place.kind == "country", pm.start))
         return _copy(best.place)
     return None
+
+
+# A dateline: the place a report was filed from, at the head of its text or of a line, then a dash, a
+# colon, an agency in brackets or a date ("BACOLOD CITY –", "Idlib Province –", "Kabul (AFP)",
+# "Nairobi, Oct 8:"). The happening of the sentence it heads is told by the other places named there.
+_DATELINE_AFTER = re.compile(r"\s*(?:[,]?\s*(?:city|province|governorate|state|county)\b)?\s*(?:[–—-]|:|\((?:[A-Z][\w.&' -]{0,30})\)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\s*[:–—-])",
+                            re.I)
+
+
+def _dateline_elsewhere(pm, matches, text: str) -> bool:
+    """Is the match a dateline, and does its sentence name another town or district in the dateline's province (a
+    report filed from a regional hub tells of that region: "LEGAZPI CITY - ... in Ragay town")? A town
+    in another province may be a namesake read wrong, and the dateline is then the better guess."""
+    if not _is_dateline(pm, text):
+        return False
+    p = pm.place
+    return any(o is not pm and o.place.geo_precision <= 2 and o.place.kind != "admin2" and o.place.country_code == p.country_code
+               and (p.kind == "admin1" or o.place.admin1 == p.admin1) for o in matches)
+
+
+def _is_dateline(pm, text: str) -> bool:
+    """Is the match a dateline: first on its line (within a few characters) and followed by a dash,
+    a colon, an agency in brackets or a date?"""
+    if not text:
+        return False
+    line_start = text.rfind("\n", 0, pm.start) + 1
+    if text[line_start:pm.start].strip(" \t\"'“”‘’*•-"):
+        return False
+    return bool(_DATELINE_AFTER.match(text, pm.end))
 
 
 def _copy(p: Place) -> Place:

@@ -1,0 +1,79 @@
+"""Which of the places a sentence names is where its happening was (resolve's place step), on
+sentences we wrote. Each test names the rule it checks."""
+import datetime as dt
+
+import pytest
+
+from strife.extract import extract_document
+from strife.models import Document
+from strife.resolve.stage import resolve_document
+
+PUB = dt.date(2024, 5, 10)
+
+
+def _placed(nlp, knowledge, text, outlet="Wire"):
+    doc = Document("t", text, outlet=outlet, published=PUB)
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    return resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+
+
+def test_a_town_in_the_countryside_of_a_province_is_the_town(nlp, knowledge):
+    # "countryside of Idlib" names the province, and a province named so must not hide the town the
+    # sentence places the happening in
+    ms = _placed(nlp, knowledge, "A landmine killed two shepherds near the town of Saraqib in the eastern "
+                                 "countryside of Idlib on Tuesday, activists said.")
+    assert ms and ms[0].place.name == "Saraqib" and ms[0].place.geo_precision <= 2
+
+
+def test_the_countryside_of_a_province_alone_is_the_province(nlp, knowledge):
+    ms = _placed(nlp, knowledge, "Shelling killed a farmer in the western countryside of Idlib on Tuesday, "
+                                 "activists said.")
+    assert ms and ms[0].place.kind == "admin1" and ms[0].place.admin1 == "Idleb"
+
+
+@pytest.mark.parametrize("text, town", [
+    ("ILOILO CITY – Two soldiers were killed when rebels ambushed a patrol in Passi town on Tuesday, the "
+     "army said.", "Passi"),
+    ("Lashkargah (Wire) Three policemen were killed when a roadside bomb hit their car in Marjah on "
+     "Tuesday, officials said.", "Marjah"),
+])
+def test_a_dateline_gives_way_to_a_town_of_its_province(nlp, knowledge, text, town):
+    ms = _placed(nlp, knowledge, text)
+    assert ms and ms[0].place.name == town
+
+
+def test_a_dateline_stays_when_the_only_other_town_lies_in_another_province(nlp, knowledge):
+    # a town far from where the report was filed is as likely a namesake read wrong
+    ms = _placed(nlp, knowledge, "ILOILO CITY – Two soldiers were killed when rebels ambushed a patrol in "
+                                 "Palo on Tuesday, the army said.")
+    assert ms and ms[0].place.admin1 == "Western Visayas"
+
+
+def test_a_name_repeated_does_not_outvote_the_provinces_named_once(knowledge):
+    gaz = knowledge.gazetteer
+    text = ("Shelling hit Idlib, Hama and Latakia overnight, a relative of the Ortega family said. Neighbours "
+            "of the Ortega family fled, and the house of the Ortega family burned.")  # (a hamlet in Colombia)
+    assert gaz.document_country(text) == "SY"
+    # a town told three times still outweighs an outlet's country told once
+    note = "Rebels shelled a base in Kidal town (Kidal, Kidal). The base at Kidal was hit twice."
+    assert gaz.document_country(note, prior="BF") == "ML"
+
+
+def test_places_in_two_provinces_are_two_incidents():
+    from strife.incidents import report_incidents
+    from strife.models import Mention, Place, TimeInterval
+
+    def mention(start, name, admin1, lat, lon, precision):
+        m = Mention(mention_id=f"x:{start}", doc_id="x", sentence="s", start=start, end=start + 1, trigger="t",
+                    trigger_start=start, event_type="Explosions/Remote violence", sub_event_type="",
+                    family="attack", place_texts=[name])
+        m.date = TimeInterval(PUB, PUB)
+        m.place = Place(name, "Syria", "SY", admin1, latitude=lat, longitude=lon, geo_precision=precision)
+        return m
+
+    # a mountain range in one province and a town 20 km off in the next: "near" places, but two incidents
+    lead = mention(0, "Jabal Example", "Lattakia", 35.80, 36.20, 2)
+    other = mention(10, "Example Town", "Hama", 35.70, 36.35, 1)
+    assert len(report_incidents([lead, other])) == 2
+    same = mention(10, "Example Village", "Lattakia", 35.75, 36.30, 1)
+    assert len(report_incidents([lead, same])) == 1
