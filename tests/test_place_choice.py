@@ -77,3 +77,25 @@ def test_places_in_two_provinces_are_two_incidents():
     assert len(report_incidents([lead, other])) == 2
     same = mention(10, "Example Village", "Lattakia", 35.75, 36.30, 1)
     assert len(report_incidents([lead, same])) == 1
+
+
+def test_location_keeps_the_reports_spelling_and_admin1_the_coders(nlp, knowledge):
+    ms = _placed(nlp, knowledge, "A car bomb killed four people in Khan Sheikhoun on Tuesday, activists said.")
+    assert ms and ms[0].place.told == "Khan Sheikhoun" and ms[0].place.name != "Khan Sheikhoun"
+    ms = _placed(nlp, knowledge, "Shelling killed a farmer in the western countryside of Idlib on Tuesday, "
+                                 "activists said.")
+    assert ms and ms[0].place.told == "Idlib" and ms[0].place.admin1 == "Idleb"
+
+
+def test_a_loose_reading_keeps_the_gazetteers_name(knowledge):
+    from strife.models import Place
+    from strife.resolve.stage import _told
+
+    class Match:  # a consonant-skeleton reading: the report's word is no spelling the gazetteer has
+        surface = "Saraqub town"
+
+    p = _told(Place("Saraqib", "Syria", "SY", "Idleb"), Match(), knowledge.gazetteer)
+    assert p.told is None
+    Match.surface = "Saraqeb town"  # a known spelling, its kind word dropped
+    p = _told(Place("Saraqib", "Syria", "SY", "Idleb"), Match(), knowledge.gazetteer)
+    assert p.told == "Saraqeb"

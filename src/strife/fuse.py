@@ -547,7 +547,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         actor2=actor2.name if actor2 else None, assoc_actor_2=actor2.assoc if actor2 else None,
         inter2=actor2.inter if actor2 else None,
         country=place.country if place else None, admin1=place.admin1 if place else None,
-        admin2=place.admin2 if place else None, location=place.name if place else None,
+        admin2=place.admin2 if place else None, location=(place.told or place.name) if place else None,
         latitude=place.latitude if place else None, longitude=place.longitude if place else None,
         geo_precision=place.geo_precision if place else None, geonameid=place.geonameid if place else None,
         fatalities=fat[0], fatalities_low=fat[1], fatalities_high=fat[2], injured=inj[0],

@@ -960,6 +960,15 @@ class Gazetteer:
             ka, kb = ka.removesuffix(" " + suffix), kb.removesuffix(" " + suffix)
         return ka == kb or skeleton(ka) == skeleton(kb)
 
+    def spells(self, name: str, p: Place) -> bool:
+        """Is `name` one of the spellings the gazetteer has for the entry `p` (same name and country)?"""
+        return any(self.names[i] == p.name and (self.cc[i] or None) == p.country_code
+                   for i in _as_tuple(self.idx.get(norm(name))))
+
+    @staticmethod
+    def fold_name(name: str) -> str:
+        return fold(name)
+
     def candidates(self, name: str) -> list[int]:
         k = norm(name)
         return list(_as_tuple(self.idx.get(k)))

@@ -219,17 +219,39 @@ def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
                     provinces.append(pm)
     towns = [pm for pm in matches if pm.place.geo_precision == 1 and pm not in provinces]
     if towns:
-        p = _copy(towns[0].place)
+        p = _told(_copy(towns[0].place), towns[0], gazetteer)
         if m.place_precision_hint == 2:
             p.geo_precision = 2
         return p
     if provinces:
-        return gazetteer.admin1(provinces[0].place.country_code, provinces[0].place.admin1)
+        a = gazetteer.admin1(provinces[0].place.country_code, provinces[0].place.admin1)
+        return _told(a, provinces[0], gazetteer)
     if matches:
         # a province before a country ("the Kenya-Somali border in Isiolo County")
         best = min(matches, key=lambda pm: (pm.place.geo_precision, pm.place.kind == "country", pm.start))
-        return _copy(best.place)
+        return _told(_copy(best.place), best, gazetteer)
     return None
+
+
+# Words that say what kind of place a name is ("Tafas city", "Daraa Province"): not part of the name.
+_KIND_WORDS = re.compile(r"(?:\s+(?:city|town|village|province|provinces|governorate|region|state|county|district|"
+                         r"countryside|municipality|township|area|camp|prefecture|department))+$", re.I)
+
+
+def _told(p: Place, pm, gazetteer) -> Place:
+    """The place with the name as the report spells it ("Al-Hawl", "Daraa", "Khan Sheikhoun", "Idlib
+    Province"), where that spelling is one the gazetteer knows for the entry (not a loose or fuzzy
+    reading): the reader finds the report's own spelling in `location`, and admin1 keeps the coders'
+    (ACLED's) spelling ("Idleb"). A country keeps its name."""
+    if gazetteer is None or p.kind == "country":
+        return p
+    name = _KIND_WORDS.sub("", pm.surface.strip()).strip()
+    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    if name.isupper() and len(name) > 3:
+        name = name.title()  # a dateline in capitals
+    if name and gazetteer.spells(name, p) and gazetteer.fold_name(name) != gazetteer.fold_name(p.name):
+        p.told = name
+    return p
 
 
 # A dateline: the place a report was filed from, at the head of its text or of a line, then a dash, a
@@ -283,7 +305,8 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
         (cc, a1), _ = admins.most_common(1)[0]
         p = gazetteer.admin1(cc, a1)
         if p is not None:
-            return p
+            named = next((pm for pm in matches if pm.place.kind == "admin1" and pm.place.admin1 == a1), None)
+            return _told(p, named, gazetteer) if named is not None else p
     if country:
         p = gazetteer.country(country)
         if p is not None:
