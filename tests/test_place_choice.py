@@ -99,3 +99,25 @@ def test_a_loose_reading_keeps_the_gazetteers_name(knowledge):
     Match.surface = "Saraqeb town"  # a known spelling, its kind word dropped
     p = _told(Place("Saraqib", "Syria", "SY", "Idleb"), Match(), knowledge.gazetteer)
     assert p.told == "Saraqeb"
+
+
+def _found(gaz, text, cc=None):
+    return [(pm.surface, pm.place.name, pm.place.admin1) for pm in gaz.find_places(text, cc)]
+
+
+def test_a_local_government_area_and_its_state_are_places(knowledge):
+    # Nigeria's districts are told as "X Local Government Area of Y State": neither is an organisation's name
+    got = _found(knowledge.gazetteer, "Gunmen killed a trader in Guma Local Government Area of Benue State.")
+    assert ("Benue State", "Benue", "Benue") in got and any(s == "Guma" for s, _, _ in got)
+
+
+def test_a_township_is_a_place_word(knowledge):
+    got = _found(knowledge.gazetteer, "Resistance fighters ambushed a convoy in Pyinmana Township on Monday.")
+    assert any(name == "Pyinmana" for _, name, _ in got)
+
+
+def test_a_province_with_a_lowercase_article_contains_the_village(knowledge):
+    # no village of that name is known in the province named: the province, not a namesake elsewhere
+    got = _found(knowledge.gazetteer, "Gunmen shot a guard near al-Qasrah village in the southern countryside "
+                                      "of al-Raqqa province.", "SY")
+    assert got and all(a1 == "Ar Raqqa" for _, _, a1 in got)

@@ -263,7 +263,8 @@ machar abiy museveni kagame tshisekedi kabila goita traore bazoum deby hemedti b
 _PLACE_FOLLOWERS = set("""international airport university hospital city town village countryside
 governorate province county region state district oblast prefecture camp crossing base valley
 mountains mountain hills plain desert road highway bridge dam port harbour harbor square market
-neighbourhood neighborhood suburb suburbs outskirts front frontline airbase municipality""".split())
+neighbourhood neighborhood suburb suburbs outskirts front frontline airbase municipality area lga
+local township""".split())  # ("Guma Local Government Area", Nigeria's districts; "Pyinmana Township")
 # Words after a name that make it a people, not a place ("Kikuyu community", "Pokomo militia").
 _GROUP_FOLLOWERS = set("""community communities ethnic tribe tribes tribesmen clan clans clansmen
 speakers language peoples""".split())
@@ -290,7 +291,7 @@ _COMMON_KEYS = frozenset(" ".join(norm_tokens(w)) for w in _COMMON | _WEEKDAYS_M
 _ETHNIC_KEYS = frozenset(" ".join(norm_tokens(w)) for w in _ETHNIC)
 _ENGLISH_WORDS = frozenset("at as an in on to".split())
 _PLACE_PRECEDERS = frozenset("""university college city town county province state port governor municipality
-district village outskirts""".split())
+district village outskirts area""".split())
 _PREPOSITIONS = set("in at from near of to into outside around toward towards across by on".split())
 _PARTICLES = set("al el il ul an ar as at ad az ash adh ath ed en er es et ez de del la le du des da di do "
                  "dos das of the bin ibn bint wa y von van der den".split())
@@ -1593,7 +1594,8 @@ class Gazetteer:
         return False
 
 
-_NAME_RUN = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|(?:al|el|de|ad|as|an|ar)\b))*"
+# (a name may open with an article in lowercase: "al-Raqqa", "ad-Dali")
+_NAME_RUN = r"(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|(?:al|el|de|ad|as|an|ar)\b))*"
 _PLACE_WORDS = (r"village|town|city|township|district|area|county|municipality|locality|camp|sub-?district|"
                 r"neighbou?rhood|corregimiento|commune|sector|kebele|woreda|payam|upazila|sub-?county|ward|"
                 r"parish|barangay|tehsil|taluka|checkpoint")
