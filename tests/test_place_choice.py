@@ -121,3 +121,28 @@ def test_a_province_with_a_lowercase_article_contains_the_village(knowledge):
     got = _found(knowledge.gazetteer, "Gunmen shot a guard near al-Qasrah village in the southern countryside "
                                       "of al-Raqqa province.", "SY")
     assert got and all(a1 == "Ar Raqqa" for _, _, a1 in got)
+
+
+FILLER = " The district has seen repeated raids over the past year, and schools have stayed closed." * 18
+
+
+@pytest.mark.parametrize("text, day, town", [
+    # the day and town in the sentence before: that sentence tells no happening of its own
+    ("A family in Ciudad Victoria, Tamaulipas, sat down to dinner on Tuesday when armed men arrived. Within "
+     "minutes the men shot three of them." + FILLER, dt.date(2024, 5, 7), "Ciudad Victoria"),
+    # the statement's day is the latest the happening can be; the next sentence tells its own day
+    ("The army said on Thursday that it had destroyed a rebel camp in Borno. The operation was carried out near Bama on "
+     "May 6, according to a spokesman." + FILLER, dt.date(2024, 5, 6), None),
+])
+def test_a_day_told_in_the_next_sentence_is_the_happenings(nlp, knowledge, text, day, town):
+    ms = _placed(nlp, knowledge, text)
+    assert ms and ms[0].date.start == day
+    if town:
+        assert ms[0].place.name == town
+
+
+def test_a_day_said_or_told_relative_to_another_is_not_taken(nlp, knowledge):
+    text = ("Gunmen shot dead two traders at a market in Borno. In a statement on Thursday, the police named "
+            "the suspects." + FILLER)
+    ms = _placed(nlp, knowledge, text)
+    assert ms and ms[0].date.anchor == "published"

@@ -81,6 +81,13 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 iv = None
             else:
                 iv = TimeInterval(iv.start, iv.end, iv.precision, "statement", iv.text)
+        told = None
+        if (iv is None or iv.anchor == "statement") and not adjacent and doc.published \
+                and len(doc.text) > SHORT_REPORT_CHARS:  # (a short note's sentences all tell its one incident)
+            # "The military said on Saturday it destroyed a camp. The operation was carried out at Nuwar on
+            # January 14.": the happening's day told in a sentence of its own, next to it
+            told = _neighbour_day(doc, m, mentions, iv)
+            iv = told[0] if told else iv
         if iv is None and adjacent and prev.date is not None:
             # (a report's own day carried over stays the report's day, not a day the narrative told)
             iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision,
@@ -92,6 +99,8 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
         place = _place_of(m, gazetteer, doc.text)
         if place is None and adjacent and prev.place is not None and not m.time_text:
             place = prev.place
+        if place is None and told is not None and gazetteer is not None:
+            place = _town_near(told, doc, gazetteer, country)  # (the sentence that dated it names the town)
         if place is None:
             place = default_place
         m.place = place
@@ -167,6 +176,59 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
     return [m for m in mentions if not m.background]
+
+
+# A sentence: up to its full stop (or a line's end) and the space after it.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s+|$)|\n")
+_SAID_BEFORE = re.compile(r"\b(?:statement|said|says|told|announced|reported|stated|press|briefing|interview|"
+                         r"tweet\w*|posted|published)\b[^.;]{0,30}$", re.I)
+# A day named by its weekday or its date, not by its distance from another ("the previous day").
+_NAMED_DAY = re.compile(r"\b(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                        r"oct|nov|dec)[a-z]*\.?\s+\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                        r"sep|oct|nov|dec)", re.I)
+# How many days before the report a day told in a neighbouring sentence may be: a report of the
+# week's news (further back, the sentence is more likely history than the happening's day).
+NEIGHBOUR_DAYS = 7
+
+
+def _neighbour_day(doc: Document, m: Mention, mentions: list[Mention], iv: TimeInterval | None):
+    """The day told in the sentence just before or after the mention, when that sentence tells no
+    happening of its own (no mention starts in it): "A family was at dinner in Ciudad Victoria on
+    Thursday when gunmen came. They shot all of them." A day after the statement that tells of the
+    happening, or more than NEIGHBOUR_DAYS before the report, is not it. Returns the day and the span
+    of the sentence that told it."""
+    starts = {x.start for x in mentions}
+    for lo, hi in (_sentence_after(doc.text, m.end), _sentence_before(doc.text, m.start)):
+        if hi <= lo or any(lo <= st < hi for st in starts):
+            continue
+        part = doc.text[lo:hi]
+        for te in timex.find_time_expressions(part):
+            if _SAID_BEFORE.search(part, 0, te.start) or not _NAMED_DAY.search(te.text):
+                continue  # "In a statement on Tuesday, ...": the day it was said; "the day before": another's
+            day = timex.resolve_time(te, doc.published)
+            if day is None or day.precision != DAY or day.end > (iv.end if iv is not None else doc.published) \
+                    or (doc.published - day.start).days > NEIGHBOUR_DAYS:
+                continue
+            return TimeInterval(day.start, day.end, DAY, "expression", day.text), (lo, hi)
+    return None
+
+
+def _sentence_after(text: str, end: int) -> tuple[int, int]:
+    m = _SENTENCE_END.search(text, end + 1) if end < len(text) else None
+    return end, (m.end() if m else len(text))
+
+
+def _sentence_before(text: str, start: int) -> tuple[int, int]:
+    ends = [x.end() for x in _SENTENCE_END.finditer(text, 0, start) if x.end() < start - 1]
+    return (ends[-1] if ends else 0), start
+
+
+def _town_near(told, doc: Document, gazetteer, country: str | None) -> Place | None:
+    """The town named in the sentence that told the mention's day, if it names one."""
+    lo, hi = told[1]
+    towns = [pm for pm in gazetteer.find_places(doc.text, country)
+             if lo <= pm.start < hi and pm.place.geo_precision == 1 and (country is None or pm.place.country_code == country)]
+    return _told(_copy(towns[0].place), towns[0], gazetteer) if towns else None
 
 
 def _interventions(doc: Document, mentions: list[Mention]) -> list[Mention]:
