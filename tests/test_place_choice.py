@@ -146,3 +146,17 @@ def test_a_day_said_or_told_relative_to_another_is_not_taken(nlp, knowledge):
             "the suspects." + FILLER)
     ms = _placed(nlp, knowledge, text)
     assert ms and ms[0].date.anchor == "published"
+
+
+def test_a_calendar_date_beats_a_day_told_relative_to_another(nlp, knowledge):
+    ms = _placed(nlp, knowledge, "Soldiers repelled an attack on Monday. On May 5, a day earlier, gunmen had stormed a "
+                                 "checkpoint in Gao, killing two guards." + FILLER)
+    storm = [m for m in ms if "stormed" in m.sentence]
+    assert storm and storm[0].time_text == "On May 5" and storm[0].date.start == dt.date(2024, 5, 5)
+
+
+def test_a_calendar_date_of_another_clause_does_not_beat_the_days_own_weekday(nlp, knowledge):
+    ms = _placed(nlp, knowledge, "Rebels captured the town of Gao again on Tuesday after losing it to the army on "
+                                 "2 April." + FILLER)
+    cap = [m for m in ms if "captured" in m.sentence]
+    assert cap and cap[0].time_text == "on Tuesday"
