@@ -160,3 +160,21 @@ def test_a_calendar_date_of_another_clause_does_not_beat_the_days_own_weekday(nl
                                  "2 April." + FILLER)
     cap = [m for m in ms if "captured" in m.sentence]
     assert cap and cap[0].time_text == "on Tuesday"
+
+
+def test_an_events_province_outranks_its_country():
+    from strife.fuse import fuse
+    from strife.models import DAY, Actor, Mention, Place, TimeInterval
+
+    day = dt.date(2024, 5, 9)
+    country = Place("Burkina Faso", "Burkina Faso", "BF", None, None, 12.2, -1.6, None, "country", 0, 3)
+    sahel = Place("Sahel", "Burkina Faso", "BF", "Sahel", None, 14.0, -0.5, None, "admin1", 0, 3)
+    army = Actor("Military Forces of Burkina Faso", 1, "BF")
+
+    def mention(start, place):
+        return Mention(f"d:{start}", "d", "s", start, start + 10, "attack", start, "Battles", "Armed clash",
+                       actor1=army, date=TimeInterval(day, day, DAY), place=place, place_texts=[place.name])
+
+    # the lead names only the country; the next sentence the province
+    events = fuse([mention(0, country), mention(20, sahel)], {"d": Document("d", "", outlet="W", published=day)})
+    assert len(events) == 1 and events[0].admin1 == "Sahel"

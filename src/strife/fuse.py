@@ -494,9 +494,13 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         [m.place for m in ms if m.place is not None]
     place = None
     if placed:
-        best_p = min(p.geo_precision or 3 for p in placed)
-        place = _vote([p.name for p in placed if (p.geo_precision or 3) == best_p])
-        place = next(p for p in placed if p.name == place and (p.geo_precision or 3) == best_p)
+        # (of region-precision places, a province before the country: "killed in northern Burkina Faso
+        # ... in Burkina's northern region of Sahel")
+        def rank(p):
+            return (p.geo_precision or 3, p.kind == "country")
+        best_p = min(rank(p) for p in placed)
+        place = _vote([p.name for p in placed if rank(p) == best_p])
+        place = next(p for p in placed if p.name == place and rank(p) == best_p)
     # Supporting fire takes the type and actors of the action it supports: the event's own mentions
     # vote, and only an event told wholly as supporting fire is coded from it.
     own = [m for m in ms if not m.backer] or ms
