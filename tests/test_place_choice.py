@@ -178,3 +178,9 @@ def test_an_events_province_outranks_its_country():
     # the lead names only the country; the next sentence the province
     events = fuse([mention(0, country), mention(20, sahel)], {"d": Document("d", "", outlet="W", published=day)})
     assert len(events) == 1 and events[0].admin1 == "Sahel"
+
+
+def test_the_fasting_month_is_not_a_town(knowledge):
+    got = _found(knowledge.gazetteer, "A woman was shot dead on Sunday before the end of the Ramadan fast in Kef, "
+                                      "in north-western Tunisia.", "TN")
+    assert [name for _, name, _ in got] == ["El Kef", "Tunisia"]

@@ -222,7 +222,7 @@ online video photo photos image images comments article share email print follow
 breaking update live latest exclusive analysis opinion editorial
 attack attacks strike strikes bomb bombing blast explosion clash clashes fighting battle war offensive
 ceasefire truce deal agreement talks summit meeting
-holy sacred mecca medina
+holy sacred mecca medina ramadan eid
 post grenade grenades sand cane gas fire salt stone rock bay beach cape point cross gate hall house home
 farm farms farmers school schools college student students teachers doctors nurses workers traders
 drivers matatu boda bus truck lorry car vehicle boat ship vessel plane helicopter drone drones
