@@ -184,3 +184,12 @@ def test_the_fasting_month_is_not_a_town(knowledge):
     got = _found(knowledge.gazetteer, "A woman was shot dead on Sunday before the end of the Ramadan fast in Kef, "
                                       "in north-western Tunisia.", "TN")
     assert [name for _, name, _ in got] == ["El Kef", "Tunisia"]
+
+
+def test_a_short_reports_dateline_is_not_its_default_place(nlp, knowledge):
+    for head in ("JAKARTA –", "JAKARTA, May 10 (Wire) --"):
+        text = (head + " Armed separatists burned a school in Papua province on Monday, police said. "
+                "On Tuesday, a soldier was shot dead in a remote highland district.")
+        ms = _placed(nlp, knowledge, text)
+        shot = [m for m in ms if "shot dead" in m.sentence]
+        assert shot and shot[0].place.admin1 == "Papua"

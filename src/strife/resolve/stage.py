@@ -319,8 +319,9 @@ def _told(p: Place, pm, gazetteer) -> Place:
 # A dateline: the place a report was filed from, at the head of its text or of a line, then a dash, a
 # colon, an agency in brackets or a date ("BACOLOD CITY –", "Idlib Province –", "Kabul (AFP)",
 # "Nairobi, Oct 8:"). The happening of the sentence it heads is told by the other places named there.
-_DATELINE_AFTER = re.compile(r"\s*(?:[,]?\s*(?:city|province|governorate|state|county)\b)?\s*(?:[–—-]|:|\((?:[A-Z][\w.&' -]{0,30})\)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\s*[:–—-])",
-                            re.I)
+_DATELINE_DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?"
+_DATELINE_AFTER = re.compile(r"(?:\s*,?\s*(?:city|province|governorate|state|county)\b)?(?:\s*,\s*" + _DATELINE_DATE + r")?"
+                             r"(?:\s*\([A-Z][^()\n]{0,30}\)\s*(?:[–—-]+|:)?|\s+-+|\s*[–—:])", re.I)
 
 
 def _dateline_elsewhere(pm, matches, text: str) -> bool:
@@ -354,6 +355,8 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
     if gazetteer is None:
         return None
     matches = gazetteer.find_places(doc.text, country)
+    # where the report was filed from ("JAKARTA -") is not where it happened, unless it names no other place
+    matches = [pm for pm in matches if not _is_dateline(pm, doc.text)] or matches
     if len(doc.text) <= SHORT_REPORT_CHARS:
         # A short note names one place, usually the event's, even in another sentence.
         for pm in matches:
