@@ -182,6 +182,12 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s+|$)|\n")
 _SAID_BEFORE = re.compile(r"\b(?:statement|said|says|told|announced|reported|stated|press|briefing|interview|"
                          r"tweet\w*|posted|published)\b[^.;]{0,30}$", re.I)
+# "threatened to return to the streets on Monday", "plans to vote on Friday": a day ahead.
+_AHEAD_BEFORE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|threaten\w*|vow\w*|promis\w*|intends?|"
+                           r"expected|due|scheduled|set to)\b[^.;]{0,40}$", re.I)
+# "by Friday afternoon", "until Monday", "since Tuesday": a bound, not the day something happened.
+_BOUND = re.compile(r"\s*(?:by|until|till|since|before|after|from)\b", re.I)
+_BOUND_BEFORE = re.compile(r"\b(?:by|until|till|since|before|after|from)\s+$", re.I)
 # A day named by its weekday or its date, not by its distance from another ("the previous day").
 _NAMED_DAY = re.compile(r"\b(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
                         r"oct|nov|dec)[a-z]*\.?\s+\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
@@ -203,8 +209,9 @@ def _neighbour_day(doc: Document, m: Mention, mentions: list[Mention], iv: TimeI
             continue
         part = doc.text[lo:hi]
         for te in timex.find_time_expressions(part):
-            if _SAID_BEFORE.search(part, 0, te.start) or not _NAMED_DAY.search(te.text):
-                continue  # "In a statement on Tuesday, ...": the day it was said; "the day before": another's
+            if _SAID_BEFORE.search(part, 0, te.start) or _AHEAD_BEFORE.search(part, 0, te.start) \
+                    or not _NAMED_DAY.search(te.text) or _BOUND.match(te.text) or _BOUND_BEFORE.search(part, 0, te.start):
+                continue  # the day it was said, one planned or threatened, a deadline, another's day
             day = timex.resolve_time(te, doc.published)
             if day is None or day.precision != DAY or day.end > (iv.end if iv is not None else doc.published) \
                     or (doc.published - day.start).days > NEIGHBOUR_DAYS:
