@@ -304,8 +304,14 @@ def _time_text(r: Reading, doc: Document) -> str | None:
 
     def exactness(p):
         iv = timex.resolve_time(p, ref)
-        return (iv.precision if iv else 9, abs(p.start - trig_rel))
+        # a day told by its distance from another day the report told ("On June 17, a day earlier")
+        # after one named in its own right
+        return (iv.precision if iv else 9, bool(_RELATIVE_DAY.search(p.text)), abs(p.start - trig_rel))
     return min(r.points, key=exactness).text
+
+
+# A day told relative to another day of the narrative, not to the report's own day.
+_RELATIVE_DAY = re.compile(r"\b(?:earlier|later|before|after|previous|prior|following|next)\b", re.I)
 
 
 def _places(sent, ctx: DocContext) -> list:

@@ -550,7 +550,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         actor2=actor2.name if actor2 else None, assoc_actor_2=actor2.assoc if actor2 else None,
         inter2=actor2.inter if actor2 else None,
         country=place.country if place else None, admin1=place.admin1 if place else None,
-        admin2=place.admin2 if place else None, location=place.name if place else None,
+        admin2=place.admin2 if place else None, location=(place.told or place.name) if place else None,
         latitude=place.latitude if place else None, longitude=place.longitude if place else None,
         geo_precision=place.geo_precision if place else None, geonameid=place.geonameid if place else None,
         fatalities=fat[0], fatalities_low=fat[1], fatalities_high=fat[2], injured=inj[0],
@@ -586,9 +586,14 @@ def _event_place(ms: list[Mention]) -> Place | None:
         [m.place for m in ms if m.place is not None]
     if not placed:
         return None
-    best_p = min(p.geo_precision or 3 for p in placed)
-    name = _vote([p.name for p in placed if (p.geo_precision or 3) == best_p])
-    return next(p for p in placed if p.name == name and (p.geo_precision or 3) == best_p)
+
+    def rank(p):
+        # of region-precision places, a province before the country ("killed in northern Burkina Faso
+        # ... in its Sahel region")
+        return (p.geo_precision or 3, p.kind == "country")
+    best = min(rank(p) for p in placed)
+    name = _vote([p.name for p in placed if rank(p) == best])
+    return next(p for p in placed if p.name == name and rank(p) == best)
 
 
 def _event_actors(ms: list[Mention], own: list[Mention], etype: str) -> tuple:

@@ -109,6 +109,8 @@ def _places_agree(inc: ReportIncident, m: Mention) -> bool:
             if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1 and _own_place(m):
                 return False  # a town in another province
             continue
+        if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1:
+            return False  # two places in two provinces, however close ("a mountain in Latakia", "a town in Hama")
         near = 2 in (x.place.geo_precision, m.place.geo_precision) and x.start != m.start
         if x.place.name != m.place.name and not (near and None not in (x.place.latitude, m.place.latitude)
                                                  and _km(x.place, m.place) <= SAME_PLACE_KM):

@@ -102,6 +102,7 @@ class Place:
     kind: str = "town"  # "town", "village", "region", "admin1", "country", "base", "crossing", "camp", ...
     population: int = 0
     geo_precision: int = TOWN
+    told: str | None = None  # the name as the report spells it ("Al-Hawl"), where a report named the entry
 
 
 @dataclass(slots=True)

@@ -77,7 +77,7 @@ def process_documents(docs: Iterable[Document], settings: Settings, knowledge: K
                            settings.entities):
         mentions, tallies = extract_document(doc, sdoc, gazetteer=k.gazetteer, actors=k.actors)
         mentions = mentions or lead_mention(doc, sdoc, k.gazetteer, k.types)
-        mentions = resolve_document(doc, mentions, k.gazetteer, k.actors)
+        mentions = resolve_document(doc, mentions, k.gazetteer, k.actors, tallies)
         mentions = classify_document(doc, mentions, k.types, k.actors)
         for m in mentions:
             m.place_matches = []  # chosen: a report is resolved from its own text and metadata only

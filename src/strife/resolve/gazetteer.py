@@ -71,6 +71,7 @@ MIN_COUNTRY_VOTE = 0.5
 # place named in the text (1.5), so that "Dadaab Refugee Camp" in a Somali outlet's note stays in Kenya, and
 # more than a passing demonym (0.75).
 OUTLET_PRIOR_VOTE = 1.4
+REPEAT_DECAY = 0.5
 SUPPLEMENT_POP = 50_000
 # Coded places (ACLED). A coded location that GeoNames has already (same name and country, within
 # CODED_SAME_KM) only lends it its admin names. A new one ranks like a village of CODED_POP_PER_EVENT
@@ -221,7 +222,7 @@ online video photo photos image images comments article share email print follow
 breaking update live latest exclusive analysis opinion editorial
 attack attacks strike strikes bomb bombing blast explosion clash clashes fighting battle war offensive
 ceasefire truce deal agreement talks summit meeting
-holy sacred mecca medina
+holy sacred mecca medina ramadan eid
 post grenade grenades sand cane gas fire salt stone rock bay beach cape point cross gate hall house home
 farm farms farmers school schools college student students teachers doctors nurses workers traders
 drivers matatu boda bus truck lorry car vehicle boat ship vessel plane helicopter drone drones
@@ -262,7 +263,8 @@ machar abiy museveni kagame tshisekedi kabila goita traore bazoum deby hemedti b
 _PLACE_FOLLOWERS = set("""international airport university hospital city town village countryside
 governorate province county region state district oblast prefecture camp crossing base valley
 mountains mountain hills plain desert road highway bridge dam port harbour harbor square market
-neighbourhood neighborhood suburb suburbs outskirts front frontline airbase municipality""".split())
+neighbourhood neighborhood suburb suburbs outskirts front frontline airbase municipality area lga
+local township""".split())  # ("Guma Local Government Area", Nigeria's districts; "Pyinmana Township")
 # Words after a name that make it a people, not a place ("Kikuyu community", "Pokomo militia").
 _GROUP_FOLLOWERS = set("""community communities ethnic tribe tribes tribesmen clan clans clansmen
 speakers language peoples""".split())
@@ -289,7 +291,7 @@ _COMMON_KEYS = frozenset(" ".join(norm_tokens(w)) for w in _COMMON | _WEEKDAYS_M
 _ETHNIC_KEYS = frozenset(" ".join(norm_tokens(w)) for w in _ETHNIC)
 _ENGLISH_WORDS = frozenset("at as an in on to".split())
 _PLACE_PRECEDERS = frozenset("""university college city town county province state port governor municipality
-district village outskirts""".split())
+district village outskirts area""".split())
 _PREPOSITIONS = set("in at from near of to into outside around toward towards across by on".split())
 _PARTICLES = set("al el il ul an ar as at ad az ash adh ath ed en er es et ez de del la le du des da di do "
                  "dos das of the bin ibn bint wa y von van der den".split())
@@ -959,6 +961,15 @@ class Gazetteer:
             ka, kb = ka.removesuffix(" " + suffix), kb.removesuffix(" " + suffix)
         return ka == kb or skeleton(ka) == skeleton(kb)
 
+    def spells(self, name: str, p: Place) -> bool:
+        """Is `name` one of the spellings the gazetteer has for the entry `p` (same name and country)?"""
+        return any(self.names[i] == p.name and (self.cc[i] or None) == p.country_code
+                   for i in _as_tuple(self.idx.get(norm(name))))
+
+    @staticmethod
+    def fold_name(name: str) -> str:
+        return fold(name)
+
     def candidates(self, name: str) -> list[int]:
         k = norm(name)
         return list(_as_tuple(self.idx.get(k)))
@@ -1286,40 +1297,17 @@ class Gazetteer:
         votes: dict[str, float] = {}
         if prior:
             votes[prior.upper()] = OUTLET_PRIOR_VOTE
+        # A name told again votes again at half the weight of its telling before (REPEAT_DECAY), so
+        # that a name repeated weighs at most twice its single vote: a man's surname told ten times
+        # ("Zacarias", a hamlet in Brazil) must not outvote the provinces named once beside it, while
+        # a note that names its town three times still outweighs its outlet's country.
+        told: dict[str, int] = {}
         for m in raw:
             if m["loose"] or m.get("fuzzy"):
                 continue
-            ids = m["ids"]
-            ccs = {self.cc[i] for i in ids}
-            kinds = [self.kind[i] for i in ids]
-            if "country" in kinds and m["want"] == "admin1" and "admin1" in kinds:
-                # "Beni (Paikoro, Niger)": the unit that contains a place is a province, not the country
-                kinds = [k for k in kinds if k != "country"]
-                ids = tuple(i for i in ids if self.kind[i] != "country")
-                ccs = {self.cc[i] for i in ids}
-            if "country" in kinds:
-                # "Lesotho nationals", "Turkey's troops": a country named for its people or forces
-                # says no more than a demonym does
-                w = 0.75 if _NATIONALS_AFTER.match(text, m["end"]) else 2.0
-                for i in ids:
-                    if self.kind[i] == "country":
-                        votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
-                continue
-            # an ambiguous name splits its vote between countries by the (log) population of each
-            # country's largest namesake, not by their number: five Dresdens in the US do not outvote
-            # the German city
-            top: dict[str, float] = {}
-            for i in ids:
-                top[self.cc[i]] = max(top.get(self.cc[i], 0.0), self._weight(i))
-            total = sum(top.values()) or 1
-            for i in ids:
-                if self._weight(i) < top[self.cc[i]]:
-                    continue
-                # an unambiguous place votes 1.5; one-word hamlets and sentence-initial words are weak
-                w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
-                if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
-                    w *= 0.3
-                votes[self.cc[i]] = votes.get(self.cc[i], 0) + w
+            n = told[m["key"]] = told.get(m["key"], -1) + 1
+            for cc, w in self._name_votes(m, text).items():
+                votes[cc] = votes.get(cc, 0) + w * REPEAT_DECAY ** n
         for tok in _TOKEN.finditer(text):
             w = tok.group(0)
             if w[0].isupper():
@@ -1331,6 +1319,42 @@ class Gazetteer:
         cc, v = max(votes.items(), key=lambda kv: kv[1])
         # one weak hint (a sentence-initial word that is a town somewhere) decides nothing
         return cc if v >= MIN_COUNTRY_VOTE else None
+
+    def _name_votes(self, m: dict, text: str) -> dict[str, float]:
+        """What one occurrence of a name says about the report's country."""
+        out: dict[str, float] = {}
+        ids = m["ids"]
+        ccs = {self.cc[i] for i in ids}
+        kinds = [self.kind[i] for i in ids]
+        if "country" in kinds and m["want"] == "admin1" and "admin1" in kinds:
+            # "Beni (Paikoro, Niger)": the unit that contains a place is a province, not the country
+            kinds = [k for k in kinds if k != "country"]
+            ids = tuple(i for i in ids if self.kind[i] != "country")
+            ccs = {self.cc[i] for i in ids}
+        if "country" in kinds:
+            # "Lesotho nationals", "Turkey's troops": a country named for its people or forces
+            # says no more than a demonym does
+            w = 0.75 if _NATIONALS_AFTER.match(text, m["end"]) else 2.0
+            for i in ids:
+                if self.kind[i] == "country":
+                    out[self.cc[i]] = max(out.get(self.cc[i], 0.0), w)
+            return out
+        # an ambiguous name splits its vote between countries by the (log) population of each
+        # country's largest namesake, not by their number: five Dresdens in the US do not outvote
+        # the German city
+        top: dict[str, float] = {}
+        for i in ids:
+            top[self.cc[i]] = max(top.get(self.cc[i], 0.0), self._weight(i))
+        total = sum(top.values()) or 1
+        for i in ids:
+            if self._weight(i) < top[self.cc[i]]:
+                continue
+            # an unambiguous place votes 1.5; one-word hamlets and sentence-initial words are weak
+            w = self._weight(i) / total * (1.5 if len(ccs) == 1 else 1.0)
+            if m["single"] and (m["sent_start"] or self.pop[i] < 1000) and self.kind[i] in ("town", "village"):
+                w *= 0.3
+            out[self.cc[i]] = max(out.get(self.cc[i], 0.0), w)
+        return out
 
     def _recent(self, name: str, key, compute):
         """compute(), kept for the last few keys: a report is scanned, placed and given a country by
@@ -1570,7 +1594,8 @@ class Gazetteer:
         return False
 
 
-_NAME_RUN = r"[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|(?:al|el|de|ad|as|an|ar)\b))*"
+# (a name may open with an article in lowercase: "al-Raqqa", "ad-Dali")
+_NAME_RUN = r"(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|(?:al|el|de|ad|as|an|ar)\b))*"
 _PLACE_WORDS = (r"village|town|city|township|district|area|county|municipality|locality|camp|sub-?district|"
                 r"neighbou?rhood|corregimiento|commune|sector|kebele|woreda|payam|upazila|sub-?county|ward|"
                 r"parish|barangay|tehsil|taluka|checkpoint")

@@ -60,7 +60,10 @@ def document_country(doc: Document, gazetteer) -> str | None:
     return gazetteer.document_country(doc.text, prior=prior) or prior
 
 
-def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None) -> list[Mention]:
+def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, actors=None,
+                     tallies=()) -> list[Mention]:
+    """Dates, places and actors of a report's mentions. `tallies`: the report's running totals (extract),
+    whose sentences tell of other happenings."""
     country = document_country(doc, gazetteer)
     doc.country = country
     default_place = _document_place(doc, gazetteer, country, mentions)
@@ -83,6 +86,13 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
                 iv = None
             else:
                 iv = TimeInterval(iv.start, iv.end, iv.precision, "statement", iv.text)
+        told = None
+        if (iv is None or iv.anchor == "statement") and not adjacent and doc.published \
+                and len(doc.text) > SHORT_REPORT_CHARS:  # (a short note's sentences all tell its one incident)
+            # "The military said on Saturday it destroyed a camp. The operation was carried out at Nuwar on
+            # January 14.": the happening's day told in a sentence of its own, next to it
+            told = _neighbour_day(doc, m, mentions, iv, tallies)
+            iv = told[0] if told else iv
         if iv is None and adjacent and prev.date is not None:
             # (a report's own day carried over stays the report's day, not a day the narrative told)
             iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision,
@@ -94,6 +104,8 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
         place = _place_of(m, gazetteer, doc.text)
         if place is None and adjacent and prev.place is not None and not m.time_text:
             place = prev.place
+        if place is None and told is not None and gazetteer is not None:
+            place = _town_near(told, doc, gazetteer, country)  # (the sentence that dated it names the town)
         if place is None:
             place = default_place
         m.place = place
@@ -171,6 +183,67 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     return [m for m in mentions if not m.background]
 
 
+# A sentence: up to its full stop (or a line's end) and the space after it.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s+|$)|\n")
+_SAID_BEFORE = re.compile(r"\b(?:statement|said|says|told|announced|reported|stated|press|briefing|interview|"
+                         r"tweet\w*|posted|published)\b[^.;]{0,30}$", re.I)
+# "threatened to return to the streets on Monday", "plans to vote on Friday": a day ahead.
+_AHEAD_BEFORE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|threaten\w*|vow\w*|promis\w*|intends?|"
+                           r"expected|due|scheduled|set to)\b[^.;]{0,40}$", re.I)
+# "by Friday afternoon", "until Monday", "since Tuesday": a bound, not the day something happened.
+_BOUND = re.compile(r"\s*(?:by|until|till|since|before|after|from)\b", re.I)
+_BOUND_BEFORE = re.compile(r"\b(?:by|until|till|since|before|after|from)\s+$", re.I)
+# A day named by its weekday or its date, not by its distance from another ("the previous day").
+_NAMED_DAY = re.compile(r"\b(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                        r"oct|nov|dec)[a-z]*\.?\s+\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                        r"sep|oct|nov|dec)", re.I)
+# How many days before the report a day told in a neighbouring sentence may be: a report of the
+# week's news (further back, the sentence is more likely history than the happening's day).
+NEIGHBOUR_DAYS = 7
+
+
+def _neighbour_day(doc: Document, m: Mention, mentions: list[Mention], iv: TimeInterval | None, tallies=()):
+    """The day told in the sentence just before or after the mention, when that sentence tells no
+    happening of its own (no mention starts in it, and it is no running total, whose days are those of
+    the happenings it counts: "... so far this week, including those who died in Monday's raid"): "A
+    family was at dinner in Ciudad Victoria on Thursday when gunmen came. They shot all of them." A day after the statement that tells of the
+    happening, or more than NEIGHBOUR_DAYS before the report, is not it. Returns the day and the span
+    of the sentence that told it."""
+    starts = {x.start for x in mentions} | {t.start for t in tallies}
+    for lo, hi in (_sentence_after(doc.text, m.end), _sentence_before(doc.text, m.start)):
+        if hi <= lo or any(lo <= st < hi for st in starts):
+            continue
+        part = doc.text[lo:hi]
+        for te in timex.find_time_expressions(part):
+            if _SAID_BEFORE.search(part, 0, te.start) or _AHEAD_BEFORE.search(part, 0, te.start) \
+                    or not _NAMED_DAY.search(te.text) or _BOUND.match(te.text) or _BOUND_BEFORE.search(part, 0, te.start):
+                continue  # the day it was said, one planned or threatened, a deadline, another's day
+            day = timex.resolve_time(te, doc.published)
+            if day is None or day.precision != DAY or day.end > (iv.end if iv is not None else doc.published) \
+                    or (doc.published - day.start).days > NEIGHBOUR_DAYS:
+                continue
+            return TimeInterval(day.start, day.end, DAY, "expression", day.text), (lo, hi)
+    return None
+
+
+def _sentence_after(text: str, end: int) -> tuple[int, int]:
+    m = _SENTENCE_END.search(text, end + 1) if end < len(text) else None
+    return end, (m.end() if m else len(text))
+
+
+def _sentence_before(text: str, start: int) -> tuple[int, int]:
+    ends = [x.end() for x in _SENTENCE_END.finditer(text, 0, start) if x.end() < start - 1]
+    return (ends[-1] if ends else 0), start
+
+
+def _town_near(told, doc: Document, gazetteer, country: str | None) -> Place | None:
+    """The town named in the sentence that told the mention's day, if it names one."""
+    lo, hi = told[1]
+    towns = [pm for pm in gazetteer.find_places(doc.text, country)
+             if lo <= pm.start < hi and pm.place.geo_precision == 1 and (country is None or pm.place.country_code == country)]
+    return _told(_copy(towns[0].place), towns[0], gazetteer) if towns else None
+
+
 def _interventions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """"Workers protested over arrears. Police fired tear gas.": the police action in the next sentence
     (or anywhere in a short note) is the intervention in the protest, coded as its actor2 (ACLED's
@@ -207,25 +280,83 @@ _OF_REGION = re.compile(r"\b(province|region|governorate|countryside|county|stat
 
 
 def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
+    matches = [pm for pm in m.place_matches if not _dateline_elsewhere(pm, m.place_matches, text)]
+    provinces = []
     if gazetteer is not None and text:
-        for pm in m.place_matches:
-            # "the northwestern region of Idlib": the province, not the town of that name
+        for pm in matches:
+            # "the northwestern region of Idlib": the province, not the town of that name. It stands
+            # only if the sentence names no town of its own ("the town of Binnish in the countryside of
+            # Idlib" is in Binnish).
             if pm.place.geo_precision == 1 and pm.place.admin1 and _OF_REGION.search(text[max(0, pm.start - 40):pm.start]) \
                     and gazetteer.same_name(pm.place.name, pm.place.admin1):
                 a = gazetteer.admin1(pm.place.country_code, pm.place.admin1)
                 if a is not None:
-                    return a
-    towns = [pm for pm in m.place_matches if pm.place.geo_precision == 1]
+                    provinces.append(pm)
+    towns = [pm for pm in matches if pm.place.geo_precision == 1 and pm not in provinces]
     if towns:
-        p = _copy(towns[0].place)
+        p = _told(_copy(towns[0].place), towns[0], gazetteer)
         if m.place_precision_hint == 2:
             p.geo_precision = 2
         return p
-    if m.place_matches:
+    if provinces:
+        a = gazetteer.admin1(provinces[0].place.country_code, provinces[0].place.admin1)
+        return _told(a, provinces[0], gazetteer)
+    if matches:
         # a province before a country ("the Kenya-Somali border in Isiolo County")
-        best = min(m.place_matches, key=lambda pm: (pm.place.geo_precision, pm.place.kind == "country", pm.start))
-        return _copy(best.place)
+        best = min(matches, key=lambda pm: (pm.place.geo_precision, pm.place.kind == "country", pm.start))
+        return _told(_copy(best.place), best, gazetteer)
     return None
+
+
+# Words that say what kind of place a name is ("Tafas city", "Daraa Province"): not part of the name.
+_KIND_WORDS = re.compile(r"(?:\s+(?:city|town|village|province|provinces|governorate|region|state|county|district|"
+                         r"countryside|municipality|township|area|camp|prefecture|department))+$", re.I)
+
+
+def _told(p: Place, pm, gazetteer) -> Place:
+    """The place with the name as the report spells it ("Al-Hawl", "Daraa", "Khan Sheikhoun", "Idlib
+    Province"), where that spelling is one the gazetteer knows for the entry (not a loose or fuzzy
+    reading): the reader finds the report's own spelling in `location`, and admin1 keeps the coders'
+    (ACLED's) spelling ("Idleb"). A country keeps its name."""
+    if gazetteer is None or p.kind == "country":
+        return p
+    name = _KIND_WORDS.sub("", pm.surface.strip()).strip()
+    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    if name.isupper() and len(name) > 3:
+        name = name.title()  # a dateline in capitals
+    if name and gazetteer.spells(name, p) and gazetteer.fold_name(name) != gazetteer.fold_name(p.name):
+        p.told = name
+    return p
+
+
+# A dateline: the place a report was filed from, at the head of its text or of a line, then a dash, a
+# colon, an agency in brackets or a date ("BACOLOD CITY –", "Idlib Province –", "Kabul (AFP)",
+# "Nairobi, Oct 8:"). The happening of the sentence it heads is told by the other places named there.
+_DATELINE_DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?"
+_DATELINE_AFTER = re.compile(r"(?:\s*,?\s*(?:city|province|governorate|state|county)\b)?(?:\s*,\s*" + _DATELINE_DATE + r")?"
+                             r"(?:\s*\([A-Z][^()\n]{0,30}\)\s*(?:[–—-]+|:)?|\s+-+|\s*[–—:])", re.I)
+
+
+def _dateline_elsewhere(pm, matches, text: str) -> bool:
+    """Is the match a dateline, and does its sentence name another town or district in the dateline's province (a
+    report filed from a regional hub tells of that region: "LEGAZPI CITY - ... in Ragay town")? A town
+    in another province may be a namesake read wrong, and the dateline is then the better guess."""
+    if not _is_dateline(pm, text):
+        return False
+    p = pm.place
+    return any(o is not pm and o.place.geo_precision <= 2 and o.place.kind != "admin2" and o.place.country_code == p.country_code
+               and (p.kind == "admin1" or o.place.admin1 == p.admin1) for o in matches)
+
+
+def _is_dateline(pm, text: str) -> bool:
+    """Is the match a dateline: first on its line (within a few characters) and followed by a dash,
+    a colon, an agency in brackets or a date?"""
+    if not text:
+        return False
+    line_start = text.rfind("\n", 0, pm.start) + 1
+    if text[line_start:pm.start].strip(" \t\"'“”‘’*•-"):
+        return False
+    return bool(_DATELINE_AFTER.match(text, pm.end))
 
 
 def _copy(p: Place) -> Place:
@@ -237,6 +368,8 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
     if gazetteer is None:
         return None
     matches = gazetteer.find_places(doc.text, country)
+    # where the report was filed from ("JAKARTA -") is not where it happened, unless it names no other place
+    matches = [pm for pm in matches if not _is_dateline(pm, doc.text)] or matches
     if len(doc.text) <= SHORT_REPORT_CHARS:
         # A short note names one place, usually the event's, even in another sentence.
         for pm in matches:
@@ -250,7 +383,8 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
         (cc, a1), _ = admins.most_common(1)[0]
         p = gazetteer.admin1(cc, a1)
         if p is not None:
-            return p
+            named = next((pm for pm in matches if pm.place.kind == "admin1" and pm.place.admin1 == a1), None)
+            return _told(p, named, gazetteer) if named is not None else p
     if country:
         p = gazetteer.country(country)
         if p is not None:
