@@ -198,13 +198,13 @@ def _facet(x: Mention) -> tuple:
             (d.start, d.end, d.anchor) if d else None, x.event_type)
 
 
-def _recap(m: Mention, ms: list[Mention]) -> bool:
-    """A report that dates a happening only by its own day and repeats a toll the event has ("the
-    strike came a day after the clash near Nangade, where 23 insurgents were killed") retells it."""
+def _recap(m: Mention, tolls: set) -> bool:
+    """A report that dates a happening only by its own day and repeats a toll the event has (`tolls`:
+    its mentions' death figures) ("the strike came a day after the clash near Nangade, where 23
+    insurgents were killed") retells it."""
     if m.date is None or m.date.anchor != "published":
         return False
-    mine = {q.value for q in m.quantities if q.figure == "fatalities" and not q.subset}
-    return bool(mine & {q.value for x in ms for q in x.quantities if q.figure == "fatalities"})
+    return any(q.figure == "fatalities" and not q.subset and q.value in tolls for q in m.quantities)
 
 
 def _facet_rank(x: Mention, m: Mention, dated_apart: bool, max_km: float, recap: bool = False) -> float | None:
@@ -236,6 +236,7 @@ class Cluster:
     # the facets of other reports' incidents one of its facets ruled out: facets are only added, so a
     # facet once ruled out stays out (while the event is dated the same way; see compatible)
     refused: set[tuple] = field(default_factory=set)
+    tolls: set = field(default_factory=set)  # its mentions' death figures (_recap)
     voted: list[Mention] = field(default_factory=list)  # its report incidents' leads with their voted sides
 
     def add(self, mentions: list[Mention], voted: Mention | None = None) -> None:
@@ -247,6 +248,7 @@ class Cluster:
             if self.own_dated is None and x.date is not None and x.date.anchor != "published":
                 self.own_dated = x
             self.facets.setdefault(_facet(x), x)
+            self.tolls.update(q.value for q in x.quantities if q.figure == "fatalities")
             if not x.backer:
                 self.told.add((x.event_type, x.sub_event_type))
 
@@ -271,7 +273,7 @@ class Cluster:
             # such reports of the same day are as likely two incidents as one.
             return None
         kinds = kinds or {m.event_type}
-        recap = _recap(m, self.mentions)
+        recap = _recap(m, self.tolls)
         mine, rank = (facet or _facet(m), self.dated_apart, recap), None
         if mine in self.refused:
             return None
