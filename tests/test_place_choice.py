@@ -210,3 +210,16 @@ def test_a_running_totals_day_is_not_taken(nlp, knowledge):
     ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors, tallies)
     farmers = [m for m in ms if "farmers" in m.sentence]
     assert farmers and farmers[0].date.anchor == "published"
+
+
+def test_a_place_in_a_relative_clause_about_a_participant_is_not_the_happenings(nlp, knowledge):
+    # where the displaced once fled from is their past, not where they protest
+    ms = _placed(nlp, knowledge, "Hundreds of displaced families, many of whom fled fighting in Macomia, blocked "
+                                 "the main road in Pemba on Tuesday to protest against cuts to food aid.")
+    assert ms and {m.place.name for m in ms} == {"Pemba"}
+
+
+def test_a_relative_clause_telling_where_the_happening_went_on_keeps_its_place(nlp, knowledge):
+    ms = _placed(nlp, knowledge, "Islamic State fighters launched an attack on army positions on Tuesday, during "
+                                 "which they seized two posts near Saraqib, activists said.")
+    assert ms and ms[0].place.name == "Saraqib"

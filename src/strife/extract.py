@@ -178,7 +178,7 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
     if _nothing_counted(r, kinds):
         return []
     base = _mention(r, doc, typed, sides(r.sent, r.main, actors, ctx.country, gazetteer))
-    places = _places(r.sent, ctx)
+    places = _places(r.sent, ctx, r.main.token)
     told = _per_place(base, places, doc, n)
     if base.time_text and len(r.day_points) >= 2:
         # A second happening with a date of its own in the same sentence ("captured by the regime on
@@ -314,12 +314,40 @@ def _time_text(r: Reading, doc: Document) -> str | None:
 _RELATIVE_DAY = re.compile(r"\b(?:earlier|later|before|after|previous|prior|following|next)\b", re.I)
 
 
-def _places(sent, ctx: DocContext) -> list:
+def _places(sent, ctx: DocContext, trigger=None) -> list:
     """The places named in the sentence where a happening can be (places.locative), else "the town"
-    just named."""
+    just named. A place inside a relative clause the trigger is not in tells of its participants' past,
+    not where the happening was ("displaced people, many of whom fled attacks in Macomia, blocked roads
+    in Pemba")."""
     places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
               and locative(pm, ctx.doc.text, ctx)]
+    aside = _relative_clauses(sent, trigger)
+    places = [pm for pm in places if not any(lo <= pm.start < hi for lo, hi in aside)]
     return places or the_town(sent, ctx)
+
+
+def _relative_clauses(sent, trigger) -> list[tuple[int, int]]:
+    """The character spans of the sentence's relative clauses about a participant ("who", "whom",
+    "which") that do not hold the trigger. One that tells where or when ("where", "during which") tells
+    of the happening itself."""
+    if trigger is None:
+        return []
+    spans = []
+    for t in sent:
+        if t.dep_ == "relcl" and not (t.left_edge.i <= trigger.i <= t.right_edge.i) and not _of_the_happening(t):
+            spans.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)))
+    return spans
+
+
+def _of_the_happening(verb) -> bool:
+    """A relative clause opened by "where"/"when" or by a preposition of time or place with "which"."""
+    for c in verb.children:
+        if c.tag_ == "WRB":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("during", "in", "at", "on", "after", "before", "near") \
+                and any(w.tag_ in ("WDT", "WP") for w in c.children):
+            return True
+    return False
 
 
 def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Mention]:
