@@ -71,105 +71,11 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     prev_sentence_end = -10
     for m in mentions:
         adjacent = prev is not None and (m.start - prev_sentence_end) <= NARRATIVE_GAP_CHARS or (prev is not None and prev.start == m.start)
-        # ---- date
-        iv = None
-        if m.time_text and doc.published:
-            iv = timex.resolve_time(m.time_text, doc.published)
-            if iv is not None and LAST_WEEK.search(m.time_text):
-                # "last week" in a report: the calendar week before, or (said late in a week) the days
-                # just gone; both are covered, at week precision.
-                iv = TimeInterval(iv.start, max(iv.end, doc.published - dt.timedelta(days=1)), WEEK, iv.anchor, iv.text)
-        if iv is not None and m.statement_dated:
-            # a statement's day is the latest the happening can have had: the day told just before
-            # ("stormed Chai on Monday. The administrator said on Tuesday that ...") is better
-            if adjacent and prev.date is not None and prev.date.anchor != "published" and prev.date.start <= iv.start:
-                iv = None
-            else:
-                iv = TimeInterval(iv.start, iv.end, iv.precision, "statement", iv.text)
-        told = None
-        if (iv is None or iv.anchor == "statement") and not adjacent and doc.published \
-                and len(doc.text) > SHORT_REPORT_CHARS:  # (a short note's sentences all tell its one incident)
-            # "The military said on Saturday it destroyed a camp. The operation was carried out at Nuwar on
-            # January 14.": the happening's day told in a sentence of its own, next to it
-            told = _neighbour_day(doc, m, mentions, iv, tallies)
-            iv = told[0] if told else iv
-        if iv is None and adjacent and prev.date is not None:
-            # (a report's own day carried over stays the report's day, not a day the narrative told)
-            iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision,
-                              "published" if prev.date.anchor == "published" else "narrative", prev.date.text)
-        if iv is None and doc.published:
-            iv = TimeInterval(doc.published, doc.published, WEEK if len(doc.text) > 1500 else DAY, "published", None)
-        m.date = iv
-        # ---- place
-        place = _place_of(m, gazetteer, doc.text)
-        if place is None and adjacent and prev.place is not None and not m.time_text:
-            place = prev.place
-        if place is None and told is not None and gazetteer is not None:
-            place = _town_near(told, doc, gazetteer, country)  # (the sentence that dated it names the town)
-        if place is None:
-            place = default_place
-        m.place = place
-        # ---- actors
-        cc = (place.country_code if place else None) or country
+        m.date, told = _mention_date(m, doc, prev if adjacent else None, mentions, tallies)
+        m.place = _mention_place(m, doc, prev if adjacent else None, told, gazetteer, country) or default_place
         if actors is not None:
-            m.actor1 = actors.resolve(m.actor1_text, cc) if m.actor1_text else None
-            m.actor2 = actors.resolve(m.actor2_text, cc) if m.actor2_text else None
-            # The counted victims say who was hit more surely than the parse does.
-            if m.quantities and any(q.victim for q in m.quantities):
-                prior2, m.actor2 = m.actor2, None
-            else:
-                prior2 = None
-            if m.actor2 is None:
-                for q in m.quantities:
-                    if q.victim and re.match(r"(its|their|our)\b", q.victim, re.I) and m.claimant:
-                        # "two of its soldiers", in the ministry's words: the claimant's own side
-                        a = actors.claimant_actor(m.claimant, cc)
-                        if a is not None:
-                            m.actor2 = a
-                            break
-                    if q.victim:
-                        a = actors.resolve(_with_of(q.victim, m.sentence), cc)
-                        if a is not None and (m.actor1 is None or a.name != m.actor1.name):
-                            m.actor2 = a
-                            break
-            if m.actor2 is None:
-                m.actor2 = prior2
-            elif prior2 is not None and m.actor1 is None and prior2.inter in (1, 2, 3, 4, 8) \
-                    and actors.side_of(prior2.name) != actors.side_of(m.actor2.name):
-                # "four officers were wounded when Pokot herdsmen fired on them": the victims are the
-                # officers, so the armed party the parse had as target is the one that fired.
-                m.actor1 = prior2
-            if m.actor1 is not None and m.actor1.name.startswith("Unidentified Armed Group") and m.actor1_text \
-                    and re.search(r"\b(the|these|those)\s+" + re.escape(m.actor1_text), m.sentence or "", re.I):
-                # "Al Shabaab militants raided the town. The militants burnt the station.": the
-                # definite phrase points back to the armed group named before it in the report
-                before = [a.actor for a in actors.find_actors(doc.text[:m.start], cc)
-                          if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(("Unidentified", "Civilians"))]
-                if before:
-                    m.actor1 = before[-1]
-            if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
-                m.actor2 = None  # one phrase read twice ("militants" as attacker and target)
-            if m.actor2 is not None and m.family != "clash":
-                m.actor2 = _as_victims(m.actor2, m.actor2_text or "", actors, cc) or m.actor2
-            if m.actor1 is None and m.actor2 is None and adjacent and prev.event_type == m.event_type \
-                    and (prev.actor1_text or prev.actor2_text):
-                # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
-                # happening told on; its sides are the ones just named
-                m.actor1, m.actor2 = prev.actor1, prev.actor2
-            _type_by_target(m, actors)
-            communal = bool(COMMUNAL_CUES.search(doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence or ""))
-            _default_actors(m, actors, cc, communal, doc.text)
-            for a in (m.actor1, m.actor2):
-                if a is not None and a.side is None:
-                    a.side = actors.side_of(a.name)
-            m.sides = sorted({actors.side_of(x) for a in (m.actor1, m.actor2) if a is not None
-                              for x in (a.name, a.assoc) if x})
-            if m.claimant and not m.claimant_is_outlet:
-                spoke = actors.claimant_actor(m.claimant, cc)
-                m.claimant_side = actors.side_of(spoke.name) if spoke is not None else None
-            for q in m.quantities:
-                a = actors.resolve(q.victim, cc) if q.victim else None
-                q.victim_side = actors.side_of(a.name) if a is not None and a.inter != 7 else None
+            _mention_actors(m, doc, prev if adjacent else None, (m.place.country_code if m.place else None) or country,
+                            actors)
         if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name \
                 and not (m.actor1.name.startswith("Unidentified") and m.event_type == "Battles") \
                 and not m.actor1.name.startswith("Rioters"):
@@ -181,6 +87,121 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
     return [m for m in mentions if not m.background]
+
+
+def _mention_date(m: Mention, doc: Document, prev: Mention | None, mentions: list[Mention], tallies):
+    """(the mention's date interval, the neighbouring sentence that told its day or None). `prev`: the
+    mention just before, when it is close enough to carry the narrative on (else None)."""
+    iv = None
+    if m.time_text and doc.published:
+        iv = timex.resolve_time(m.time_text, doc.published)
+        if iv is not None and LAST_WEEK.search(m.time_text):
+            # "last week" in a report: the calendar week before, or (said late in a week) the days
+            # just gone; both are covered, at week precision.
+            iv = TimeInterval(iv.start, max(iv.end, doc.published - dt.timedelta(days=1)), WEEK, iv.anchor, iv.text)
+    if iv is not None and m.statement_dated:
+        # a statement's day is the latest the happening can have had: the day told just before
+        # ("stormed Chai on Monday. The administrator said on Tuesday that ...") is better
+        if prev is not None and prev.date is not None and prev.date.anchor != "published" and prev.date.start <= iv.start:
+            iv = None
+        else:
+            iv = TimeInterval(iv.start, iv.end, iv.precision, "statement", iv.text)
+    told = None
+    if (iv is None or iv.anchor == "statement") and prev is None and doc.published \
+            and len(doc.text) > SHORT_REPORT_CHARS:  # (a short note's sentences all tell its one incident)
+        # "The military said on Saturday it destroyed a camp. The operation was carried out at Nuwar on
+        # January 14.": the happening's day told in a sentence of its own, next to it
+        told = _neighbour_day(doc, m, mentions, iv, tallies)
+        iv = told[0] if told else iv
+    if iv is None and prev is not None and prev.date is not None:
+        # (a report's own day carried over stays the report's day, not a day the narrative told)
+        iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision,
+                          "published" if prev.date.anchor == "published" else "narrative", prev.date.text)
+    if iv is None and doc.published:
+        iv = TimeInterval(doc.published, doc.published, WEEK if len(doc.text) > 1500 else DAY, "published", None)
+    return iv, told
+
+
+def _mention_place(m: Mention, doc: Document, prev: Mention | None, told, gazetteer, country) -> Place | None:
+    """The place the mention's sentence names, else the one just before (`prev`, when the narrative
+    carries on), else the town of the sentence that told its day; None leaves the report's place."""
+    place = _place_of(m, gazetteer, doc.text)
+    if place is None and prev is not None and prev.place is not None and not m.time_text:
+        place = prev.place
+    if place is None and told is not None and gazetteer is not None:
+        place = _town_near(told, doc, gazetteer, country)  # (the sentence that dated it names the town)
+    return place
+
+
+def _mention_actors(m: Mention, doc: Document, prev: Mention | None, cc: str | None, actors) -> None:
+    """The mention's actors resolved to ACLED's names in country cc, its victims' and claimant's sides."""
+    m.actor1 = actors.resolve(m.actor1_text, cc) if m.actor1_text else None
+    m.actor2 = actors.resolve(m.actor2_text, cc) if m.actor2_text else None
+    _victims_as_actor2(m, actors, cc)
+    if m.actor1 is not None and m.actor1.name.startswith("Unidentified Armed Group") and m.actor1_text \
+            and re.search(r"\b(the|these|those)\s+" + re.escape(m.actor1_text), m.sentence or "", re.I):
+        # "Al Shabaab militants raided the town. The militants burnt the station.": the
+        # definite phrase points back to the armed group named before it in the report
+        before = [a.actor for a in actors.find_actors(doc.text[:m.start], cc)
+                  if a.actor.inter in (2, 3, 4) and not a.actor.name.startswith(("Unidentified", "Civilians"))]
+        if before:
+            m.actor1 = before[-1]
+    if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
+        m.actor2 = None  # one phrase read twice ("militants" as attacker and target)
+    if m.actor2 is not None and m.family != "clash":
+        m.actor2 = _as_victims(m.actor2, m.actor2_text or "", actors, cc) or m.actor2
+    if m.actor1 is None and m.actor2 is None and prev is not None and prev.event_type == m.event_type \
+            and (prev.actor1_text or prev.actor2_text):
+        # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
+        # happening told on; its sides are the ones just named
+        m.actor1, m.actor2 = prev.actor1, prev.actor2
+    _type_by_target(m, actors)
+    communal = bool(COMMUNAL_CUES.search(doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence or ""))
+    _default_actors(m, actors, cc, communal, doc.text)
+    _sides(m, actors, cc)
+
+
+def _victims_as_actor2(m: Mention, actors, cc: str | None) -> None:
+    """The counted victims say who was hit more surely than the parse does."""
+    if m.quantities and any(q.victim for q in m.quantities):
+        prior2, m.actor2 = m.actor2, None
+    else:
+        prior2 = None
+    if m.actor2 is None:
+        for q in m.quantities:
+            if q.victim and re.match(r"(its|their|our)\b", q.victim, re.I) and m.claimant:
+                # "two of its soldiers", in the ministry's words: the claimant's own side
+                a = actors.claimant_actor(m.claimant, cc)
+                if a is not None:
+                    m.actor2 = a
+                    break
+            if q.victim:
+                a = actors.resolve(_with_of(q.victim, m.sentence), cc)
+                if a is not None and (m.actor1 is None or a.name != m.actor1.name):
+                    m.actor2 = a
+                    break
+    if m.actor2 is None:
+        m.actor2 = prior2
+    elif prior2 is not None and m.actor1 is None and prior2.inter in (1, 2, 3, 4, 8) \
+            and actors.side_of(prior2.name) != actors.side_of(m.actor2.name):
+        # "four officers were wounded when Pokot herdsmen fired on them": the victims are the
+        # officers, so the armed party the parse had as target is the one that fired.
+        m.actor1 = prior2
+
+
+def _sides(m: Mention, actors, cc: str | None) -> None:
+    """The sides of the mention's actors, of its claimant and of its counted victims."""
+    for a in (m.actor1, m.actor2):
+        if a is not None and a.side is None:
+            a.side = actors.side_of(a.name)
+    m.sides = sorted({actors.side_of(x) for a in (m.actor1, m.actor2) if a is not None
+                      for x in (a.name, a.assoc) if x})
+    if m.claimant and not m.claimant_is_outlet:
+        spoke = actors.claimant_actor(m.claimant, cc)
+        m.claimant_side = actors.side_of(spoke.name) if spoke is not None else None
+    for q in m.quantities:
+        a = actors.resolve(q.victim, cc) if q.victim else None
+        q.victim_side = actors.side_of(a.name) if a is not None and a.inter != 7 else None
 
 
 # A sentence: up to its full stop (or a line's end) and the space after it.
