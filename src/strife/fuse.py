@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .figures import UPPER_BOUND
-from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, _own_date, _own_place, report_incidents
+from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, own_date, own_place, report_incidents
 from .models import Claim, Document, Event, Evidence, Mention, Place
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -125,14 +125,7 @@ def _actors_compatible(m: Mention, ev: "Cluster") -> bool:
     """Each role's side must agree (allies count as one side: a generic 'rebels' and a named rebel
     group of that opposition) with the sides the event's report incidents vote for (a quote's or a
     reaction's own parse is not the event's); the victims' sides too, when both count armed victims."""
-    return _roles_compatible(m, _Sides(ev.voted or ev.mentions)) and _victims_compatible(m, ev)
-
-
-@dataclass
-class _Sides:
-    """The mentions whose sides an event's roles are compared with."""
-
-    mentions: list[Mention]
+    return roles_compatible(m, ev.voted or ev.mentions) and _victims_compatible(m, ev)
 
 
 def _same_side(a, b) -> bool:
@@ -144,10 +137,11 @@ def _same_side(a, b) -> bool:
     return len(generic) == 1 and (b if generic[0] is a else a).inter in (2, 3)
 
 
-def _roles_compatible(m: Mention, ev) -> bool:
+def roles_compatible(m: Mention, theirs_ms: list[Mention]) -> bool:
+    """m's sides agree with those of the mentions theirs_ms (see _actors_compatible)."""
     if m.family == "clash":
         # "clashes between A and B" says nothing of who attacked: the sides as a pair must agree
-        theirs = [getattr(x, r) for x in ev.mentions for r in ("actor1", "actor2") if not _unknown(getattr(x, r))]
+        theirs = [getattr(x, r) for x in theirs_ms for r in ("actor1", "actor2") if not _unknown(getattr(x, r))]
         for mine in (m.actor1, m.actor2):
             if not _unknown(mine) and theirs and not any(_same_side(mine, t) for t in theirs):
                 return False
@@ -155,7 +149,7 @@ def _roles_compatible(m: Mention, ev) -> bool:
         mine = getattr(m, role)
         if _unknown(mine):
             continue
-        theirs = [getattr(x, role) for x in ev.mentions if not _unknown(getattr(x, role))]
+        theirs = [getattr(x, role) for x in theirs_ms if not _unknown(getattr(x, role))]
         if theirs and not any(_same_side(mine, t) for t in theirs):
             return False
     return True
@@ -437,7 +431,7 @@ def _voted(inc: ReportIncident) -> Mention:
     own = [x for x in inc.mentions if not x.backer and x.family != "casualty"] or inc.mentions
     # a sentence with neither day nor place of its own (a quote, another source's count, a consequence)
     # adds evidence, not sides: "drivers said troops fired into the bush" is not who attacked
-    own = [x for x in own if x is inc.lead or _own_date(x) or _own_place(x)] or own
+    own = [x for x in own if x is inc.lead or own_date(x) or own_place(x)] or own
     sides = {}
     for role in ("actor1", "actor2"):
         names = [getattr(x, role).name for x in own if not _unknown(getattr(x, role))]
@@ -447,7 +441,7 @@ def _voted(inc: ReportIncident) -> Mention:
     quantities = [q for x in inc.mentions for q in x.quantities]
     # a lead dated but placed only by its province ("the man died overnight") is where the incident's
     # own sentences place it ("police broke up a protest in Pemba")
-    placed = inc.lead if _own_place(inc.lead) else next((x for x in inc.mentions if _own_place(x)), inc.lead)
+    placed = inc.lead if own_place(inc.lead) else next((x for x in inc.mentions if own_place(x)), inc.lead)
     # and a death told on its own says nothing of the kind of event (as in _event_of)
     kind = inc.lead.event_type if inc.lead.family != "casualty" else (
         _vote([x.event_type for x in inc.mentions if x.family != "casualty" and not x.backer]) or inc.lead.event_type)
@@ -603,7 +597,7 @@ def _event_actors(ms: list[Mention], own: list[Mention], etype: str) -> tuple:
     supporting fire), by vote."""
     # who acted: told by the sentences with a day or town of their own and not a death told alone (a
     # quote, another source's count or a consequence names the speaker's sides, not the incident's)
-    voters = [m for m in own if m.family != "casualty" and (_own_date(m) or _own_place(m))] or own
+    voters = [m for m in own if m.family != "casualty" and (own_date(m) or own_place(m))] or own
     a1 = _vote([m.actor1.name for m in voters if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
     a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
     if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"

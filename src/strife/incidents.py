@@ -59,14 +59,14 @@ class ReportIncident:
     def lead(self) -> Mention:
         """The mention that best places and dates the incident: its own day-precise date and
         town-precise place first, then the earliest in the report."""
-        return min(self.mentions, key=lambda m: (not _own_date(m), not _own_place(m), m.start))
+        return min(self.mentions, key=lambda m: (not own_date(m), not own_place(m), m.start))
 
 
-def _own_date(m: Mention) -> bool:
+def own_date(m: Mention) -> bool:
     return m.date is not None and m.date.anchor == "expression"
 
 
-def _own_place(m: Mention) -> bool:
+def own_place(m: Mention) -> bool:
     return bool(m.place_texts) and m.place is not None and (m.place.geo_precision or 3) <= 2
 
 
@@ -74,12 +74,12 @@ def _dates_agree(inc: ReportIncident, m: Mention) -> bool:
     """Own days overlap, and a statement's day ("the ministry said on Wednesday") falls on or within
     STATEMENT_DAYS after the happening's own day."""
     if _said_on(m):
-        return all(_within_statement(x, m) for x in inc.mentions if _own_date(x))
-    if not _own_date(m):
+        return all(_within_statement(x, m) for x in inc.mentions if own_date(x))
+    if not own_date(m):
         return True
     if not all(_within_statement(m, x) for x in inc.mentions if _said_on(x)):
         return False
-    dated = [x for x in inc.mentions if _own_date(x)]
+    dated = [x for x in inc.mentions if own_date(x)]
     return not dated or any(x.date.start <= m.date.end and m.date.start <= x.date.end for x in dated)
 
 
@@ -105,8 +105,8 @@ def _places_agree(inc: ReportIncident, m: Mention) -> bool:
         if x.place is None or (x.place.country_code and m.place.country_code
                                and x.place.country_code != m.place.country_code):
             continue
-        if not (_own_place(x) and _own_place(m)):
-            if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1 and _own_place(m):
+        if not (own_place(x) and own_place(m)):
+            if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1 and own_place(m):
                 return False  # a town in another province
             continue
         if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1:
@@ -120,14 +120,14 @@ def _places_agree(inc: ReportIncident, m: Mention) -> bool:
 
 def _adds_anchor(inc: ReportIncident, m: Mention) -> bool:
     """The mention gives a date or a place the incident has not had from any of its sentences."""
-    return (_own_date(m) and not any(_own_date(x) for x in inc.mentions)) or \
-        (_own_place(m) and not any(_own_place(x) for x in inc.mentions))
+    return (own_date(m) and not any(own_date(x) for x in inc.mentions)) or \
+        (own_place(m) and not any(own_place(x) for x in inc.mentions))
 
 
 def _open_lead(incidents: list[ReportIncident], inc: ReportIncident, m: Mention) -> bool:
     """The report's lead told so far with no day of its own (a headline, a summary lead): the first
     sentence that dates the same victims' happening tells the lead's details."""
-    return inc is incidents[0] and not any(_own_date(x) for x in inc.mentions) and _same_victims(inc.lead, m)
+    return inc is incidents[0] and not any(own_date(x) for x in inc.mentions) and _same_victims(inc.lead, m)
 
 
 def _same_victims(lead: Mention, m: Mention) -> bool:
@@ -161,14 +161,14 @@ def _a_meanwhile_reaction(m: Mention) -> bool:
     s = m.sentence or ""
     return bool(re.search(r"\bmeanwhile\b", s, re.I)) and not re.search(SEPARATE.pattern.replace("meanwhile|", ""), s, re.I) \
         and not any(c.end() <= m.trigger_start - m.start for c in OTHER_TIME.finditer(s)) \
-        and not (_own_date(m) or _own_place(m) or m.quantities)
+        and not (own_date(m) or own_place(m) or m.quantities)
 
 
 def _statement_about(inc: ReportIncident, m: Mention) -> bool:
     """"The toll rose to nine, the administrator said on Wednesday": a named source's figure, dated
     after the incident, with no place of its own."""
     lead = inc.lead
-    return (not m.claimant_is_outlet and bool(m.quantities) and not _own_place(m) and _own_date(m)
+    return (not m.claimant_is_outlet and bool(m.quantities) and not own_place(m) and own_date(m)
             and lead.date is not None and m.date.start >= lead.date.start)
 
 
@@ -176,7 +176,7 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
     """The same attacker and target (or unknown ones): "regime fire killed a Turkish soldier" and
     "Turkish drones bombed a regime convoy" are two incidents, whatever their date and place. The dead
     of both sides ("23 insurgents ... two soldiers were killed") are one battle's."""
-    from .fuse import _roles_compatible
+    from .fuse import roles_compatible
 
     lead = inc.lead
     if m.family == "casualty" and (not m.actor1_text or _dead_named_as_doer(m)):
@@ -190,7 +190,7 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
         # one battle told from both sides ("troops killed 23 insurgents"; "the ministry said two
         # soldiers were killed"): its sides as a pair, whoever the sentence makes the attacker
         m = dataclasses.replace(m, family="clash")
-    return _roles_compatible(_sided(m), ReportIncident([_sided(lead)]))
+    return roles_compatible(_sided(m), [_sided(lead)])
 
 
 def _dead_named_as_doer(m: Mention) -> bool:
@@ -222,7 +222,7 @@ def _sides_noise(inc: ReportIncident, m: Mention) -> bool:
 
     if any(q.figure in ("fatalities", "injured") for q in m.quantities) or not _same_kind(inc, m):
         return False  # (a protest over a killing is ACLED's event of its own)
-    if _own_place(m) and not any(_own_place(x) and x.place.name == m.place.name for x in inc.mentions):
+    if own_place(m) and not any(own_place(x) and x.place.name == m.place.name for x in inc.mentions):
         return False  # a town of its own: another happening told there ("allied forces took seven towns")
     lead, mine = _sided(inc.lead), _sided(m)
     if not (_unknown(mine.actor1) or _unknown(lead.actor2) or not _same_side(mine.actor1, lead.actor2)):
@@ -269,7 +269,7 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
     incidents = [inc for inc in incidents if not _recounted(inc, m)]
     if not incidents:
         return None
-    anchored = _own_date(m) or _own_place(m)
+    anchored = own_date(m) or own_place(m)
     if m.refers_back:
         # "The protest was triggered by an announcement last month": with no figure of its own, a
         # happening named as one already told is that one, whatever other day its sentence names
