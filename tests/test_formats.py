@@ -101,6 +101,36 @@ def test_truncated_warc_gz_is_reported_not_fatal(tmp_path):
     assert isinstance(last, InputProblem) and "WARC" in last.reason
 
 
+def test_warc_cut_inside_a_record_keeps_the_pages_before(tmp_path):
+    """An uncompressed WARC that ends inside a page's payload: the pages before are read, and the
+    cut record is named."""
+    good = tmp_path / "crawl.warc"
+    urls = write_warc(good, gz=False)
+    data = good.read_bytes()
+    txt = (SAMPLES / "2025-06-12_eastern-africa-press_nangade-clash.txt").read_bytes()
+    cut = data.index(txt[:60]) + 30  # inside the payload of the plain-text page, after the HTML pages
+    bad = tmp_path / "cut.warc"
+    bad.write_bytes(data[:cut])
+    items = list(read_path(bad))
+    docs = [x for x in items if isinstance(x, Document)]
+    assert [d.url for d in docs] == urls[:-1]
+    assert isinstance(items[-1], InputProblem) and items[-1].reason.startswith("truncated WARC")
+    assert items[-1].line == len(urls) + 1 and "nangade.txt" in items[-1].reason  # after the request record
+
+
+def test_warc_page_over_the_limit_is_cut_and_kept(tmp_path):
+    from strife.formats import read_warc
+
+    path = tmp_path / "crawl.warc.gz"
+    urls = write_warc(path, gz=True)
+    items = list(read_warc(path, max_chars=400))
+    docs = [x for x in items if isinstance(x, Document)]
+    assert [d.url for d in docs] == urls  # every report kept
+    assert all(len(d.text) <= 400 for d in docs)
+    cut = [x for x in items if isinstance(x, InputProblem) and "only the first 3,200 are read" in x.reason]
+    assert cut and all(x.line for x in cut)
+
+
 def test_not_a_warc(tmp_path):
     p = tmp_path / "junk.warc"
     p.write_bytes(b"this is not a web archive\n" * 10)

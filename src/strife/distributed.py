@@ -19,9 +19,10 @@ Install with `pip install strife[distributed]`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import pickle
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import StrifeError
@@ -123,8 +124,8 @@ def _data_context():
 def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date | None = None,
             db: str | Path | None = None, address: str | None = None, progress=None,
             batch_size: int = BATCH_SIZE) -> RunResult:
-    from .ingest import expand_inputs, ingest
-    from .pipeline import DocResult, Progress, collect, finish, triage
+    from .ingest import ingest
+    from .pipeline import Progress, collect, finish, triage
     from .settings import load_settings
 
     ray = _ray()
@@ -134,79 +135,87 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
     try:
         _data_context()
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
-
-        # 1. read, in parallel; missing inputs are reported as a local run reports them
-        problems: list[InputProblem] = []
-        files: list[Path] = []
-        order_items: list = []  # per input position: a Path list, or an InputProblem
-        for item in inputs:
-            p = Path(item)
-            if not p.exists():
-                order_items.append(InputProblem(str(p), "no such file or folder"))
-                continue
-            fs = list(expand_inputs([p]))
-            order_items.append(fs)
-            files += fs
-        read_items: dict[int, list] = defaultdict(list)
-        if files:
-            rows = [{"order": i, "path": str(f), "published": published.isoformat() if published else ""}
-                    for i, f in enumerate(files)]
-            ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), cpus * 4))
-            ds = ds.map_batches(_read_batch, batch_size=1, batch_format="numpy",
-                                fn_kwargs={"max_chars": settings.max_document_chars})
-            for r in ds.iter_rows():
-                read_items[int(r["order"])].append((int(r["sub"]), pickle.loads(r["payload"])))
-
-        def read_stream():
-            n = 0
-            for entry in order_items:
-                if isinstance(entry, InputProblem):
-                    yield entry
-                    continue
-                for _ in entry:
-                    for _, it in sorted(read_items.pop(n, []), key=lambda x: x[0]):
-                        yield it
-                    n += 1
-
-        # 2. ingest's ordered decisions, on the driver, exactly as a local run makes them
+        # 1. read, in parallel; 2. ingest's ordered decisions, on the driver, exactly as a local run makes them
+        items = _read_parallel(ray, inputs, published, settings, cpus)
         documents: list[Document] = []
-        ok = list(triage(_ingest_items(ingest, read_stream(), published, settings.near_duplicate_threshold),
+        problems: list[InputProblem] = []
+        ok = list(triage(_ingest_items(ingest, items, published, settings.near_duplicate_threshold),
                          documents, problems, progress))
-
         # 3. nlp, extract, resolve in an actor pool
-        results: list[DocResult] = []
-        if ok:
-            payload = [{"order": i, "payload": pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)}
-                       for i, d in enumerate(ok)]
-            ds = ray.data.from_items(payload, override_num_blocks=max(1, min(len(payload) // batch_size + 1, cpus * 4)))
-            ds = ds.map_batches(_Processor, fn_constructor_kwargs={"settings_data": settings.model_dump()},
-                                batch_size=batch_size, batch_format="numpy", num_cpus=1,
-                                compute=ray.data.ActorPoolStrategy(size=cpus))
-            got = {}
-            for r in ds.iter_rows():
-                got[int(r["order"])] = pickle.loads(r["payload"])
-            results = [got[i] for i in range(len(ok))]
+        results = _process_parallel(ray, ok, settings, cpus, batch_size)
         mentions, tallies = collect(results, documents, settings, progress)
-
         # 4. fuse by country blocks, one Ray task each; 5. store (the same library call as a local run)
-        def fuse_blocks(all_mentions, docs_by_id, max_km, previous_ids):
-            blocks: dict[str | None, list[Mention]] = defaultdict(list)
-            for m in all_mentions:
-                blocks[m.place.country_code if m.place else None].append(m)
-            fuse_remote = ray.remote(_fuse_block)
-            refs = []
-            for cc in sorted(blocks, key=lambda c: c or ""):
-                ms = blocks[cc]
-                ids = {m.doc_id for m in ms}
-                keys = {m.mention_id for m in ms}
-                refs.append(fuse_remote.remote(ms, {k: v for k, v in docs_by_id.items() if k in ids}, max_km,
-                                               {k: v for k, v in previous_ids.items() if k in keys}))
-            return _merge_events(ray.get(refs))
-
-        return finish(documents, mentions, tallies, problems, settings, db, fuse_blocks)
+        return finish(documents, mentions, tallies, problems, settings, db,
+                      functools.partial(_fuse_blocks, ray))
     finally:
         if started:
             ray.shutdown()
+
+
+def _read_parallel(ray, inputs: Iterable[str | Path], published: dt.date | None, settings,
+                   cpus: int) -> Iterator:
+    """Every input's documents and problems, read by Ray tasks, in the order a local run reads them
+    (inputs in order, each folder's files in order, each file's items in order). A missing input is a
+    problem, as in a local run."""
+    from .ingest import expand_inputs
+
+    order_items: list = []  # per input position: its files, or an InputProblem
+    files: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if not p.exists():
+            order_items.append(InputProblem(str(p), "no such file or folder"))
+            continue
+        order_items.append(list(expand_inputs([p])))
+        files += order_items[-1]
+    read_items: dict[int, list] = defaultdict(list)
+    if files:
+        rows = [{"order": i, "path": str(f), "published": published.isoformat() if published else ""}
+                for i, f in enumerate(files)]
+        ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), cpus * 4))
+        ds = ds.map_batches(_read_batch, batch_size=1, batch_format="numpy",
+                            fn_kwargs={"max_chars": settings.max_document_chars})
+        for r in ds.iter_rows():
+            read_items[int(r["order"])].append((int(r["sub"]), pickle.loads(r["payload"])))
+    n = 0
+    for entry in order_items:
+        if isinstance(entry, InputProblem):
+            yield entry
+            continue
+        for _ in entry:
+            for _, it in sorted(read_items.pop(n, []), key=lambda x: x[0]):
+                yield it
+            n += 1
+
+
+def _process_parallel(ray, ok: list[Document], settings, cpus: int, batch_size: int) -> list:
+    """pipeline.DocResults of the documents, in their order, from an actor pool (_Processor) of one
+    actor per CPU."""
+    if not ok:
+        return []
+    payload = [{"order": i, "payload": pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)} for i, d in enumerate(ok)]
+    ds = ray.data.from_items(payload, override_num_blocks=max(1, min(len(payload) // batch_size + 1, cpus * 4)))
+    ds = ds.map_batches(_Processor, fn_constructor_kwargs={"settings_data": settings.model_dump()},
+                        batch_size=batch_size, batch_format="numpy", num_cpus=1,
+                        compute=ray.data.ActorPoolStrategy(size=cpus))
+    got = {int(r["order"]): pickle.loads(r["payload"]) for r in ds.iter_rows()}
+    return [got[i] for i in range(len(ok))]
+
+
+def _fuse_blocks(ray, all_mentions: list[Mention], docs_by_id: dict, max_km: float, previous_ids: dict) -> list:
+    """pipeline.finish's fusion: the mentions in blocks by country, each block fused by one Ray task."""
+    blocks: dict[str | None, list[Mention]] = defaultdict(list)
+    for m in all_mentions:
+        blocks[m.place.country_code if m.place else None].append(m)
+    fuse_remote = ray.remote(_fuse_block)
+    refs = []
+    for cc in sorted(blocks, key=lambda c: c or ""):
+        ms = blocks[cc]
+        ids = {m.doc_id for m in ms}
+        keys = {m.mention_id for m in ms}
+        refs.append(fuse_remote.remote(ms, {k: v for k, v in docs_by_id.items() if k in ids}, max_km,
+                                       {k: v for k, v in previous_ids.items() if k in keys}))
+    return _merge_events(ray.get(refs))
 
 
 def _ingest_items(ingest, items, published, threshold):

@@ -170,6 +170,9 @@ def _warc_date(value: str | None) -> dt.date | None:
         return None
 
 
+TRUNCATED = "truncated WARC"  # the problem that ends a WARC file's reading (_warc_record)
+
+
 def read_warc(path: Path, default_published: dt.date | None = None,
               max_chars: int | None = None) -> Iterator[Document | InputProblem]:
     """Documents from the pages in a WARC (or WARC.gz) file, streaming, in record order. max_chars
@@ -177,92 +180,110 @@ def read_warc(path: Path, default_published: dt.date | None = None,
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    from .ingest import _doc_from_fields
-
     path = Path(path)
     max_chars = max_chars or max_document_chars()
-    # An HTML page is extracted from at most this many bytes (markup is several times its text).
-    max_bytes = max_chars * 8
-    n = 0
-    pages = 0
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed by the with below, after the error is reported
     except OSError as e:
         yield InputProblem(str(path), f"cannot read: {e.strerror or e}")
         return
+    n = 0
     with f:
-        head = f.read(4096)
-        f.seek(0)
-        if head[:2] == b"\x1f\x8b":
-            import zlib
-
-            try:
-                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
-            except zlib.error:
-                head = b""
-        if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
-            yield InputProblem(str(path), "empty file" if not head.strip() else "not a WARC file (no WARC header)")
+        if (problem := _not_warc(f)) is not None:
+            yield InputProblem(str(path), problem)
             return
         try:
-            for rec in ArchiveIterator(f):
-                n += 1
-                if rec.rec_type not in ("response", "resource", "conversion"):
-                    continue
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                if rec.rec_type == "response":
-                    if rec.http_headers is None:
-                        continue  # a dns: or other non-HTTP response
-                    status = rec.http_headers.get_statuscode()
-                    if status != "200":
-                        continue  # redirects, errors: not a report
-                    ctype = rec.http_headers.get_header("Content-Type")
-                else:
-                    ctype = rec.rec_headers.get_header("Content-Type")
-                mime = (ctype or "").split(";")[0].strip().lower()
-                if mime not in HTML_TYPES and mime not in TEXT_TYPES:
-                    continue  # images, scripts, style sheets, robots.txt ...
-                stream = rec.content_stream()
-                data = stream.read(max_bytes + 1)
-                oversized = len(data) > max_bytes
-                if oversized:
-                    data = data[:max_bytes]
-                    while stream.read(1 << 20):  # skip the rest of the record
-                        pass
-                pages += 1
-                where = str(path)
-                if getattr(rec.raw_stream, "limit", 0):
-                    # fewer bytes than the record's Content-Length: the file ends inside this record
-                    yield InputProblem(where, f"truncated WARC: the file ends inside record {n} ({url}); "
-                                              f"the {n - 1} records before it were read", line=n)
-                    return
-                text = _decode_payload(data, ctype)
-                if text is None:
-                    yield InputProblem(where, f"record {n} ({url or 'no URI'}): empty or binary payload", line=n)
-                    continue
-                if oversized:
-                    yield InputProblem(where, f"record {n} ({url}): page larger than {max_bytes:,} bytes; "
-                                              f"only the first {max_bytes:,} are read (document kept)", line=n)
-                crawl_date = _warc_date(rec.rec_headers.get_header("WARC-Date"))
-                doc_id = _short_id(path.name.split(".")[0], url or f"{path.name}#{n}")
-                if mime in HTML_TYPES:
-                    doc = _html_document(text, doc_id=doc_id, path=path, line=n, url=url,
-                                         default_published=default_published, fallback_published=crawl_date)
-                    if doc is None:
-                        yield InputProblem(where, f"record {n} ({url}): HTML page with no extractable main text",
-                                           line=n)
-                        continue
-                else:
-                    doc = _with_fallback_date(_doc_from_fields(doc_id, text, path=path, line=n, url=url,
-                                                               default_published=default_published), crawl_date)
-                yield from limit_document(doc, max_chars)
+            for n, rec in enumerate(ArchiveIterator(f), start=1):
+                for item in _warc_record(rec, n, path, default_published, max_chars):
+                    yield item
+                    if isinstance(item, InputProblem) and item.reason.startswith(TRUNCATED):
+                        return  # nothing after it can be read
         except ArchiveLoadFailed as e:
             msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             yield InputProblem(str(path), f"not a WARC file, or corrupt after {n} records ({msg[:160]})")
-            return
         except Exception as e:  # noqa: BLE001 - warcio raises assorted errors on damaged input (zlib, headers)
             yield InputProblem(str(path), f"corrupt or truncated WARC after {n} records "
                                           f"({type(e).__name__}: {str(e)[:160]})")
+
+
+def _not_warc(f) -> str | None:
+    """Why the open file is not a WARC (or WARC.gz) file, from its first bytes; None when it is one.
+    Leaves the file at its start."""
+    head = f.read(4096)
+    f.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        import zlib
+
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+        except zlib.error:
+            head = b""
+    if head.lstrip().startswith((b"WARC/", b"filedesc://")):
+        return None
+    return "empty file" if not head.strip() else "not a WARC file (no WARC header)"
+
+
+def _page_type(rec) -> tuple[str, str | None] | None:
+    """A record's page type (mime, the Content-Type header) when it holds a page to read: an HTTP 200
+    response, a resource or a conversion, of HTML or plain text. None for everything else (requests,
+    metadata, dns: records, redirects and errors, images, scripts, style sheets, robots.txt ...)."""
+    if rec.rec_type not in ("response", "resource", "conversion"):
+        return None
+    if rec.rec_type == "response":
+        if rec.http_headers is None or rec.http_headers.get_statuscode() != "200":
+            return None
+        ctype = rec.http_headers.get_header("Content-Type")
+    else:
+        ctype = rec.rec_headers.get_header("Content-Type")
+    mime = (ctype or "").split(";")[0].strip().lower()
+    return (mime, ctype) if mime in HTML_TYPES or mime in TEXT_TYPES else None
+
+
+def _read_capped(stream, max_bytes: int) -> tuple[bytes, bool]:
+    """At most max_bytes of a record's payload, and whether there was more (the rest is skipped)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) <= max_bytes:
+        return data, False
+    while stream.read(1 << 20):
+        pass
+    return data[:max_bytes], True
+
+
+def _warc_record(rec, n: int, path: Path, default_published: dt.date | None,
+                 max_chars: int) -> Iterator[Document | InputProblem]:
+    """The document in record n, or the problems with it (a "truncated WARC" problem ends the file)."""
+    from .ingest import _doc_from_fields
+
+    if (kind := _page_type(rec)) is None:
+        return
+    mime, ctype = kind
+    url, where = rec.rec_headers.get_header("WARC-Target-URI"), str(path)
+    max_bytes = max_chars * 8  # an HTML page is read from at most this (markup is several times its text)
+    data, oversized = _read_capped(rec.content_stream(), max_bytes)
+    if getattr(rec.raw_stream, "limit", 0):
+        # fewer bytes than the record's Content-Length: the file ends inside this record
+        yield InputProblem(where, f"{TRUNCATED}: the file ends inside record {n} ({url}); "
+                                  f"the {n - 1} records before it were read", line=n)
+        return
+    text = _decode_payload(data, ctype)
+    if text is None:
+        yield InputProblem(where, f"record {n} ({url or 'no URI'}): empty or binary payload", line=n)
+        return
+    if oversized:
+        yield InputProblem(where, f"record {n} ({url}): page larger than {max_bytes:,} bytes; "
+                                  f"only the first {max_bytes:,} are read (document kept)", line=n)
+    crawl_date = _warc_date(rec.rec_headers.get_header("WARC-Date"))
+    doc_id = _short_id(path.name.split(".")[0], url or f"{path.name}#{n}")
+    if mime in HTML_TYPES:
+        doc = _html_document(text, doc_id=doc_id, path=path, line=n, url=url,
+                             default_published=default_published, fallback_published=crawl_date)
+        if doc is None:
+            yield InputProblem(where, f"record {n} ({url}): HTML page with no extractable main text", line=n)
             return
+    else:
+        doc = _with_fallback_date(_doc_from_fields(doc_id, text, path=path, line=n, url=url,
+                                                   default_published=default_published), crawl_date)
+    yield from limit_document(doc, max_chars)
 
 
 def limit_document(doc: Document, max_chars: int) -> Iterator[Document | InputProblem]:
