@@ -15,6 +15,8 @@ figure ("Fatalities coded as 0") replaces the report's figures (`apply_coded_fig
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from .lexicon import quantities
@@ -163,25 +165,51 @@ def figure_for(head) -> str | None:
 
 
 def _runs(sent) -> list[list]:
-    """Runs of number tokens ("twenty - one", "1,500", "five hundred")."""
-    toks, out, used = list(sent), [], set()
+    """Runs of number tokens ("twenty - one", "1,500", "five hundred"), each starting at a number the
+    document's Matcher found (_number_tokens)."""
+    doc, out, used = sent.doc, [], set()
     scales = quantities()["scales"]
-    for i, t in enumerate(toks):
-        if t.i in used or not is_number(t):
+    for i in _number_tokens(sent):
+        if i in used:
             continue
-        run, j = [t], i + 1
-        while j < len(toks):
-            if is_number(toks[j]) or toks[j].lower_ in scales:
-                run.append(toks[j])
+        run, j = [doc[i]], i + 1
+        while j < sent.end:
+            if is_number(doc[j]) or doc[j].lower_ in scales:
+                run.append(doc[j])
                 j += 1
-            elif toks[j].text in ("-", "–") and j + 1 < len(toks) and is_number(toks[j + 1]) and not toks[j].whitespace_:
-                run.extend([toks[j], toks[j + 1]])  # "Twenty-one" split by the tokenizer
+            elif doc[j].text in ("-", "–") and j + 1 < sent.end and is_number(doc[j + 1]) and not doc[j].whitespace_:
+                run.extend([doc[j], doc[j + 1]])  # "Twenty-one" split by the tokenizer
                 j += 2
             else:
                 break
         used.update(x.i for x in run)
         out.append(run)
     return out
+
+
+def _number_tokens(sent) -> list[int]:
+    """Indexes of the sentence's number tokens (is_number). A Matcher run once over the whole document
+    finds the tokens that may be numbers (number words, digits, words with a comma or hyphen); only
+    those are checked, not every token of every sentence."""
+    doc = sent.doc
+    found = doc.user_data.get("strife_number_tokens")
+    if found is None:
+        maybe = sorted({start for _, start, _ in _number_matcher(doc.vocab)(doc)})
+        found = doc.user_data["strife_number_tokens"] = [i for i in maybe if is_number(doc[i])]
+    return found[bisect.bisect_left(found, sent.start):bisect.bisect_left(found, sent.end)]
+
+
+@functools.lru_cache(maxsize=4)
+def _number_matcher(vocab):
+    """The tokens is_number may accept: a number or vague count word, digits (with commas and a
+    decimal part), or a word holding a comma or hyphen ("twenty-one")."""
+    from spacy.matcher import Matcher
+
+    q = quantities()
+    m = Matcher(vocab)
+    m.add("NUMBER", [[{"LOWER": {"IN": sorted(set(q["numbers"]) | set(q["vague"]))}}],
+                     [{"TEXT": {"REGEX": r"^[\d,.]+$"}}], [{"TEXT": {"REGEX": r"[,\-]"}}]])
+    return m
 
 
 def _counted_noun(run, doc):
