@@ -18,10 +18,10 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ..lexicon import triggers
 from ..models import DAY, WEEK, Actor, Document, Mention, Place, TimeInterval
 from . import timex
 from .actors import ETHNIC_FIGHTING_NOUNS
+from .conventions import apply_conventions, type_by_target
 
 # A mention inherits date and place from the mention just before it only when they are this close:
 # the next sentence, or the same one. Farther back, a report has usually moved on to another matter.
@@ -155,9 +155,9 @@ def _mention_actors(m: Mention, doc: Document, prev: Mention | None, cc: str | N
         # "Clashes between X and Y on Monday. 15 were killed in the clashes.": the same
         # happening told on; its sides are the ones just named
         m.actor1, m.actor2 = prev.actor1, prev.actor2
-    _type_by_target(m, actors)
+    type_by_target(m, actors)
     communal = bool(COMMUNAL_CUES.search(doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence or ""))
-    _default_actors(m, actors, cc, communal, doc.text)
+    apply_conventions(m, actors, cc, communal, doc.text if len(doc.text) <= SHORT_REPORT_CHARS else "")
     _sides(m, actors, cc)
 
 
@@ -413,9 +413,6 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
     return None
 
 
-# The generic categories, asked of the actor dictionary by a plain noun so that its country naming
-# (ACLED's short names) applies: "gunmen" in Kenya -> "Unidentified Armed Group (Kenya)".
-CLASH_WORDS = re.compile(r"\b(clash\w*|fight\w*|fought|fistfights?|brawl\w*|scuffl\w*)\b", re.I)
 # Civilian nouns that after a people's name are read as its militia when it acts ("Pokot herders
 # attacked"), but not when it is attacked.
 _PEOPLE_NOUNS = ETHNIC_FIGHTING_NOUNS | {"man"}
@@ -425,43 +422,6 @@ COMMUNAL_CUES = re.compile(r"\b(ethnic|tribal|tribes?|clans?|communal|inter-?com
                            r"stock theft|livestock|herding|cattle|goats|camels|animals|revenge attack|grazing|"
                            r"pasture|water(?:ing)? point|boreholes?|land dispute|(?:clash\w*|fight\w*|dispute) over land|"
                            r"land (?:ownership|row|conflict)|border (?:conflict|dispute))\b", re.I)
-# "Security has been beefed up": the state's forces moved, whoever else the sentence names.
-SECURITY_RAISED = re.compile(r"\bsecurity (?:has been |had been |was |is being |is |being )?(?:beefed up|tightened|"
-                             r"heightened|stepped up|increased|reinforced)\b", re.I)
-# Armed people, named by what they are; with weapons and fire, the words that arm a side (a clash
-# with police by no one so described is a crowd's); with soldiers, the armed nouns that keep state
-# violence from being against civilians.
-_ARMED_PEOPLE = (r"gunm[ae]n|bandits?|raiders?|militia\w*|militants?|insurgents?|rebels?|attackers?|assailants?|"
-                 r"gangs?|gangsters?|armed|al[- ]?shabaa?b|terrorists?|criminals?|thugs?|robbers?|warriors?|"
-                 r"fighters?|suspects?")
-# Civilian nouns for people who carry arms in pastoral conflict: as attackers they are not a mob.
-_PASTORAL = r"herders?|herdsm[ae]n|pastoralists?"
-ARMED_CIVILIAN_NOUNS = re.compile(rf"\b({_PASTORAL})\b", re.I)
-ARMED_WORDS = re.compile(rf"\b({_ARMED_PEOPLE}|{_PASTORAL}|guns?|gunfire|rifles?|shootout|"
-                         r"fire|fired|firing|shot|shooting|bullets?|machetes?|pangas?|arrows?|weapons?)\b", re.I)
-ARMED_NOUNS = re.compile(rf"\b({_ARMED_PEOPLE}|soldiers?|troops?)\b", re.I)
-PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|strike|rampage|riot\w*)\b", re.I)
-# A gathering as the setting of casualties ("injured during a party meeting").
-GATHERING_SETTING = re.compile(r"\b(?:during|at|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:rally|rallies|meeting|"
-                               r"primaries|campaigns?|protests?|demonstrations?|riots?|strike)\b", re.I)
-# What forces do to a crowd: the intervention that makes them actor2 of a protest or riot.
-INTERVENTION = re.compile(r"\b(interven\w*|dispers\w*|tear ?gas\w*|tear-gass\w*|fired|opened fire|arrested|"
-                          r"clash\w*|contain\w*|battl\w*|water cannon|rubber bullets|batons?|broke up|quell\w*|"
-                          r"repuls\w*|rescued?|shot|confront\w*|open fire|fir(?:e|ed|ing)|kill\w*|injur\w*|"
-                          r"wound\w*|engag\w*|turned away|barred)\b", re.I)
-
-_GENERIC_NOUN = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": "civilians",
-                 "Unidentified Armed Group": "gunmen"}
-
-
-def _generic(actors, kind: str, cc: str | None) -> Actor | None:
-    return actors.resolve(_GENERIC_NOUN[kind], cc)
-
-
-def _unnamed_armed(actors, cc: str | None, communal: bool) -> Actor | None:
-    """The armed side a report leaves unnamed: a communal militia in communal violence, else an
-    unidentified armed group."""
-    return actors.generic("communal_militia", cc) if communal else _generic(actors, "Unidentified Armed Group", cc)
 
 
 def _as_victims(actor: Actor | None, phrase: str, actors, cc: str | None) -> Actor | None:
@@ -480,276 +440,3 @@ def _with_of(victim: str, sentence: str | None) -> str:
     """"four members of al-Shabaab": a counted member noun takes the group written after it."""
     mo = re.search(re.escape(victim) + r"\s+of\s+((?:the\s+)?[\w'-]+(?:\s+[A-Z][\w'-]*){0,3})", sentence or "")
     return f"{victim} of {mo.group(1)}" if mo else victim
-
-
-# Police words: the state violence rule asks for armed people other than the police who acted.
-_POLICE_WORDS = {"police", "officer", "officers", "personnel", "unit", "guards"}
-
-
-def _armed_named(sentence: str) -> bool:
-    """Whether a sentence names armed people or military things ("positions", "convoy") other than the
-    police who acted."""
-    words = set(re.findall(r"[a-z]+", sentence.lower()))
-    return bool(ARMED_NOUNS.search(sentence)) or bool(words & (triggers().cues["armed"][0] - _POLICE_WORDS))
-
-
-def _type_by_target(m: Mention, actors) -> None:
-    """ACLED tells violence against civilians from a battle by who was hit: once the target is a
-    resolved actor, an armed target makes an attack a battle and a civilian one the reverse."""
-    t = m.actor2
-    if t is None:
-        return
-    if t.name.startswith("Unidentified Armed Group") and m.actor2_text and re.search(
-            r"\b(suspected|alleged)\s+(?:[\w-]+\s+){0,2}" + re.escape(m.actor2_text), m.sentence or "", re.I):
-        # "a suspected gang leader was killed", "two suspected criminals killed by a mob": people only
-        # suspected of crime, unarmed when hit, are civilians in ACLED's coding
-        m.actor2 = actors.generic("civilians", t.country_code)
-        t = m.actor2
-    if m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and t.inter in (1, 2, 3, 4, 8) \
-            and not t.name.startswith("Government"):  # (officials attacked are civilians: see _default_actors)
-        m.event_type, m.sub_event_type = "Battles", "Armed clash"
-    elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and m.family in ("attack", "casualty") \
-            and t.inter == 7 and m.actor1 is not None and m.actor1.inter in (1, 2, 3, 4, 8):
-        m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
-
-
-def _default_actors(m: Mention, actors, cc: str | None, communal: bool = False, doc_text: str = "") -> None:
-    """ACLED's conventions by event type: protests are coded with "Protesters (country)" as actor1
-    and riots with "Rioters (country)" (the named group, students or traders, as associated actor);
-    violence against civilians always has civilians as actor2; an event with no named perpetrator
-    gets the fitting "Unidentified ..." category."""
-    def named(a):
-        return a is not None and a.inter in (7, 6, 5) and not a.name.startswith(("Civilians", "Protesters", "Rioters"))
-
-    if m.sub_event_type == "Remote explosive/landmine/IED" and m.actor1 is not None and m.actor1.inter in (1, 8) \
-            and m.actor2 is None:
-        # "officers escaped when their vehicle drove over an explosive": forces do not plant the
-        # mines they drive over; they are the target
-        m.actor1, m.actor2 = None, m.actor1
-    if m.event_type in ("Violence against civilians", "Explosions/Remote violence", "Battles") \
-            and m.actor2 is not None and m.actor2.name.startswith("Government") and m.actor2.inter == 1:
-        # officials, chiefs and politicians attacked are unarmed: ACLED codes them as civilians, with
-        # their government as associated actor
-        gov = m.actor2.name
-        m.actor2 = actors.generic("civilians", cc)
-        m.actor2.assoc = gov
-    if m.event_type in ("Protests", "Riots") and m.actor2 is not None and m.actor2.inter == 1 \
-            and m.actor2.name.startswith("Government"):
-        m.actor2 = None  # what a crowd protests against is not a party to the event (ACLED leaves it out)
-    if m.event_type == "Strategic developments" and m.actor1 is None and m.actor2 is not None \
-            and m.actor2.inter in (1, 2, 3, 4, 8) and m.sub_event_type != "Arrests":
-        # "the president deployed the military", "Looting: al-Shabaab raided a town": in a strategic
-        # development the one armed party named is the one acting
-        m.actor1, m.actor2 = m.actor2, None
-    if m.event_type == "Strategic developments" and m.sub_event_type in (
-            "Change to group/activity", "Looting/property destruction", "Headquarters or base established") \
-            and m.actor2 is not None and m.actor2.inter == 7:
-        # a deployment, a base or property burned: ACLED names no civilian side (the owners of a
-        # burned house are not a party)
-        m.actor2 = None
-    if m.event_type == "Strategic developments" and m.sub_event_type == "Change to group/activity" \
-            and (m.actor1 is None and re.search(r"\bsecurity\b", m.sentence or "", re.I)
-                 or SECURITY_RAISED.search(m.sentence or "")):
-        # "security has been beefed up along the border": the state's forces (ACLED: its military)
-        m.actor1 = actors.state_actor("military", cc)
-    if m.event_type == "Strategic developments" and m.sub_event_type == "Change to group/activity":
-        # forces moved, deployed or recruiting: one side changes what it does; the enemy it moves
-        # against, the youths it recruits or the official who reports it are not a party (ACLED
-        # leaves actor2 empty in nearly all such events)
-        m.actor2 = None
-    if m.event_type == "Strategic developments" and m.sub_event_type == "Disrupted weapons use":
-        # a device defused: the forces that found it and whoever planted it (unknown unless named)
-        if m.actor1 is None and doc_text and len(doc_text) <= SHORT_REPORT_CHARS:
-            # "An explosive is found in Kaptembwa. Police safely disposed of the device."
-            forces = [a.actor for a in actors.find_actors(doc_text, cc) if a.actor.inter == 1
-                      and a.actor.name.startswith(("Police", "Military"))]
-            if forces:
-                m.actor1 = forces[0]
-        if m.actor1 is None:
-            m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
-        elif m.actor1.inter in (1, 8) and m.actor2 is None:
-            m.actor2 = _generic(actors, "Unidentified Armed Group", cc)
-    if m.event_type == "Strategic developments" and m.actor1 is None \
-            and m.sub_event_type == "Looting/property destruction":
-        # property burned or looted by no one named: ACLED's unidentified armed group (or communal militia)
-        m.actor1 = _unnamed_armed(actors, cc, communal)
-    report = doc_text if doc_text and len(doc_text) <= SHORT_REPORT_CHARS else m.sentence or ""
-    if m.event_type == "Battles" and m.family == "clash" and not ARMED_WORDS.search(report) \
-            and sum(a is not None and a.inter == 1 for a in (m.actor1, m.actor2)) == 1 \
-            and all(a is None or a.inter in (1, 7) for a in (m.actor1, m.actor2)):
-        # "one dead following clashes with police": the side no report arms is a crowd; ACLED codes
-        # such clashes as riots (83 of 86 Kenyan notes of clashes with police that name no armed group)
-        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
-        m.actor1, m.actor2 = None, next(a for a in (m.actor1, m.actor2) if a is not None and a.inter == 1)
-    if m.event_type in ("Violence against civilians", "Battles") and m.family in ("casualty", "attack") \
-            and not m.actor1_text and GATHERING_SETTING.search(m.sentence or ""):
-        # "two injured during a party meeting", "three shot dead during protests": casualties of a
-        # gathering with no one named who did it are a riot's (ACLED codes them so)
-        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
-        m.actor1 = None
-        if m.actor2 is not None and m.actor2.inter != 1:
-            m.actor2 = None
-    if m.event_type in ("Protests", "Riots") and m.actor2 is not None and m.actor2.inter in (1, 2, 3, 4, 8) \
-            and not INTERVENTION.search(m.sentence or ""):
-        # "residents protested police brutality", "women marched against youths joining al-Shabaab":
-        # the forces or group protested against are the grievance, not a party
-        m.actor2 = None
-    if m.event_type in ("Protests", "Riots"):
-        role = "Protesters" if m.event_type == "Protests" else "Rioters"
-        crowd = m.actor1 if m.actor1 is not None and m.actor1.inter in (5, 6, 7) else None
-        if crowd is None and m.actor2 is not None and m.actor2.inter in (5, 6, 7) and m.actor1 is not None:
-            crowd = None
-        if m.actor1 is None or m.actor1.inter in (5, 6, 7):
-            other = m.actor2 if m.actor2 is not None and m.actor2.inter not in (5, 6, 7) else None
-            new1 = _generic(actors, role, cc)
-            if new1 is not None and named(crowd):
-                new1.assoc = crowd.name
-            m.actor1 = new1
-            m.actor2 = other
-        elif m.actor1.inter in (1, 2, 3, 4, 8):
-            # "police dispersed protesters": the crowd is actor1, the police actor2
-            state = m.actor1
-            m.actor1 = _generic(actors, role, cc)
-            # what the crowd protests against (a ministry, a governor) is not a party; forces are
-            m.actor2 = None if state.name.startswith("Government") or not INTERVENTION.search(m.sentence or "") \
-                else state
-        if m.actor2 is None and m.sub_event_type != "Mob violence":
-            # "Police used tear gas to disperse students who were protesting": the forces that
-            # intervene are actor2, wherever the sentence (or a short note) names them (a mob's
-            # actor2 is its victim, whoever stepped in)
-            for sent in re.split(r"(?<=[.;!?])\s+", report):
-                if not INTERVENTION.search(sent):
-                    continue
-                forces = [a.actor for a in actors.find_actors(sent, cc)
-                          if a.actor.inter == 1 and a.actor.name.startswith(("Police", "Military"))]
-                if forces:
-                    m.actor2 = forces[0]
-                    if m.sub_event_type == "Peaceful protest":
-                        m.sub_event_type = "Protest with intervention"
-                    break
-        if m.event_type == "Riots" and m.sub_event_type == "Mob violence" and m.actor2 is None:
-            m.actor2 = _generic(actors, "Civilians", cc)
-        return
-    if m.actor2 is None and m.actor1 is not None and m.sub_event_type in (
-            "Non-state actor overtakes territory", "Government regains territory"):
-        # Territory changes hands between two sides: the side that lost it is actor2.
-        if m.actor1.inter == 1:
-            m.actor2 = actors.resolve("rebels", cc)
-        elif m.actor1.inter in (2, 3):
-            m.actor2 = actors.resolve("government forces", cc)
-    crowd = [a for a in (m.actor1, m.actor2) if a is not None and a.inter in (5, 6)]
-    if m.actor1 is not None and m.actor1.inter == 7 and m.family == "clash":
-        crowd.append(m.actor1)  # "supporters clashed": the civilians named are the ones fighting
-    if m.event_type == "Battles" and crowd and not any(a is not None and a.inter in (2, 3, 4)
-                                                        for a in (m.actor1, m.actor2)):
-        # "supporters of two candidates clashed", "youths engaged police in running battles": a
-        # crowd fighting with its hands and stones is a riot, not a battle between armed groups
-        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
-        state = next((a for a in (m.actor1, m.actor2) if a is not None and a.inter in (1, 8)), None)
-        m.actor1 = _generic(actors, "Rioters", cc)
-        m.actor1.assoc = next((a.assoc for a in crowd if a.assoc), None)
-        m.actor2 = state or (_generic(actors, "Rioters", cc) if m.family == "clash" else None)
-        if state is None and m.family == "clash":
-            m.sub_event_type = "Mob violence"  # two crowds fighting each other (ACLED's usual coding)
-        return
-    if m.event_type in ("Violence against civilians", "Battles") and m.actor1 is not None and m.actor1.inter == 5 \
-            and m.family in ("attack", "casualty", "mob"):
-        # "beaten to death by a vigilante group", "a mob attacked": rioters who attack are mob violence
-        m.event_type, m.sub_event_type = "Riots", "Mob violence"
-        if m.actor2 is None:
-            m.actor2 = _generic(actors, "Civilians", cc)
-        return
-    if m.event_type in ("Violence against civilians", "Explosions/Remote violence", "Battles") and m.actor1 is not None \
-            and m.actor1.inter == 7:
-        if m.actor2 is not None and m.actor2.inter in (1, 2, 3, 4, 8):
-            # "48 people killed as a militia attacks a village", parsed the other way round
-            m.actor1, m.actor2 = m.actor2, m.actor1
-        elif m.actor1_text and ARMED_CIVILIAN_NOUNS.search(m.actor1_text):
-            # "four people were killed by herders": herders carry arms in pastoral conflict; ACLED
-            # codes them as a communal militia or an unidentified armed group, not as a mob
-            m.actor1 = _unnamed_armed(actors, cc, communal)
-        elif m.event_type != "Explosions/Remote violence" and m.actor1_text:
-            # "villagers mobilised, killing a man": people with no arms of their own who attack are a
-            # mob (ACLED: Riots, mob violence, by rioters)
-            crowd = m.actor1
-            m.event_type, m.sub_event_type = "Riots", "Mob violence"
-            m.actor1 = _generic(actors, "Rioters", cc)
-            if crowd.assoc:
-                m.actor1.assoc = crowd.assoc
-            if m.family == "clash" or CLASH_WORDS.search(m.sentence or ""):
-                # "supporters of two candidates clashed": rioters on both sides
-                m.actor2 = _generic(actors, "Rioters", cc)
-            elif m.actor2 is None:
-                m.actor2 = _generic(actors, "Civilians", cc)
-            return
-        else:
-            m.actor1, m.actor2 = None, m.actor2 or m.actor1
-    if communal and m.actor1 is not None and m.actor1.inter == 3 and m.actor1.name.startswith("Unidentified Armed Group") \
-            and m.event_type in ("Battles", "Violence against civilians"):
-        # "bandits" or "gunmen" in a cattle raid or a clash between communities: ACLED codes them as
-        # a communal militia
-        m.actor1 = actors.generic("communal_militia", cc)
-    if m.actor1 is None and m.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
-        if m.actor2 is not None and m.actor2.inter == 4 and m.event_type == "Battles":
-            # a clash with one side named as a people's or communal militia: the other side is too
-            m.actor1, m.actor2 = m.actor2, actors.generic("communal_militia", cc)
-        elif communal and m.event_type != "Explosions/Remote violence":
-            # "ethnic clashes", "cattle raiders struck": ACLED codes communal violence to identity
-            # militias (inter 4), not to an unidentified armed group
-            m.actor1 = actors.generic("communal_militia", cc)
-        else:
-            m.actor1 = _generic(actors, "Unidentified Armed Group", cc)
-    if m.event_type == "Battles" and m.actor1 is not None and m.actor1.inter == 4 \
-            and (m.actor2 is None or m.actor2.inter == 7 and communal):
-        # a communal clash has two sides; the second is unnamed
-        m.actor2 = actors.generic("communal_militia", cc)
-    if m.event_type == "Battles" and m.family == "clash" and m.actor2 is not None and m.actor2.inter == 7 \
-            and re.search(r"\b(people|persons|men)$", m.actor2_text or ""):
-        m.actor2 = None  # "two people were killed in a clash": the dead of a clash are not a civilian side
-    if m.event_type == "Battles" and m.family in ("attack", "casualty") and m.actor1 is not None \
-            and m.actor1.inter == 1 and m.actor2 is None and not m.actor2_text and not _armed_named(m.sentence or ""):
-        # "a rights activist was shot dead by police": state violence with no armed opponent named
-        # is against civilians
-        m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
-        m.actor2 = _generic(actors, "Civilians", cc)
-    if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and m.actor1 is not None and m.actor2 is None:
-        # a clash has two armed sides; the one the report leaves unnamed is unidentified ("two killed
-        # in a clash", "police engaged the assailant")
-        m.actor2 = _unnamed_armed(actors, cc, communal)
-    if m.event_type == "Strategic developments" and m.sub_event_type == "Arrests" and (
-            m.actor1 is None or m.actor1.inter not in (1, 8)):
-        # ACLED codes arrests to the state's police; the arrested are actor2
-        arrested = m.actor1
-        m.actor1 = actors.state_actor("police", cc)
-        if m.actor2 is None and arrested is not None:
-            m.actor2 = arrested
-    if m.event_type == "Strategic developments" and m.sub_event_type == "Looting/property destruction" \
-            and m.actor1 is not None and m.actor1.inter in (5, 7) and m.actor1_text \
-            and not re.search(r"\b(unknown|unidentified)\b", m.actor1_text, re.I) and not ARMED_WORDS.search(report) \
-            and (m.trigger or "").lower() not in triggers().labels:
-        # "traders burnt down three villas in retaliation": a crowd destroying property is a mob
-        # (unless the note's own label says property destruction)
-        crowd = m.actor1
-        m.actor1 = _generic(actors, "Rioters", cc)
-        m.actor1.assoc = crowd.assoc
-        if PROTEST_WORDS.search(report):
-            m.event_type, m.sub_event_type = "Riots", "Violent demonstration"  # students on the rampage, protesting
-            m.actor2 = None
-        else:
-            m.event_type, m.sub_event_type = "Riots", "Mob violence"
-            m.actor2 = _generic(actors, "Civilians", cc)
-        return
-    if m.event_type == "Strategic developments" and m.actor1 is not None and m.actor1.inter in (5, 6, 7) \
-            and m.sub_event_type != "Arrests":
-        # ACLED never codes civilians or a crowd as the side that acts in a strategic development:
-        # "unidentified people destroyed a billboard", "youths attacked a vehicle carrying ballot
-        # boxes" are an unidentified armed group's (a communal militia's, in communal violence)
-        m.actor1 = _unnamed_armed(actors, cc, communal)
-    if m.event_type == "Violence against civilians" and (m.actor2 is None or m.actor2.inter != 7):
-        m.actor2 = _generic(actors, "Civilians", cc)
-    if m.event_type == "Explosions/Remote violence" and m.actor2 is None and (any(
-            q.figure in ("fatalities", "injured") and not q.victim_side for q in m.quantities)
-            or m.sub_event_type in ("Grenade", "Remote explosive/landmine/IED", "Suicide bomb")):
-        # a bomb that killed "four people", or a grenade thrown with no armed target named: ACLED
-        # codes those hit as civilians
-        m.actor2 = _generic(actors, "Civilians", cc)
