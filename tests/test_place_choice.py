@@ -223,3 +223,29 @@ def test_a_relative_clause_telling_where_the_happening_went_on_keeps_its_place(n
     ms = _placed(nlp, knowledge, "Islamic State fighters launched an attack on army positions on Tuesday, during "
                                  "which they seized two posts near Saraqib, activists said.")
     assert ms and ms[0].place.name == "Saraqib"
+
+
+def test_an_english_word_first_in_its_sentence_is_not_a_loose_spelling_of_a_town(knowledge):
+    # read by their consonants alone these words are towns somewhere; first in a sentence (or after
+    # an opening quote) they are English words that the sentence capitalized
+    got = _found(knowledge.gazetteer, "Police found the car near Culiacan. Instead of fleeing, the men hid. "
+                                      "Sincerely, the committee. The “Pearls of the Lake” choir sang.", "MX")
+    assert [s for s, _, _ in got] == ["Culiacan"]
+
+
+def test_a_word_after_a_family_name_particle_is_a_surname(knowledge):
+    # "Cid" is a town's name or code elsewhere; after "Del" it is a woman's family name
+    got = _found(knowledge.gazetteer, "Neighbours said Del Cid had moved back to San Miguel in March.")
+    assert [s for s, _, _ in got] == ["San Miguel"]
+
+
+def test_central_america_is_a_region_not_the_united_states(knowledge):
+    got = _found(knowledge.gazetteer, "Gang violence across Central America drives families north.")
+    assert not any(name == "United States" for _, name, _ in got)
+
+
+def test_a_datelines_country_weighs_in_the_reports_country(knowledge):
+    # the wire names the country it filed from; repeated mentions of where migrants go do not outvote it
+    text = ("SANTA ANA, El Salvador (AP) — A bus driver was shot dead on Monday. His brother wants to reach the "
+            "United States. Many young men leave for the United States, for America, each year.")
+    assert knowledge.gazetteer.document_country(text) == "SV"

@@ -72,6 +72,11 @@ MIN_COUNTRY_VOTE = 0.5
 # more than a passing demonym (0.75).
 OUTLET_PRIOR_VOTE = 1.4
 REPEAT_DECAY = 0.5
+# A wire's dateline that names a country ("SAN MIGUEL, El Salvador (AP) —"): the reporter filed from
+# there, and a wire names the country only when the city alone would not tell it. It weighs more than
+# one telling of a country's name (2.0), less than a country named again and again: a Syrian story
+# filed "BEIRUT, Lebanon (AP) —" stays in Syria.
+DATELINE_VOTE = 3.0
 SUPPLEMENT_POP = 50_000
 # Coded places (ACLED). A coded location that GeoNames has already (same name and country, within
 # CODED_SAME_KM) only lends it its admin names. A new one ranks like a village of CODED_POP_PER_EVENT
@@ -295,6 +300,16 @@ district village outskirts area""".split())
 _PREPOSITIONS = set("in at from near of to into outside around toward towards across by on".split())
 _PARTICLES = set("al el il ul an ar as at ad az ash adh ath ed en er es et ez de del la le du des da di do "
                  "dos das of the bin ibn bint wa y von van der den".split())
+# A dateline with a country: a city in capitals, a comma, the country, the agency in brackets, a dash.
+# It opens the text or one of its first lines (after a title or a byline).
+_DATELINE_HEAD = 400
+_DATELINE_COUNTRY = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]{2,40},[ \t]+(?P<c>[A-Z][A-Za-z .'’-]{2,40}?)[ \t]*"
+                               r"(?:\([^()\n]{1,30}\))?[ \t]*[—–-]")
+# Parts of the world whose last word alone is a country's alias ("America" for the United States).
+_WORLD_REGIONS = frozenset({"central america", "latin america", "south america", "north america"})
+# Capitalized particles of family names ("Del Cid", "De Souza", "Van Dijk"): the word after one is a
+# surname unless the two make a place name together ("Del Rio", found first as the longer name).
+_SURNAME_PARTICLES = frozenset("del de da dos das van von der".split())
 _ADMIN_SUFFIX = {"province": "admin1", "governorate": "admin1", "county": "admin1", "state": "admin1",
                  "region": "admin1", "oblast": "admin1", "prefecture": "admin1", "department": "admin1",
                  "muhafazat": "admin1", "wilaya": "admin1", "countryside": "admin1", "provinces": "admin1",
@@ -1301,6 +1316,9 @@ class Gazetteer:
         # that a name repeated weighs at most twice its single vote: a man's surname told ten times
         # ("Zacarias", a hamlet in Brazil) must not outvote the provinces named once beside it, while
         # a note that names its town three times still outweighs its outlet's country.
+        dateline = self._dateline_country(text)
+        if dateline:
+            votes[dateline] = votes.get(dateline, 0) + DATELINE_VOTE
         told: dict[str, int] = {}
         for m in raw:
             if m["loose"] or m.get("fuzzy"):
@@ -1319,6 +1337,12 @@ class Gazetteer:
         cc, v = max(votes.items(), key=lambda kv: kv[1])
         # one weak hint (a sentence-initial word that is a town somewhere) decides nothing
         return cc if v >= MIN_COUNTRY_VOTE else None
+
+    def _dateline_country(self, text: str) -> str | None:
+        """The country a dateline at the head of the report names ("SAN MIGUEL, El Salvador (AP) —")."""
+        m = _DATELINE_COUNTRY.search(text[:_DATELINE_HEAD])
+        p = self.country(m.group("c")) if m else None
+        return p.country_code if p is not None else None
 
     def _name_votes(self, m: dict, text: str) -> dict[str, float]:
         """What one occurrence of a name says about the report's country."""
@@ -1451,7 +1475,7 @@ class Gazetteer:
             j, key, ids, loose = found
             start, end = s, info[j][1]
             surface = text[start:end]
-            if self._reject(info, i, j, surface, key, ids, lowered_words, text):
+            if self._reject(info, i, j, surface, key, ids, lowered_words, text) or _loose_word(info, i, j, loose):
                 i += 1
                 continue
             want, strict_admin, slot = None, False, None
@@ -1557,6 +1581,11 @@ class Gazetteer:
         # "al-Shabaab", "Al Shabaab": an article and a common word are not a place
         if not (kinds - {"town", "village"}) and all(t in _COMMON_KEYS for t in key.split()):
             return True
+        if single and i > 0 and f"{info[i - 1][3]} {low}" in _WORLD_REGIONS:
+            return True  # "Central America", "Latin America": a part of the world, not the United States
+        if single and i > 0 and info[i - 1][3] in _SURNAME_PARTICLES and info[i - 1][2][:1].isupper() \
+                and text[info[i - 1][1]:info[i][0]] == " ":
+            return True  # "Del Cid", "Van Dijk": a family name that makes no place with its particle
         # a title or a first name right before: a person ("President Erdogan", "Bashar al-Assad")
         if i > 0:
             prev = info[i - 1]
@@ -1592,6 +1621,13 @@ class Gazetteer:
                 and not (kinds - {"town", "village"}):
             return True
         return False
+
+
+def _loose_word(info, i: int, j: int, loose: bool) -> bool:
+    """Is the hit one word, first in its sentence (or after an opening quote), read only by its
+    consonant skeleton? "Sincerely," "Instead of" and "“Pearls of the East”" are English words
+    capitalized by their place, not spellings of San Cirilo, Anstead or Perales."""
+    return loose and i == j and info[i][5]
 
 
 # (a name may open with an article in lowercase: "al-Raqqa", "ad-Dali")
