@@ -249,3 +249,13 @@ def test_a_datelines_country_weighs_in_the_reports_country(knowledge):
     text = ("SANTA ANA, El Salvador (AP) — A bus driver was shot dead on Monday. His brother wants to reach the "
             "United States. Many young men leave for the United States, for America, each year.")
     assert knowledge.gazetteer.document_country(text) == "SV"
+
+
+def test_a_street_or_neighbourhood_named_for_a_place_is_not_that_place(knowledge):
+    # streets and neighbourhoods of a town are often named for states and capitals; the happening is
+    # in the town the report names, not in the state or capital the street is named for
+    got = _found(knowledge.gazetteer, "Gunmen shot a taxi driver at the corner of Sinaloa and Durango streets, "
+                                      "in the La Paz neighborhood of Culiacan, and fled along Calle Morelos.", "MX")
+    assert [s for s, _, _ in got] == ["Culiacan"]
+    # the neighbourhoods of a city, in the plural, are the city's
+    assert [s for s, _, _ in _found(knowledge.gazetteer, "Shells fell on the Daraa neighbourhoods.")] == ["Daraa"]

@@ -305,6 +305,13 @@ _PARTICLES = set("al el il ul an ar as at ad az ash adh ath ed en er es et ez de
 _DATELINE_HEAD = 400
 _DATELINE_COUNTRY = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]{2,40},[ \t]+(?P<c>[A-Z][A-Za-z .'’-]{2,40}?)[ \t]*"
                                r"(?:\([^()\n]{1,30}\))?[ \t]*[—–-]")
+# A street, an avenue or a neighbourhood named for a place is where the happening was only as a street
+# of the town the report is about: "between California and Quintana Roo streets", "in the La Paz
+# neighborhood" (of Fresnillo), "on Calle Hidalgo". (Plural "the Daraa neighbourhoods" are the city's.)
+_STREET_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|and)){0,6}\s+(?i:streets?|st\.|avenues?|ave\.|"
+                           r"boulevard|blvd\b|neighbou?rhood|colonia)\b")
+_STREET_BEFORE = re.compile(r"\b(?:Calle|Avenida|Av\.|Colonia|Col\.|Boulevard|Bulevar|Fraccionamiento)\s+"
+                            r"(?:(?:de|del|la|las|los|el)\s+)?(?:(?:[A-Z][\w'’.-]*\s+){1,4}and\s+)?$")
 # Parts of the world whose last word alone is a country's alias ("America" for the United States).
 _WORLD_REGIONS = frozenset({"central america", "latin america", "south america", "north america"})
 # Capitalized particles of family names ("Del Cid", "De Souza", "Van Dijk"): the word after one is a
@@ -1581,6 +1588,8 @@ class Gazetteer:
         # "al-Shabaab", "Al Shabaab": an article and a common word are not a place
         if not (kinds - {"town", "village"}) and all(t in _COMMON_KEYS for t in key.split()):
             return True
+        if _STREET_AFTER.match(text, info[j][1]) or _STREET_BEFORE.search(text, 0, info[i][0]):
+            return True  # "California and Quintana Roo streets", "the La Paz neighborhood", "Calle Juarez"
         if single and i > 0 and f"{info[i - 1][3]} {low}" in _WORLD_REGIONS:
             return True  # "Central America", "Latin America": a part of the world, not the United States
         if single and i > 0 and info[i - 1][3] in _SURNAME_PARTICLES and info[i - 1][2][:1].isupper() \
