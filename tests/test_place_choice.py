@@ -259,3 +259,28 @@ def test_a_street_or_neighbourhood_named_for_a_place_is_not_that_place(knowledge
     assert [s for s, _, _ in got] == ["Culiacan"]
     # the neighbourhoods of a city, in the plural, are the city's
     assert [s for s, _, _ in _found(knowledge.gazetteer, "Shells fell on the Daraa neighbourhoods.")] == ["Daraa"]
+
+
+def test_a_nickname_the_report_gives_is_a_person_wherever_it_is_told_again(knowledge):
+    # a gang leader's nickname is a town's name somewhere; once the report says it is his alias, it is
+    # him in every later sentence too
+    text = ("Police in Culiacan arrested Juan Perez, alias 'El Conejo', on Monday. Neighbours said El Conejo "
+            "had run the market for years. A note signed by ‘El Venado’ was left beside the body.")
+    got = _found(knowledge.gazetteer, text, "MX")
+    assert [s for s, _, _ in got] == ["Culiacan"]
+
+
+def test_the_bylines_name_is_its_author_not_a_place(knowledge):
+    text = "\"Sol Prendido\" for Border Desk\nGunmen killed two men in Culiacan on Friday, as covered by Sol here."
+    got = _found(knowledge.gazetteer, text, "MX")
+    assert [s for s, _, _ in got] == ["Culiacan"]
+
+
+def test_the_state_of_a_name_is_the_state_and_says_the_country(knowledge):
+    # "the state of Nayarit" is the state, not a town named for it; and it outweighs a list of
+    # nicknames that are towns abroad
+    text = ("Watch your backs Beki, Edgar and Pollo. A gunfight broke out on Tuesday in the state of Nayarit "
+            "near the Benito Juarez town square.")
+    assert knowledge.gazetteer.document_country(text) == "MX"
+    got = _found(knowledge.gazetteer, text, "MX")
+    assert [(s, name) for s, name, _ in got] == [("Nayarit", "Nayarit")]

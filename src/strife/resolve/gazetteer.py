@@ -309,7 +309,7 @@ _DATELINE_COUNTRY = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]{2,40},[ \t]+(?P<c>
 # of the town the report is about: "between California and Quintana Roo streets", "in the La Paz
 # neighborhood" (of Fresnillo), "on Calle Hidalgo". (Plural "the Daraa neighbourhoods" are the city's.)
 _STREET_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|and)){0,6}\s+(?i:streets?|st\.|avenues?|ave\.|"
-                           r"boulevard|blvd\b|neighbou?rhood|colonia)\b")
+                           r"boulevard|blvd\b|neighbou?rhood|colonia|(?:town\s+)?square|plaza)\b")
 _STREET_BEFORE = re.compile(r"\b(?:Calle|Avenida|Av\.|Colonia|Col\.|Boulevard|Bulevar|Fraccionamiento)\s+"
                             r"(?:(?:de|del|la|las|los|el)\s+)?(?:(?:[A-Z][\w'’.-]*\s+){1,4}and\s+)?$")
 # Parts of the world whose last word alone is a country's alias ("America" for the United States).
@@ -321,6 +321,7 @@ _ADMIN_SUFFIX = {"province": "admin1", "governorate": "admin1", "county": "admin
                  "region": "admin1", "oblast": "admin1", "prefecture": "admin1", "department": "admin1",
                  "muhafazat": "admin1", "wilaya": "admin1", "countryside": "admin1", "provinces": "admin1",
                  "city": "town", "town": "town", "village": "town", "district": "town"}
+_UNIT_OF = re.compile(r"\b(?:state|province|governorate|region|county|department|prefecture)\s+of\s+(?:the\s+)?$")
 _TOWN_CUES = ("town of", "city of", "village of", "township of", "hamlet of")
 _DIRECTIONS = set("""northern southern eastern western central north south east west northwestern
 northeastern southwestern southeastern north-western north-eastern south-western south-eastern
@@ -1370,6 +1371,12 @@ class Gazetteer:
                 if self.kind[i] == "country":
                     out[self.cc[i]] = max(out.get(self.cc[i], 0.0), w)
             return out
+        units = {self.cc[i] for i in ids if self.kind[i] == "admin1"}
+        if m["want"] == "admin1" and m["slot"] == "unit" and len(units) == 1:
+            # "the state of Nayarit": a province the report calls one in full says as much as the
+            # country's name (a list of nicknames that are towns abroad does not outvote it). ("Amhara
+            # region", a suffix, keeps the weight of a place: border reports name the neighbour's.)
+            return {units.pop(): 2.0}
         # an ambiguous name splits its vote between countries by the (log) population of each
         # country's largest namesake, not by their number: five Dresdens in the US do not outvote
         # the German city
@@ -1498,6 +1505,8 @@ class Gazetteer:
                 prev = info[i - 1][3] if i > 0 else ""
                 if before.rstrip().endswith(_TOWN_CUES):
                     want = "town"
+                elif _UNIT_OF.search(before):
+                    want, slot = "admin1", "unit"  # "in the state of Nayarit": the state, not a town of its name
                 elif prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
                     want = "admin1"
                 elif _CONTAINER_BEFORE.search(text[max(0, start - 60):start]) and _CONTAINER_AFTER.match(text, end):
@@ -1542,6 +1551,13 @@ class Gazetteer:
         return {"start": s, "end": e, "key": key, "ids": (), "loose": False, "fuzzy": True, "slot": slot,
                 "want": want, "strict_admin": False, "fold": fold(core), "single": True, "sent_start": sent_start}
 
+    def _person_named(self, surface: str, text: str) -> bool:
+        """Does the report make this name a person's: a nickname it gives ("alias 'El Conejo'", "'El
+        Venado'") or its author's byline ("\"Sol Prendido\" for Borderland Beat")?"""
+        persons = self._recent("persons", text, lambda: _persons(text))
+        return fold(surface) in persons
+
+
     def _run_neighbour(self, info, k: int, step: int, text: str) -> bool:
         """Is there a capitalized content word adjacent to token k (skipping particles) on one side?"""
         n = len(info)
@@ -1582,6 +1598,8 @@ class Gazetteer:
             return True
         if _ALIAS_BEFORE.search(text, 0, info[i][0]):
             return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
+        if self._person_named(surface, text):
+            return True  # the same nickname or byline name told elsewhere in the report
         if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
                        or norm(low) in self.demonyms or key in _COMMON_KEYS):
             return "country" not in kinds
@@ -1630,6 +1648,30 @@ class Gazetteer:
                 and not (kinds - {"town", "village"}):
             return True
         return False
+
+
+# A nickname given ("alias 'El Conejo'", "aka El Chiquilin", "known as Zubair"), a Spanish nickname in
+# quotes ("'El Bolillo'", "“La Tuta”"), and a byline at the head of the text ("\"Sol Prendido\" for
+# Borderland Beat", "By Perla Lena"): names of people, wherever the report tells them again.
+_NICK = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|del|la))*"
+_PERSON_NAMES = [
+    re.compile(r"\b(?:alias|aka|a\.k\.a\.|nicknamed|known as|dubbed)\s*[\"'‘“]?\s*(?P<n>" + _NICK + ")"),
+    re.compile(r"[‘'\"“](?P<n>(?:El|La|Los|Las)\s+" + _NICK + r")[’'\"”]"),
+    re.compile(r"\A\s*[\"“]?(?P<n>" + _NICK + r")[\"”]?\s+for\s+[A-Z]"),
+    re.compile(r"(?m)^\s*By\s+(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2})\s*(?:[/|,]|$)"),
+]
+
+
+def _persons(text: str) -> frozenset:
+    """The folded names (and, for a byline, each of its words) that the report gives to people."""
+    out = set()
+    for k, rx in enumerate(_PERSON_NAMES):
+        for m in rx.finditer(text):
+            name = m.group("n")
+            out.update({fold(name), fold(re.sub(r"^(?:El|La|Los|Las)\s+", "", name))})  # "El Conejo", "Conejo"
+            if k >= 2:
+                out.update(fold(w) for w in name.split())  # "Sol" told alone is the author too
+    return frozenset(out)
 
 
 def _loose_word(info, i: int, j: int, loose: bool) -> bool:
