@@ -284,3 +284,11 @@ def test_the_state_of_a_name_is_the_state_and_says_the_country(knowledge):
     assert knowledge.gazetteer.document_country(text) == "MX"
     got = _found(knowledge.gazetteer, text, "MX")
     assert [(s, name) for s, name, _ in got] == [("Nayarit", "Nayarit")]
+
+
+def test_a_peoples_name_before_region_is_their_province(knowledge):
+    # a demonym is no place, except where a province bears the people's name and the report calls it
+    # a region
+    got = _found(knowledge.gazetteer, "Troops intercepted two fighters in Ethiopia's Somali region on Monday.", "ET")
+    assert ("Somali region", "Somali", "Somali") in got
+    assert not _found(knowledge.gazetteer, "Somali troops and Somali state media reported the raid.", "ET")

@@ -321,6 +321,7 @@ _ADMIN_SUFFIX = {"province": "admin1", "governorate": "admin1", "county": "admin
                  "region": "admin1", "oblast": "admin1", "prefecture": "admin1", "department": "admin1",
                  "muhafazat": "admin1", "wilaya": "admin1", "countryside": "admin1", "provinces": "admin1",
                  "city": "town", "town": "town", "village": "town", "district": "town"}
+_UNIT_AFTER = re.compile(r"\s+(?:region|regional\s+state)\b")  # (not "state": "Somali state media" is Somalia's)
 _UNIT_OF = re.compile(r"\b(?:state|province|governorate|region|county|department|prefecture)\s+of\s+(?:the\s+)?$")
 _TOWN_CUES = ("town of", "city of", "village of", "township of", "hamlet of")
 _DIRECTIONS = set("""northern southern eastern western central north south east west northwestern
@@ -1600,6 +1601,8 @@ class Gazetteer:
             return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
         if self._person_named(surface, text):
             return True  # the same nickname or byline name told elsewhere in the report
+        if single and "admin1" in kinds and norm(low) in self.demonyms and _UNIT_AFTER.match(text, info[j][1]):
+            return False  # "Ethiopia's Somali region", "the Afar regional state": a people's province
         if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
                        or norm(low) in self.demonyms or key in _COMMON_KEYS):
             return "country" not in kinds
