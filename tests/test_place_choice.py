@@ -292,3 +292,15 @@ def test_a_peoples_name_before_region_is_their_province(knowledge):
     got = _found(knowledge.gazetteer, "Troops intercepted two fighters in Ethiopia's Somali region on Monday.", "ET")
     assert ("Somali region", "Somali", "Somali") in got
     assert not _found(knowledge.gazetteer, "Somali troops and Somali state media reported the raid.", "ET")
+
+
+def test_a_dated_dateline_anchors_the_reports_days(nlp, knowledge):
+    # reposted a month later, the report still means the Friday of its dateline's week
+    text = ("Kisumu, Apr 05: Two men were shot dead by police in Kondele on Friday, officials said. "
+            "Residents blocked the road in protest.")
+    doc = Document("t", text, outlet="Wire", published=dt.date(2024, 5, 10))
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    shot = [m for m in ms if "shot dead" in m.sentence]
+    assert shot and shot[0].date.start == dt.date(2024, 4, 5)  # a Friday; not 10 May's week
+    assert doc.published == dt.date(2024, 5, 10)  # the report's own record is unchanged

@@ -13,7 +13,7 @@ Cascades, each step only when the one before came up short:
 from __future__ import annotations
 
 import copy
-
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -66,6 +66,7 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     whose sentences tell of other happenings."""
     country = document_country(doc, gazetteer)
     doc.country = country
+    doc = _as_of_dateline(doc)
     default_place = _document_place(doc, gazetteer, country, mentions)
     prev: Mention | None = None
     prev_sentence_end = -10
@@ -87,6 +88,26 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
     return [m for m in mentions if not m.background]
+
+
+# A dated dateline at the head of a report: "Srinagar, Oct 08:", "SANAA, Sept. 12 (Xinhua) -".
+_DATED_DATELINE = re.compile(r"\A\s*[A-Z][A-Za-z .'’-]{2,40},\s*(?P<day>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                             r"[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)"
+                             r"(?:,?\s*\d{4})?\s*[:(—–-]")
+# A dateline's day this far before the published date is a report reposted later; further back it
+# is more likely a misreading than the report's day.
+DATELINE_DAYS = 62
+
+
+def _as_of_dateline(doc: Document) -> Document:
+    """The report as of the day its dateline tells, when that differs from its published date: a
+    report written "Srinagar, Oct 08:" and published a month later says "on Friday" of October's week.
+    (Its own record keeps the published date; only the anchor for its days changes.)"""
+    m = _DATED_DATELINE.search(doc.text[:200]) if doc.published else None
+    iv = timex.resolve_time(re.sub(r"\s+0(\d)", r" \1", m.group("day")), doc.published) if m else None
+    if iv is None or iv.start == doc.published or not 0 < (doc.published - iv.start).days <= DATELINE_DAYS:
+        return doc
+    return dataclasses.replace(doc, published=iv.start)
 
 
 def _mention_date(m: Mention, doc: Document, prev: Mention | None, mentions: list[Mention], tallies):
