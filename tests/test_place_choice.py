@@ -304,3 +304,13 @@ def test_a_dated_dateline_anchors_the_reports_days(nlp, knowledge):
     shot = [m for m in ms if "shot dead" in m.sentence]
     assert shot and shot[0].date.start == dt.date(2024, 4, 5)  # a Friday; not 10 May's week
     assert doc.published == dt.date(2024, 5, 10)  # the report's own record is unchanged
+
+
+def test_the_sides_listed_after_clashes_between_are_not_places(knowledge):
+    # clans and tribes often bear a town's name; listed as the sides of a clash they are not where it was
+    got = _found(knowledge.gazetteer, "Six people died in clashes between Kenana, Rufaa and the Hawazma in "
+                                      "South Kordofan.", "SD")
+    assert [s for s, _, _ in got] == ["South Kordofan"]
+    # with a place word before the list, the names are places
+    got = _found(knowledge.gazetteer, "Six people died in fighting between the villages of Kenana and Talodi.", "SD")
+    assert [s for s, _, _ in got] == ["Kenana", "Talodi"]

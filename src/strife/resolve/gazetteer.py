@@ -312,6 +312,10 @@ _STREET_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|and)
                            r"boulevard|blvd\b|neighbou?rhood|colonia|(?:town\s+)?square|plaza)\b")
 _STREET_BEFORE = re.compile(r"\b(?:Calle|Avenida|Av\.|Colonia|Col\.|Boulevard|Bulevar|Fraccionamiento)\s+"
                             r"(?:(?:de|del|la|las|los|el)\s+)?(?:(?:[A-Z][\w'’.-]*\s+){1,4}and\s+)?$")
+# The sides of a fight listed after "clashes between": tribes, clans and groups often bear a place's
+# name. A place word before the list ("between the villages of A and B") makes them places.
+_PARTIES_BEFORE = re.compile(r"\b(?:clash\w*|fight\w*|conflict|hostilities|feud|violence)\s+between\s+(?:the\s+)?"
+                             r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?)*$")
 # Parts of the world whose last word alone is a country's alias ("America" for the United States).
 _WORLD_REGIONS = frozenset({"central america", "latin america", "south america", "north america"})
 # Capitalized particles of family names ("Del Cid", "De Souza", "Van Dijk"): the word after one is a
@@ -1609,6 +1613,8 @@ class Gazetteer:
         # "al-Shabaab", "Al Shabaab": an article and a common word are not a place
         if not (kinds - {"town", "village"}) and all(t in _COMMON_KEYS for t in key.split()):
             return True
+        if "country" not in kinds and _PARTIES_BEFORE.search(text, max(0, info[i][0] - 120), info[i][0]):
+            return True  # "clashes between Dar Ali, Kenana and Logan": the sides, not where they fought
         if _STREET_AFTER.match(text, info[j][1]) or _STREET_BEFORE.search(text, 0, info[i][0]):
             return True  # "California and Quintana Roo streets", "the La Paz neighborhood", "Calle Juarez"
         if single and i > 0 and f"{info[i - 1][3]} {low}" in _WORLD_REGIONS:
