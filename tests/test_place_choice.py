@@ -314,3 +314,19 @@ def test_the_sides_listed_after_clashes_between_are_not_places(knowledge):
     # with a place word before the list, the names are places
     got = _found(knowledge.gazetteer, "Six people died in fighting between the villages of Kenana and Talodi.", "SD")
     assert [s for s, _, _ in got] == ["Kenana", "Talodi"]
+
+
+def test_a_report_of_an_old_incident_alone_keeps_it(nlp, knowledge):
+    # the news is an officer's dismissal; the one happening it tells, two months back, is its incident
+    text = ("Police in Kisumu have dismissed an officer for killing a hawker. The officer allegedly shot the "
+            "hawker at a bar in Kondele on March 2 at about 11 p.m. The commander said he would be charged.")
+    doc = Document("t", text, outlet="Wire", published=dt.date(2024, 5, 10))
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    assert ms and all(m.date.start == dt.date(2024, 3, 2) for m in ms)
+    # beside news of its own day, the same old incident stays background
+    text2 = text + " On Thursday, gunmen shot dead two traders in Kisumu."
+    doc2 = Document("t2", text2, outlet="Wire", published=dt.date(2024, 5, 10))
+    mentions, _ = extract_document(doc2, nlp(text2), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc2, mentions, knowledge.gazetteer, knowledge.actors)
+    assert ms and all(m.date.start != dt.date(2024, 3, 2) for m in ms)

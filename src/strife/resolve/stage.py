@@ -87,7 +87,14 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     mentions = _interventions(doc, mentions)
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
-    return [m for m in mentions if not m.background]
+    return [m for m in mentions if not m.background] or _told_late(mentions)
+
+
+def _told_late(mentions: list[Mention]) -> list[Mention]:
+    """A report all of whose happenings are history is news of an old incident (an officer dismissed
+    for a killing two months ago, a trial): its happenings told with their own day are the incident."""
+    return [m for m in mentions if m.date is not None and m.date.precision == DAY
+            and m.date.anchor in ("expression", "narrative")]
 
 
 # A dated dateline at the head of a report: "Srinagar, Oct 08:", "SANAA, Sept. 12 (Xinhua) -".
