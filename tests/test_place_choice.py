@@ -330,3 +330,16 @@ def test_a_report_of_an_old_incident_alone_keeps_it(nlp, knowledge):
     mentions, _ = extract_document(doc2, nlp(text2), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     ms = resolve_document(doc2, mentions, knowledge.gazetteer, knowledge.actors)
     assert ms and all(m.date.start != dt.date(2024, 3, 2) for m in ms)
+
+
+def test_a_short_reports_day_told_in_a_sentence_of_its_own_dates_its_incident(nlp, knowledge):
+    # a short report tells one incident; the day it names in a sentence that tells no happening of its
+    # own is that incident's, even two sentences away (and not the day of the statement about it)
+    text = ("A shopkeeper was shot dead outside his store in Culiacan. Relatives quickly arrived at the scene. "
+            "It was around noon on Tuesday when the first shots were heard. In a statement on Thursday, "
+            "prosecutors said they had no suspects.")
+    doc = Document("t", text, outlet="Wire", published=dt.date(2024, 5, 10))  # a Friday
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    shot = [m for m in ms if "shot dead" in m.sentence]
+    assert shot and shot[0].date.start == dt.date(2024, 5, 7)

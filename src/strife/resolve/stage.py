@@ -141,6 +141,9 @@ def _mention_date(m: Mention, doc: Document, prev: Mention | None, mentions: lis
         # January 14.": the happening's day told in a sentence of its own, next to it
         told = _neighbour_day(doc, m, mentions, iv, tallies)
         iv = told[0] if told else iv
+    if iv is None and prev is None and doc.published and len(doc.text) <= SHORT_REPORT_CHARS:
+        told = _day_told_in_short_report(doc, mentions, tallies)
+        iv = told[0] if told else iv
     if iv is None and prev is not None and prev.date is not None:
         # (a report's own day carried over stays the report's day, not a day the narrative told)
         iv = TimeInterval(prev.date.start, prev.date.end, prev.date.precision,
@@ -260,18 +263,42 @@ def _neighbour_day(doc: Document, m: Mention, mentions: list[Mention], iv: TimeI
     of the sentence that told it."""
     starts = {x.start for x in mentions} | {t.start for t in tallies}
     for lo, hi in (_sentence_after(doc.text, m.end), _sentence_before(doc.text, m.start)):
-        if hi <= lo or any(lo <= st < hi for st in starts):
+        day = _day_told(doc, lo, hi, iv, starts)
+        if day is not None:
+            return day, (lo, hi)
+    return None
+
+
+def _day_told_in_short_report(doc: Document, mentions: list[Mention], tallies=()):
+    """In a short report, the day told in a sentence of its own anywhere in it ("A man was shot dead
+    outside a restaurant. ... It was around 2 p.m. on Monday when the shots were heard."): a short
+    report tells one incident, so its day is that incident's. Returns the day and its sentence's span."""
+    starts = {x.start for x in mentions} | {t.start for t in tallies}
+    lo = 0
+    for end in [x.end() for x in _SENTENCE_END.finditer(doc.text)] + [len(doc.text)]:
+        day = _day_told(doc, lo, end, None, starts)
+        if day is not None:
+            return day, (lo, end)
+        lo = end
+    return None
+
+
+def _day_told(doc: Document, lo: int, hi: int, iv: TimeInterval | None, starts) -> TimeInterval | None:
+    """The day the sentence text[lo:hi] names, if it tells no happening of its own (no mention or
+    running total starts in it) and the day is neither one said, planned or bounded, nor after `iv`
+    (or the report), nor more than NEIGHBOUR_DAYS before the report."""
+    if hi <= lo or any(lo <= st < hi for st in starts):
+        return None
+    part = doc.text[lo:hi]
+    for te in timex.find_time_expressions(part):
+        if _SAID_BEFORE.search(part, 0, te.start) or _AHEAD_BEFORE.search(part, 0, te.start) \
+                or not _NAMED_DAY.search(te.text) or _BOUND.match(te.text) or _BOUND_BEFORE.search(part, 0, te.start):
+            continue  # the day it was said, one planned or threatened, a deadline, another's day
+        day = timex.resolve_time(te, doc.published)
+        if day is None or day.precision != DAY or day.end > (iv.end if iv is not None else doc.published) \
+                or (doc.published - day.start).days > NEIGHBOUR_DAYS:
             continue
-        part = doc.text[lo:hi]
-        for te in timex.find_time_expressions(part):
-            if _SAID_BEFORE.search(part, 0, te.start) or _AHEAD_BEFORE.search(part, 0, te.start) \
-                    or not _NAMED_DAY.search(te.text) or _BOUND.match(te.text) or _BOUND_BEFORE.search(part, 0, te.start):
-                continue  # the day it was said, one planned or threatened, a deadline, another's day
-            day = timex.resolve_time(te, doc.published)
-            if day is None or day.precision != DAY or day.end > (iv.end if iv is not None else doc.published) \
-                    or (doc.published - day.start).days > NEIGHBOUR_DAYS:
-                continue
-            return TimeInterval(day.start, day.end, DAY, "expression", day.text), (lo, hi)
+        return TimeInterval(day.start, day.end, DAY, "expression", day.text)
     return None
 
 
