@@ -343,3 +343,13 @@ def test_a_short_reports_day_told_in_a_sentence_of_its_own_dates_its_incident(nl
     ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
     shot = [m for m in ms if "shot dead" in m.sentence]
     assert shot and shot[0].date.start == dt.date(2024, 5, 7)
+
+
+def test_the_reports_province_carries_its_district_when_all_its_towns_lie_in_one(nlp, knowledge):
+    # the report names two towns of one district; a sentence that names no place is in the province,
+    # and in that district
+    text = ("The family of a soldier from Jamindan, Capiz, asked for justice on Monday. Neighbours in Tapaz said "
+            "rebels had taken him from a farm. He was later shot three times with his hands tied." + FILLER)
+    ms = _placed(nlp, knowledge, text)
+    shot = [m for m in ms if "shot three times" in m.sentence]
+    assert shot and shot[0].place.admin1 == "Western Visayas" and shot[0].place.admin2 == "Capiz"

@@ -460,12 +460,30 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
         p = gazetteer.admin1(cc, a1)
         if p is not None:
             named = next((pm for pm in matches if pm.place.kind == "admin1" and pm.place.admin1 == a1), None)
-            return _told(p, named, gazetteer) if named is not None else p
+            return _with_sole_district(_told(p, named, gazetteer) if named is not None else p, matches)
     if country:
         p = gazetteer.country(country)
         if p is not None:
             return p
     return None
+
+
+def _with_sole_district(p: Place, matches) -> Place:
+    """The report's province with its district, when every place it names in the province lies in one
+    ("Barangay Lahug in Tapaz, Capiz": Western Visayas, district Capiz); the point stays the province's."""
+    inside = [pm.place for pm in matches if pm.place.country_code == p.country_code and pm.place.admin1 == p.admin1
+              and pm.place.kind != "admin1" and pm.place.admin2]
+    districts = {_DISTRICT_WORDS.sub("", d.admin2.lower()).strip() for d in inside}
+    if len(districts) != 1:
+        return p
+    # the district's own entry spells it as the coders do ("Capiz", not GeoNames' "Province of Capiz")
+    name = next((d.admin2 for d in inside if d.kind == "admin2"), inside[0].admin2)
+    p = _copy(p)
+    p.admin2 = name
+    return p
+
+
+_DISTRICT_WORDS = re.compile(r"^(?:province|district|municipality|department) of\s+|\s+(?:province|district)$")
 
 
 # The generic categories, asked of the actor dictionary by a plain noun so that its country naming
