@@ -1556,6 +1556,25 @@ class Gazetteer:
         return {"start": s, "end": e, "key": key, "ids": (), "loose": False, "fuzzy": True, "slot": slot,
                 "want": want, "strict_admin": False, "fold": fold(core), "single": True, "sent_start": sent_start}
 
+    def _named_otherwise(self, info, i: int, j: int, surface: str, kinds: set, text: str) -> bool:
+        """Is the hit a place's name used for something else here: a person's nickname or byline name,
+        a side in a clash, a street or neighbourhood, a part of the world, a family name?"""
+        single, low = i == j, info[i][3]
+        if _ALIAS_BEFORE.search(text, 0, info[i][0]):
+            return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
+        if self._person_named(surface, text):
+            return True  # the same nickname or byline name told elsewhere in the report
+        if "country" not in kinds and _PARTIES_BEFORE.search(text, max(0, info[i][0] - 120), info[i][0]):
+            return True  # "clashes between Dar Ali, Kenana and Logan": the sides, not where they fought
+        if _STREET_AFTER.match(text, info[j][1]) or _STREET_BEFORE.search(text, 0, info[i][0]):
+            return True  # "California and Quintana Roo streets", "the La Paz neighborhood", "Calle Juarez"
+        if single and i > 0 and f"{info[i - 1][3]} {low}" in _WORLD_REGIONS:
+            return True  # "Central America", "Latin America": a part of the world, not the United States
+        if single and i > 0 and info[i - 1][3] in _SURNAME_PARTICLES and info[i - 1][2][:1].isupper() \
+                and text[info[i - 1][1]:info[i][0]] == " ":
+            return True  # "Del Cid", "Van Dijk": a family name that makes no place with its particle
+        return False
+
     def _person_named(self, surface: str, text: str) -> bool:
         """Does the report make this name a person's: a nickname it gives ("alias 'El Conejo'", "'El
         Venado'") or its author's byline ("\"Sol Prendido\" for Borderland Beat")?"""
@@ -1601,10 +1620,8 @@ class Gazetteer:
         kinds = {self.kind[x] for x in ids}
         if len(surface) < 3 or (len(key.replace(" ", "")) < 3):
             return True
-        if _ALIAS_BEFORE.search(text, 0, info[i][0]):
-            return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
-        if self._person_named(surface, text):
-            return True  # the same nickname or byline name told elsewhere in the report
+        if self._named_otherwise(info, i, j, surface, kinds, text):
+            return True
         if single and "admin1" in kinds and norm(low) in self.demonyms and _UNIT_AFTER.match(text, info[j][1]):
             return False  # "Ethiopia's Somali region", "the Afar regional state": a people's province
         if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
@@ -1613,15 +1630,6 @@ class Gazetteer:
         # "al-Shabaab", "Al Shabaab": an article and a common word are not a place
         if not (kinds - {"town", "village"}) and all(t in _COMMON_KEYS for t in key.split()):
             return True
-        if "country" not in kinds and _PARTIES_BEFORE.search(text, max(0, info[i][0] - 120), info[i][0]):
-            return True  # "clashes between Dar Ali, Kenana and Logan": the sides, not where they fought
-        if _STREET_AFTER.match(text, info[j][1]) or _STREET_BEFORE.search(text, 0, info[i][0]):
-            return True  # "California and Quintana Roo streets", "the La Paz neighborhood", "Calle Juarez"
-        if single and i > 0 and f"{info[i - 1][3]} {low}" in _WORLD_REGIONS:
-            return True  # "Central America", "Latin America": a part of the world, not the United States
-        if single and i > 0 and info[i - 1][3] in _SURNAME_PARTICLES and info[i - 1][2][:1].isupper() \
-                and text[info[i - 1][1]:info[i][0]] == " ":
-            return True  # "Del Cid", "Van Dijk": a family name that makes no place with its particle
         # a title or a first name right before: a person ("President Erdogan", "Bashar al-Assad")
         if i > 0:
             prev = info[i - 1]
