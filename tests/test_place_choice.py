@@ -223,3 +223,133 @@ def test_a_relative_clause_telling_where_the_happening_went_on_keeps_its_place(n
     ms = _placed(nlp, knowledge, "Islamic State fighters launched an attack on army positions on Tuesday, during "
                                  "which they seized two posts near Saraqib, activists said.")
     assert ms and ms[0].place.name == "Saraqib"
+
+
+def test_an_english_word_first_in_its_sentence_is_not_a_loose_spelling_of_a_town(knowledge):
+    # read by their consonants alone these words are towns somewhere; first in a sentence (or after
+    # an opening quote) they are English words that the sentence capitalized
+    got = _found(knowledge.gazetteer, "Police found the car near Culiacan. Instead of fleeing, the men hid. "
+                                      "Sincerely, the committee. The “Pearls of the Lake” choir sang.", "MX")
+    assert [s for s, _, _ in got] == ["Culiacan"]
+
+
+def test_a_word_after_a_family_name_particle_is_a_surname(knowledge):
+    # "Cid" is a town's name or code elsewhere; after "Del" it is a woman's family name
+    got = _found(knowledge.gazetteer, "Neighbours said Del Cid had moved back to San Miguel in March.")
+    assert [s for s, _, _ in got] == ["San Miguel"]
+
+
+def test_central_america_is_a_region_not_the_united_states(knowledge):
+    got = _found(knowledge.gazetteer, "Gang violence across Central America drives families north.")
+    assert not any(name == "United States" for _, name, _ in got)
+
+
+def test_a_datelines_country_weighs_in_the_reports_country(knowledge):
+    # the wire names the country it filed from; repeated mentions of where migrants go do not outvote it
+    text = ("SANTA ANA, El Salvador (AP) — A bus driver was shot dead on Monday. His brother wants to reach the "
+            "United States. Many young men leave for the United States, for America, each year.")
+    assert knowledge.gazetteer.document_country(text) == "SV"
+
+
+def test_a_street_or_neighbourhood_named_for_a_place_is_not_that_place(knowledge):
+    # streets and neighbourhoods of a town are often named for states and capitals; the happening is
+    # in the town the report names, not in the state or capital the street is named for
+    got = _found(knowledge.gazetteer, "Gunmen shot a taxi driver at the corner of Sinaloa and Durango streets, "
+                                      "in the La Paz neighborhood of Culiacan, and fled along Calle Morelos.", "MX")
+    assert [s for s, _, _ in got] == ["Culiacan"]
+    # the neighbourhoods of a city, in the plural, are the city's
+    assert [s for s, _, _ in _found(knowledge.gazetteer, "Shells fell on the Daraa neighbourhoods.")] == ["Daraa"]
+
+
+def test_a_nickname_the_report_gives_is_a_person_wherever_it_is_told_again(knowledge):
+    # a gang leader's nickname is a town's name somewhere; once the report says it is his alias, it is
+    # him in every later sentence too
+    text = ("Police in Culiacan arrested Juan Perez, alias 'El Conejo', on Monday. Neighbours said El Conejo "
+            "had run the market for years. A note signed by ‘El Venado’ was left beside the body.")
+    got = _found(knowledge.gazetteer, text, "MX")
+    assert [s for s, _, _ in got] == ["Culiacan"]
+
+
+def test_the_bylines_name_is_its_author_not_a_place(knowledge):
+    text = "\"Sol Prendido\" for Border Desk\nGunmen killed two men in Culiacan on Friday, as covered by Sol here."
+    got = _found(knowledge.gazetteer, text, "MX")
+    assert [s for s, _, _ in got] == ["Culiacan"]
+
+
+def test_the_state_of_a_name_is_the_state_and_says_the_country(knowledge):
+    # "the state of Nayarit" is the state, not a town named for it; and it outweighs a list of
+    # nicknames that are towns abroad
+    text = ("Watch your backs Beki, Edgar and Pollo. A gunfight broke out on Tuesday in the state of Nayarit "
+            "near the Benito Juarez town square.")
+    assert knowledge.gazetteer.document_country(text) == "MX"
+    got = _found(knowledge.gazetteer, text, "MX")
+    assert [(s, name) for s, name, _ in got] == [("Nayarit", "Nayarit")]
+
+
+def test_a_peoples_name_before_region_is_their_province(knowledge):
+    # a demonym is no place, except where a province bears the people's name and the report calls it
+    # a region
+    got = _found(knowledge.gazetteer, "Troops intercepted two fighters in Ethiopia's Somali region on Monday.", "ET")
+    assert ("Somali region", "Somali", "Somali") in got
+    assert not _found(knowledge.gazetteer, "Somali troops and Somali state media reported the raid.", "ET")
+
+
+def test_a_dated_dateline_anchors_the_reports_days(nlp, knowledge):
+    # reposted a month later, the report still means the Friday of its dateline's week
+    text = ("Kisumu, Apr 05: Two men were shot dead by police in Kondele on Friday, officials said. "
+            "Residents blocked the road in protest.")
+    doc = Document("t", text, outlet="Wire", published=dt.date(2024, 5, 10))
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    shot = [m for m in ms if "shot dead" in m.sentence]
+    assert shot and shot[0].date.start == dt.date(2024, 4, 5)  # a Friday; not 10 May's week
+    assert doc.published == dt.date(2024, 5, 10)  # the report's own record is unchanged
+
+
+def test_the_sides_listed_after_clashes_between_are_not_places(knowledge):
+    # clans and tribes often bear a town's name; listed as the sides of a clash they are not where it was
+    got = _found(knowledge.gazetteer, "Six people died in clashes between Kenana, Rufaa and the Hawazma in "
+                                      "South Kordofan.", "SD")
+    assert [s for s, _, _ in got] == ["South Kordofan"]
+    # with a place word before the list, the names are places
+    got = _found(knowledge.gazetteer, "Six people died in fighting between the villages of Kenana and Talodi.", "SD")
+    assert [s for s, _, _ in got] == ["Kenana", "Talodi"]
+
+
+def test_a_report_of_an_old_incident_alone_keeps_it(nlp, knowledge):
+    # the news is an officer's dismissal; the one happening it tells, two months back, is its incident
+    text = ("Police in Kisumu have dismissed an officer for killing a hawker. The officer allegedly shot the "
+            "hawker at a bar in Kondele on March 2 at about 11 p.m. The commander said he would be charged.")
+    doc = Document("t", text, outlet="Wire", published=dt.date(2024, 5, 10))
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    assert ms and all(m.date.start == dt.date(2024, 3, 2) for m in ms)
+    # beside news of its own day, the same old incident stays background
+    text2 = text + " On Thursday, gunmen shot dead two traders in Kisumu."
+    doc2 = Document("t2", text2, outlet="Wire", published=dt.date(2024, 5, 10))
+    mentions, _ = extract_document(doc2, nlp(text2), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc2, mentions, knowledge.gazetteer, knowledge.actors)
+    assert ms and all(m.date.start != dt.date(2024, 3, 2) for m in ms)
+
+
+def test_a_short_reports_day_told_in_a_sentence_of_its_own_dates_its_incident(nlp, knowledge):
+    # a short report tells one incident; the day it names in a sentence that tells no happening of its
+    # own is that incident's, even two sentences away (and not the day of the statement about it)
+    text = ("A shopkeeper was shot dead outside his store in Culiacan. Relatives quickly arrived at the scene. "
+            "It was around noon on Tuesday when the first shots were heard. In a statement on Thursday, "
+            "prosecutors said they had no suspects.")
+    doc = Document("t", text, outlet="Wire", published=dt.date(2024, 5, 10))  # a Friday
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    shot = [m for m in ms if "shot dead" in m.sentence]
+    assert shot and shot[0].date.start == dt.date(2024, 5, 7)
+
+
+def test_the_reports_province_carries_its_district_when_all_its_towns_lie_in_one(nlp, knowledge):
+    # the report names two towns of one district; a sentence that names no place is in the province,
+    # and in that district
+    text = ("The family of a soldier from Jamindan, Capiz, asked for justice on Monday. Neighbours in Tapaz said "
+            "rebels had taken him from a farm. He was later shot three times with his hands tied." + FILLER)
+    ms = _placed(nlp, knowledge, text)
+    shot = [m for m in ms if "shot three times" in m.sentence]
+    assert shot and shot[0].place.admin1 == "Western Visayas" and shot[0].place.admin2 == "Capiz"

@@ -302,3 +302,17 @@ def test_periods_end_on_publication_and_start_before(published, expr):
     if got is None:
         return
     assert got.start <= got.end <= published
+
+
+def test_a_span_of_days_is_dated_on_its_first_day():
+    # "4-6 July" read as its last day ("6 July") dates the killings after they began; ACLED codes
+    # a span on its first day, at week precision for a span of a few days
+    text = "Villagers said the raids, which went on between 12-14 May, left the market empty."
+    spans = [te.text for te in find_time_expressions(text)]
+    assert spans == ["between 12-14 May"]
+    iv = resolve_time(spans[0], D(2020, 5, 20))
+    assert (iv.start, iv.end, iv.precision) == (D(2020, 5, 12), D(2020, 5, 12), WEEK)
+    iv = resolve_time("May 3-5, 2019", D(2020, 5, 20))
+    assert (iv.start, iv.end) == (D(2019, 5, 3), D(2019, 5, 3))
+    # a first day after the last is no span ("9 to 8 June"): never dated on the 9th
+    assert "from 9 to 8 June" not in [te.text for te in find_time_expressions("It ran from 9 to 8 June.")]

@@ -72,6 +72,11 @@ MIN_COUNTRY_VOTE = 0.5
 # more than a passing demonym (0.75).
 OUTLET_PRIOR_VOTE = 1.4
 REPEAT_DECAY = 0.5
+# A wire's dateline that names a country ("SAN MIGUEL, El Salvador (AP) —"): the reporter filed from
+# there, and a wire names the country only when the city alone would not tell it. It weighs more than
+# one telling of a country's name (2.0), less than a country named again and again: a Syrian story
+# filed "BEIRUT, Lebanon (AP) —" stays in Syria.
+DATELINE_VOTE = 3.0
 SUPPLEMENT_POP = 50_000
 # Coded places (ACLED). A coded location that GeoNames has already (same name and country, within
 # CODED_SAME_KM) only lends it its admin names. A new one ranks like a village of CODED_POP_PER_EVENT
@@ -295,10 +300,33 @@ district village outskirts area""".split())
 _PREPOSITIONS = set("in at from near of to into outside around toward towards across by on".split())
 _PARTICLES = set("al el il ul an ar as at ad az ash adh ath ed en er es et ez de del la le du des da di do "
                  "dos das of the bin ibn bint wa y von van der den".split())
+# A dateline with a country: a city in capitals, a comma, the country, the agency in brackets, a dash.
+# It opens the text or one of its first lines (after a title or a byline).
+_DATELINE_HEAD = 400
+_DATELINE_COUNTRY = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]{2,40},[ \t]+(?P<c>[A-Z][A-Za-z .'’-]{2,40}?)[ \t]*"
+                               r"(?:\([^()\n]{1,30}\))?[ \t]*[—–-]")
+# A street, an avenue or a neighbourhood named for a place is where the happening was only as a street
+# of the town the report is about: "between California and Quintana Roo streets", "in the La Paz
+# neighborhood" (of Fresnillo), "on Calle Hidalgo". (Plural "the Daraa neighbourhoods" are the city's.)
+_STREET_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|and)){0,6}\s+(?i:streets?|st\.|avenues?|ave\.|"
+                           r"boulevard|blvd\b|neighbou?rhood|colonia|(?:town\s+)?square|plaza)\b")
+_STREET_BEFORE = re.compile(r"\b(?:Calle|Avenida|Av\.|Colonia|Col\.|Boulevard|Bulevar|Fraccionamiento)\s+"
+                            r"(?:(?:de|del|la|las|los|el)\s+)?(?:(?:[A-Z][\w'’.-]*\s+){1,4}and\s+)?$")
+# The sides of a fight listed after "clashes between": tribes, clans and groups often bear a place's
+# name. A place word before the list ("between the villages of A and B") makes them places.
+_PARTIES_BEFORE = re.compile(r"\b(?:clash\w*|fight\w*|conflict|hostilities|feud|violence)\s+between\s+(?:the\s+)?"
+                             r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?)*$")
+# Parts of the world whose last word alone is a country's alias ("America" for the United States).
+_WORLD_REGIONS = frozenset({"central america", "latin america", "south america", "north america"})
+# Capitalized particles of family names ("Del Cid", "De Souza", "Van Dijk"): the word after one is a
+# surname unless the two make a place name together ("Del Rio", found first as the longer name).
+_SURNAME_PARTICLES = frozenset("del de da dos das van von der".split())
 _ADMIN_SUFFIX = {"province": "admin1", "governorate": "admin1", "county": "admin1", "state": "admin1",
                  "region": "admin1", "oblast": "admin1", "prefecture": "admin1", "department": "admin1",
                  "muhafazat": "admin1", "wilaya": "admin1", "countryside": "admin1", "provinces": "admin1",
                  "city": "town", "town": "town", "village": "town", "district": "town"}
+_UNIT_AFTER = re.compile(r"\s+(?:region|regional\s+state)\b")  # (not "state": "Somali state media" is Somalia's)
+_UNIT_OF = re.compile(r"\b(?:state|province|governorate|region|county|department|prefecture)\s+of\s+(?:the\s+)?$")
 _TOWN_CUES = ("town of", "city of", "village of", "township of", "hamlet of")
 _DIRECTIONS = set("""northern southern eastern western central north south east west northwestern
 northeastern southwestern southeastern north-western north-eastern south-western south-eastern
@@ -1301,6 +1329,9 @@ class Gazetteer:
         # that a name repeated weighs at most twice its single vote: a man's surname told ten times
         # ("Zacarias", a hamlet in Brazil) must not outvote the provinces named once beside it, while
         # a note that names its town three times still outweighs its outlet's country.
+        dateline = self._dateline_country(text)
+        if dateline:
+            votes[dateline] = votes.get(dateline, 0) + DATELINE_VOTE
         told: dict[str, int] = {}
         for m in raw:
             if m["loose"] or m.get("fuzzy"):
@@ -1319,6 +1350,12 @@ class Gazetteer:
         cc, v = max(votes.items(), key=lambda kv: kv[1])
         # one weak hint (a sentence-initial word that is a town somewhere) decides nothing
         return cc if v >= MIN_COUNTRY_VOTE else None
+
+    def _dateline_country(self, text: str) -> str | None:
+        """The country a dateline at the head of the report names ("SAN MIGUEL, El Salvador (AP) —")."""
+        m = _DATELINE_COUNTRY.search(text[:_DATELINE_HEAD])
+        p = self.country(m.group("c")) if m else None
+        return p.country_code if p is not None else None
 
     def _name_votes(self, m: dict, text: str) -> dict[str, float]:
         """What one occurrence of a name says about the report's country."""
@@ -1339,6 +1376,12 @@ class Gazetteer:
                 if self.kind[i] == "country":
                     out[self.cc[i]] = max(out.get(self.cc[i], 0.0), w)
             return out
+        units = {self.cc[i] for i in ids if self.kind[i] == "admin1"}
+        if m["want"] == "admin1" and m["slot"] == "unit" and len(units) == 1:
+            # "the state of Nayarit": a province the report calls one in full says as much as the
+            # country's name (a list of nicknames that are towns abroad does not outvote it). ("Amhara
+            # region", a suffix, keeps the weight of a place: border reports name the neighbour's.)
+            return {units.pop(): 2.0}
         # an ambiguous name splits its vote between countries by the (log) population of each
         # country's largest namesake, not by their number: five Dresdens in the US do not outvote
         # the German city
@@ -1451,7 +1494,7 @@ class Gazetteer:
             j, key, ids, loose = found
             start, end = s, info[j][1]
             surface = text[start:end]
-            if self._reject(info, i, j, surface, key, ids, lowered_words, text):
+            if self._reject(info, i, j, surface, key, ids, lowered_words, text) or _loose_word(info, i, j, loose):
                 i += 1
                 continue
             want, strict_admin, slot = None, False, None
@@ -1467,6 +1510,8 @@ class Gazetteer:
                 prev = info[i - 1][3] if i > 0 else ""
                 if before.rstrip().endswith(_TOWN_CUES):
                     want = "town"
+                elif _UNIT_OF.search(before):
+                    want, slot = "admin1", "unit"  # "in the state of Nayarit": the state, not a town of its name
                 elif prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
                     want = "admin1"
                 elif _CONTAINER_BEFORE.search(text[max(0, start - 60):start]) and _CONTAINER_AFTER.match(text, end):
@@ -1511,6 +1556,32 @@ class Gazetteer:
         return {"start": s, "end": e, "key": key, "ids": (), "loose": False, "fuzzy": True, "slot": slot,
                 "want": want, "strict_admin": False, "fold": fold(core), "single": True, "sent_start": sent_start}
 
+    def _named_otherwise(self, info, i: int, j: int, surface: str, kinds: set, text: str) -> bool:
+        """Is the hit a place's name used for something else here: a person's nickname or byline name,
+        a side in a clash, a street or neighbourhood, a part of the world, a family name?"""
+        single, low = i == j, info[i][3]
+        if _ALIAS_BEFORE.search(text, 0, info[i][0]):
+            return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
+        if self._person_named(surface, text):
+            return True  # the same nickname or byline name told elsewhere in the report
+        if "country" not in kinds and _PARTIES_BEFORE.search(text, max(0, info[i][0] - 120), info[i][0]):
+            return True  # "clashes between Dar Ali, Kenana and Logan": the sides, not where they fought
+        if _STREET_AFTER.match(text, info[j][1]) or _STREET_BEFORE.search(text, 0, info[i][0]):
+            return True  # "California and Quintana Roo streets", "the La Paz neighborhood", "Calle Juarez"
+        if single and i > 0 and f"{info[i - 1][3]} {low}" in _WORLD_REGIONS:
+            return True  # "Central America", "Latin America": a part of the world, not the United States
+        if single and i > 0 and info[i - 1][3] in _SURNAME_PARTICLES and info[i - 1][2][:1].isupper() \
+                and text[info[i - 1][1]:info[i][0]] == " ":
+            return True  # "Del Cid", "Van Dijk": a family name that makes no place with its particle
+        return False
+
+    def _person_named(self, surface: str, text: str) -> bool:
+        """Does the report make this name a person's: a nickname it gives ("alias 'El Conejo'", "'El
+        Venado'") or its author's byline ("\"Sol Prendido\" for Borderland Beat")?"""
+        persons = self._recent("persons", text, lambda: _persons(text))
+        return fold(surface) in persons
+
+
     def _run_neighbour(self, info, k: int, step: int, text: str) -> bool:
         """Is there a capitalized content word adjacent to token k (skipping particles) on one side?"""
         n = len(info)
@@ -1549,8 +1620,10 @@ class Gazetteer:
         kinds = {self.kind[x] for x in ids}
         if len(surface) < 3 or (len(key.replace(" ", "")) < 3):
             return True
-        if _ALIAS_BEFORE.search(text, 0, info[i][0]):
-            return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
+        if self._named_otherwise(info, i, j, surface, kinds, text):
+            return True
+        if single and "admin1" in kinds and norm(low) in self.demonyms and _UNIT_AFTER.match(text, info[j][1]):
+            return False  # "Ethiopia's Somali region", "the Afar regional state": a people's province
         if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
                        or norm(low) in self.demonyms or key in _COMMON_KEYS):
             return "country" not in kinds
@@ -1592,6 +1665,37 @@ class Gazetteer:
                 and not (kinds - {"town", "village"}):
             return True
         return False
+
+
+# A nickname given ("alias 'El Conejo'", "aka El Chiquilin", "known as Zubair"), a Spanish nickname in
+# quotes ("'El Bolillo'", "“La Tuta”"), and a byline at the head of the text ("\"Sol Prendido\" for
+# Borderland Beat", "By Perla Lena"): names of people, wherever the report tells them again.
+_NICK = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|del|la))*"
+_PERSON_NAMES = [
+    re.compile(r"\b(?:alias|aka|a\.k\.a\.|nicknamed|known as|dubbed)\s*[\"'‘“]?\s*(?P<n>" + _NICK + ")"),
+    re.compile(r"[‘'\"“](?P<n>(?:El|La|Los|Las)\s+" + _NICK + r")[’'\"”]"),
+    re.compile(r"\A\s*[\"“]?(?P<n>" + _NICK + r")[\"”]?\s+for\s+[A-Z]"),
+    re.compile(r"(?m)^\s*By\s+(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2})\s*(?:[/|,]|$)"),
+]
+
+
+def _persons(text: str) -> frozenset:
+    """The folded names (and, for a byline, each of its words) that the report gives to people."""
+    out = set()
+    for k, rx in enumerate(_PERSON_NAMES):
+        for m in rx.finditer(text):
+            name = m.group("n")
+            out.update({fold(name), fold(re.sub(r"^(?:El|La|Los|Las)\s+", "", name))})  # "El Conejo", "Conejo"
+            if k >= 2:
+                out.update(fold(w) for w in name.split())  # "Sol" told alone is the author too
+    return frozenset(out)
+
+
+def _loose_word(info, i: int, j: int, loose: bool) -> bool:
+    """Is the hit one word, first in its sentence (or after an opening quote), read only by its
+    consonant skeleton? "Sincerely," "Instead of" and "“Pearls of the East”" are English words
+    capitalized by their place, not spellings of San Cirilo, Anstead or Perales."""
+    return loose and i == j and info[i][5]
 
 
 # (a name may open with an article in lowercase: "al-Raqqa", "ad-Dali")

@@ -13,7 +13,7 @@ Cascades, each step only when the one before came up short:
 from __future__ import annotations
 
 import copy
-
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -66,6 +66,7 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     whose sentences tell of other happenings."""
     country = document_country(doc, gazetteer)
     doc.country = country
+    doc = _as_of_dateline(doc)
     default_place = _document_place(doc, gazetteer, country, mentions)
     prev: Mention | None = None
     prev_sentence_end = -10
@@ -86,7 +87,34 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     mentions = _interventions(doc, mentions)
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
-    return [m for m in mentions if not m.background]
+    return [m for m in mentions if not m.background] or _told_late(mentions)
+
+
+def _told_late(mentions: list[Mention]) -> list[Mention]:
+    """A report all of whose happenings are history is news of an old incident (an officer dismissed
+    for a killing two months ago, a trial): its happenings told with their own day are the incident."""
+    return [m for m in mentions if m.date is not None and m.date.precision == DAY
+            and m.date.anchor in ("expression", "narrative")]
+
+
+# A dated dateline at the head of a report: "Srinagar, Oct 08:", "SANAA, Sept. 12 (Xinhua) -".
+_DATED_DATELINE = re.compile(r"\A\s*[A-Z][A-Za-z .'’-]{2,40},\s*(?P<day>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                             r"[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)"
+                             r"(?:,?\s*\d{4})?\s*[:(—–-]")
+# A dateline's day this far before the published date is a report reposted later; further back it
+# is more likely a misreading than the report's day.
+DATELINE_DAYS = 62
+
+
+def _as_of_dateline(doc: Document) -> Document:
+    """The report as of the day its dateline tells, when that differs from its published date: a
+    report written "Srinagar, Oct 08:" and published a month later says "on Friday" of October's week.
+    (Its own record keeps the published date; only the anchor for its days changes.)"""
+    m = _DATED_DATELINE.search(doc.text[:200]) if doc.published else None
+    iv = timex.resolve_time(re.sub(r"\s+0(\d)", r" \1", m.group("day")), doc.published) if m else None
+    if iv is None or iv.start == doc.published or not 0 < (doc.published - iv.start).days <= DATELINE_DAYS:
+        return doc
+    return dataclasses.replace(doc, published=iv.start)
 
 
 def _mention_date(m: Mention, doc: Document, prev: Mention | None, mentions: list[Mention], tallies):
@@ -112,6 +140,9 @@ def _mention_date(m: Mention, doc: Document, prev: Mention | None, mentions: lis
         # "The military said on Saturday it destroyed a camp. The operation was carried out at Nuwar on
         # January 14.": the happening's day told in a sentence of its own, next to it
         told = _neighbour_day(doc, m, mentions, iv, tallies)
+        iv = told[0] if told else iv
+    if iv is None and prev is None and doc.published and len(doc.text) <= SHORT_REPORT_CHARS:
+        told = _day_told_in_short_report(doc, mentions, tallies)
         iv = told[0] if told else iv
     if iv is None and prev is not None and prev.date is not None:
         # (a report's own day carried over stays the report's day, not a day the narrative told)
@@ -232,18 +263,42 @@ def _neighbour_day(doc: Document, m: Mention, mentions: list[Mention], iv: TimeI
     of the sentence that told it."""
     starts = {x.start for x in mentions} | {t.start for t in tallies}
     for lo, hi in (_sentence_after(doc.text, m.end), _sentence_before(doc.text, m.start)):
-        if hi <= lo or any(lo <= st < hi for st in starts):
+        day = _day_told(doc, lo, hi, iv, starts)
+        if day is not None:
+            return day, (lo, hi)
+    return None
+
+
+def _day_told_in_short_report(doc: Document, mentions: list[Mention], tallies=()):
+    """In a short report, the day told in a sentence of its own anywhere in it ("A man was shot dead
+    outside a restaurant. ... It was around 2 p.m. on Monday when the shots were heard."): a short
+    report tells one incident, so its day is that incident's. Returns the day and its sentence's span."""
+    starts = {x.start for x in mentions} | {t.start for t in tallies}
+    lo = 0
+    for end in [x.end() for x in _SENTENCE_END.finditer(doc.text)] + [len(doc.text)]:
+        day = _day_told(doc, lo, end, None, starts)
+        if day is not None:
+            return day, (lo, end)
+        lo = end
+    return None
+
+
+def _day_told(doc: Document, lo: int, hi: int, iv: TimeInterval | None, starts) -> TimeInterval | None:
+    """The day the sentence text[lo:hi] names, if it tells no happening of its own (no mention or
+    running total starts in it) and the day is neither one said, planned or bounded, nor after `iv`
+    (or the report), nor more than NEIGHBOUR_DAYS before the report."""
+    if hi <= lo or any(lo <= st < hi for st in starts):
+        return None
+    part = doc.text[lo:hi]
+    for te in timex.find_time_expressions(part):
+        if _SAID_BEFORE.search(part, 0, te.start) or _AHEAD_BEFORE.search(part, 0, te.start) \
+                or not _NAMED_DAY.search(te.text) or _BOUND.match(te.text) or _BOUND_BEFORE.search(part, 0, te.start):
+            continue  # the day it was said, one planned or threatened, a deadline, another's day
+        day = timex.resolve_time(te, doc.published)
+        if day is None or day.precision != DAY or day.end > (iv.end if iv is not None else doc.published) \
+                or (doc.published - day.start).days > NEIGHBOUR_DAYS:
             continue
-        part = doc.text[lo:hi]
-        for te in timex.find_time_expressions(part):
-            if _SAID_BEFORE.search(part, 0, te.start) or _AHEAD_BEFORE.search(part, 0, te.start) \
-                    or not _NAMED_DAY.search(te.text) or _BOUND.match(te.text) or _BOUND_BEFORE.search(part, 0, te.start):
-                continue  # the day it was said, one planned or threatened, a deadline, another's day
-            day = timex.resolve_time(te, doc.published)
-            if day is None or day.precision != DAY or day.end > (iv.end if iv is not None else doc.published) \
-                    or (doc.published - day.start).days > NEIGHBOUR_DAYS:
-                continue
-            return TimeInterval(day.start, day.end, DAY, "expression", day.text), (lo, hi)
+        return TimeInterval(day.start, day.end, DAY, "expression", day.text)
     return None
 
 
@@ -405,12 +460,30 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
         p = gazetteer.admin1(cc, a1)
         if p is not None:
             named = next((pm for pm in matches if pm.place.kind == "admin1" and pm.place.admin1 == a1), None)
-            return _told(p, named, gazetteer) if named is not None else p
+            return _with_sole_district(_told(p, named, gazetteer) if named is not None else p, matches)
     if country:
         p = gazetteer.country(country)
         if p is not None:
             return p
     return None
+
+
+def _with_sole_district(p: Place, matches) -> Place:
+    """The report's province with its district, when every place it names in the province lies in one
+    ("Barangay Lahug in Tapaz, Capiz": Western Visayas, district Capiz); the point stays the province's."""
+    inside = [pm.place for pm in matches if pm.place.country_code == p.country_code and pm.place.admin1 == p.admin1
+              and pm.place.kind != "admin1" and pm.place.admin2]
+    districts = {_DISTRICT_WORDS.sub("", d.admin2.lower()).strip() for d in inside}
+    if len(districts) != 1:
+        return p
+    # the district's own entry spells it as the coders do ("Capiz", not GeoNames' "Province of Capiz")
+    name = next((d.admin2 for d in inside if d.kind == "admin2"), inside[0].admin2)
+    p = _copy(p)
+    p.admin2 = name
+    return p
+
+
+_DISTRICT_WORDS = re.compile(r"^(?:province|district|municipality|department) of\s+|\s+(?:province|district)$")
 
 
 # Civilian nouns that after a people's name are read as its militia when it acts ("Pokot herders

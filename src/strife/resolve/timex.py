@@ -165,6 +165,15 @@ _RE_DATE_NAMED = re.compile(
     rf"(?<![\w'’-])(?:(?i:on|late\s+on|early\s+on)\s+)?(?:(?P<part>(?i:early|late))\s+)?{_DATE_NAMED}"
 )
 
+# A span of days in one month: "between 4-6 July", "from 4 to 6 July", "July 4-6, 2021". Read as
+# its one day ("6 July") it dates the incident after it began; the span is coded on its first day.
+_RANGE_SEP = r"\s*(?:-|–|—|(?i:to|and|until|till|through))\s*"
+_RE_DAY_RANGE = re.compile(
+    rf"(?<![\w'’-])(?:(?i:between|from|on)\s+)?(?:"
+    rf"(?P<a1>{_DAY}){_RANGE_SEP}(?P<a2>{_DAY})\s+(?:(?i:of)\s+)?(?P<am>{_MON})(?:,?\s+(?P<ay>{_YEAR}))?"
+    rf"|(?P<bm>{_MON})\s+(?P<b1>{_DAY}){_RANGE_SEP}(?P<b2>{_DAY})(?:,?\s+(?P<by>{_YEAR}))?)"
+)
+
 # Numeric dates: ISO "2020-02-27" (also with "/"), and "27/02/2020", "27.02.20", "27-02-2020".
 _RE_DATE_ISO = re.compile(r"(?<![\d/.\-])(?P<y>(?:19|20)\d\d)(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d/])")
 _RE_DATE_NUM = re.compile(r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
@@ -263,6 +272,17 @@ def _named_date(m: re.Match) -> tuple[int | None, int, int] | None:
     return y, month, d
 
 
+def _day_range(m: re.Match) -> tuple | None:
+    """("range", year or None, month, first day, last day) of a _RE_DAY_RANGE match, or None."""
+    mon = _month_of(m.group("am") or m.group("bm"))
+    d1, d2 = (int((m.group(k) or "").rstrip("stndrh") or 0) for k in (("a1", "a2") if m.group("am") else ("b1", "b2")))
+    year = m.group("ay") or m.group("by")
+    y = int(year) if year else None
+    if not (d1 < d2 and _valid(y or 2000, mon, d1) and _valid(y or 2000, mon, d2)):
+        return None
+    return ("range", y, mon, d1, d2)
+
+
 # Speed: Python's re tries every alternative of a pattern with optional prefixes at every position of
 # the text, which is slow over whole documents. So each word-based pattern is tried only anchored at
 # the few token starts just before a cheap literal trigger (a weekday name for the weekday pattern, a
@@ -325,6 +345,10 @@ def _candidates(text: str):
             continue
         y, mon, d = date
         yield m.start(), m.end(), "point", ("date", y, mon, d, None, None), 1
+    for m in _anchored(_RE_DAY_RANGE, text, starts, months, _BACK_MONTH):
+        span = _day_range(m)
+        if span is not None:
+            yield m.start(), m.end(), "point", span, 0
     for m in _RE_DATE_ISO.finditer(text):
         y, mon, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if _valid(y, mon, d):
@@ -586,6 +610,14 @@ def _interval(spec: tuple, p: dt.date) -> tuple[dt.date, dt.date, int] | None:
         _, y, mon, d, wd, _part = spec
         day = _safe_date(y, mon, d) if y else _date_without_year(mon, d, wd, p)
         return (day, day, DAY) if day else None
+    if tag == "range":
+        # coded on the first day, at the precision of the span (ACLED codes a span's first day)
+        _, y, mon, d1, d2 = spec
+        last = _safe_date(y, mon, d2) if y else _date_without_year(mon, d2, None, p)
+        if last is None:
+            return None
+        first = last - dt.timedelta(days=d2 - d1)
+        return first, first, _span_precision(first, last)
     if tag == "wd":
         _, wd, rel, wd2 = spec
         if rel in ("next", "coming"):
