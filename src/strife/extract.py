@@ -253,8 +253,21 @@ def _the_war(r: Reading, doc: Document) -> bool:
         and not r.day_points and len(doc.text) > SHORT_REPORT_CHARS
 
 
+def _many_happenings(r: Reading, doc: Document) -> bool:
+    """ "All were killed in attacks, bombings and ambushes by the group", "the TV reported 38 air
+    strikes across the province": a happening named as plural attacks, counted or listed or as what
+    victims died in, with no day and no victims of its own, sums up many incidents in an article; it
+    tells none of them."""
+    tok = r.main.token
+    if tok is None or tok.tag_ != "NNS" or r.main.family != "attack" or r.day_points or len(doc.text) <= SHORT_REPORT_CHARS:
+        return False
+    if any(q.figure in ("fatalities", "injured") for q in r.incident_q):
+        return False
+    return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in")
+
+
 # Sentences with a happening that still tell no incident.
-_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war)
+_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:
