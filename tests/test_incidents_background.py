@@ -5,7 +5,10 @@ import datetime as dt
 import pytest
 
 from strife.extract import extract_document
+from strife.incidents import report_incidents
 from strife.models import Document
+from strife.modality import refers_back
+from strife.resolve.stage import resolve_document
 
 PUB = dt.date(2024, 5, 10)  # a Friday
 
@@ -13,7 +16,9 @@ ARTICLE = """Gunmen kill five soldiers at a checkpoint near Ayorou
 
 NIAMEY (Sahel Wire) - Gunmen on motorbikes attacked an army checkpoint near Ayorou in western Niger's Tillaberi region on Wednesday, killing five soldiers, the defence ministry said on Thursday.
 
-The ministry said the attackers fled towards the border with Mali after an hour of fighting, and that reinforcements had been sent to the area to search for them.
+The ministry said the attackers fled towards the border with Mali after an hour of fighting, and that reinforcements had been sent to the area to search for them. A herder who was grazing his goats beside the road was also killed during the attack, a relative said.
+
+The army said its aircraft then bombed positions in the towns of Filingue, Maradi, Zinder, Abala and Dosso on Thursday, without saying whether anyone was hurt. Its drones also struck camps near Tillaberi and Tahoua on Thursday.
 
 According to a count kept by a local rights group, 212 soldiers and civilians have been killed in the region since the start of the year. All were killed in attacks, bombings and ambushes by armed groups in the north and west of the region.
 
@@ -44,3 +49,45 @@ def test_plural_attacks_with_no_day_or_victims_of_their_own_are_a_summary(mentio
 def test_the_lead_incident_is_kept_with_its_toll(mentions):
     lead = [m for m in mentions if "checkpoint near Ayorou" in m.sentence and "Wednesday" in m.sentence]
     assert lead and sum(q.value for q in lead[0].quantities if q.figure == "fatalities") == 5
+
+
+@pytest.mark.parametrize("sentence, told_before", [
+    ("A herder was also killed during the attack, a relative said.", True),
+    ("The woman was killed at the scene, police said.", True),
+    ("A herder was killed during an attack on his village.", False),  # an attack not told before
+    ("Two soldiers were killed in Ayorou on Tuesday.", False),
+])
+def test_victims_harmed_in_the_happening_told_before_refer_back(sentence, told_before, nlp):
+    from strife.happenings import find_triggers
+
+    sent = next(iter(nlp(sentence).sents))
+    casualty = [h for h in find_triggers(sent) if h.family == "casualty"]
+    assert casualty and refers_back(casualty[0].token) == told_before
+
+
+def test_victims_of_the_attack_told_before_join_its_incident(nlp, knowledge):
+    doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    incs = report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
+    herder = [i for i in incs if any("grazing his goats" in m.sentence for m in i.mentions)]
+    assert len(herder) == 1 and any("checkpoint near Ayorou" in m.sentence for m in herder[0].mentions)
+
+
+@pytest.mark.parametrize("towns, mentions", [("Ouallam, Tera, Filingue and Abala", 1), ("Tillaberi and Dosso", 2)])
+def test_a_sweep_over_three_or_more_towns_is_one_mention_two_towns_stay_two(towns, mentions, knowledge):
+    from strife.extract import _per_place
+    from strife.models import Mention
+
+    text = ARTICLE + f"The army said its aircraft bombed positions in {towns} on Thursday.\n"
+    start = len(ARTICLE)
+    places = []
+    for name in towns.replace(" and ", ", ").split(", "):  # each town as the gazetteer knows it
+        pm = knowledge.gazetteer.find_places(f"in {name}", "NE")[0]
+        pm.start = text.index(name, start)
+        pm.end = pm.start + len(name)
+        places.append(pm)
+    base = Mention(mention_id="niger:1", doc_id="niger", sentence=text[start:], start=start, end=len(text),
+                   trigger="bombed", trigger_start=start + 25, event_type="Explosions/Remote violence",
+                   sub_event_type="Air/drone strike", family="attack", priority=50)
+    doc = Document("niger", text, outlet="Sahel Wire", published=PUB)
+    assert len(_per_place(base, places, doc, 0)) == mentions

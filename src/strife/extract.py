@@ -367,6 +367,8 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
     """One mention per place when places are directly conjoined ("the towns of Binnish and
     Sarmein"); the figures stay with the first."""
     groups = split_conjoined(places, doc.text)
+    if len(groups) >= SWEEP_PLACES and _one_sweep(base, doc):
+        groups = groups[:1]
     out = []
     for group in groups:
         m = copy.copy(base)
@@ -378,6 +380,19 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
             m.quantities = [] if group is not groups[0] else base.quantities
         out.append(m)
     return out
+
+
+# Three or more towns listed as hit in one sentence of an article ("shelled positions in Kafr Nabl,
+# Sfuhen, Fleifel and al-Bara") tell one sweep; two ("bombed Binnish and Sarmin") stay two incidents.
+SWEEP_PLACES = 3
+
+
+def _one_sweep(base: Mention, doc: Document) -> bool:
+    """An article's sweep of shelling or raids over a list of towns, with no one killed or hurt, is one
+    incident at the first town named, not an event per town (a coder's note, or a sentence with its
+    victims, keeps one per place)."""
+    return len(doc.text) > SHORT_REPORT_CHARS and not any(q.figure in ("fatalities", "injured")
+                                                          for q in base.quantities)
 
 
 def _second_happenings(r: Reading, told, base, places, knowledge):
