@@ -18,6 +18,8 @@ NIAMEY (Sahel Wire) - Gunmen on motorbikes attacked an army checkpoint near Ayor
 
 The ministry said the attackers fled towards the border with Mali after an hour of fighting, and that reinforcements had been sent to the area to search for them. A herder who was grazing his goats beside the road was also killed during the attack, a relative said.
 
+The attack came a week after gunmen killed three traders at a market in Tera. Meanwhile, a soldier was also wounded during the attack, a medic said. The statement came hours after soldiers killed two gunmen near Ouallam.
+
 The army said its aircraft then bombed positions in the towns of Filingue, Maradi, Zinder, Abala and Dosso on Thursday, without saying whether anyone was hurt. Its drones also struck camps near Tillaberi and Tahoua on Thursday.
 
 According to a count kept by a local rights group, 212 soldiers and civilians have been killed in the region since the start of the year. All were killed in attacks, bombings and ambushes by armed groups in the north and west of the region.
@@ -91,3 +93,17 @@ def test_a_sweep_over_three_or_more_towns_is_one_mention_two_towns_stay_two(town
                    sub_event_type="Air/drone strike", family="attack", priority=50)
     doc = Document("niger", text, outlet="Sahel Wire", published=PUB)
     assert len(_per_place(base, places, doc, 0)) == mentions
+
+
+def test_a_happening_recalled_after_comes_after_adds_nothing(mentions):
+    recalled = [m for m in mentions if "three traders" in m.sentence]
+    assert all(not m.quantities for m in recalled)  # the attack told before, not the traders' killing
+    assert [m for m in mentions if "two gunmen near Ouallam" in m.sentence]  # "hours after": the day's news
+
+
+def test_meanwhile_with_the_happening_told_before_is_that_incident(nlp, knowledge):
+    doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    incs = report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
+    medic = [i for i in incs if any("a medic said" in m.sentence for m in i.mentions)]
+    assert len(medic) == 1 and any("checkpoint near Ayorou" in m.sentence for m in medic[0].mentions)

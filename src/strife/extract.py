@@ -168,6 +168,9 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
     continued = len(doc.text) > SHORT_REPORT_CHARS and continues_tally(tallies, r.sent, r.points)
     r.incident_q = incident_figures(r.sent, quants, (r.points, r.periods), r.background, r.claimant, doc, tallies,
                                     continued)
+    cut = _recalled_from(r, doc)
+    if cut is not None:  # the recalled incident's figures are not this sentence's incident's
+        r.incident_q = [q for q in r.incident_q if q.start - r.sent.start_char < cut]
     r.tallied = tallied_here(tallies, r.sent)
     r.cumulative = r.cumulative and not r.incident_q
     if r.main is None or any(rule(r, doc) for rule in _NOT_INCIDENTS):
@@ -266,8 +269,30 @@ def _many_happenings(r: Reading, doc: Document) -> bool:
     return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in")
 
 
+# "The raid came a week after ...", "This incident comes days after ...": what follows is recalled to
+# set the incident told in context.
+# A happening "hours after" ("the report came hours after Turkey shot down two warplanes") is the
+# day's news, another incident.
+_COMES_AFTER = re.compile(r"\b(?:comes?|came|coming)\b(?![^.;:]{0,40}?\b(?:hours?|minutes|moments|shortly)\b)"
+                          r"[^.;:]{0,40}?\b(?:after|following)\b", re.I)
+
+
+def _recalled_from(r: Reading, doc: Document) -> int | None:
+    """Where a sentence's recalled part starts ("The encounter came a week after | a clash in another
+    village, which killed two"), in an article: an earlier incident the article does not report."""
+    m = _COMES_AFTER.search(r.sent.text) if len(doc.text) > SHORT_REPORT_CHARS else None
+    return m.end() if m else None
+
+
+def _a_recall(r: Reading, doc: Document) -> bool:
+    """The happening told after "comes after" is recalled: it adds no event (the incident it sets in
+    context is told elsewhere; its figures are dropped in _sentence_mentions)."""
+    cut = _recalled_from(r, doc)
+    return cut is not None and r.main.start - r.sent.start_char >= cut
+
+
 # Sentences with a happening that still tell no incident.
-_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings)
+_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:

@@ -264,8 +264,8 @@ def _recounted(inc: ReportIncident, m: Mention) -> bool:
 
 
 def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
-    if _told_as_other(m) and not _a_meanwhile_reaction(m):
-        return None
+    if _told_as_other(m) and not _a_meanwhile_reaction(m) and not m.refers_back:
+        return None  # ("Meanwhile, a woman was killed in the attack": the attack told before)
     incidents = [inc for inc in incidents if not _recounted(inc, m)]
     if not incidents:
         return None
