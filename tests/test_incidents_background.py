@@ -107,3 +107,18 @@ def test_meanwhile_with_the_happening_told_before_is_that_incident(nlp, knowledg
     incs = report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
     medic = [i for i in incs if any("a medic said" in m.sentence for m in i.mentions)]
     assert len(medic) == 1 and any("checkpoint near Ayorou" in m.sentence for m in medic[0].mentions)
+
+
+COUNT = ("Gunmen killed two farmers in the village of Tillia near Menaka on Monday, officials said. "
+         + ARTICLE[ARTICLE.index("NIAMEY"):]
+         + "As more deaths are recorded, the number of people who were killed in the four regions of the north, "
+           "including the districts along the border with Niger and Burkina Faso, rose to 812.\n"
+           "The monitor documented the assassination of 240 civilians by armed groups in these regions.\n"
+           "In addition, 310 soldiers were killed in the same areas.\n")
+
+
+def test_a_running_count_and_its_breakdown_are_tallies(nlp, knowledge):
+    doc = Document("count", COUNT, outlet="Sahel Wire", published=PUB)
+    ms, tallies = extract_document(doc, nlp(COUNT), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert {812, 240, 310} <= {t.value for t in tallies}
+    assert not any(q.value in (812, 240, 310) for m in ms for q in m.quantities)

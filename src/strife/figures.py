@@ -522,10 +522,18 @@ _TOLL = re.compile(r"\b(?:death toll|toll|losses|number of (?:dead|deaths|fatali
                    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred)\b", re.I)
 
 
+# "the number of people who were killed in four provinces (... a long list ...) rose to 647": a count of
+# the dead told with a relative clause, whose figure comes after a long list of places.
+_NUMBER_KILLED = re.compile(r"\bnumber of (?:people|persons|civilians|fighters|soldiers) (?:who|that) "
+                            r"(?:were|have been|had been) (?:killed|assassinated)\b[^.;]{0,250}?\b"
+                            r"(?:rose to|risen to|climbed to|reached)\s+(?:(at least|more than|over|nearly|about|around)\s+)?"
+                            r"(\d[\d,]*)\b", re.I)
+
+
 def toll_quantities(text: str, base: int, existing: list[Quantity]) -> list[Quantity]:
     """ "the death toll rose to 9", "taking its losses this month to 19": the figure after "to"."""
     out = []
-    for m in _TOLL.finditer(text):
+    for m in [*_TOLL.finditer(text), *_NUMBER_KILLED.finditer(text)]:
         s, e = base + m.start(2), base + m.end(2)
         if any(q.start <= s < q.end for q in existing):
             continue
