@@ -36,6 +36,7 @@ def test_companions_killed_along_with_a_victim_are_counted(sentence, value, nlp,
 
 @pytest.mark.parametrize("sentence, value", [
     ("Aminata was killed by a gunman in front of her house in Gao on Monday.", 1),
+    ("Moussa Diarra died shortly after he reached the clinic in Gao on Monday.", 1),
     # a group's name with a plural verb, or a name that was attacked, is not one victim
     ("The Taliban were killed by their own bomb near Kunduz on Monday.", 0),
     ("Barkhane was attacked by gunmen near Gao on Monday.", 0),

@@ -370,8 +370,8 @@ def _single_count(t) -> int | None:
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
         return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
-    if _named_singular_passive(t, dets):
-        return 1  # "Nureeta was killed by a gunman": a name with a singular verb is one person
+    if _named_singular_passive(t, dets) or _full_name_died(t, dets):
+        return 1  # "Nureeta was killed by a gunman", "Juan Perez died": a person named
     if t.tag_ == "NNP" and not dets and not any(c.dep_ == "conj" for c in t.children) and _death_of(t):
         return 1  # "the blast caused the death of Ali Musa": a name after "death of" is one person
     return None
@@ -386,6 +386,14 @@ def _named_singular_passive(t, dets) -> bool:
     if sum(c.dep_ == "nsubjpass" for c in t.head.children) > 1 or _dateline(t):
         return False  # "Saida Jan a militant leader was killed": one person parsed as two subjects
     return any(c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "is", "has") for c in t.head.children)
+
+
+def _full_name_died(t, dets) -> bool:
+    """ "Juan Perez died shortly after": a first and last name (a proper noun with a proper-noun
+    compound, no determiner, no conjunct) who died is one person; groups are not said to die."""
+    return t.tag_ == "NNP" and not dets and t.dep_ == "nsubj" and t.head.lemma_.lower() == "die" \
+        and any(c.dep_ == "compound" and c.tag_ == "NNP" for c in t.children) \
+        and not any(c.dep_ == "conj" for c in t.children)
 
 
 def _dateline(t) -> bool:
