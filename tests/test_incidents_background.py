@@ -122,3 +122,21 @@ def test_a_running_count_and_its_breakdown_are_tallies(nlp, knowledge):
     ms, tallies = extract_document(doc, nlp(COUNT), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert {812, 240, 310} <= {t.value for t in tallies}
     assert not any(q.value in (812, 240, 310) for m in ms for q in m.quantities)
+
+
+def test_a_town_the_incident_was_already_told_at_agrees_with_it():
+    from strife.incidents import ReportIncident, _places_agree
+    from strife.models import Mention, Place, TimeInterval
+
+    def at(start, name, lat, lon, precision=1):
+        m = Mention(mention_id=f"x:{start}", doc_id="x", sentence="s", start=start, end=start + 1, trigger="t",
+                    trigger_start=start, event_type="Battles", sub_event_type="", family="clash", place_texts=[name])
+        m.date = TimeInterval(PUB, PUB)
+        m.place = Place(name, "Niger", "NE", "Tillaberi", latitude=lat, longitude=lon, geo_precision=precision)
+        return m
+
+    # the incident was told "near Tera" and then at Ayorou (48 km apart, one of them "near"): the next
+    # sentence at Ayorou is told where the incident already was
+    inc = ReportIncident([at(0, "Ayorou", 14.73, 0.92), at(10, "Tera", 14.01, 0.75, precision=2)])
+    assert _places_agree(inc, at(20, "Ayorou", 14.73, 0.92))
+    assert not _places_agree(inc, at(20, "Ouallam", 14.32, 2.09))  # a town of its own

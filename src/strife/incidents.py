@@ -101,6 +101,8 @@ def _km(a: Place, b: Place) -> float:
 def _places_agree(inc: ReportIncident, m: Mention) -> bool:
     if m.place is None:
         return True
+    if own_place(m) and any(own_place(x) and x.place.name == m.place.name for x in inc.mentions):
+        return True  # a town the incident was already told at (a "near" town beside it stays its own)
     for x in inc.mentions:
         if x.place is None or (x.place.country_code and m.place.country_code
                                and x.place.country_code != m.place.country_code):
