@@ -69,7 +69,8 @@ def continues_tally(tallies: list[Tally], sent, points, quants: list[Quantity] =
     """The sentence carries on the running total told in the sentence just before it, with no day
     of its own: its figures are parts of that total, not an incident's ("Also, four members of the
     coalition were killed."), or parts of it smaller than the total ("the number killed rose to 647.
-    The Observatory documented the assassination of 229 civilians ...")."""
+    The Observatory documented the assassination of 229 civilians ..."). `quants`: the figures of a
+    sentence that tells no happening of its own (extract passes none for one that does)."""
     if not tallies or points or not 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS:
         return False
     return bool(CONTINUES.match(sent.text)) or _a_breakdown(tallies[-1], quants)
