@@ -165,9 +165,14 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
     _choose_main(r)
     _background(r, doc)
     quants = r.quants + toll_quantities(r.sent.text, r.sent.start_char, r.quants)
-    continued = len(doc.text) > SHORT_REPORT_CHARS and continues_tally(tallies, r.sent, r.points)
+    # (a sentence that tells a happening of its own, "gunmen shot dead two farmers", is no breakdown)
+    continued = len(doc.text) > SHORT_REPORT_CHARS and continues_tally(tallies, r.sent, r.points,
+                                                                        [] if r.hits else quants)
     r.incident_q = incident_figures(r.sent, quants, (r.points, r.periods), r.background, r.claimant, doc, tallies,
                                     continued)
+    cut = _recalled_from(r, doc)
+    if cut is not None:  # the recalled incident's figures are not this sentence's incident's
+        r.incident_q = [q for q in r.incident_q if q.start - r.sent.start_char < cut]
     r.tallied = tallied_here(tallies, r.sent)
     r.cumulative = r.cumulative and not r.incident_q
     if r.main is None or any(rule(r, doc) for rule in _NOT_INCIDENTS):
@@ -253,8 +258,43 @@ def _the_war(r: Reading, doc: Document) -> bool:
         and not r.day_points and len(doc.text) > SHORT_REPORT_CHARS
 
 
+def _many_happenings(r: Reading, doc: Document) -> bool:
+    """ "All were killed in attacks, bombings and ambushes by the group", "the TV reported 38 air
+    strikes across the province": a happening named as plural attacks, counted or listed or as what
+    victims died in, with no day and no victims of its own, sums up many incidents in an article; it
+    tells none of them."""
+    tok = r.main.token
+    if tok is None or tok.tag_ != "NNS" or r.main.family != "attack" or r.day_points or len(doc.text) <= SHORT_REPORT_CHARS:
+        return False
+    if any(q.figure in ("fatalities", "injured") for q in r.incident_q):
+        return False
+    return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in")
+
+
+# "The raid came a week after ...", "This incident comes days after ...": what follows is recalled to
+# set the incident told in context.
+# A happening "hours after" ("the report came hours after Turkey shot down two warplanes") is the
+# day's news, another incident.
+_COMES_AFTER = re.compile(r"\b(?:comes?|came|coming)\b(?![^.;:]{0,40}?\b(?:hours?|minutes|moments|shortly)\b)"
+                          r"[^.;:]{0,40}?\b(?:after|following)\b", re.I)
+
+
+def _recalled_from(r: Reading, doc: Document) -> int | None:
+    """Where a sentence's recalled part starts ("The encounter came a week after | a clash in another
+    village, which killed two"), in an article: an earlier incident the article does not report."""
+    m = _COMES_AFTER.search(r.sent.text) if len(doc.text) > SHORT_REPORT_CHARS else None
+    return m.end() if m else None
+
+
+def _a_recall(r: Reading, doc: Document) -> bool:
+    """The happening told after "comes after" is recalled: it adds no event (the incident it sets in
+    context is told elsewhere; its figures are dropped in _sentence_mentions)."""
+    cut = _recalled_from(r, doc)
+    return cut is not None and r.main.start - r.sent.start_char >= cut
+
+
 # Sentences with a happening that still tell no incident.
-_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war)
+_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:
@@ -354,6 +394,8 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
     """One mention per place when places are directly conjoined ("the towns of Binnish and
     Sarmein"); the figures stay with the first."""
     groups = split_conjoined(places, doc.text)
+    if len(groups) >= SWEEP_PLACES and _one_sweep(base, doc):
+        groups = groups[:1]
     out = []
     for group in groups:
         m = copy.copy(base)
@@ -365,6 +407,19 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
             m.quantities = [] if group is not groups[0] else base.quantities
         out.append(m)
     return out
+
+
+# Three or more towns listed as hit in one sentence of an article ("shelled positions in Kafr Nabl,
+# Sfuhen, Fleifel and al-Bara") tell one sweep; two ("bombed Binnish and Sarmin") stay two incidents.
+SWEEP_PLACES = 3
+
+
+def _one_sweep(base: Mention, doc: Document) -> bool:
+    """An article's sweep of shelling or raids over a list of towns, with no one killed or hurt, is one
+    incident at the first town named, not an event per town (a coder's note, or a sentence with its
+    victims, keeps one per place)."""
+    return len(doc.text) > SHORT_REPORT_CHARS and not any(q.figure in ("fatalities", "injured")
+                                                          for q in base.quantities)
 
 
 def _second_happenings(r: Reading, told, base, places, knowledge):

@@ -144,6 +144,8 @@ def figure_for(head) -> str | None:
         h = h.head.head  # "11 civilians, including six children, were killed": the including noun's verb
     elif h.dep_ == "pobj" and h.head.lower_ == "with" and h.head.head.pos_ in ("NOUN", "PROPN"):
         h = h.head.head  # "a commander with his six guards were killed": the companions share his verb
+    elif _along_with(h):
+        return _own_figure(h.head.head, fig)  # "was killed along with his two sons": they died with him
     # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
     for _ in range(3):
         if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
@@ -157,11 +159,31 @@ def figure_for(head) -> str | None:
             continue
         break
     own = [c for c in head.children if c.dep_ in ("amod", "acl", "relcl") or c.lower_ in _DEAD_WORDS]
+    own += _of_phrase_participles(head)
     for c in own + cands:  # "killed and 25 wounded": the number's own participle first
         kind = _own_figure(c, fig)
         if kind:
             return kind
     return None
+
+
+def _along_with(h) -> bool:
+    """ "X was killed along with his two sons", "together with three guards": the object of "with"
+    after "along"/"together" under a verb shares what the verb's subject suffered."""
+    w = h.head
+    if h.dep_ != "pobj" or w.lower_ != "with" or w.head.pos_ != "VERB" or w.i == 0:
+        return False
+    return w.doc[w.i - 1].lower_ in ("along", "together")
+
+
+def _of_phrase_participles(head) -> list:
+    """ "Two fighters of jihadist factions killed in an attack" (a headline): the parser hangs the
+    participle on the last noun of the "of" phrase; it tells what the counted noun suffered."""
+    out = []
+    for of in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in of.children if c.dep_ == "pobj"):
+            out += [c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return out
 
 
 def _runs(sent) -> list[list]:
@@ -376,9 +398,36 @@ def _single_count(t) -> int | None:
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
         return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
+    if _named_singular_passive(t, dets) or _full_name_died(t, dets):
+        return 1  # "Nureeta was killed by a gunman", "Juan Perez died": a person named
     if t.tag_ == "NNP" and not dets and not any(c.dep_ == "conj" for c in t.children) and _death_of(t):
         return 1  # "the blast caused the death of Ali Musa": a name after "death of" is one person
     return None
+
+
+def _named_singular_passive(t, dets) -> bool:
+    """A proper noun with no determiner and no conjunct, subject of a passive with a singular
+    auxiliary ("Nureeta was killed", "Juan Perez has been shot dead"): the verb's number says one
+    person; a group's name ("the Taliban were killed") takes "the" or a plural verb."""
+    if t.tag_ != "NNP" or dets or t.dep_ != "nsubjpass" or any(c.dep_ == "conj" for c in t.children):
+        return False
+    if sum(c.dep_ == "nsubjpass" for c in t.head.children) > 1 or _dateline(t):
+        return False  # "Saida Jan a militant leader was killed": one person parsed as two subjects
+    return any(c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "is", "has") for c in t.head.children)
+
+
+def _full_name_died(t, dets) -> bool:
+    """ "Juan Perez died shortly after": a first and last name (a proper noun with a proper-noun
+    compound, no determiner, no conjunct) who died is one person; groups are not said to die."""
+    return t.tag_ == "NNP" and not dets and t.dep_ == "nsubj" and t.head.lemma_.lower() == "die" \
+        and any(c.dep_ == "compound" and c.tag_ == "NNP" for c in t.children) \
+        and not any(c.dep_ == "conj" for c in t.children)
+
+
+def _dateline(t) -> bool:
+    """ "Srinagar, Jun 3: a militant was killed": a name followed by a date is the report's dateline."""
+    doc = t.doc
+    return t.i + 2 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].ent_type_ in ("DATE", "TIME")
 
 
 def _casualty_kind(t) -> str | None:
@@ -509,10 +558,18 @@ _TOLL = re.compile(r"\b(?:death toll|toll|losses|number of (?:dead|deaths|fatali
                    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred)\b", re.I)
 
 
+# "the number of people who were killed in four provinces (... a long list ...) rose to 647": a count of
+# the dead told with a relative clause, whose figure comes after a long list of places.
+_NUMBER_KILLED = re.compile(r"\bnumber of (?:people|persons|civilians|fighters|soldiers) (?:who|that) "
+                            r"(?:were|have been|had been) (?:killed|assassinated)\b[^.;]{0,250}?\b"
+                            r"(?:rose to|risen to|climbed to|reached)\s+(?:(at least|more than|over|nearly|about|around)\s+)?"
+                            r"(\d[\d,]*)\b", re.I)
+
+
 def toll_quantities(text: str, base: int, existing: list[Quantity]) -> list[Quantity]:
     """ "the death toll rose to 9", "taking its losses this month to 19": the figure after "to"."""
     out = []
-    for m in _TOLL.finditer(text):
+    for m in [*_TOLL.finditer(text), *_NUMBER_KILLED.finditer(text)]:
         s, e = base + m.start(2), base + m.end(2)
         if any(q.start <= s < q.end for q in existing):
             continue

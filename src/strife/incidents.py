@@ -101,6 +101,8 @@ def _km(a: Place, b: Place) -> float:
 def _places_agree(inc: ReportIncident, m: Mention) -> bool:
     if m.place is None:
         return True
+    if own_place(m) and any(own_place(x) and x.place.name == m.place.name for x in inc.mentions):
+        return True  # a town the incident was already told at (a "near" town beside it stays its own)
     for x in inc.mentions:
         if x.place is None or (x.place.country_code and m.place.country_code
                                and x.place.country_code != m.place.country_code):
@@ -264,8 +266,8 @@ def _recounted(inc: ReportIncident, m: Mention) -> bool:
 
 
 def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
-    if _told_as_other(m) and not _a_meanwhile_reaction(m):
-        return None
+    if _told_as_other(m) and not _a_meanwhile_reaction(m) and not m.refers_back:
+        return None  # ("Meanwhile, a woman was killed in the attack": the attack told before)
     incidents = [inc for inc in incidents if not _recounted(inc, m)]
     if not incidents:
         return None

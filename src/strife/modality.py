@@ -158,10 +158,33 @@ def refers_back(tok) -> bool:
             c.dep_ == "det" and c.lower_ in REFERRING for c in tok.children):
         return True  # "The wounded were flown to hospital": the victims of a happening told before
     if tok.pos_ != "NOUN":
+        if _harmed_in_the_happening(tok):
+            return True
         # "The strike, carried out before dawn, hit a camp": the happening is the verb's subject
         tok = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and is_trigger_word(c)), None)
     return tok is not None and tok.pos_ == "NOUN" and any(
         (c.dep_ == "det" and c.lower_ in REFERRING) or _a_days_own(c) for c in tok.children)
+
+
+# Prepositions that place a harm inside a happening ("killed in the attack", "wounded during the clash").
+_WITHIN = {"in", "during", "at"}
+# Nouns that name the happening told before without being trigger words ("killed at the scene").
+_SCENE_NOUNS = {"scene", "incident", "encounter", "exchange", "shootout", "firefight", "gunfight"}
+
+
+def _harmed_in_the_happening(verb) -> bool:
+    """ "Three troopers were killed during the encounter", "she was killed at the scene": a casualty
+    verb placed in a happening named by a definite noun tells the victims of one already told."""
+    from .lexicon import quantities
+
+    if quantities()["figure_of"].get(verb.lemma_.lower()) not in ("fatalities", "injured"):
+        return False
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _WITHIN):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if (is_trigger_word(obj) or obj.lower_ in _SCENE_NOUNS) and any(
+                    c.dep_ == "det" and c.lower_ in REFERRING for c in obj.children):
+                return True
+    return False
 
 
 # "Monday night's raid", "yesterday's attack", "last week's bombing": a happening named by its day is

@@ -25,7 +25,10 @@ CUMULATIVE = re.compile(
 SENTENCE_CUMULATIVE = re.compile(
     r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began)|"
     r"since (?:early |late |mid-?)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d|of (?:the|this|that) total|"
-    r"(?:in|during|over) the same period)\b", re.I)
+    r"(?:in|during|over) the same period|"
+    # "As more fatalities are recorded, the number of people killed in four provinces rose to 647": a running count
+    r"as more (?:fatalities|deaths|casualties|victims) (?:are|were|have been|had been) (?:recorded|documented|reported))\b",
+    re.I)
 
 # A figure counted over three or more happenings ("740 soldiers were killed during 355 shootouts"):
 # the sum of many incidents, a running total, unless the sentence gives them a day.
@@ -62,11 +65,21 @@ CONTINUES = re.compile(r"\s*(?:[-–•*]\s|also\b|in addition\b|moreover\b|besi
 TALLY_GAP_CHARS = 3
 
 
-def continues_tally(tallies: list[Tally], sent, points) -> bool:
+def continues_tally(tallies: list[Tally], sent, points, quants: list[Quantity] = ()) -> bool:
     """The sentence carries on the running total told in the sentence just before it, with no day
-    of its own: its figures are parts of that total, not an incident's."""
-    return bool(tallies) and not points and 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS \
-        and bool(CONTINUES.match(sent.text))
+    of its own: its figures are parts of that total, not an incident's ("Also, four members of the
+    coalition were killed."), or parts of it smaller than the total ("the number killed rose to 647.
+    The Observatory documented the assassination of 229 civilians ..."). `quants`: the figures of a
+    sentence that tells no happening of its own (extract passes none for one that does)."""
+    if not tallies or points or not 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS:
+        return False
+    return bool(CONTINUES.match(sent.text)) or _a_breakdown(tallies[-1], quants)
+
+
+def _a_breakdown(tally: Tally, quants) -> bool:
+    """Every casualty figure of the sentence is smaller than the running total just told: a part of it."""
+    counted = [q for q in quants if q.figure in ("fatalities", "injured")]
+    return bool(counted) and all(q.value < tally.value for q in counted)
 
 
 def tallied_here(tallies: list[Tally], sent) -> bool:

@@ -1,0 +1,48 @@
+"""Figures of one incident read from sentences we wrote (issue 13): single named victims, companions
+killed "along with" a victim, and headline figures whose participle the parser hangs elsewhere."""
+import datetime as dt
+
+import pytest
+
+from strife.extract import extract_document
+from strife.models import Document
+
+PUB = dt.date(2024, 3, 8)
+
+
+def killed(text, nlp, knowledge) -> int:
+    doc = Document("t", text, outlet="Test Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    return sum(q.value for m in mentions for q in m.quantities if q.figure == "fatalities" and not q.subset
+               and not q.alternative)
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # a headline: "killed" hangs on "factions", but counts the fighters
+    ("South of Gao | Two fighters of armed factions killed in rocket attack by the army on Tessit", 2),
+    ("Three members of a vigilante group killed in ambush near Mopti", 3),
+])
+def test_a_headline_participle_on_the_of_phrase_counts_the_number(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Moussa Traore (aged 50), the father of the family, was killed along with his two sons: Ali and Bakary.", 3),
+    ("A village chief was shot dead together with three of his guards near Gao on Monday.", 4),
+])
+def test_companions_killed_along_with_a_victim_are_counted(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Aminata was killed by a gunman in front of her house in Gao on Monday.", 1),
+    ("Moussa Diarra died shortly after he reached the clinic in Gao on Monday.", 1),
+    # a group's name with a plural verb, or a name that was attacked, is not one victim
+    ("The Taliban were killed by their own bomb near Kunduz on Monday.", 0),
+    ("Barkhane was attacked by gunmen near Gao on Monday.", 0),
+    # one person parsed as two subjects; a dateline is not a victim
+    ("Amadou Kone a militant leader was killed and another militant was detained near Gao on Monday.", 1),
+    ("Gao, March 3: A militant was killed in a gunbattle with soldiers on Sunday, officials said.", 1),
+])
+def test_a_name_with_a_singular_passive_is_one_victim(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

@@ -1,0 +1,142 @@
+"""Background sentences of an article add no event (issue 13), on an article we wrote: a fictional
+week in Niger's Tillaberi region."""
+import datetime as dt
+
+import pytest
+
+from strife.extract import extract_document
+from strife.incidents import report_incidents
+from strife.models import Document
+from strife.modality import refers_back
+from strife.resolve.stage import resolve_document
+
+PUB = dt.date(2024, 5, 10)  # a Friday
+
+ARTICLE = """Gunmen kill five soldiers at a checkpoint near Ayorou
+
+NIAMEY (Sahel Wire) - Gunmen on motorbikes attacked an army checkpoint near Ayorou in western Niger's Tillaberi region on Wednesday, killing five soldiers, the defence ministry said on Thursday.
+
+The ministry said the attackers fled towards the border with Mali after an hour of fighting, and that reinforcements had been sent to the area to search for them. A herder who was grazing his goats beside the road was also killed during the attack, a relative said.
+
+The attack came a week after gunmen killed three traders at a market in Tera. Meanwhile, a soldier was also wounded during the attack, a medic said. The statement came hours after soldiers killed two gunmen near Ouallam.
+
+The army said its aircraft then bombed positions in the towns of Filingue, Maradi, Zinder, Abala and Dosso on Thursday, without saying whether anyone was hurt. Its drones also struck camps near Tillaberi and Tahoua on Thursday.
+
+According to a count kept by a local rights group, 212 soldiers and civilians have been killed in the region since the start of the year. All were killed in attacks, bombings and ambushes by armed groups in the north and west of the region.
+
+A state radio station reported 14 air strikes on suspected camps across the region last week, without giving further details.
+
+Residents of Ayorou said the market had stayed closed on Thursday and that many families were preparing to leave for Tillaberi town, where aid groups run two camps for the displaced.
+
+The governor of the region visited the wounded at the hospital in Tillaberi and promised that the army would stay in the area until the attackers were found. He called on residents to give the security forces any information about the movements of armed men.
+
+The army has been fighting armed groups linked to al-Qaeda and the Islamic State in the region for nearly a decade, and the violence has forced hundreds of thousands of people from their homes. Schools in
+many villages of the region have been closed for months, and farmers say they can no longer reach their fields.
+"""
+
+
+@pytest.fixture(scope="module")
+def mentions(nlp, knowledge):
+    assert len(ARTICLE) > 1500  # read as an article, not a coder's note
+    doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    return ms
+
+
+@pytest.mark.parametrize("words", ["All were killed in attacks", "reported 14 air strikes"])
+def test_plural_attacks_with_no_day_or_victims_of_their_own_are_a_summary(mentions, words):
+    assert not [m for m in mentions if words in m.sentence]
+
+
+def test_the_lead_incident_is_kept_with_its_toll(mentions):
+    lead = [m for m in mentions if "checkpoint near Ayorou" in m.sentence and "Wednesday" in m.sentence]
+    assert lead and sum(q.value for q in lead[0].quantities if q.figure == "fatalities") == 5
+
+
+@pytest.mark.parametrize("sentence, told_before", [
+    ("A herder was also killed during the attack, a relative said.", True),
+    ("The woman was killed at the scene, police said.", True),
+    ("A herder was killed during an attack on his village.", False),  # an attack not told before
+    ("Two soldiers were killed in Ayorou on Tuesday.", False),
+])
+def test_victims_harmed_in_the_happening_told_before_refer_back(sentence, told_before, nlp):
+    from strife.happenings import find_triggers
+
+    sent = next(iter(nlp(sentence).sents))
+    casualty = [h for h in find_triggers(sent) if h.family == "casualty"]
+    assert casualty and refers_back(casualty[0].token) == told_before
+
+
+def test_victims_of_the_attack_told_before_join_its_incident(nlp, knowledge):
+    doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    incs = report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
+    herder = [i for i in incs if any("grazing his goats" in m.sentence for m in i.mentions)]
+    assert len(herder) == 1 and any("checkpoint near Ayorou" in m.sentence for m in herder[0].mentions)
+
+
+@pytest.mark.parametrize("towns, mentions", [("Ouallam, Tera, Filingue and Abala", 1), ("Tillaberi and Dosso", 2)])
+def test_a_sweep_over_three_or_more_towns_is_one_mention_two_towns_stay_two(towns, mentions, knowledge):
+    from strife.extract import _per_place
+    from strife.models import Mention
+
+    text = ARTICLE + f"The army said its aircraft bombed positions in {towns} on Thursday.\n"
+    start = len(ARTICLE)
+    places = []
+    for name in towns.replace(" and ", ", ").split(", "):  # each town as the gazetteer knows it
+        pm = knowledge.gazetteer.find_places(f"in {name}", "NE")[0]
+        pm.start = text.index(name, start)
+        pm.end = pm.start + len(name)
+        places.append(pm)
+    base = Mention(mention_id="niger:1", doc_id="niger", sentence=text[start:], start=start, end=len(text),
+                   trigger="bombed", trigger_start=start + 25, event_type="Explosions/Remote violence",
+                   sub_event_type="Air/drone strike", family="attack", priority=50)
+    doc = Document("niger", text, outlet="Sahel Wire", published=PUB)
+    assert len(_per_place(base, places, doc, 0)) == mentions
+
+
+def test_a_happening_recalled_after_comes_after_adds_nothing(mentions):
+    recalled = [m for m in mentions if "three traders" in m.sentence]
+    assert all(not m.quantities for m in recalled)  # the attack told before, not the traders' killing
+    assert [m for m in mentions if "two gunmen near Ouallam" in m.sentence]  # "hours after": the day's news
+
+
+def test_meanwhile_with_the_happening_told_before_is_that_incident(nlp, knowledge):
+    doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    incs = report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
+    medic = [i for i in incs if any("a medic said" in m.sentence for m in i.mentions)]
+    assert len(medic) == 1 and any("checkpoint near Ayorou" in m.sentence for m in medic[0].mentions)
+
+
+COUNT = ("Gunmen killed two farmers in the village of Tillia near Menaka on Monday, officials said. "
+         + ARTICLE[ARTICLE.index("NIAMEY"):]
+         + "As more deaths are recorded, the number of people who were killed in the four regions of the north, "
+           "including the districts along the border with Niger and Burkina Faso, rose to 812.\n"
+           "The monitor documented the assassination of 240 civilians by armed groups in these regions.\n"
+           "In addition, 310 soldiers were killed in the same areas.\n")
+
+
+def test_a_running_count_and_its_breakdown_are_tallies(nlp, knowledge):
+    doc = Document("count", COUNT, outlet="Sahel Wire", published=PUB)
+    ms, tallies = extract_document(doc, nlp(COUNT), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert {812, 240, 310} <= {t.value for t in tallies}
+    assert not any(q.value in (812, 240, 310) for m in ms for q in m.quantities)
+
+
+def test_a_town_the_incident_was_already_told_at_agrees_with_it():
+    from strife.incidents import ReportIncident, _places_agree
+    from strife.models import Mention, Place, TimeInterval
+
+    def at(start, name, lat, lon, precision=1):
+        m = Mention(mention_id=f"x:{start}", doc_id="x", sentence="s", start=start, end=start + 1, trigger="t",
+                    trigger_start=start, event_type="Battles", sub_event_type="", family="clash", place_texts=[name])
+        m.date = TimeInterval(PUB, PUB)
+        m.place = Place(name, "Niger", "NE", "Tillaberi", latitude=lat, longitude=lon, geo_precision=precision)
+        return m
+
+    # the incident was told "near Tera" and then at Ayorou (48 km apart, one of them "near"): the next
+    # sentence at Ayorou is told where the incident already was
+    inc = ReportIncident([at(0, "Ayorou", 14.73, 0.92), at(10, "Tera", 14.01, 0.75, precision=2)])
+    assert _places_agree(inc, at(20, "Ayorou", 14.73, 0.92))
+    assert not _places_agree(inc, at(20, "Ouallam", 14.32, 2.09))  # a town of its own
