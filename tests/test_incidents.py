@@ -267,3 +267,22 @@ def test_the_dead_taken_for_the_doer_name_no_other_side():
     assert len(report_incidents([lead, dead])) == 1
     dead.actor1_text = "rioters"
     assert len(report_incidents([lead, dead])) == 2
+
+
+def test_harm_with_no_doer_fits_a_side_any_sentence_of_the_incident_names():
+    """"Police broke up the march ... a doctor said one man died of gunshot wounds ... four police
+    officers were injured by stones": the officers are a side the incident's protest sentence names,
+    though not its best-dated sentence's (the shooting's)."""
+    from strife.models import Actor, Quantity
+
+    gunmen, civilians = ("Unidentified Armed Group (Mali)", 3, "ML"), ("Civilians (Mali)", 7, "ML")
+    protest = _m(0, Actor("Protesters (Mali)", 6, "ML"), Actor(*POLICE), event_type="Protests", family="protest")
+    protest.date.anchor = "narrative"  # (the day told in the next sentence)
+    shot = _m(2, Actor(*gunmen), Actor(*civilians), event_type="Violence against civilians", family="casualty",
+              figures=(1,))
+    hurt = _m(50, Actor(*gunmen), Actor(*POLICE), family="casualty")
+    hurt.quantities = [Quantity(figure="injured", value=4)]
+    hurt.place, hurt.place_texts = None, []
+    incs = report_incidents([protest, shot, hurt])
+    assert len(incs) == 1 and incs[0].lead.start == 2
+    assert len(report_incidents([shot, hurt])) == 2  # no sentence names the police: another incident

@@ -183,11 +183,12 @@ def _same_sides(inc: ReportIncident, m: Mention) -> bool:
     lead = inc.lead
     if m.family == "casualty" and (not m.actor1_text or _dead_named_as_doer(m)):
         # "the man died overnight after surgery", "a woman was shot in the chest": harm told with no
-        # one named as its cause is any incident's whose sides it fits (a civilian's, anyone's)
+        # one named as its cause is any incident's whose sides it fits (a civilian's, anyone's); a side
+        # any of its sentences names ("police broke up the protest ... four police officers were injured")
         from .fuse import _same_side
 
         v = m.actor2
-        return v is None or v.inter == 7 or any(_same_side(v, a) for a in (lead.actor1, lead.actor2) if a)
+        return v is None or v.inter == 7 or any(_same_side(v, a) for x in inc.mentions for a in (x.actor1, x.actor2) if a)
     if m.event_type == "Battles" and lead.event_type == "Battles":
         # one battle told from both sides ("troops killed 23 insurgents"; "the ministry said two
         # soldiers were killed"): its sides as a pair, whoever the sentence makes the attacker
