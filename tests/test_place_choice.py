@@ -264,23 +264,21 @@ def test_a_street_or_neighbourhood_named_for_a_place_is_not_that_place(knowledge
 def test_a_nickname_the_report_gives_is_a_person_wherever_it_is_told_again(knowledge):
     # a gang leader's nickname is a town's name somewhere; once the report says it is his alias, it is
     # him in every later sentence too
-    text = ("Police in Culiacan arrested Juan Perez, alias 'El Conejo', on Monday. Neighbours said El Conejo "
-            "had run the market for years. A note signed by ‘El Venado’ was left beside the body.")
+    text = ("Police in Culiacan arrested Juan Perez, alias 'El Fuerte', on Monday. Neighbours said El Fuerte "
+            "had run the market for years. A note signed by ‘El Salto’ was left beside the body.")
     got = _found(knowledge.gazetteer, text, "MX")
     assert [s for s, _, _ in got] == ["Culiacan"]
 
 
 def test_the_bylines_name_is_its_author_not_a_place(knowledge):
-    text = "\"Sol Prendido\" for Border Desk\nGunmen killed two men in Culiacan on Friday, as covered by Sol here."
+    text = "\"Victoria Salas\" for Border Desk\nGunmen killed two men in Culiacan on Friday, as covered by Victoria here."
     got = _found(knowledge.gazetteer, text, "MX")
     assert [s for s, _, _ in got] == ["Culiacan"]
 
 
 def test_the_state_of_a_name_is_the_state_and_says_the_country(knowledge):
-    # "the state of Nayarit" is the state, not a town named for it; and it outweighs a list of
-    # nicknames that are towns abroad
-    text = ("Watch your backs Beki, Edgar and Pollo. A gunfight broke out on Tuesday in the state of Nayarit "
-            "near the Benito Juarez town square.")
+    # "the state of Nayarit" is the state, not a town named for it, and it says the country
+    text = "A gunfight broke out on Tuesday in the state of Nayarit near the Benito Juarez town square."
     assert knowledge.gazetteer.document_country(text) == "MX"
     got = _found(knowledge.gazetteer, text, "MX")
     assert [(s, name) for s, name, _ in got] == [("Nayarit", "Nayarit")]
@@ -308,12 +306,12 @@ def test_a_dated_dateline_anchors_the_reports_days(nlp, knowledge):
 
 def test_the_sides_listed_after_clashes_between_are_not_places(knowledge):
     # clans and tribes often bear a town's name; listed as the sides of a clash they are not where it was
-    got = _found(knowledge.gazetteer, "Six people died in clashes between Kenana, Rufaa and the Hawazma in "
+    got = _found(knowledge.gazetteer, "Six people died in clashes between Talodi, Rufaa and the Hawazma in "
                                       "South Kordofan.", "SD")
     assert [s for s, _, _ in got] == ["South Kordofan"]
     # with a place word before the list, the names are places
-    got = _found(knowledge.gazetteer, "Six people died in fighting between the villages of Kenana and Talodi.", "SD")
-    assert [s for s, _, _ in got] == ["Kenana", "Talodi"]
+    got = _found(knowledge.gazetteer, "Six people died in fighting between the villages of Talodi and Kadugli.", "SD")
+    assert [s for s, _, _ in got] == ["Talodi", "Kadugli"]
 
 
 def test_a_report_of_an_old_incident_alone_keeps_it(nlp, knowledge):

@@ -307,7 +307,7 @@ _DATELINE_COUNTRY = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]{2,40},[ \t]+(?P<c>
                                r"(?:\([^()\n]{1,30}\))?[ \t]*[—–-]")
 # A street, an avenue or a neighbourhood named for a place is where the happening was only as a street
 # of the town the report is about: "between California and Quintana Roo streets", "in the La Paz
-# neighborhood" (of Fresnillo), "on Calle Hidalgo". (Plural "the Daraa neighbourhoods" are the city's.)
+# neighborhood" (of a city), "on Calle Hidalgo". (Plural "the Daraa neighbourhoods" are the city's.)
 _STREET_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|and)){0,6}\s+(?i:streets?|st\.|avenues?|ave\.|"
                            r"boulevard|blvd\b|neighbou?rhood|colonia|(?:town\s+)?square|plaza)\b")
 _STREET_BEFORE = re.compile(r"\b(?:Calle|Avenida|Av\.|Colonia|Col\.|Boulevard|Bulevar|Fraccionamiento)\s+"
@@ -1561,11 +1561,11 @@ class Gazetteer:
         a side in a clash, a street or neighbourhood, a part of the world, a family name?"""
         single, low = i == j, info[i][3]
         if _ALIAS_BEFORE.search(text, 0, info[i][0]):
-            return True  # "alias 'El Conejo'", "known as Abu Ahmad": a person's nickname, not a place
+            return True  # "alias 'El Fuerte'", "known as Abu Omar": a person's nickname, not a place
         if self._person_named(surface, text):
             return True  # the same nickname or byline name told elsewhere in the report
         if "country" not in kinds and _PARTIES_BEFORE.search(text, max(0, info[i][0] - 120), info[i][0]):
-            return True  # "clashes between Dar Ali, Kenana and Logan": the sides, not where they fought
+            return True  # "clashes between Talodi, Rufaa and the Hawazma": the sides, not where they fought
         if _STREET_AFTER.match(text, info[j][1]) or _STREET_BEFORE.search(text, 0, info[i][0]):
             return True  # "California and Quintana Roo streets", "the La Paz neighborhood", "Calle Juarez"
         if single and i > 0 and f"{info[i - 1][3]} {low}" in _WORLD_REGIONS:
@@ -1576,8 +1576,8 @@ class Gazetteer:
         return False
 
     def _person_named(self, surface: str, text: str) -> bool:
-        """Does the report make this name a person's: a nickname it gives ("alias 'El Conejo'", "'El
-        Venado'") or its author's byline ("\"Sol Prendido\" for Borderland Beat")?"""
+        """Does the report make this name a person's: a nickname it gives ("alias 'El Fuerte'", "'El
+        Salto'") or its author's byline ("\"Victoria Salas\" for Border Desk")?"""
         persons = self._recent("persons", text, lambda: _persons(text))
         return fold(surface) in persons
 
@@ -1667,9 +1667,9 @@ class Gazetteer:
         return False
 
 
-# A nickname given ("alias 'El Conejo'", "aka El Chiquilin", "known as Zubair"), a Spanish nickname in
-# quotes ("'El Bolillo'", "“La Tuta”"), and a byline at the head of the text ("\"Sol Prendido\" for
-# Borderland Beat", "By Perla Lena"): names of people, wherever the report tells them again.
+# A nickname given ("alias 'El Fuerte'", "aka El Flaco", "known as Abu Omar"), a Spanish nickname in
+# quotes ("'El Salto'", "“La Piedad”"), and a byline at the head of the text ("\"Victoria Salas\" for
+# Border Desk", "By Ana Cruz"): names of people, wherever the report tells them again.
 _NICK = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|del|la))*"
 _PERSON_NAMES = [
     re.compile(r"\b(?:alias|aka|a\.k\.a\.|nicknamed|known as|dubbed)\s*[\"'‘“]?\s*(?P<n>" + _NICK + ")"),
@@ -1685,9 +1685,9 @@ def _persons(text: str) -> frozenset:
     for k, rx in enumerate(_PERSON_NAMES):
         for m in rx.finditer(text):
             name = m.group("n")
-            out.update({fold(name), fold(re.sub(r"^(?:El|La|Los|Las)\s+", "", name))})  # "El Conejo", "Conejo"
+            out.update({fold(name), fold(re.sub(r"^(?:El|La|Los|Las)\s+", "", name))})  # "El Fuerte", "Fuerte"
             if k >= 2:
-                out.update(fold(w) for w in name.split())  # "Sol" told alone is the author too
+                out.update(fold(w) for w in name.split())  # "Victoria" told alone is the author too
     return frozenset(out)
 
 

@@ -470,7 +470,7 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
 
 def _with_sole_district(p: Place, matches) -> Place:
     """The report's province with its district, when every place it names in the province lies in one
-    ("Barangay Lahug in Tapaz, Capiz": Western Visayas, district Capiz); the point stays the province's."""
+    ("a barangay of Dumalag, Capiz": Western Visayas, district Capiz); the point stays the province's."""
     inside = [pm.place for pm in matches if pm.place.country_code == p.country_code and pm.place.admin1 == p.admin1
               and pm.place.kind != "admin1" and pm.place.admin2]
     districts = {_DISTRICT_WORDS.sub("", d.admin2.lower()).strip() for d in inside}
