@@ -22,7 +22,7 @@ The attack came a week after gunmen killed three traders at a market in Tera. Me
 
 The army said its aircraft then bombed positions in the towns of Filingue, Maradi, Zinder, Abala and Dosso on Thursday, without saying whether anyone was hurt. Its drones also struck camps near Tillaberi and Tahoua on Thursday.
 
-According to a count kept by a local rights group, 212 soldiers and civilians have been killed in the region since the start of the year. All were killed in attacks, bombings and ambushes by armed groups in the north and west of the region.
+According to a count kept by a local rights group, 212 soldiers and civilians have been killed in the region since the start of the year. Most of them died in raids, bombings and ambushes by armed groups in the north and west of the region.
 
 A state radio station reported 14 air strikes on suspected camps across the region last week, without giving further details.
 
@@ -43,7 +43,7 @@ def mentions(nlp, knowledge):
     return ms
 
 
-@pytest.mark.parametrize("words", ["All were killed in attacks", "reported 14 air strikes"])
+@pytest.mark.parametrize("words", ["died in raids, bombings", "reported 14 air strikes"])
 def test_plural_attacks_with_no_day_or_victims_of_their_own_are_a_summary(mentions, words):
     assert not [m for m in mentions if words in m.sentence]
 

@@ -259,7 +259,7 @@ def _the_war(r: Reading, doc: Document) -> bool:
 
 
 def _many_happenings(r: Reading, doc: Document) -> bool:
-    """ "All were killed in attacks, bombings and ambushes by the group", "the TV reported 38 air
+    """ "All were killed in raids, bombings and ambushes by the militia", "the channel reported 14 air
     strikes across the province": a happening named as plural attacks, counted or listed or as what
     victims died in, with no day and no victims of its own, sums up many incidents in an article; it
     tells none of them."""

@@ -177,7 +177,7 @@ def _along_with(h) -> bool:
 
 
 def _of_phrase_participles(head) -> list:
-    """ "Two fighters of jihadist factions killed in an attack" (a headline): the parser hangs the
+    """ "Three members of a vigilante group killed in ambush" (a headline): the parser hangs the
     participle on the last noun of the "of" phrase; it tells what the counted noun suffered."""
     out = []
     for of in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -399,7 +399,7 @@ def _single_count(t) -> int | None:
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
         return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
     if _named_singular_passive(t, dets) or _full_name_died(t, dets):
-        return 1  # "Nureeta was killed by a gunman", "Juan Perez died": a person named
+        return 1  # "Aminata was killed by a gunman", "Moussa Diarra died": a person named
     if t.tag_ == "NNP" and not dets and not any(c.dep_ == "conj" for c in t.children) and _death_of(t):
         return 1  # "the blast caused the death of Ali Musa": a name after "death of" is one person
     return None
@@ -407,7 +407,7 @@ def _single_count(t) -> int | None:
 
 def _named_singular_passive(t, dets) -> bool:
     """A proper noun with no determiner and no conjunct, subject of a passive with a singular
-    auxiliary ("Nureeta was killed", "Juan Perez has been shot dead"): the verb's number says one
+    auxiliary ("Aminata was killed", "Moussa Diarra has been shot dead"): the verb's number says one
     person; a group's name ("the Taliban were killed") takes "the" or a plural verb."""
     if t.tag_ != "NNP" or dets or t.dep_ != "nsubjpass" or any(c.dep_ == "conj" for c in t.children):
         return False
@@ -417,7 +417,7 @@ def _named_singular_passive(t, dets) -> bool:
 
 
 def _full_name_died(t, dets) -> bool:
-    """ "Juan Perez died shortly after": a first and last name (a proper noun with a proper-noun
+    """ "Moussa Diarra died shortly after": a first and last name (a proper noun with a proper-noun
     compound, no determiner, no conjunct) who died is one person; groups are not said to die."""
     return t.tag_ == "NNP" and not dets and t.dep_ == "nsubj" and t.head.lemma_.lower() == "die" \
         and any(c.dep_ == "compound" and c.tag_ == "NNP" for c in t.children) \
