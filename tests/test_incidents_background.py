@@ -67,11 +67,16 @@ def test_victims_harmed_in_the_happening_told_before_refer_back(sentence, told_b
     assert casualty and refers_back(casualty[0].token) == told_before
 
 
-def test_victims_of_the_attack_told_before_join_its_incident(nlp, knowledge):
+@pytest.fixture(scope="module")
+def incidents(nlp, knowledge):
+    """The article's incidents (from mentions of their own: resolve changes the mentions it reads)."""
     doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
     ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    incs = report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
-    herder = [i for i in incs if any("grazing his goats" in m.sentence for m in i.mentions)]
+    return report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
+
+
+def test_victims_of_the_attack_told_before_join_its_incident(incidents):
+    herder = [i for i in incidents if any("grazing his goats" in m.sentence for m in i.mentions)]
     assert len(herder) == 1 and any("checkpoint near Ayorou" in m.sentence for m in herder[0].mentions)
 
 
@@ -101,11 +106,8 @@ def test_a_happening_recalled_after_comes_after_adds_nothing(mentions):
     assert [m for m in mentions if "two gunmen near Ouallam" in m.sentence]  # "hours after": the day's news
 
 
-def test_meanwhile_with_the_happening_told_before_is_that_incident(nlp, knowledge):
-    doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    incs = report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
-    medic = [i for i in incs if any("a medic said" in m.sentence for m in i.mentions)]
+def test_meanwhile_with_the_happening_told_before_is_that_incident(incidents):
+    medic = [i for i in incidents if any("a medic said" in m.sentence for m in i.mentions)]
     assert len(medic) == 1 and any("checkpoint near Ayorou" in m.sentence for m in medic[0].mentions)
 
 

@@ -11,8 +11,8 @@ from strife.resolve.stage import resolve_document
 PUB = dt.date(2024, 5, 10)
 
 
-def _placed(nlp, knowledge, text, outlet="Wire"):
-    doc = Document("t", text, outlet=outlet, published=PUB)
+def _placed(nlp, knowledge, text, outlet="Wire", published=PUB):
+    doc = Document("t", text, outlet=outlet, published=published)
     mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     return resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
 
@@ -318,9 +318,7 @@ def test_a_report_of_an_old_incident_alone_keeps_it(nlp, knowledge):
     # the news is an officer's dismissal; the one happening it tells, two months back, is its incident
     text = ("Police in Kisumu have dismissed an officer for killing a hawker. The officer allegedly shot the "
             "hawker at a bar in Kondele on March 2 at about 11 p.m. The commander said he would be charged.")
-    doc = Document("t", text, outlet="Wire", published=dt.date(2024, 5, 10))
-    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    ms = _placed(nlp, knowledge, text, published=dt.date(2024, 5, 10))
     assert ms and all(m.date.start == dt.date(2024, 3, 2) for m in ms)
     # beside news of its own day, the same old incident stays background
     text2 = text + " On Thursday, gunmen shot dead two traders in Kisumu."
@@ -336,9 +334,7 @@ def test_a_short_reports_day_told_in_a_sentence_of_its_own_dates_its_incident(nl
     text = ("A shopkeeper was shot dead outside his store in Culiacan. Relatives quickly arrived at the scene. "
             "It was around noon on Tuesday when the first shots were heard. In a statement on Thursday, "
             "prosecutors said they had no suspects.")
-    doc = Document("t", text, outlet="Wire", published=dt.date(2024, 5, 10))  # a Friday
-    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
-    ms = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    ms = _placed(nlp, knowledge, text, published=dt.date(2024, 5, 10))  # a Friday
     shot = [m for m in ms if "shot dead" in m.sentence]
     assert shot and shot[0].date.start == dt.date(2024, 5, 7)
 

@@ -187,8 +187,9 @@ def _mention_actors(m: Mention, doc: Document, prev: Mention | None, cc: str | N
         # happening told on; its sides are the ones just named
         m.actor1, m.actor2 = prev.actor1, prev.actor2
     type_by_target(m, actors)
-    communal = bool(COMMUNAL_CUES.search(doc.text if len(doc.text) <= SHORT_REPORT_CHARS else m.sentence or ""))
-    apply_conventions(m, actors, cc, communal, doc.text if len(doc.text) <= SHORT_REPORT_CHARS else "")
+    short_text = doc.text if len(doc.text) <= SHORT_REPORT_CHARS else ""  # a short report is read whole
+    communal = bool(COMMUNAL_CUES.search(short_text or m.sentence or ""))
+    apply_conventions(m, actors, cc, communal, short_text)
     _sides(m, actors, cc)
 
 
