@@ -142,3 +142,61 @@ def test_a_town_the_incident_was_already_told_at_agrees_with_it():
     inc = ReportIncident([at(0, "Ayorou", 14.73, 0.92), at(10, "Tera", 14.01, 0.75, precision=2)])
     assert _places_agree(inc, at(20, "Ayorou", 14.73, 0.92))
     assert not _places_agree(inc, at(20, "Ouallam", 14.32, 2.09))  # a town of its own
+
+
+@pytest.mark.parametrize("sentence, perceived", [
+    ("Residents said they heard explosions before dawn.", True),
+    ("Villagers were woken by explosions shortly after midnight.", True),
+    ("Gunmen set off explosions at the market on Monday.", False),
+])
+def test_a_witness_perceiving_a_happening_tells_of_one_told_before(sentence, perceived, nlp):
+    from strife.happenings import find_triggers
+
+    sent = next(iter(nlp(sentence).sents))
+    nouns = [h for h in find_triggers(sent) if h.token is not None and h.token.lower_ == "explosions"]
+    assert nouns and refers_back(nouns[0].token) == perceived
+
+
+STRIKE = """Army jets strike a camp near Abala
+
+NIAMEY (Sahel Wire) - Air force jets bombed a camp used by armed men near Abala, in Niger's Tillaberi region, before dawn on Wednesday, killing at least eight fighters, a military source said.
+
+The source said the camp had been used to store fuel and motorbikes for raids on villages along the border. "The jets came back three times," he said.
+
+Herders near Abala said they were woken by loud explosions and that soldiers closed the road to Abala for most of the morning.
+
+Funerals were held in Tera on Thursday for six villagers killed in Sunday's raid on a market there, which local officials blamed on gunmen from across the border.
+
+The army has been fighting armed groups linked to al-Qaeda and the Islamic State in the region for nearly a decade. The violence has forced hundreds of thousands of people from their homes, and schools in many villages have been closed for months. Aid groups say that food prices in the markets of the region have doubled since the start of the year, and that many families now eat one meal a day.
+
+The regional governor said in a statement that the security forces would stay in the area until the roads were safe again, and he called on residents to report any movements of armed men to the authorities. Traders in Tillaberi town said that fewer lorries were arriving from the north each week, and that the price of millet and cooking oil had risen again this month. Many shops in the town's main market now open only in the mornings.
+"""
+
+
+@pytest.fixture(scope="module")
+def strike_incidents(nlp, knowledge):
+    assert len(STRIKE) > 1500  # read as an article, not a coder's note
+    doc = Document("strike", STRIKE, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(STRIKE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    return report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
+
+
+def _incident_of(incidents, words):
+    found = [i for i in incidents if any(words in m.sentence for m in i.mentions)]
+    assert len(found) == 1, words
+    return found[0]
+
+
+def test_what_witnesses_perceived_is_the_lead_incident_and_names_none_of_its_sides(strike_incidents):
+    from strife.fuse import _voted
+
+    lead = _incident_of(strike_incidents, "bombed a camp")
+    assert _incident_of(strike_incidents, "woken by loud explosions") is lead
+    assert _voted(lead).actor2 is None or _voted(lead).actor2.inter != 7  # the herders heard it; it hit fighters
+
+
+def test_a_known_happening_with_its_own_day_and_town_is_another_incident(strike_incidents):
+    lead = _incident_of(strike_incidents, "bombed a camp")
+    funerals = _incident_of(strike_incidents, "Funerals were held")
+    assert funerals is not lead
+    assert all(m.date is None or m.date.start != dt.date(2024, 5, 8) for m in funerals.mentions)

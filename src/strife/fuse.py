@@ -430,8 +430,9 @@ def _voted(inc: ReportIncident) -> Mention:
     swap the roles ("The strike, carried out by Rwandan gunships, hit a camp"), its incident less so."""
     own = [x for x in inc.mentions if not x.backer and x.family != "casualty"] or inc.mentions
     # a sentence with neither day nor place of its own (a quote, another source's count, a consequence)
-    # adds evidence, not sides: "drivers said troops fired into the bush" is not who attacked
-    own = [x for x in own if x is inc.lead or own_date(x) or own_place(x)] or own
+    # adds evidence, not sides: "drivers said troops fired into the bush" is not who attacked; nor
+    # does a happening named as one told before ("farmers were woken by the explosions")
+    own = [x for x in own if x is inc.lead or ((own_date(x) or own_place(x)) and not x.refers_back)] or own
     sides = {}
     for role in ("actor1", "actor2"):
         names = [getattr(x, role).name for x in own if not _unknown(getattr(x, role))]
@@ -599,7 +600,10 @@ def _event_actors(ms: list[Mention], own: list[Mention], etype: str) -> tuple:
     # quote, another source's count or a consequence names the speaker's sides, not the incident's)
     voters = [m for m in own if m.family != "casualty" and (own_date(m) or own_place(m))] or own
     a1 = _vote([m.actor1.name for m in voters if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1 and not _unknown(m.actor1)]) or _vote([m.actor1.name for m in ms if m.actor1])
-    a2 = _vote([m.actor2.name for m in ms if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
+    # whom it hit: told by any sentence but one that names the happening as known ("residents were
+    # woken by the explosions" names those who heard it, not its target)
+    told = [m for m in ms if not m.refers_back] or ms
+    a2 = _vote([m.actor2.name for m in told if m.actor2 and not _unknown(m.actor2)]) or _vote([m.actor2.name for m in ms if m.actor2])
     if a1 is not None and a2 == a1 and not (a1.startswith("Unidentified") and etype == "Battles"
                                             or a1.startswith("Rioters") and etype == "Riots"
                                             or a1.startswith("Protesters") and etype == "Protests"):

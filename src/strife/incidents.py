@@ -285,6 +285,12 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
                 if not _dates_agree(inc, m):
                     m.date = inc.lead.date  # (nor is the day it names the incident's: "Monday's raid")
                 return inc
+        if not (m.quantities or own_date(m)):
+            # "Farmers said they were woken by explosions": a happening told as known, with no day and no
+            # figure of its own and no incident of its kind told before, is the latest one perceived
+            if not _places_agree(incidents[-1], m):
+                m.place, m.place_texts = incidents[-1].lead.place, []  # (as above)
+            return incidents[-1]
     for inc in reversed(incidents):
         if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
                 and _places_agree(inc, m) and (_same_sides(inc, m) or _sides_noise(inc, m)):

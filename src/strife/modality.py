@@ -157,6 +157,8 @@ def refers_back(tok) -> bool:
     if tok.pos_ != "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
             c.dep_ == "det" and c.lower_ in REFERRING for c in tok.children):
         return True  # "The wounded were flown to hospital": the victims of a happening told before
+    if _perceived(tok):
+        return True
     if tok.pos_ != "NOUN":
         if _harmed_in_the_happening(tok):
             return True
@@ -164,6 +166,20 @@ def refers_back(tok) -> bool:
         tok = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and is_trigger_word(c)), None)
     return tok is not None and tok.pos_ == "NOUN" and any(
         (c.dep_ == "det" and c.lower_ in REFERRING) or _a_days_own(c) for c in tok.children)
+
+
+# Verbs of perceiving: "residents heard explosions", "they were woken by gunfire".
+_PERCEIVE = {"hear", "wake", "awaken", "awake", "see", "feel", "watch", "witness"}
+
+
+def _perceived(tok) -> bool:
+    """ "Residents said they heard explosions for twenty minutes": a witness's perception of a happening
+    tells of one the report has told, not another."""
+    if tok.pos_ != "NOUN":
+        return False
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_.lower() in _PERCEIVE
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.lemma_.lower() in _PERCEIVE
 
 
 # Prepositions that place a harm inside a happening ("killed in the attack", "wounded during the clash").
