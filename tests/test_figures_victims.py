@@ -46,3 +46,25 @@ def test_companions_killed_along_with_a_victim_are_counted(sentence, value, nlp,
 ])
 def test_a_name_with_a_singular_passive_is_one_victim(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Gunmen raided a village near Gao on Monday, and the mayor said five people were being treated for gunshot wounds.", 5),
+    ("Four children were treated for injuries after the blast in Gao on Monday, a nurse said.", 4),
+    ("Doctors in Gao treated twelve patients for malaria on Monday.", 0),  # not wounds
+])
+def test_people_treated_for_wounds_are_injured(sentence, value, nlp, knowledge):
+    doc = Document("t", sentence, outlet="Test Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(sentence), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    found = [q.value for m in mentions for q in m.quantities if q.figure == "injured"]
+    assert max(found, default=0) == value
+
+
+def test_a_partitive_speaker_is_part_of_the_group_the_sentence_before_was_about(nlp, knowledge):
+    text = ("A roadside bomb struck an army truck near Gao on Monday, killing three soldiers, an officer said. "
+            "Traders travelling behind the truck gave a different account. "
+            "Two of them said that five soldiers had died in the blast.")
+    doc = Document("t", text, outlet="Test Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    five = [m for m in mentions if any(q.value == 5 for q in m.quantities)]
+    assert five and all(m.claimant == "Traders" for m in five)

@@ -200,3 +200,23 @@ def test_a_known_happening_with_its_own_day_and_town_is_another_incident(strike_
     funerals = _incident_of(strike_incidents, "Funerals were held")
     assert funerals is not lead
     assert all(m.date is None or m.date.start != dt.date(2024, 5, 8) for m in funerals.mentions)
+
+
+def test_a_happening_named_as_known_on_another_day_in_another_town_is_told_elsewhere():
+    from strife.incidents import ReportIncident, _told_elsewhere
+    from strife.models import Mention, Place, TimeInterval
+
+    def told(start, name, day, anchor="expression"):
+        m = Mention(mention_id=f"x:{start}", doc_id="x", sentence="s", start=start, end=start + 1, trigger="t",
+                    trigger_start=start, event_type="Violence against civilians", sub_event_type="Attack",
+                    family="attack", place_texts=[name])
+        m.date = TimeInterval(day, day, anchor=anchor)
+        m.place = Place(name, "Niger", "NE", "Tillaberi", latitude=14.0, longitude=1.0, geo_precision=1)
+        return m
+
+    wednesday, sunday = dt.date(2024, 5, 8), dt.date(2024, 5, 5)
+    inc = ReportIncident([told(0, "Abala", wednesday)])
+    assert _told_elsewhere(inc, told(50, "Tera", sunday))  # "Sunday's raid on Tera"
+    assert not _told_elsewhere(inc, told(50, "Abala", sunday))  # the incident's own town
+    assert not _told_elsewhere(inc, told(50, "Tera", wednesday))  # the incident's own day
+    assert not _told_elsewhere(inc, told(50, "Tera", PUB, anchor="published"))  # no day of its own

@@ -74,6 +74,21 @@ _TRAILING_SAY = re.compile(r",\s*([A-Za-z][^,;:\"“”]{2,80}?)\s+(?:said|says|
 _DATELINE = re.compile(r"^\(?[A-Z][A-Za-z0-9'/ ,.-]{1,60}?\)?\s*(?:\([^)]{1,60}\))?(?:\s+|(?<=\)))[-–—]+\s*(?=\S)")
 
 
+# "two of them", "some of those", "one of the men": a part of a group told before.
+_PARTITIVE = re.compile(r"^(?:one|two|three|four|five|six|several|some|many|most|both|all|each|none|a few)"
+                        r" of (?:them|those|these)$")
+
+
+def plural_subject(sent) -> str | None:
+    """The plural noun a sentence is about ("Drivers travelling in the convoy gave ..." is "Drivers"):
+    what a partitive claimant in the next sentence ("two of them said") is part of."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.tag_ not in ("NNS", "NNPS"):
+        return None
+    return span_text([t for t in subj.lefts if t.dep_ in ("amod", "compound", "det")] + [subj])
+
+
 def resolve_claimant(text: str | None, ctx) -> tuple[str | None, bool]:
     """A pronoun or a bare generic head ("the ministry", "it") is the last named claimant that fits;
     `ctx` (extract's DocContext) keeps the claimants the report has named so far."""
@@ -84,6 +99,10 @@ def resolve_claimant(text: str | None, ctx) -> tuple[str | None, bool]:
     if m and len(text) > m.end() + 2:
         text = text[m.end():].strip()
     low = text.lower()
+    if _PARTITIVE.match(low):
+        # "Drivers in the convoy gave a different account. Two of them told us ...": the people the
+        # sentence before was about
+        return (ctx.last_subject or text), False
     words = low.replace("'s", "").split()
     if low in PRONOUNS or (len(words) <= 2 and words and words[-1] in GENERIC_CLAIMANT_HEADS):
         for prev in reversed(ctx.claimants):

@@ -26,7 +26,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from .claimants import find_claimant, resolve_claimant
+from .claimants import find_claimant, plural_subject, resolve_claimant
 from .figures import apply_coded_figure, find_quantities, toll_quantities
 from .happenings import TriggerHit, classify, cue_words, find_triggers, is_setting, riotous
 from .lexicon import triggers
@@ -50,6 +50,7 @@ class DocContext:
     claimants: list[str] = field(default_factory=list)
     place_matches: list = field(default_factory=list)
     time_exprs: list = field(default_factory=list)
+    last_subject: str | None = None  # the plural noun the sentence before was about (claimants.plural_subject)
 
 
 @dataclass
@@ -116,6 +117,7 @@ def _read_sentence(sent, ctx: DocContext, pending) -> tuple[Reading | None, tupl
     hits = find_triggers(sent)
     quants = find_quantities(sent)
     claimant, _ = resolve_claimant(find_claimant(sent)[0], ctx)
+    ctx.last_subject = plural_subject(sent)
     low = sent.text.lower()
     r = Reading(sent, low, cue_words(low), hits, quants, claimant)
     _times(r, ctx.doc)

@@ -83,6 +83,8 @@ def qualifier(sent_text_before: str) -> str | None:
 def _own_figure(c, fig) -> str | None:
     if _kills_by_phrase(c):
         return "fatalities"
+    if _treated_for_wounds(c, fig):
+        return "injured"
     for key in (c.lemma_.lower(), c.lower_):
         if key in fig:
             return fig[key]
@@ -92,6 +94,13 @@ def _own_figure(c, fig) -> str | None:
         if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.tag_ == "VBN" and fig.get(cc.lemma_.lower()) == "fatalities":
             return "fatalities"  # "a farmer was found beheaded", "found murdered": the state found
     return None
+
+
+def _treated_for_wounds(verb, fig) -> bool:
+    """ "six people were being treated for gunshot wounds": those treated for wounds were wounded."""
+    return verb.lemma_.lower() == "treat" and any(
+        p.dep_ == "prep" and p.lower_ == "for" and any(fig.get(g.lemma_.lower()) == "injured" for g in p.children)
+        for p in verb.children)
 
 
 def _kills_by_phrase(verb) -> bool:

@@ -277,7 +277,7 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
         # "The protest was triggered by an announcement last month": with no figure of its own, a
         # happening named as one already told is that one, whatever other day its sentence names
         for inc in reversed(incidents):
-            if (_dates_agree(inc, m) or not m.quantities) and _same_kind(inc, m):
+            if (_dates_agree(inc, m) or not m.quantities) and _same_kind(inc, m) and not _told_elsewhere(inc, m):
                 if not _places_agree(inc, m):
                     # "The raid is the latest sign that armed groups move freely along the coast to
                     # Quissanga": the places it names are not where the raid was
@@ -303,6 +303,18 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
         # their own figures ("Turkey retaliated: 21 regime targets were destroyed") are another incident
         return incidents[-1]
     return None
+
+
+def _told_elsewhere(inc: ReportIncident, m: Mention) -> bool:
+    """ "Funerals were held for nine victims of Monday's raid on Chai", in a report of Thursday's strike
+    elsewhere: a happening named as one known ("Monday's raid") with a day and a town of its own, where
+    the incident has another day and another town, is another incident, not one told before in the report."""
+    if not (own_date(m) and own_place(m)):
+        return False
+    days = [x.date for x in inc.mentions if own_date(x)]
+    towns = {x.place.name for x in inc.mentions if own_place(x)}
+    other_day = bool(days) and not any(d.start <= m.date.end and m.date.start <= d.end for d in days)
+    return other_day and bool(towns) and m.place.name not in towns
 
 
 def _rival_count(inc: ReportIncident, m: Mention) -> bool:
