@@ -329,3 +329,22 @@ def test_a_quote_with_no_day_or_town_does_not_vote_the_sides():
     events = fuse([lead, quote, m("b", 0, 3, SARAQIB, REB, SY, killed=3)], DOCS)
     assert len(events) == 1
     assert events[0].actor1 == REB.name
+
+
+PROTESTERS = Actor("Protesters (Syria)", 6, "SY")
+RIOTERS = Actor("Rioters (Syria)", 5, "SY")
+POLICE = Actor("Police Forces of Syria", 1, "SY")
+
+
+def test_a_protest_whose_crowd_is_told_as_violent_is_a_riot():
+    # "Police fired tear gas to break up a protest in Saraqib" / "protesters had blocked the road with
+    # burning tyres and thrown stones": ACLED's violent demonstration, with the crowd as rioters
+    told = [typed(m("a", 0, 3, SARAQIB, PROTESTERS, POLICE), "Protests", "Protest with intervention"),
+            typed(m("a", 20, 3, SARAQIB, RIOTERS, None), "Riots", "Violent demonstration"),
+            typed(m("b", 0, 3, SARAQIB, PROTESTERS, POLICE), "Protests", "Protest with intervention")]
+    events = fuse(told, DOCS)
+    assert [(e.event_type, e.sub_event_type, e.actor1) for e in events] == \
+        [("Riots", "Violent demonstration", "Rioters (Syria)")]
+    # a protest the police broke up, its crowd told as no more than protesting, stays a protest
+    events = fuse([told[0], told[2]], DOCS)
+    assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Syria)")]
