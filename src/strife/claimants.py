@@ -9,7 +9,7 @@ from .nlp import doc_text
 
 SAY_LEMMAS = {"say", "tell", "tweet", "report", "claim", "state", "announce", "confirm", "acknowledge",
               "add", "quote", "insist", "allege", "post", "write", "disclose", "reveal", "note",
-              "estimate", "accuse", "assert", "declare", "indicate", "show", "record", "document"}
+              "estimate", "accuse", "assert", "declare", "indicate", "show", "record", "document", "deny"}
 
 GENERIC_CLAIMANT_HEADS = {"ministry", "military", "army", "spokesman", "spokesperson", "official", "officials",
                           "agency", "group", "monitor", "observatory", "police", "statement", "source",
@@ -74,6 +74,15 @@ _TRAILING_SAY = re.compile(r",\s*([A-Za-z][^,;:\"“”]{2,80}?)\s+(?:said|says|
 _DATELINE = re.compile(r"^\(?[A-Z][A-Za-z0-9'/ ,.-]{1,60}?\)?\s*(?:\([^)]{1,60}\))?(?:\s+|(?<=\)))[-–—]+\s*(?=\S)")
 
 
+_FEMALE = re.compile(r"\b(woman|women|mother|girl|wife|daughter|sister|widow|mrs|ms|she|her)\b")
+_MALE = re.compile(r"\b(man|men|father|boy|husband|son|brother|mr|he|his)\b")
+
+
+def _other_gender(pronoun: str, claimant: str) -> bool:
+    """ "he said" is not the woman quoted before; "she said" not the man."""
+    return bool(pronoun == "he" and _FEMALE.search(claimant) or pronoun == "she" and _MALE.search(claimant))
+
+
 # "two of them", "some of those", "one of the men": a part of a group told before.
 _PARTITIVE = re.compile(r"^(?:one|two|three|four|five|six|several|some|many|most|both|all|each|none|a few)"
                         r" of (?:them|those|these)$")
@@ -107,7 +116,7 @@ def resolve_claimant(text: str | None, ctx) -> tuple[str | None, bool]:
     if low in PRONOUNS or (len(words) <= 2 and words and words[-1] in GENERIC_CLAIMANT_HEADS):
         for prev in reversed(ctx.claimants):
             pl = prev.lower()
-            if low in PRONOUNS or words[-1] in pl:
+            if (low in PRONOUNS or words[-1] in pl) and not _other_gender(low, pl):
                 return prev, False
         if low in PRONOUNS:
             return None, False
