@@ -68,3 +68,13 @@ def test_a_partitive_speaker_is_part_of_the_group_the_sentence_before_was_about(
     mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     five = [m for m in mentions if any(q.value == 5 for q in m.quantities)]
     assert five and all(m.claimant == "Traders" for m in five)
+
+
+def test_he_said_is_the_man_who_denied_not_the_woman_quoted_before(nlp, knowledge):
+    text = ("Police fired on a crowd in Gao on Monday, killing two people. \"They shot at us,\" said a woman "
+            "who was at the market. A police spokesman denied that officers had used live rounds. \"We used "
+            "tear gas,\" he said, adding that three officers had been injured by stones.")
+    doc = Document("t", text, outlet="Test Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    three = [m for m in mentions if any(q.value == 3 and q.figure == "injured" for q in m.quantities)]
+    assert three and all("spokesman" in (m.claimant or "") for m in three)
