@@ -348,3 +348,24 @@ def test_a_protest_whose_crowd_is_told_as_violent_is_a_riot():
     # a protest the police broke up, its crowd told as no more than protesting, stays a protest
     events = fuse([told[0], told[2]], DOCS)
     assert [(e.event_type, e.actor1) for e in events] == [("Protests", "Protesters (Syria)")]
+
+
+def test_wounded_of_two_groups_are_neither_added_nor_rivals_and_a_revised_figure_gives_way():
+    from strife.fuse import _reconcile
+    from strife.models import Claim
+
+    day = dt.date(2020, 3, 4)
+
+    def said(value, claimant, sentence, side=None, as_of=day, qualifier=None):
+        return Claim(claimant, "injured", value, qualifier, "a", sentence, as_of=as_of, victim_side=side)
+
+    police = said(4, "police", "Four policemen were injured by stones, the police said.", side=SY.name)
+    witnesses = said(9, "witnesses", "At least nine people were injured, witnesses said.", qualifier="at least")
+    hospital = said(14, "hospital", "The hospital has now treated 14 people, up from nine reported on Friday.",
+                    as_of=day + dt.timedelta(days=1))
+    # four wounded policemen are not a lower reading of the protesters' wounded
+    assert _reconcile([police, witnesses], {SY.name}, conservative=False)[0] == 9
+    # "up from nine": the hospital's later figure replaces the nine, whoever gave it
+    assert _reconcile([police, witnesses, hospital], {SY.name}, conservative=False)[0] == 14
+    # the dead keep ACLED's conservative lowest reading
+    assert _reconcile([police, witnesses], {SY.name})[0] == 4

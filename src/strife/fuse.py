@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from .figures import UPPER_BOUND
 from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, own_date, own_place, report_incidents
+from .lexicon import quantities
 from .models import Claim, Document, Event, Evidence, Mention, Place
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -535,7 +536,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     claims = _claims(ms, documents, actor1, actor2)
     event_sides = {_side(a) for a in (actor1, actor2) if a is not None}
     fat = _reconcile([cl for cl in claims if cl.figure == "fatalities"], event_sides)
-    inj = _reconcile([cl for cl in claims if cl.figure == "injured"], event_sides)
+    inj = _reconcile([cl for cl in claims if cl.figure == "injured"], event_sides, conservative=False)
     sources = []
     for m in ms:
         d = documents.get(m.doc_id)
@@ -710,6 +711,7 @@ def _standing(claims: list[Claim]) -> tuple[int, int, int]:
     no claim of a toll ("two people were killed")."""
     high = max(c.value for c in claims)
     claims = [c for c in claims if not c.single] or claims
+    claims = [c for c in claims if not _revised_away(c, claims)] or claims
     latest: dict[str, Claim] = {}
     for cl in sorted(claims, key=lambda c: (c.as_of or dt.date.min, c.doc_id, c.start)):
         key = next((k for k in latest if _same_claimant(k, cl.claimant)), cl.claimant)
@@ -719,6 +721,19 @@ def _standing(claims: list[Claim]) -> tuple[int, int, int]:
         [c.value for c in latest.values()]
     lows = [c.value for c in claims if c.qualifier not in UPPER_BOUND] or [c.value for c in claims]
     return min(firm), min(lows), high
+
+
+# "14 people injured, up from nine reported on Friday": a figure a later one says it replaced.
+_UP_FROM = re.compile(r"\b(?:up|rising|risen|climbing|increased) from (?:an? )?(?:earlier )?(\d+|[a-z]+)\b", re.I)
+
+
+def _revised_away(old: Claim, claims: list[Claim]) -> bool:
+    """A figure that a later claim says it was revised up from ("up from nine reported on Friday") is
+    no longer anyone's reading of the victims, whoever gave it."""
+    def value(word: str) -> int | None:
+        return int(word) if word.isdigit() else quantities()["numbers"].get(word.lower())
+    return any(c.value > old.value and (c.as_of or dt.date.min) >= (old.as_of or dt.date.min)
+               and any(value(w) == old.value for w in _UP_FROM.findall(c.sentence or "")) for c in claims)
 
 
 def _supersedes(new: Claim, old: Claim) -> bool:
@@ -743,7 +758,8 @@ def _same_claimant(a: str, b: str) -> bool:
     return a.lower() == b.lower() or bool(_claimant_words(a) & _claimant_words(b))
 
 
-def _reconcile(claims: list[Claim], sides: set[str] | None = None) -> tuple[int | None, int | None, int | None]:
+def _reconcile(claims: list[Claim], sides: set[str] | None = None,
+               conservative: bool = True) -> tuple[int | None, int | None, int | None]:
     """(best, low, high). Claims about one side's dead are readings of the same victims and are never
     added; when the claims count the event's two sides apart ("23 insurgents" by one, "5 soldiers" by
     another), the event's toll is the sum over the sides, or a total the reports give when larger.
@@ -755,6 +771,12 @@ def _reconcile(claims: list[Claim], sides: set[str] | None = None) -> tuple[int 
     rest = []
     for cl in claims:
         (by_side[cl.victim_side] if cl.victim_side and cl.victim_side in (sides or ()) else rest).append(cl)
+    if len(by_side) == 1 and rest and not conservative:
+        # "four policemen were injured by stones"; "the hospital has treated 14 people": two groups of
+        # wounded, perhaps overlapping, neither a reading of the other (the toll of the dead keeps
+        # ACLED's conservative lowest reading, `conservative`: a headline's "two soldiers and dozens of
+        # civilians" often counts other incidents' dead)
+        return tuple(max(a, b) for a, b in zip(_standing(next(iter(by_side.values()))), _standing(rest)))
     if len(by_side) < 2:
         return _standing(claims)
     parts = [_standing(cs) for cs in by_side.values()]
