@@ -70,9 +70,27 @@ def score(events: list[dict]) -> dict:
                        and re.search(c["claimant"], pc["claimant"], re.I)]
             if any(pi != g_to_p.get(gi) for pi in holders):
                 wrong_claims.append((g["id"], c["value"], c["doc"]))
+    wrong_fields = [(gold[gi]["id"], k) for gi, pi in g_to_p.items() for k in _wrong_fields(gold[gi], events[pi])]
     return {"matched": len(g_to_p), "incidents": len(gold), "duplicates": len(dups), "leaks": len(leaks),
+            "wrong_fields": wrong_fields,
             "in_range": len(in_range), "wrong_claims": wrong_claims, "events": len(events),
             "killed": sum(p.get("fatalities") or 0 for p in events)}
+
+
+def _wrong_fields(g: dict, p: dict) -> list[str]:
+    """The matched event's fields the answer key documents otherwise: sub-event type, actors (patterns),
+    the wounded's range and the reports that tell the incident."""
+    wrong = []
+    if p.get("sub_event_type") not in g["sub_event_types"]:
+        wrong.append("sub_event_type")
+    for k in ("actor1", "actor2"):
+        if not re.search(g[k], p.get(k) or "", re.I):
+            wrong.append(k)
+    if g["injured"] is not None and not g["injured"]["low"] <= (p.get("injured") or 0) <= g["injured"]["high"]:
+        wrong.append("injured")
+    if not set(g["docs"]) <= _docs(p):
+        wrong.append("sources")
+    return wrong
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +133,11 @@ def test_killed_inside_documented_ranges(demo):
     result, _ = demo
     assert result["in_range"] == result["incidents"]
     assert result["killed"] <= sum(g["fatalities"]["high"] for g in GOLD["events"] if g["fatalities"])
+
+
+def test_each_incident_coded_as_documented(demo):
+    result, _ = demo
+    assert result["wrong_fields"] == []
 
 
 def test_no_claim_on_the_wrong_incident(demo):
