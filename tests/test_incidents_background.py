@@ -220,3 +220,21 @@ def test_a_happening_named_as_known_on_another_day_in_another_town_is_told_elsew
     assert not _told_elsewhere(inc, told(50, "Abala", sunday))  # the incident's own town
     assert not _told_elsewhere(inc, told(50, "Tera", wednesday))  # the incident's own day
     assert not _told_elsewhere(inc, told(50, "Tera", PUB, anchor="published"))  # no day of its own
+
+
+def test_a_place_the_incidents_own_sentence_named_agrees_with_it():
+    from strife.incidents import ReportIncident, _places_agree
+    from strife.models import Mention, Place, TimeInterval
+
+    def at(start, name, texts, lat, lon):
+        m = Mention(mention_id=f"x:{start}", doc_id="x", sentence="s", start=start, end=start + 1, trigger="t",
+                    trigger_start=start, event_type="Protests", sub_event_type="", family="protest", place_texts=texts)
+        m.date = TimeInterval(PUB, PUB)
+        m.place = Place(name, "Niger", "NE", "Niamey", latitude=lat, longitude=lon, geo_precision=1)
+        return m
+
+    # "soldiers fired on protesters in Niamey's Lazaret district" (placed at Niamey), then "residents of
+    # Lazaret said five were wounded": the district the lead named
+    inc = ReportIncident([at(0, "Niamey", ["Niamey", "Lazaret"], 13.51, 2.11)])
+    assert _places_agree(inc, at(20, "Lazaret", ["Lazaret"], 13.55, 2.09))
+    assert not _places_agree(inc, at(20, "Dosso", ["Dosso"], 13.05, 3.19))

@@ -103,6 +103,8 @@ def _places_agree(inc: ReportIncident, m: Mention) -> bool:
         return True
     if own_place(m) and any(own_place(x) and x.place.name == m.place.name for x in inc.mentions):
         return True  # a town the incident was already told at (a "near" town beside it stays its own)
+    if own_place(m) and _named_in(m.place, inc):
+        return True  # "killed in Yangon's Mingaladon township", then "residents of Mingaladon said"
     for x in inc.mentions:
         if x.place is None or (x.place.country_code and m.place.country_code
                                and x.place.country_code != m.place.country_code):
@@ -118,6 +120,13 @@ def _places_agree(inc: ReportIncident, m: Mention) -> bool:
                                                  and _km(x.place, m.place) <= SAME_PLACE_KM):
             return False  # two towns named ("bombed Binnish and Sarmin") are two incidents
     return True
+
+
+def _named_in(place: Place, inc: ReportIncident) -> bool:
+    """The place is one the incident's own sentences named, though they were placed elsewhere (at the
+    city of "Yangon's Mingaladon township")."""
+    names = {place.name.casefold(), (place.told or place.name).casefold()}
+    return any(t.casefold() in names for x in inc.mentions if own_place(x) for t in x.place_texts)
 
 
 def _adds_anchor(inc: ReportIncident, m: Mention) -> bool:
