@@ -238,3 +238,11 @@ def test_a_place_the_incidents_own_sentence_named_agrees_with_it():
     inc = ReportIncident([at(0, "Niamey", ["Niamey", "Lazaret"], 13.51, 2.11)])
     assert _places_agree(inc, at(20, "Lazaret", ["Lazaret"], 13.55, 2.09))
     assert not _places_agree(inc, at(20, "Dosso", ["Dosso"], 13.05, 3.19))
+
+
+def test_a_count_over_a_period_until_today_is_no_incident(nlp, knowledge):
+    text = ARTICLE + ("Also, three herders and two traders were killed by armed men in the same period, from early "
+                      "March until today, the rights group said.\n")
+    doc = Document("count2", text, outlet="Sahel Wire", published=PUB)
+    ms, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert not [m for m in ms if "two traders" in m.sentence]

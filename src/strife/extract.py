@@ -124,6 +124,9 @@ def _read_sentence(sent, ctx: DocContext, pending) -> tuple[Reading | None, tupl
     return _label(r, pending)
 
 
+_PERIOD_END = re.compile(r"\b(?:until|till|up to|through)\s+$", re.I)
+
+
 def _times(r: Reading, doc: Document) -> None:
     """The sentence's points and periods in time. A day told only as the day of a statement ("X said
     on Friday") bounds the happening's day: it is used when the sentence gives no other (in a
@@ -131,7 +134,10 @@ def _times(r: Reading, doc: Document) -> None:
     from .resolve import timex
 
     texprs = timex.find_time_expressions(r.sent.text)
-    points = [t for t in texprs if t.kind == "point"]
+    # "from late March 2019 until today": the report's day as a period's end is no day something
+    # happened on (a date as the end, "the week up to 8 September", is the day ACLED codes such a week by)
+    points = [t for t in texprs if t.kind == "point" and not (
+        t.text.lower() in ("today", "now") and _PERIOD_END.search(r.sent.text[max(0, t.start - 12):t.start]))]
     said = [t for t in points if statement_date(t, r.sent)] if len(doc.text) > SHORT_REPORT_CHARS else []
     r.statement_dated = bool(said) and len(said) == len(points)
     r.points = [t for t in points if t not in said] or said
