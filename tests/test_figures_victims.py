@@ -68,3 +68,34 @@ def test_a_partitive_speaker_is_part_of_the_group_the_sentence_before_was_about(
     mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     five = [m for m in mentions if any(q.value == 5 for q in m.quantities)]
     assert five and all(m.claimant == "Traders" for m in five)
+
+
+def fatalities_read(text, nlp) -> list[int]:
+    from strife.figures import find_quantities
+
+    return [q.value for s in nlp(text).sents for q in find_quantities(s) if q.figure == "fatalities"
+            and not q.alternative]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # a verb joined to the victim's own verb by "and" shares its subject
+    ("The bus driver became a target of the gang and was killed near Gao on Monday.", [1]),
+    ("The gunman fled on foot and was shot dead by police near Gao on Monday.", [1]),
+    # a joined verb with a subject of its own has its own: the second one escaped
+    ("One militant got neutralised but one escaped, the police said on Monday.", [1]),
+    # a verb the parser joins across a comma does not share the subject: the group did not die
+    ("The group gathered and blocked the road after a child, a member of the community, died from hunger.", []),
+])
+def test_joined_verbs_share_a_subject_only_through_a_conjunction(sentence, values, nlp):
+    assert fatalities_read(sentence, nlp) == values
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("Gunmen opened fire on the village mayor near Gao on Monday, causing his immediate death.", [1]),
+    ("A trader was hit by a stray bullet near Gao, which resulted in her death.", [1]),
+    # a death named as the reason of a reaction is an earlier happening; one counted already stays one
+    ("Traders in Gao protested over his death on Monday.", []),
+    ("A soldier was shot dead in Gao on Monday and the army confirmed his death.", [1]),
+])
+def test_a_death_owned_by_his_or_her_is_one_victim(sentence, values, nlp):
+    assert fatalities_read(sentence, nlp) == values
