@@ -99,3 +99,17 @@ def test_joined_verbs_share_a_subject_only_through_a_conjunction(sentence, value
 ])
 def test_a_death_owned_by_his_or_her_is_one_victim(sentence, values, nlp):
     assert fatalities_read(sentence, nlp) == values
+
+
+def test_a_short_report_carries_its_running_total_on(nlp, knowledge):
+    """A report under a note's length that tells a running total: the sentences that carry it on
+    ("In addition, ...", a breakdown smaller than the total) are parts of it, not an incident's toll."""
+    text = ("Gunmen killed a village guard in Gao on Monday, a monitoring group said.\n"
+            "As more deaths are documented, the number of people who were killed in the region rose to 530.\n"
+            "The group documented the assassination of 210 civilians by armed cells in the region.\n"
+            "In addition, 300 soldiers were assassinated in the same areas.")
+    doc = Document("t", text, outlet="Test Wire", published=PUB)
+    mentions, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    figures = [q.value for m in mentions for q in m.quantities if q.figure == "fatalities"]
+    assert figures == [1]
+    assert sorted(t.value for t in tallies) == [210, 300, 530]
