@@ -113,3 +113,16 @@ def test_a_short_report_carries_its_running_total_on(nlp, knowledge):
     figures = [q.value for m in mentions for q in m.quantities if q.figure == "fatalities"]
     assert figures == [1]
     assert sorted(t.value for t in tallies) == [210, 300, 530]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # the number hangs on a named group the parser makes a modifier (nmod) of the counted noun
+    ("Some two Unity Party of the Sahel-Free People’s Army (UPS-FPA) fighters have been killed in an armed "
+     "clash with troops on Saturday.", [2]),
+    # a dateline in capitals before a dash is no victim: four died, not five
+    ("GAO CITY – Some four Unity Party of the Sahel-Free People’s Army (UPS-FPA) rebels died during a "
+     "skirmish with troops on Thursday morning.", [4]),
+    ("GAO CITY – A rebel died during a skirmish with troops on Thursday morning.", [1]),
+])
+def test_a_long_group_name_inside_the_counted_phrase(sentence, values, nlp):
+    assert fatalities_read(sentence, nlp) == values

@@ -281,8 +281,10 @@ def _noun_after(last, doc):
 
 def _phrase_noun(head):
     """ "Two civilian People's Defense Force fighters": the number hung on a possessive or compound
-    inside the noun phrase counts the phrase's own noun (the one it modifies, after it)."""
-    while head.dep_ in ("poss", "compound") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+    inside the noun phrase counts the phrase's own noun (the one it modifies, after it); so does one
+    hung on a named group the parser makes a modifier of the noun ("two Liberation Front of the
+    North (LFN) fighters": nmod)."""
+    while head.dep_ in ("poss", "compound", "nmod") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
     return head
 
@@ -448,8 +450,11 @@ def _full_name_died(t, dets) -> bool:
 
 
 def _dateline(t) -> bool:
-    """ "Srinagar, Jun 3: a militant was killed": a name followed by a date is the report's dateline."""
+    """ "Srinagar, Jun 3: a militant was killed": a name followed by a date is the report's dateline;
+    so is a name in capitals opening the sentence before a dash ("GAO CITY – four rebels died")."""
     doc = t.doc
+    if t.i + 1 < len(doc) and doc[t.i + 1].text in ("–", "—", "-") and t.is_upper and t.i - t.sent.start <= 3:
+        return True
     return t.i + 2 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].ent_type_ in ("DATE", "TIME")
 
 
@@ -516,7 +521,7 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
         if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or (t.pos_ not in ("NOUN", "PROPN")
                                                                              and not _another(t)):
             continue
-        if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)):
+        if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)) or _dateline(t):
             continue
         if any(c.dep_ == "nummod" for c in t.children) or any(0 <= t.idx - q.end <= 1 for q in found):
             continue  # "one civilian", "28 Houthis": counted as a number already
