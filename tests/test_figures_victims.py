@@ -78,3 +78,61 @@ def test_he_said_is_the_man_who_denied_not_the_woman_quoted_before(nlp, knowledg
     mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     three = [m for m in mentions if any(q.value == 3 and q.figure == "injured" for q in m.quantities)]
     assert three and all("spokesman" in (m.claimant or "") for m in three)
+
+
+def fatalities_read(text, nlp) -> list[int]:
+    from strife.figures import find_quantities
+
+    return [q.value for s in nlp(text).sents for q in find_quantities(s) if q.figure == "fatalities"
+            and not q.alternative]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # a verb joined to the victim's own verb by "and" shares its subject
+    ("The bus driver became a target of the gang and was killed near Gao on Monday.", [1]),
+    ("The gunman fled on foot and was shot dead by police near Gao on Monday.", [1]),
+    # a joined verb with a subject of its own has its own: the second one escaped
+    ("One militant got neutralised but one escaped, the police said on Monday.", [1]),
+    # a verb the parser joins across a comma does not share the subject: the group did not die
+    ("The group gathered and blocked the road after a child, a member of the community, died from hunger.", []),
+])
+def test_joined_verbs_share_a_subject_only_through_a_conjunction(sentence, values, nlp):
+    assert fatalities_read(sentence, nlp) == values
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("Gunmen opened fire on the village mayor near Gao on Monday, causing his immediate death.", [1]),
+    ("A trader was hit by a stray bullet near Gao, which resulted in her death.", [1]),
+    # a death named as the reason of a reaction is an earlier happening; one counted already stays one
+    ("Traders in Gao protested over his death on Monday.", []),
+    ("A soldier was shot dead in Gao on Monday and the army confirmed his death.", [1]),
+])
+def test_a_death_owned_by_his_or_her_is_one_victim(sentence, values, nlp):
+    assert fatalities_read(sentence, nlp) == values
+
+
+def test_a_short_report_carries_its_running_total_on(nlp, knowledge):
+    """A report under a note's length that tells a running total: the sentences that carry it on
+    ("In addition, ...", a breakdown smaller than the total) are parts of it, not an incident's toll."""
+    text = ("Gunmen killed a village guard in Gao on Monday, a monitoring group said.\n"
+            "As more deaths are documented, the number of people who were killed in the region rose to 530.\n"
+            "The group documented the assassination of 210 civilians by armed cells in the region.\n"
+            "In addition, 300 soldiers were assassinated in the same areas.")
+    doc = Document("t", text, outlet="Test Wire", published=PUB)
+    mentions, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    figures = [q.value for m in mentions for q in m.quantities if q.figure == "fatalities"]
+    assert figures == [1]
+    assert sorted(t.value for t in tallies) == [210, 300, 530]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # the number hangs on a named group the parser makes a modifier (nmod) of the counted noun
+    ("Some two Unity Party of the Sahel-Free People’s Army (UPS-FPA) fighters have been killed in an armed "
+     "clash with troops on Saturday.", [2]),
+    # a dateline in capitals before a dash is no victim: four died, not five
+    ("GAO CITY – Some four Unity Party of the Sahel-Free People’s Army (UPS-FPA) rebels died during a "
+     "skirmish with troops on Thursday morning.", [4]),
+    ("GAO CITY – A rebel died during a skirmish with troops on Thursday morning.", [1]),
+])
+def test_a_long_group_name_inside_the_counted_phrase(sentence, values, nlp):
+    assert fatalities_read(sentence, nlp) == values

@@ -173,9 +173,9 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
     _choose_main(r)
     _background(r, doc)
     quants = r.quants + toll_quantities(r.sent.text, r.sent.start_char, r.quants)
-    # (a sentence that tells a happening of its own, "gunmen shot dead two farmers", is no breakdown)
-    continued = len(doc.text) > SHORT_REPORT_CHARS and continues_tally(tallies, r.sent, r.points,
-                                                                        [] if r.hits else quants)
+    # (a sentence that tells a happening of its own, "gunmen shot dead two farmers", is no breakdown;
+    # a short report that tells a running total carries it on as an article does)
+    continued = continues_tally(tallies, r.sent, r.points, [] if r.hits else quants)
     r.incident_q = incident_figures(r.sent, quants, (r.points, r.periods), r.background, r.claimant, doc, tallies,
                                     continued)
     cut = _recalled_from(r, doc)

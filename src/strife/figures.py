@@ -162,7 +162,7 @@ def figure_for(head) -> str | None:
             break  # "four gunmen shot and killed a police officer": the subject of a transitive verb did it
         if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
             cands.append(h.head)
-            cands.extend(c for c in h.head.conjuncts)
+            cands.extend(_shared_verbs(h.head) if h.dep_ in _SUBJECTS else h.head.conjuncts)
         if h.dep_ in ("pobj", "conj", "appos") and h.head is not h:
             h = h.head
             continue
@@ -174,6 +174,19 @@ def figure_for(head) -> str | None:
         if kind:
             return kind
     return None
+
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _shared_verbs(verb) -> list:
+    """The verbs joined to `verb` by a conjunction that share its subject: "the driver fled and was
+    shot dead", but not "one fighter was killed but one escaped" (the second verb has a subject of its
+    own), nor a verb the parser joined across a comma ("the group blocked the road after a child, a
+    member of the community, died": the child died, not the group)."""
+    doc = verb.doc
+    return [c for c in verb.conjuncts if not any(x.dep_ in _SUBJECTS for x in c.children)
+            and c.left_edge.i > 0 and doc[c.left_edge.i - 1].dep_ == "cc"]
 
 
 def _along_with(h) -> bool:
@@ -268,8 +281,10 @@ def _noun_after(last, doc):
 
 def _phrase_noun(head):
     """ "Two civilian People's Defense Force fighters": the number hung on a possessive or compound
-    inside the noun phrase counts the phrase's own noun (the one it modifies, after it)."""
-    while head.dep_ in ("poss", "compound") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+    inside the noun phrase counts the phrase's own noun (the one it modifies, after it); so does one
+    hung on a named group the parser makes a modifier of the noun ("two Liberation Front of the
+    North (LFN) fighters": nmod)."""
+    while head.dep_ in ("poss", "compound", "nmod") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
     return head
 
@@ -323,6 +338,7 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
         out.append(Quantity(figure=figure, value=value, qualifier=qual, victim=_victim_of(head, run),
                             start=start + offset_base, end=end + offset_base, text=doc_text(doc)[start:end]))
     out += _single_victims(sent, out) + _multiple_killings(sent, out)
+    out += _possessed_death(sent, out)
     _mark_alternatives(sent, out)
     _mark_told_before(sent, out)
     return out
@@ -434,8 +450,11 @@ def _full_name_died(t, dets) -> bool:
 
 
 def _dateline(t) -> bool:
-    """ "Srinagar, Jun 3: a militant was killed": a name followed by a date is the report's dateline."""
+    """ "Srinagar, Jun 3: a militant was killed": a name followed by a date is the report's dateline;
+    so is a name in capitals opening the sentence before a dash ("GAO CITY – four rebels died")."""
     doc = t.doc
+    if t.i + 1 < len(doc) and doc[t.i + 1].text in ("–", "—", "-") and t.is_upper and t.i - t.sent.start <= 3:
+        return True
     return t.i + 2 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].ent_type_ in ("DATE", "TIME")
 
 
@@ -445,13 +464,15 @@ def _casualty_kind(t) -> str | None:
     fig = quantities()["figure_of"]
     if _death_of(t):
         return _death_of(t)
-    verb = t.head
-    kind = _own_figure(verb, fig)
-    if kind not in ("fatalities", "injured"):
+    # "the driver became a victim of the gang and was killed": a subject shares the verbs joined to its own
+    verbs = [t.head] + (_shared_verbs(t.head) if t.dep_ in _SUBJECTS else [])
+    verb, kind = next(((v, _own_figure(v, fig)) for v in verbs if _own_figure(v, fig) in ("fatalities", "injured")),
+                      (t.head, None))
+    if kind is None:
         return None
     if t.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
         return None  # "a gunman killed two people": the killer
-    if t.dep_ == "nsubj" and verb.lemma_.lower() not in fig:
+    if t.dep_ == "nsubj" and verb.lemma_.lower() not in fig and verb is t.head:
         return None  # "the soldier fired, leaving him dead"
     return kind
 
@@ -500,7 +521,7 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
         if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or (t.pos_ not in ("NOUN", "PROPN")
                                                                              and not _another(t)):
             continue
-        if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)):
+        if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)) or _dateline(t):
             continue
         if any(c.dep_ == "nummod" for c in t.children) or any(0 <= t.idx - q.end <= 1 for q in found):
             continue  # "one civilian", "28 Houthis": counted as a number already
@@ -513,6 +534,23 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
                             start=first.idx, end=t.idx + len(t.text),
                             text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)], single=count == 1))
     return out
+
+
+# "opened fire on the mayor, causing his death", "after her killing": a death owned by "his" or "her" is
+# one person's. Only when the sentence counts no other dead (the "his" is then likely one of them).
+_ONE_OWNER = {"his", "her"}
+_DEATH_NOUNS = {"death", "killing", "murder", "assassination", "execution", "slaying", "lynching", "beheading"}
+
+
+def _possessed_death(sent, found: list[Quantity]) -> list[Quantity]:
+    if any(q.figure == "fatalities" for q in found):
+        return []
+    for t in sent:
+        if t.pos_ == "NOUN" and t.lemma_.lower() in _DEATH_NOUNS and t.tag_ == "NN" \
+                and any(c.dep_ == "poss" and c.lower_ in _ONE_OWNER for c in t.children) and not _a_reason(t):
+            return [Quantity(figure="fatalities", value=1, qualifier=None, victim=None, start=t.idx,
+                             end=t.idx + len(t.text), text=t.text, single=True)]
+    return []
 
 
 _ACCORDING = re.compile(r"according to ([^,;)]{3,60})|([A-Za-z][\w ]{2,40}?) (?:claim|claimed|claiming|said|saying|"
