@@ -2,6 +2,8 @@
 summary line, and errors that say how to fix the problem."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -105,6 +107,14 @@ def test_missing_model_names_the_model_and_how_to_install_it(model, install, tmp
     assert proc.returncode == 1
     assert f"'{model}' is not installed" in proc.stderr and install in proc.stderr
     assert "reports:" not in proc.stderr, "the model is checked before any input is read"
+
+
+def test_model_check_finds_an_installed_model_or_folder_without_importing_spacy(tmp_path):
+    # a run with worker processes never parses in the main process: the check must not load spaCy there
+    code = ("import sys; from strife.nlp import check_model, DEFAULT_MODEL; check_model(DEFAULT_MODEL); "
+            f"check_model({str(tmp_path)!r}); print('spacy' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "False"
 
 
 def test_default_model_error_names_its_pypi_package():

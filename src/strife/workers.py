@@ -11,6 +11,7 @@ the run with an error instead of hanging it.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import threading
@@ -54,6 +55,10 @@ def preload_default() -> None:
         settings = load_settings()
         _state["preloaded"] = (settings, Knowledge.load(settings))
         load_model(settings.model, settings.entities)
+        # what is loaded lives as long as the workers: out of the collector's reach, so that a worker's
+        # collections neither scan it nor, by touching each object, copy the server's pages into every
+        # worker (the gazetteer and model are most of a worker's memory)
+        gc.freeze()
     except Exception:  # noqa: BLE001 - the worker loads again, and raises there
         _state.pop("preloaded", None)
 
@@ -90,12 +95,25 @@ def _init_worker(settings_data: dict, parent: int | None = None) -> None:
         _state["error"] = e
 
 
-def _work(chunk: list[Document], rows: bool = False) -> list:
+def _work(chunk: list[Document], rows: bool = False) -> list[tuple]:
+    """(country, mentions, tallies, rows) of each document of the chunk, in order. The document itself
+    is not sent back: the main process holds it (_results pairs them again), and its text would be
+    pickled twice more for nothing; the country is the one field of it that process_documents fills."""
     from .pipeline import process_documents
 
     if "error" in _state:
         raise _state["error"]
-    return list(process_documents(chunk, _state["settings"], _state["knowledge"], rows))
+    return [(r.document.country, r.mentions, r.tallies, r.rows)
+            for r in process_documents(chunk, _state["settings"], _state["knowledge"], rows)]
+
+
+def _results(chunk: list[Document], worked: list[tuple]) -> Iterator:
+    """pipeline.DocResults of a chunk from what _work sent back for it, on this process's documents."""
+    from .pipeline import DocResult
+
+    for doc, (country, *result) in zip(chunk, worked, strict=True):
+        doc.country = country
+        yield DocResult(doc, *result)
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -160,14 +178,15 @@ def _in_order(pool, chunks: Iterator[list[Document]], window: int, rows: bool) -
     try:
         while True:
             while len(pending) < window and (chunk := source.next()) is not None:
-                pending.append(pool.submit(_work, chunk, rows))
+                pending.append((chunk, pool.submit(_work, chunk, rows)))
             if not pending:
                 return
-            while not pending[0].done() and source.read_one():
+            while not pending[0][1].done() and source.read_one():
                 pass
-            yield from pending.popleft().result()
+            chunk, future = pending.popleft()
+            yield from _results(chunk, future.result())
     finally:
-        for f in pending:
+        for _, f in pending:
             f.cancel()
 
 
