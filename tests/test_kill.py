@@ -79,7 +79,9 @@ def _orphaned_workers() -> set[int]:
 def test_kill_9_leaves_no_worker_behind(tmp_path):
     """A run killed while its workers are busy takes them with it (they watch for their run's end)."""
     corpus = tmp_path / "corpus.jsonl"
-    _corpus(corpus, n_docs=150)
+    # enough reports that the run is still working after 12 s on a quiet machine (150 were done in
+    # under 12 s once the workers stopped pickling each document back); it is killed then, whatever its size
+    _corpus(corpus, n_docs=600)
     before = _orphaned_workers()
     assert _run_and_kill(corpus, tmp_path / "out", 12.0), "the run finished before it could be killed"
     deadline = time.monotonic() + 20
