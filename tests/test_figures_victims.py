@@ -10,9 +10,14 @@ from strife.models import Document
 PUB = dt.date(2024, 3, 8)
 
 
-def killed(text, nlp, knowledge) -> int:
+def extracted(text, nlp, knowledge):
+    """(mentions, tallies) of one report we wrote."""
     doc = Document("t", text, outlet="Test Wire", published=PUB)
-    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    return extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+
+
+def killed(text, nlp, knowledge) -> int:
+    mentions, _ = extracted(text, nlp, knowledge)
     return sum(q.value for m in mentions for q in m.quantities if q.figure == "fatalities" and not q.subset
                and not q.alternative)
 
@@ -54,8 +59,7 @@ def test_a_name_with_a_singular_passive_is_one_victim(sentence, value, nlp, know
     ("Doctors in Gao treated twelve patients for malaria on Monday.", 0),  # not wounds
 ])
 def test_people_treated_for_wounds_are_injured(sentence, value, nlp, knowledge):
-    doc = Document("t", sentence, outlet="Test Wire", published=PUB)
-    mentions, _ = extract_document(doc, nlp(sentence), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions, _ = extracted(sentence, nlp, knowledge)
     found = [q.value for m in mentions for q in m.quantities if q.figure == "injured"]
     assert max(found, default=0) == value
 
@@ -64,8 +68,7 @@ def test_a_partitive_speaker_is_part_of_the_group_the_sentence_before_was_about(
     text = ("A roadside bomb struck an army truck near Gao on Monday, killing three soldiers, an officer said. "
             "Traders travelling behind the truck gave a different account. "
             "Two of them said that five soldiers had died in the blast.")
-    doc = Document("t", text, outlet="Test Wire", published=PUB)
-    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions, _ = extracted(text, nlp, knowledge)
     five = [m for m in mentions if any(q.value == 5 for q in m.quantities)]
     assert five and all(m.claimant == "Traders" for m in five)
 
@@ -74,8 +77,7 @@ def test_he_said_is_the_man_who_denied_not_the_woman_quoted_before(nlp, knowledg
     text = ("Police fired on a crowd in Gao on Monday, killing two people. \"They shot at us,\" said a woman "
             "who was at the market. A police spokesman denied that officers had used live rounds. \"We used "
             "tear gas,\" he said, adding that three officers had been injured by stones.")
-    doc = Document("t", text, outlet="Test Wire", published=PUB)
-    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions, _ = extracted(text, nlp, knowledge)
     three = [m for m in mentions if any(q.value == 3 and q.figure == "injured" for q in m.quantities)]
     assert three and all("spokesman" in (m.claimant or "") for m in three)
 
@@ -118,8 +120,7 @@ def test_a_short_report_carries_its_running_total_on(nlp, knowledge):
             "As more deaths are documented, the number of people who were killed in the region rose to 530.\n"
             "The group documented the assassination of 210 civilians by armed cells in the region.\n"
             "In addition, 300 soldiers were assassinated in the same areas.")
-    doc = Document("t", text, outlet="Test Wire", published=PUB)
-    mentions, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions, tallies = extracted(text, nlp, knowledge)
     figures = [q.value for m in mentions for q in m.quantities if q.figure == "fatalities"]
     assert figures == [1]
     assert sorted(t.value for t in tallies) == [210, 300, 530]

@@ -287,18 +287,16 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
         # happening named as one already told is that one, whatever other day its sentence names
         for inc in reversed(incidents):
             if (_dates_agree(inc, m) or not m.quantities) and _same_kind(inc, m) and not _told_elsewhere(inc, m):
-                if not _places_agree(inc, m):
-                    # "The raid is the latest sign that armed groups move freely along the coast to
-                    # Quissanga": the places it names are not where the raid was
-                    m.place, m.place_texts = inc.lead.place, []
+                # "The raid is the latest sign that armed groups move freely along the coast to
+                # Quissanga": the places it names are not where the raid was
+                _placed_as(inc, m)
                 if not _dates_agree(inc, m):
                     m.date = inc.lead.date  # (nor is the day it names the incident's: "Monday's raid")
                 return inc
         if not (m.quantities or own_date(m)):
             # "Farmers said they were woken by explosions": a happening told as known, with no day and no
             # figure of its own and no incident of its kind told before, is the latest one perceived
-            if not _places_agree(incidents[-1], m):
-                m.place, m.place_texts = incidents[-1].lead.place, []  # (as above)
+            _placed_as(incidents[-1], m)
             return incidents[-1]
     for inc in reversed(incidents):
         if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
@@ -312,6 +310,12 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
         # their own figures ("Turkey retaliated: 21 regime targets were destroyed") are another incident
         return incidents[-1]
     return None
+
+
+def _placed_as(inc: ReportIncident, m: Mention) -> None:
+    """A happening named as the incident's is where the incident was, whatever places its sentence names."""
+    if not _places_agree(inc, m):
+        m.place, m.place_texts = inc.lead.place, []
 
 
 def _told_elsewhere(inc: ReportIncident, m: Mention) -> bool:
