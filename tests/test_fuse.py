@@ -369,3 +369,18 @@ def test_wounded_of_two_groups_are_neither_added_nor_rivals_and_a_revised_figure
     assert _reconcile([police, witnesses, hospital], {SY.name}, conservative=False)[0] == 14
     # the dead keep ACLED's conservative lowest reading
     assert _reconcile([police, witnesses], {SY.name})[0] == 4
+
+
+def test_a_riot_led_by_a_named_armed_group_is_a_battle_or_an_attack():
+    # "Fighters of two clan militias clashed over a well near Saraqib; youths of one side burned
+    # homes": the model reads a mob, but named armed groups fighting are a battle to ACLED, and a
+    # named militia attacking villagers is violence against civilians; an unnamed crowd stays a riot
+    clan_a = Actor("Abu Clan Militia (Syria)", 4, "SY")
+    clan_b = Actor("Beni Clan Militia (Syria)", 4, "SY")
+    villagers = Actor("Civilians (Syria)", 7, "SY")
+    mob = Actor("Unidentified Communal Militia (Syria)", 4, "SY")
+    cases = [(clan_a, clan_b, ("Battles", "Armed clash")), (clan_a, villagers, ("Violence against civilians", "Attack")),
+             (mob, villagers, ("Riots", "Mob violence")), (RIOTERS, villagers, ("Riots", "Mob violence"))]
+    for a1, a2, want in cases:
+        (e,) = fuse([typed(m("a", 0, 3, SARAQIB, a1, a2), "Riots", "Mob violence")], DOCS)
+        assert (e.event_type, e.sub_event_type) == want, (a1.name, a2.name)

@@ -533,6 +533,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
     of_type = [m for m in own if m.event_type == etype]
     sub = max(of_type, key=lambda m: (m.priority, m.sub_event_type != "Armed clash", -ms.index(m))).sub_event_type
     actor1, assoc1, actor2 = _event_actors(ms, own, etype)
+    etype, sub = _armed_not_riot(etype, sub, actor1, actor2)
     claims = _claims(ms, documents, actor1, actor2)
     event_sides = {_side(a) for a in (actor1, actor2) if a is not None}
     fat = _reconcile([cl for cl in claims if cl.figure == "fatalities"], event_sides)
@@ -582,6 +583,20 @@ def _crowd_turned_violent(etype: str | None, own: list[Mention]) -> str | None:
                                    and m.family != "casualty" for m in own):
         return "Riots"
     return etype
+
+
+def _armed_not_riot(etype: str | None, sub: str | None, actor1, actor2) -> tuple:
+    """A riot is a crowd's violence (ACLED codes its actor as rioters). A fight that a named armed
+    group leads, a rebel group or a political, ethnic or communal militia ("Borana and Samburu militias
+    clashed"), is a battle when the other side is armed too, and violence against civilians when it
+    is civilians; an unnamed crowd ("Unidentified") stays what the reports call it."""
+    if etype != "Riots" or actor1 is None or actor1.inter not in (2, 3, 4) or _unknown(actor1):
+        return etype, sub
+    if actor2 is not None and actor2.inter in (1, 2, 3, 4, 8):
+        return "Battles", "Armed clash"
+    if actor2 is not None and actor2.inter == 7:
+        return "Violence against civilians", "Attack"
+    return etype, sub
 
 
 def _event_date(ms: list[Mention], documents: dict[str, Document]) -> tuple:
