@@ -237,6 +237,10 @@ class _Chain:
     head_assoc: str | None = None
     member: bool = False
     led: str | None = None  # "X-led": X's forces, or X associated when another state follows
+    # while reading: the plain country modifier just read ("Chadian" before "National Army"), and
+    # whether any modifier was (fillers do not count)
+    prev_country: str | None = None
+    have_modifier: bool = False
 
 
 class ActorResolver:
@@ -504,164 +508,170 @@ class ActorResolver:
         return best
 
     def _parse(self, toks: list[_Tok], i: int, cc: str | None) -> _Chain | None:
-        """Read the longest actor chain starting at token i, or None."""
+        """Read the longest actor chain starting at token i, or None: modifiers ("Syrian", "rebel") and
+        connectors ("-backed", "pro-") up to a named alias or a head noun, then trailing heads."""
         ch = _Chain(start=i)
-        j = i
-        n = len(toks)
-        have_modifier = False  # a modifier was read (fillers do not count)
-        prev_country: str | None = None  # a plain country modifier just read (for "National Army" guard)
-        while j < n:
-            t = toks[j]
-            if j > i and t.sep:
-                break
+        j, n = i, len(toks)
+        while j < n and not (j > i and toks[j].sep):
             options = self.lex.at(toks, j)
-            # 1. a named alias (group or state unit), longest
-            alias_len, alias = 0, None
-            for length, entries in options:
-                e = self._best_alias(entries, cc)
-                if e is not None:
-                    # A context-only alias ("National Army" in Syria) after another country's
-                    # demonym is that country's force ("Chadian National Army"), not the alias.
-                    if e.countries is not None and prev_country and e.kind == "group" \
-                            and prev_country != e.data.get("country"):
-                        continue
-                    alias_len, alias = length, e
-                    break
-            # 2. the longest non-alias lexicon reading
-            other_len, other = 0, []
-            for length, entries in options:
-                rest = [e for e in entries if e.kind not in ("group", "unit")]
-                if rest:
-                    other_len, other = length, rest
-                    break
-            if alias is not None and alias_len >= other_len:
+            alias_len, alias = self._alias_at(options, cc, ch.prev_country)
+            other_len, other = next(((length, rest) for length, entries in options
+                                     if (rest := [e for e in entries if e.kind not in ("group", "unit")])), (0, []))
+            if alias is not None and alias_len >= other_len:  # a named alias, longest
                 ch.alias = alias
                 j += alias_len
                 break
             kinds = {e.kind: e for e in other}
             if "head" in kinds and not kinds.keys() & {"country", "ethnic", "state_word"}:
-                h = kinds["head"].data
-                if h["role"] == "member":
-                    # "rebel commander" is read from the rebel word; a member noun alone is nothing
-                    ch.member = True
-                    j += other_len
-                    break
-                ch.head_role, ch.head_word = h["role"], h["word"]
-                ch.head_needs_modifier, ch.head_assoc = h["needs"], h["assoc"]
+                self._take_head(ch, kinds["head"].data)
                 j += other_len
                 break
             if not other:
-                # "made" after a country is a weapon's origin, not its user ("Iranian-made drones")
-                if t.norm == "made" and prev_country and ch.countries and ch.countries[-1] == prev_country:
-                    ch.countries.pop()
-                    prev_country = None
-                    j += 1
-                    continue
-                by = j + 1 < n and toks[j + 1].norm == "by"
-                if t.norm in ("backed", "supported", "sponsored", "allied") and not by \
-                        and (prev_country or ch.state_words):
-                    if prev_country and ch.countries and ch.countries[-1] == prev_country:
-                        ch.countries.pop()
-                        ch.sponsor = prev_country
-                    else:
-                        ch.sponsor = "@"
-                        if ch.state_words:
-                            ch.state_words.pop()
-                    prev_country = None
-                    j += 1
-                    continue
-                if t.norm == "led" and prev_country and ch.countries and ch.countries[-1] == prev_country:
-                    # "Saudi-led coalition": Saudi forces; "Russian-led Syrian offensive": Syrian
-                    # forces with Russia associated (decided in _build)
-                    ch.led = ch.countries.pop()
-                    prev_country = None
-                    j += 1
-                    continue
-                if t.norm == "pro" and j + 1 < n:
-                    nxt = self.lex.at(toks, j + 1)
-                    iso = None
-                    for length, entries in nxt:
-                        for e in entries:
-                            if e.kind == "country":
-                                iso = e.data["iso"]
-                            elif e.kind == "leader" and e.data.get("country"):
-                                iso = e.data["country"]
-                            elif e.kind == "state_word":
-                                iso = "@"
-                        if iso:
-                            ch.sponsor = iso
-                            j += 1 + length
-                            have_modifier = True
-                            break
-                    if iso:
-                        continue
-                if t.norm == POSS and j > i and (prev_country or ch.leader_actor):
-                    j += 1
-                    continue
-                if t.norm.isdigit() and have_modifier:
-                    j += 1  # "Su 24", "F 16"
-                    continue
-                break
-            # a modifier
-            prev_country = None
-            if "country" in kinds:
-                iso = kinds["country"].data["iso"]
-                ch.countries.append(iso)
-                ch.country_from_demonym[iso] = kinds["country"].data["demonym"]
-                prev_country = iso
-                if "ethnic" in kinds:
-                    e = kinds["ethnic"].data
-                    ch.ethnic = (e["group"], e["countries"], e["kind"])
-                    ch.ethnic_iso = iso
-                have_modifier = True
-            elif "ethnic" in kinds:
-                e = kinds["ethnic"].data
-                ch.ethnic = (e["group"], e["countries"], e["kind"])
-                have_modifier = True
-            elif "leader" in kinds:
-                d = kinds["leader"].data
-                if d.get("country"):
-                    ch.countries.append(d["country"])
-                    ch.country_from_demonym[d["country"]] = False
-                    prev_country = d["country"]
-                else:
-                    ch.leader_actor = d.get("actor")
-                have_modifier = True
-            elif "state_word" in kinds:
-                ch.state_words.append(kinds["state_word"].data["role"])
-                have_modifier = True
-            elif "mood" in kinds:
-                ch.mood = True
-            elif "unknown" in kinds:
-                ch.unknown = True
-            elif "filler" in kinds:
-                pass
-            elif "neutral" in kinds or "media" in kinds:
-                break
-            elif "head" in kinds:  # a head that is also a country/ethnic word is handled above
-                pass
-            else:
+                step = self._connector(toks, j, ch)
+                if not step:
+                    break
+                j += step
+                continue
+            if not self._modifier(ch, kinds):
                 break
             j += other_len
-        # trailing heads: "army troops", "rebel commander", "Al-Shabaab militants", "HTS positions"
+        return self._finish(ch, toks, i, j)
+
+    def _alias_at(self, options, cc: str | None, prev_country: str | None) -> tuple[int, _Entry | None]:
+        """The longest named alias (group or state unit) at a token, with its length in tokens."""
+        for length, entries in options:
+            e = self._best_alias(entries, cc)
+            if e is None:
+                continue
+            # A context-only alias ("National Army" in Syria) after another country's demonym is that
+            # country's force ("Chadian National Army"), not the alias.
+            if e.countries is not None and prev_country and e.kind == "group" \
+                    and prev_country != e.data.get("country"):
+                continue
+            return length, e
+        return 0, None
+
+    @staticmethod
+    def _take_head(ch: _Chain, h: dict) -> None:
+        """The chain's head noun ("troops", "rebels"); a member noun alone ("commander") names no one,
+        and "rebel commander" is read from the rebel word."""
+        if h["role"] == "member":
+            ch.member = True
+            return
+        ch.head_role, ch.head_word = h["role"], h["word"]
+        ch.head_needs_modifier, ch.head_assoc = h["needs"], h["assoc"]
+
+    def _connector(self, toks: list[_Tok], j: int, ch: _Chain) -> int:
+        """Tokens read by a connector at j that no lexicon entry reads ("-made", "-backed", "-led",
+        "pro-", a possessive, a model number), or 0 where the chain ends."""
+        t, n, prev = toks[j], len(toks), ch.prev_country
+        just_country = bool(prev and ch.countries and ch.countries[-1] == prev)
+        if t.norm == "made" and just_country:
+            ch.countries.pop()  # "Iranian-made drones": a weapon's origin, not its user
+            ch.prev_country = None
+            return 1
+        by = j + 1 < n and toks[j + 1].norm == "by"
+        if t.norm in ("backed", "supported", "sponsored", "allied") and not by and (prev or ch.state_words):
+            if just_country:
+                ch.sponsor = ch.countries.pop()
+            else:
+                ch.sponsor = "@"
+                if ch.state_words:
+                    ch.state_words.pop()
+            ch.prev_country = None
+            return 1
+        if t.norm == "led" and just_country:
+            # "Saudi-led coalition": Saudi forces; "Russian-led Syrian offensive": Syrian forces with
+            # Russia associated (decided in _build)
+            ch.led = ch.countries.pop()
+            ch.prev_country = None
+            return 1
+        if t.norm == "pro" and j + 1 < n:
+            length = self._pro_sponsor(toks, j + 1, ch)
+            if length:
+                ch.have_modifier = True
+                return 1 + length
+        if t.norm == POSS and j > ch.start and (prev or ch.leader_actor):
+            return 1
+        if t.norm.isdigit() and ch.have_modifier:
+            return 1  # "Su 24", "F 16"
+        return 0
+
+    def _pro_sponsor(self, toks: list[_Tok], j: int, ch: _Chain) -> int:
+        """ "pro-Turkish", "pro-Assad", "pro-government": the sponsor named after "pro", and its length."""
+        for length, entries in self.lex.at(toks, j):
+            iso = None
+            for e in entries:
+                if e.kind == "country":
+                    iso = e.data["iso"]
+                elif e.kind == "leader" and e.data.get("country"):
+                    iso = e.data["country"]
+                elif e.kind == "state_word":
+                    iso = "@"
+            if iso:
+                ch.sponsor = iso
+                return length
+        return 0
+
+    @staticmethod
+    def _modifier(ch: _Chain, kinds: dict) -> bool:
+        """Read a modifier (a country, a people, a leader, a state word, a mood or "unknown" word, a
+        filler) into the chain; False for a word that ends it."""
+        ch.prev_country = None
+        if "country" in kinds:
+            iso = kinds["country"].data["iso"]
+            ch.countries.append(iso)
+            ch.country_from_demonym[iso] = kinds["country"].data["demonym"]
+            ch.prev_country = iso
+            if "ethnic" in kinds:
+                e = kinds["ethnic"].data
+                ch.ethnic, ch.ethnic_iso = (e["group"], e["countries"], e["kind"]), iso
+            ch.have_modifier = True
+        elif "ethnic" in kinds:
+            e = kinds["ethnic"].data
+            ch.ethnic = (e["group"], e["countries"], e["kind"])
+            ch.have_modifier = True
+        elif "leader" in kinds:
+            d = kinds["leader"].data
+            if d.get("country"):
+                ch.countries.append(d["country"])
+                ch.country_from_demonym[d["country"]] = False
+                ch.prev_country = d["country"]
+            else:
+                ch.leader_actor = d.get("actor")
+            ch.have_modifier = True
+        elif "state_word" in kinds:
+            ch.state_words.append(kinds["state_word"].data["role"])
+            ch.have_modifier = True
+        elif "mood" in kinds:
+            ch.mood = True
+        elif "unknown" in kinds:
+            ch.unknown = True
+        elif "filler" in kinds:
+            pass
+        elif "neutral" in kinds or "media" in kinds or "head" not in kinds:
+            return False  # (a head that is also a country or people word was read above)
+        return True
+
+    def _finish(self, ch: _Chain, toks: list[_Tok], i: int, j: int) -> _Chain | None:
+        """The chain ended at token j: read its trailing heads ("army troops", "rebel commander",
+        "Al-Shabaab militants", "HTS positions"); a chain with no alias, head or state word is nothing."""
+        n = len(toks)
         if ch.alias is not None or ch.head_role is not None:
             while j < n and not toks[j].sep:
-                opts = self.lex.at(toks, j)
-                heads = [(length, e) for length, entries in opts for e in entries if e.kind == "head"]
+                heads = [length for length, entries in self.lex.at(toks, j) for e in entries if e.kind == "head"]
                 if not heads:
                     break
-                j += heads[0][0]
+                j += heads[0]
         elif ch.member:
             pass
         elif ch.state_words and ch.state_words[-1]:
             # "the Syrian regime", "the government": the state word is the head
             ch.head_role = ch.state_words.pop()
             ch.head_word = toks[j - 1].norm if j > i else ""
-            # do not count a trailing filler as part of the phrase
         else:
             return None
-        # trim trailing possessive marker
-        while j > i and toks[j - 1].norm == POSS:
+        while j > i and toks[j - 1].norm == POSS:  # a trailing possessive marker is not the name's
             j -= 1
         ch.end = j
         return ch
@@ -677,23 +687,8 @@ class ActorResolver:
         if sponsor == "@":
             sponsor = cc
         assoc_sponsor = self.state_actor("military", sponsor).name if sponsor else None
-        # named alias
         if ch.alias is not None:
-            if ch.alias.kind == "unit":
-                d = ch.alias.data
-                actor = self.state_actor(d["role"], d["country"], cc)
-                if actor and assoc_sponsor and sponsor != d["country"]:
-                    actor.assoc = assoc_sponsor
-                return actor, d["role"]
-            if ch.alias.data.get("learned"):
-                actor = self._learned_actor(ch.alias.data, cc)
-                if assoc_sponsor and sponsor != actor.country_code and not actor.assoc:
-                    actor.assoc = assoc_sponsor
-                return actor, "group"
-            actor = self._group_actor(ch.alias.data, cc)
-            if assoc_sponsor and sponsor != actor.country_code:
-                actor.assoc = assoc_sponsor
-            return actor, "group"
+            return self._alias_actor(ch.alias, cc, sponsor, assoc_sponsor)
         if ch.leader_actor:
             g = self.groups_by_name.get(ch.leader_actor)
             if g is not None:
@@ -701,66 +696,93 @@ class ActorResolver:
             return self.actor_by_name(ch.leader_actor, cc), "group"
         role = ch.head_role
         if ch.member:
-            if ch.state_words and ch.state_words[-1]:
-                role = ch.state_words[-1]
-            else:
+            if not (ch.state_words and ch.state_words[-1]):
                 return None, ""
+            role = ch.state_words[-1]
         if role is None:
             return None, ""
-        word = ch.head_word
-        needs = ch.head_needs_modifier
+        word, needs = ch.head_word, ch.head_needs_modifier
         if cc and word in self.context_roles.get(cc, {}) and not ch.countries:
             role = self.context_roles[cc][word]
             needs = False  # in Syria "the opposition" alone is the armed opposition
-        countries = list(ch.countries)
-        ethnic = ch.ethnic
+        countries, ethnic = list(ch.countries), ch.ethnic
         if ethnic and ch.ethnic_iso:
             # "Somali" is a people in Kenya and Ethiopia, the state's adjective elsewhere
             if role in STATE_ROLES or not (cc and cc in ethnic[1]):
                 ethnic = None
             else:
                 countries = [c for c in countries if c != ch.ethnic_iso]
-        # ethnic and clan groups
-        if ethnic and role not in STATE_ROLES:
-            group, gccs, kind = ethnic
-            home = cc if cc in gccs else gccs[0]
-            if word in CRIMINAL_NOUNS:
-                ethnic = None  # "Somali pirates": crime, not a people's militia (falls through to the armed group)
-            elif role in FIGHTING_ROLES or word in ETHNIC_FIGHTING_NOUNS:
-                key = "named_clan_militia" if kind == "clan" else "named_ethnic_militia"
-                name, inter = self._template(key, home, group)
-                return Actor(name, int(inter or 4), home, assoc_sponsor), role
-            if ethnic:
-                assoc_group = self._template("named_ethnic_group", home, group)[0]
-                a = self.generic("rioters" if (ch.mood and role == "civilians") else role, home)
-                parts = [p for p in (self._assoc_label(ch.head_assoc, home), assoc_group) if p]
-                a.assoc = "; ".join(parts) or None
-                return a, role
-        # sponsored forces: "Turkey-backed fighters", "Russian-backed Syrian forces"
+        if ethnic and role not in STATE_ROLES and word not in CRIMINAL_NOUNS:
+            # ("Somali pirates": crime, not a people's militia; it falls through to the armed group)
+            return self._ethnic_actor(ch, ethnic, role, word, cc, assoc_sponsor)
         if sponsor:
-            state_target = None
-            if role in STATE_ROLES:
-                if countries and countries[0] != sponsor:
-                    state_target = countries[0]
-                elif ch.state_words and not countries:
-                    state_target = cc
-            if state_target:
-                actor = self.state_actor(role, state_target, cc)
-                if actor is not None:
-                    actor.assoc = assoc_sponsor
-                return actor, role
-            where = countries[0] if countries else cc
-            default = self.backed_defaults.get(sponsor, {}).get(where or "")
-            if default:
-                actor = self.actor_by_name(default, cc)
-            elif sponsor == where:
-                actor = self.generic("pro_government_militia", where)
-            else:
-                actor = self.generic("rebels", where)
-            if actor.name != assoc_sponsor:
+            return self._sponsored_actor(ch, role, countries, cc, sponsor, assoc_sponsor)
+        return self._state_or_generic(ch, role, needs, countries, cc)
+
+    def _alias_actor(self, alias: _Entry, cc: str | None, sponsor: str | None,
+                     assoc_sponsor: str | None) -> tuple[Actor | None, str]:
+        """A named state unit or group, with its sponsor associated ("Turkish-backed National Army")."""
+        if alias.kind == "unit":
+            d = alias.data
+            actor = self.state_actor(d["role"], d["country"], cc)
+            if actor and assoc_sponsor and sponsor != d["country"]:
                 actor.assoc = assoc_sponsor
-            return actor, "rebels"
-        # state forces
+            return actor, d["role"]
+        if alias.data.get("learned"):
+            actor = self._learned_actor(alias.data, cc)
+            if assoc_sponsor and sponsor != actor.country_code and not actor.assoc:
+                actor.assoc = assoc_sponsor
+            return actor, "group"
+        actor = self._group_actor(alias.data, cc)
+        if assoc_sponsor and sponsor != actor.country_code:
+            actor.assoc = assoc_sponsor
+        return actor, "group"
+
+    def _ethnic_actor(self, ch: _Chain, ethnic: tuple, role: str, word: str, cc: str | None,
+                      assoc_sponsor: str | None) -> tuple[Actor, str]:
+        """A people's or clan's fighters are its militia ("Pokot raiders"); its other members are
+        generic actors with the people associated ("Kikuyu youths": rioters, Kikuyu Ethnic Group)."""
+        group, gccs, kind = ethnic
+        home = cc if cc in gccs else gccs[0]
+        if role in FIGHTING_ROLES or word in ETHNIC_FIGHTING_NOUNS:
+            key = "named_clan_militia" if kind == "clan" else "named_ethnic_militia"
+            name, inter = self._template(key, home, group)
+            return Actor(name, int(inter or 4), home, assoc_sponsor), role
+        assoc_group = self._template("named_ethnic_group", home, group)[0]
+        a = self.generic("rioters" if (ch.mood and role == "civilians") else role, home)
+        parts = [p for p in (self._assoc_label(ch.head_assoc, home), assoc_group) if p]
+        a.assoc = "; ".join(parts) or None
+        return a, role
+
+    def _sponsored_actor(self, ch: _Chain, role: str, countries: list[str], cc: str | None, sponsor: str,
+                         assoc_sponsor: str | None) -> tuple[Actor | None, str]:
+        """Sponsored forces: "Turkey-backed fighters", "Russian-backed Syrian forces"."""
+        state_target = None
+        if role in STATE_ROLES:
+            if countries and countries[0] != sponsor:
+                state_target = countries[0]
+            elif ch.state_words and not countries:
+                state_target = cc
+        if state_target:
+            actor = self.state_actor(role, state_target, cc)
+            if actor is not None:
+                actor.assoc = assoc_sponsor
+            return actor, role
+        where = countries[0] if countries else cc
+        default = self.backed_defaults.get(sponsor, {}).get(where or "")
+        if default:
+            actor = self.actor_by_name(default, cc)
+        elif sponsor == where:
+            actor = self.generic("pro_government_militia", where)
+        else:
+            actor = self.generic("rebels", where)
+        if actor.name != assoc_sponsor:
+            actor.assoc = assoc_sponsor
+        return actor, "rebels"
+
+    def _state_or_generic(self, ch: _Chain, role: str, needs: bool, countries: list[str],
+                          cc: str | None) -> tuple[Actor | None, str]:
+        """State forces of the country named (or the report's), else the generic actor of the role."""
         if role in STATE_ROLES:
             marked = bool(countries or ch.state_words)
             if needs and not marked:
@@ -771,7 +793,6 @@ class ActorResolver:
                 return self.state_actor("military", None), role
             iso = countries[0] if countries else cc
             return self.state_actor(role, iso, cc), role
-        # everything else: generic actors of a country
         if needs:
             return None, ""  # "the community", "two groups": no people named
         iso = countries[0] if countries else cc
