@@ -1171,90 +1171,113 @@ class Gazetteer:
         hint = country_hint.upper() if country_hint else None
         doc_cc = hint or self._vote_country(raw, text)
         named = self._named_countries(raw, text)
-        # anchors: matches with one candidate country, for proximity
-        anchors: list[tuple[float, float]] = []
-        for m in raw:
-            ids = m["ids"]
-            if len({self.cc[i] for i in ids}) == 1 and not m["loose"]:
-                j = self._rank(ids, hint, [], m["want"], doc_cc=doc_cc)
-                if self.kind[j] != "country":
-                    anchors.append((self.lat[j], self.lon[j]))
+        anchors = self._anchors(raw, hint, doc_cc)
         out = []
         for m in raw:
-            ids = m["ids"]
-            if m.get("fuzzy"):
-                # a capitalized word in a place slot ("in Kutui", "Madera County") that no key matches:
-                # the closest name of the document's country, if close enough (FUZZY_CUTOFF*)
-                if not doc_cc:
-                    continue
-                ids = self._fuzzy(m["key"], doc_cc, FUZZY_CUTOFF_SLOT if m["slot"] == "suffix" else FUZZY_CUTOFF,
-                                  same_initial=True)
-                if m["want"] == "admin1":
-                    ids = [i for i in ids if self.kind[i] == "admin1"]
-                if not ids:
-                    continue
-            elif m["loose"]:  # skeleton keys only inside the document's country
-                ids = [i for i in ids if self.cc[i] == doc_cc]
-                if not ids and doc_cc and m.get("slot") == "suffix":
-                    ids = self._fuzzy(m["key"], doc_cc, FUZZY_CUTOFF_SLOT, same_initial=True)
-                if not ids:
-                    continue
-                ids = self._closest_spellings(ids, m["key"])
-            near = [a for a in anchors if len(ids) > 1]
+            ids = self._candidate_ids(m, doc_cc)
+            if not ids:
+                continue
             within = _container_keys(text, m["end"])
-            best = self._rank(ids, hint, near, m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
-            if within and m["want"] != "admin1" and (self._outside_named_unit(best, within)
-                                                     or self._far_from_named_place(best, within, m["key"])):
-                continue  # "Ivanivka, Kharkiv" with no Ivanivka known in Kharkiv: the province, not a namesake
-            if m["want"] == "admin1" and self.kind[best] != "admin1":
-                j = self.admin1_by_name.get((self.cc[best], m["key"]))
-                if j is None and self.adm1[best] and norm(self.names[best]) == norm(self.adm1[best]):
-                    # a variant spelling of a town that names its province ("Madera County" -> Mandera)
-                    j = self.admin1_by_name.get((self.cc[best], norm(self.adm1[best])))
-                if j is None:
-                    # "Rift Valley Province", "Mt Elgon District": a region row stands; a town does not
-                    if m["strict_admin"] and KIND_PRECISION.get(self.kind[best], TOWN) == TOWN:
-                        continue
-                else:
-                    best = j
-            elif m["want"] is None:
-                best = self._town_of_admin1(self._admin1_over_namesake(best, ids))
-            # The caller's country is strong evidence: a place abroad is kept only when it is a capital,
-            # in a country the text names ("fled to Kismayo in Somalia"), or a city of 100,000+ named
-            # by its own name (not an alias: "Kom" is not Qom); otherwise a spelling variant in the
-            # hinted country, or nothing ("Palma" in a Mozambique report is Palma, Cabo Delgado; a
-            # word that is only a hamlet in Iran is no place).
-            if hint and self.cc[best] != hint and self.kind[best] != "country" and best not in self.capitals \
-                    and self.cc[best] not in named \
-                    and not (self.pop[best] >= 100_000 and fold(self.names[best]) == m["fold"]):
-                local = [i for i in ids if self.cc[i] == hint]
-                if not local and not m.get("fuzzy") and len(m["key"]) >= 5:
-                    sk = skeleton(m["key"])
-                    local = [i for i in _as_tuple(self.skel.get(sk)) if self.cc[i] == hint] if len(sk) >= 4 else []
-                    local = local or self._fuzzy(m["key"], hint, FUZZY_CUTOFF_SLOT if m.get("slot") == "suffix"
-                                                 else FUZZY_CUTOFF, same_initial=True)
-                if not local:
-                    continue
-                best = self._rank(local, hint, [], m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
-                if within and m["want"] != "admin1" and (self._outside_named_unit(best, within)
-                                                         or self._far_from_named_place(best, within, m["key"])):
-                    continue  # the local spelling must lie in the unit named too ("Rio Negro (Huila)")
-            # A one-word name of a small town outside the document's country and its neighbours is
-            # far more often a common word, a surname or an ethnic group ("Sand", "Orma", "Salama").
-            generic = m["single"] or all(t in _COMMON for t in m["fold"].split())
-            if generic and self.kind[best] in ("town", "village") and self.cc[best] != doc_cc:
-                if doc_cc and self.cc[best] not in self.neighbours.get(doc_cc, ()) \
-                        and self.pop[best] < (100_000 if m["sent_start"] else 50_000):
-                    continue
-                # a sentence-initial word that is only a small town somewhere: a common word
-                if m["sent_start"] and self.pop[best] < 20_000:
-                    continue
+            best = self._rank(ids, hint, [a for a in anchors if len(ids) > 1], m["want"], exact=m["fold"],
+                              doc_cc=doc_cc, within=within)
+            best = self._as_wanted(m, ids, best, within)
+            if best is not None and hint and self._abroad(m, best, hint, named):
+                best = self._local_spelling(m, ids, hint, doc_cc, within)
+            if best is None or self._common_word_town(m, best, doc_cc):
+                continue
             # confidence: unambiguous, exact and in the document's country score higher
             sc = 0.5 + (0.2 if len({self.cc[i] for i in ids}) == 1 else 0) + (0.0 if m["loose"] or m.get("fuzzy") else 0.1)
             sc += 0.2 if doc_cc and self.cc[best] == doc_cc else 0
             out.append(PlaceMatch(m["start"], m["end"], text[m["start"]:m["end"]], self.place(best),
                                   round(min(sc, 1.0), 2)))
         return out
+
+    def _anchors(self, raw: list[dict], hint: str | None, doc_cc: str | None) -> list[tuple[float, float]]:
+        """Coordinates of the matches with one candidate country, for proximity."""
+        anchors = []
+        for m in raw:
+            ids = m["ids"]
+            if len({self.cc[i] for i in ids}) == 1 and not m["loose"]:
+                j = self._rank(ids, hint, [], m["want"], doc_cc=doc_cc)
+                if self.kind[j] != "country":
+                    anchors.append((self.lat[j], self.lon[j]))
+        return anchors
+
+    def _candidate_ids(self, m: dict, doc_cc: str | None) -> list[int] | tuple:
+        """The entries a scanned name may be: its exact key's, or for a loose (skeleton) or fuzzy match
+        only those of the document's country, closest in spelling."""
+        ids = m["ids"]
+        if m.get("fuzzy"):
+            # a capitalized word in a place slot ("in Kutui", "Madera County") that no key matches:
+            # the closest name of the document's country, if close enough (FUZZY_CUTOFF*)
+            if not doc_cc:
+                return []
+            ids = self._fuzzy(m["key"], doc_cc, FUZZY_CUTOFF_SLOT if m["slot"] == "suffix" else FUZZY_CUTOFF,
+                              same_initial=True)
+            return [i for i in ids if self.kind[i] == "admin1"] if m["want"] == "admin1" else ids
+        if m["loose"]:  # skeleton keys only inside the document's country
+            ids = [i for i in ids if self.cc[i] == doc_cc]
+            if not ids and doc_cc and m.get("slot") == "suffix":
+                ids = self._fuzzy(m["key"], doc_cc, FUZZY_CUTOFF_SLOT, same_initial=True)
+            return self._closest_spellings(ids, m["key"]) if ids else []
+        return ids
+
+    def _outside_container(self, m: dict, best: int, within: frozenset) -> bool:
+        """"Ivanivka, Kharkiv" with no Ivanivka known in Kharkiv: the province, not a namesake."""
+        return bool(within) and m["want"] != "admin1" and (self._outside_named_unit(best, within)
+                                                          or self._far_from_named_place(best, within, m["key"]))
+
+    def _as_wanted(self, m: dict, ids, best: int, within: frozenset) -> int | None:
+        """The ranked entry as the kind of place its slot wants ("Isiolo County": the county), or None."""
+        if self._outside_container(m, best, within):
+            return None
+        if m["want"] == "admin1" and self.kind[best] != "admin1":
+            j = self.admin1_by_name.get((self.cc[best], m["key"]))
+            if j is None and self.adm1[best] and norm(self.names[best]) == norm(self.adm1[best]):
+                # a variant spelling of a town that names its province ("Madera County" -> Mandera)
+                j = self.admin1_by_name.get((self.cc[best], norm(self.adm1[best])))
+            if j is not None:
+                return j
+            # "Rift Valley Province", "Mt Elgon District": a region row stands; a town does not
+            return None if m["strict_admin"] and KIND_PRECISION.get(self.kind[best], TOWN) == TOWN else best
+        if m["want"] is None:
+            return self._town_of_admin1(self._admin1_over_namesake(best, ids))
+        return best
+
+    def _abroad(self, m: dict, best: int, hint: str, named: set) -> bool:
+        """The caller's country is strong evidence: a place abroad is kept only when it is a capital,
+        in a country the text names ("fled to Kismayo in Somalia"), or a city of 100,000+ named by its
+        own name (not an alias: "Kom" is not Qom)."""
+        return self.cc[best] != hint and self.kind[best] != "country" and best not in self.capitals \
+            and self.cc[best] not in named \
+            and not (self.pop[best] >= 100_000 and fold(self.names[best]) == m["fold"])
+
+    def _local_spelling(self, m: dict, ids, hint: str, doc_cc: str | None, within: frozenset) -> int | None:
+        """For a name placed abroad, a spelling variant in the hinted country, or nothing ("Palma" in a
+        Mozambique report is Palma, Cabo Delgado; a word that is only a hamlet in Iran is no place)."""
+        local = [i for i in ids if self.cc[i] == hint]
+        if not local and not m.get("fuzzy") and len(m["key"]) >= 5:
+            sk = skeleton(m["key"])
+            local = [i for i in _as_tuple(self.skel.get(sk)) if self.cc[i] == hint] if len(sk) >= 4 else []
+            local = local or self._fuzzy(m["key"], hint, FUZZY_CUTOFF_SLOT if m.get("slot") == "suffix"
+                                         else FUZZY_CUTOFF, same_initial=True)
+        if not local:
+            return None
+        best = self._rank(local, hint, [], m["want"], exact=m["fold"], doc_cc=doc_cc, within=within)
+        # the local spelling must lie in the unit named too ("Rio Negro (Huila)")
+        return None if self._outside_container(m, best, within) else best
+
+    def _common_word_town(self, m: dict, best: int, doc_cc: str | None) -> bool:
+        """A one-word name of a small town outside the document's country and its neighbours is far
+        more often a common word, a surname or an ethnic group ("Sand", "Orma", "Salama")."""
+        generic = m["single"] or all(t in _COMMON for t in m["fold"].split())
+        if not (generic and self.kind[best] in ("town", "village") and self.cc[best] != doc_cc):
+            return False
+        if doc_cc and self.cc[best] not in self.neighbours.get(doc_cc, ()) \
+                and self.pop[best] < (100_000 if m["sent_start"] else 50_000):
+            return True
+        # a sentence-initial word that is only a small town somewhere: a common word
+        return bool(m["sent_start"] and self.pop[best] < 20_000)
 
     def _outside_named_unit(self, i: int, within: frozenset) -> bool:
         """Does the text put this place in an admin1 of its country that the entry is not in?"""
@@ -1418,73 +1441,15 @@ class Gazetteer:
         return self._recent("scan", text, lambda: self._scan_text(text))
 
     def _scan_text(self, text: str) -> list[dict]:
-        toks = []
-        for m in _TOKEN.finditer(text):
-            w = m.group(0)
-            parts = w.split("-")
-            # "Pokot-Turkana", "Kenya-Somalia", "Pangani-Eastleigh", "Nord-Kivu": names joined by a
-            # hyphen are looked up one by one and together (the gap "-" keeps them one n-gram); an
-            # article stays attached ("al-Shabaab", "Deir ez-Zor")
-            if len(parts) > 1 and all(p[:1].isupper() for p in parts) and not _ARTICLE_HYPHEN.match(w):
-                at = m.start()
-                for p in parts:
-                    toks.append((at, at + len(p), p))
-                    at += len(p) + 1
-            else:
-                toks.append((m.start(), m.end(), w))
-        n = len(toks)
-        info = []
-        lowered_words = set()
-        for s, e, w in toks:
-            if w[0].islower():
-                lowered_words.add(w)
-        for s, e, w in toks:
-            core = w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'")
-            low = core.lower()
-            cap = core[0].isupper() or bool(_ARTICLE_HYPHEN.match(core) and core[_ARTICLE_HYPHEN.match(core).end():][:1].isupper())
-            acronym = core.isupper() and len(core) <= 5
-            sent_start = _SENT_END.search(text[max(0, s - 3):s]) is not None or s == 0
-            info.append((s, s + len(core), core, low, cap and not acronym, sent_start, norm_tokens(fold(core)),
-                         core != w))
+        info, lowered_words = _token_info(text)
+        n = len(info)
         out = []
         i = 0
         while i < n:
-            s, e, core, low, cap, sent_start, ntok, possessive = info[i]
-            if not cap or low in _WEEKDAYS_MONTHS:
+            if not info[i][4] or info[i][3] in _WEEKDAYS_MONTHS:
                 i += 1
                 continue
-            found = None
-            # longest n-gram first (6 tokens covers "Democratic Republic of the Congo")
-            j_max = i
-            while j_max + 1 < n and j_max - i < 5:
-                nxt = info[j_max + 1]
-                gap = text[info[j_max][1]:nxt[0]].strip()
-                if (gap not in ("", "-") and not (gap == "." and info[j_max][3] in _ABBREV)) or info[j_max][7]:
-                    break  # punctuation or a possessive ends a name ("Mt. Elgon" goes on)
-                if not (nxt[4] or nxt[3] in _PARTICLES):
-                    break
-                j_max += 1
-            # exact keys at every length first, then skeletons ("Garissa-Lamu" is Garissa and Lamu,
-            # not a one-key skeleton of some "Gerusalemme")
-            for loose in (False, True):
-                for j in range(j_max, i - 1, -1):
-                    if not info[j][4]:
-                        continue  # a name ends on a capitalized word
-                    key = _ngram_key(info, i, j)
-                    if not key:
-                        continue
-                    if j > i and info[j][3] in _ADMIN_SUFFIX and _ngram_key(info, i, j - 1) in self.idx:
-                        continue  # "Isiolo County": the name and its suffix, not a namesake's alias
-                    if not loose:
-                        ids = self.idx.get(key)
-                    else:
-                        sk = skeleton(key)
-                        ids = self.skel.get(sk) if len(sk) >= 4 and len(key) >= 6 else None
-                    if ids is not None:
-                        found = (j, key, _as_tuple(ids), loose)
-                        break
-                if found is not None:
-                    break
+            found = self._lookup_run(info, i, _run_end(info, i, text))
             if found is None:
                 fz = self._fuzzy_slot(info, i, text, lowered_words)
                 if fz is not None:
@@ -1492,38 +1457,39 @@ class Gazetteer:
                 i += 1
                 continue
             j, key, ids, loose = found
-            start, end = s, info[j][1]
+            start, end = info[i][0], info[j][1]
             surface = text[start:end]
             if self._reject(info, i, j, surface, key, ids, lowered_words, text) or _loose_word(info, i, j, loose):
                 i += 1
                 continue
-            want, strict_admin, slot = None, False, None
-            # a following "province"/"county"/"city" decides between a town and its admin1
-            if j + 1 < n and info[j + 1][3] in _ADMIN_SUFFIX and text[end:info[j + 1][0]].strip() == "":
-                slot = "suffix"
-                want = _ADMIN_SUFFIX[info[j + 1][3]]
-                strict_admin = want == "admin1" and info[j + 1][3] != "countryside"
-                if want == "admin1" or info[j + 1][3] == "city":
-                    end = info[j + 1][1]
-            else:
-                before = text[max(0, start - 40):start].lower()
-                prev = info[i - 1][3] if i > 0 else ""
-                if before.rstrip().endswith(_TOWN_CUES):
-                    want = "town"
-                elif _UNIT_OF.search(before):
-                    want, slot = "admin1", "unit"  # "in the state of Nayarit": the state, not a town of its name
-                elif prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
-                    want = "admin1"
-                elif _CONTAINER_BEFORE.search(text[max(0, start - 60):start]) and _CONTAINER_AFTER.match(text, end):
-                    # "Sarmada, Idlib, on Monday", "Djibo (Soum, Sahel)": a name after a place and a comma
-                    # or bracket, ending the run, is the unit that contains it (not a list: "Kabul,
-                    # Kandahar and Herat" goes on)
-                    want = "admin1"
+            want, strict_admin, slot, end = _slot_of(info, i, j, text)
             out.append({"start": start, "end": end, "key": key, "ids": ids, "loose": loose, "want": want,
                         "strict_admin": strict_admin, "fold": fold(surface), "slot": slot,
-                        "single": i == j, "sent_start": sent_start})
+                        "single": i == j, "sent_start": info[i][5]})
             i = j + 1
         return out
+
+    def _lookup_run(self, info: list, i: int, j_max: int) -> tuple | None:
+        """(last token, key, ids, loose) of the longest name in tokens i..j_max the index knows: exact keys
+        at every length first, then skeletons ("Garissa-Lamu" is Garissa and Lamu, not a one-key
+        skeleton of some "Gerusalemme")."""
+        for loose in (False, True):
+            for j in range(j_max, i - 1, -1):
+                if not info[j][4]:
+                    continue  # a name ends on a capitalized word
+                key = _ngram_key(info, i, j)
+                if not key:
+                    continue
+                if j > i and info[j][3] in _ADMIN_SUFFIX and _ngram_key(info, i, j - 1) in self.idx:
+                    continue  # "Isiolo County": the name and its suffix, not a namesake's alias
+                if not loose:
+                    ids = self.idx.get(key)
+                else:
+                    sk = skeleton(key)
+                    ids = self.skel.get(sk) if len(sk) >= 4 and len(key) >= 6 else None
+                if ids is not None:
+                    return j, key, _as_tuple(ids), loose
+        return None
 
     _SLOT_BEFORE = frozenset("in at near outside into around from inside".split())
     _SLOT_AFTER = frozenset("""county district province region town village area sub subcounty division location
@@ -1677,6 +1643,85 @@ _PERSON_NAMES = [
     re.compile(r"\A\s*[\"“]?(?P<n>" + _NICK + r")[\"”]?\s+for\s+[A-Z]"),
     re.compile(r"(?m)^\s*By\s+(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2})\s*(?:[/|,]|$)"),
 ]
+
+
+def _scan_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the text's words. Names joined by a hyphen ("Pokot-Turkana", "Kenya-Somalia",
+    "Nord-Kivu") are looked up one by one and together (the gap "-" keeps them one n-gram); an article
+    stays attached ("al-Shabaab", "Deir ez-Zor")."""
+    toks = []
+    for m in _TOKEN.finditer(text):
+        w = m.group(0)
+        parts = w.split("-")
+        if len(parts) > 1 and all(p[:1].isupper() for p in parts) and not _ARTICLE_HYPHEN.match(w):
+            at = m.start()
+            for p in parts:
+                toks.append((at, at + len(p), p))
+                at += len(p) + 1
+        else:
+            toks.append((m.start(), m.end(), w))
+    return toks
+
+
+def _token_info(text: str) -> tuple[list[tuple], set[str]]:
+    """Per word: (start, end of its core, core, lowercased core, capitalized (not an acronym), at a
+    sentence start, its normalised tokens, possessive); the core drops a possessive "'s". And the
+    words the text writes in lowercase."""
+    info = []
+    toks = _scan_tokens(text)
+    lowered_words = {w for s, e, w in toks if w[0].islower()}
+    for s, e, w in toks:
+        core = w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'")
+        low = core.lower()
+        art = _ARTICLE_HYPHEN.match(core)
+        cap = core[0].isupper() or bool(art and core[art.end():][:1].isupper())
+        acronym = core.isupper() and len(core) <= 5
+        sent_start = _SENT_END.search(text[max(0, s - 3):s]) is not None or s == 0
+        info.append((s, s + len(core), core, low, cap and not acronym, sent_start, norm_tokens(fold(core)),
+                     core != w))
+    return info, lowered_words
+
+
+def _run_end(info: list, i: int, text: str) -> int:
+    """The last token of the capitalized run from token i, at most 6 tokens ("Democratic Republic of
+    the Congo"): punctuation or a possessive ends a name ("Mt. Elgon" goes on)."""
+    j = i
+    while j + 1 < len(info) and j - i < 5:
+        nxt = info[j + 1]
+        gap = text[info[j][1]:nxt[0]].strip()
+        if (gap not in ("", "-") and not (gap == "." and info[j][3] in _ABBREV)) or info[j][7]:
+            break
+        if not (nxt[4] or nxt[3] in _PARTICLES):
+            break
+        j += 1
+    return j
+
+
+def _slot_of(info: list, i: int, j: int, text: str) -> tuple:
+    """(want, strict_admin, slot, end) of the name in tokens i..j: the kind of place its context asks
+    for. A following "province"/"county"/"city" decides between a town and its admin1 (and may join the
+    name); a cue before it ("the town of", "in the state of", "northern") or a container after a place
+    ("Sarmada, Idlib, on Monday") asks for a town or an admin1."""
+    n, start, end = len(info), info[i][0], info[j][1]
+    if j + 1 < n and info[j + 1][3] in _ADMIN_SUFFIX and text[end:info[j + 1][0]].strip() == "":
+        want = _ADMIN_SUFFIX[info[j + 1][3]]
+        strict_admin = want == "admin1" and info[j + 1][3] != "countryside"
+        if want == "admin1" or info[j + 1][3] == "city":
+            end = info[j + 1][1]
+        return want, strict_admin, "suffix", end
+    before = text[max(0, start - 40):start].lower()
+    prev = info[i - 1][3] if i > 0 else ""
+    if before.rstrip().endswith(_TOWN_CUES):
+        return "town", False, None, end
+    if _UNIT_OF.search(before):
+        return "admin1", False, "unit", end  # "in the state of Nayarit": the state, not a town of its name
+    if prev in _DIRECTIONS and i > 0 and text[info[i - 1][1]:start].strip() in ("", "-"):
+        return "admin1", False, None, end
+    if _CONTAINER_BEFORE.search(text[max(0, start - 60):start]) and _CONTAINER_AFTER.match(text, end):
+        # "Djibo (Soum, Sahel)": a name after a place and a comma or bracket, ending the run, is the
+        # unit that contains it (not a list: "Kabul, Kandahar and Herat" goes on)
+        return "admin1", False, None, end
+    return None, False, None, end
 
 
 def _persons(text: str) -> frozenset:
