@@ -317,6 +317,16 @@ def _candidates(text: str):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     starts = [m.start() for m in _RE_TOKEN.finditer(text)]
     months = list(_RE_TRIG_MONTH.finditer(text))
+    yield from _weekday_candidates(text, lowered, starts)
+    yield from _named_date_candidates(text, starts, months)
+    yield from _numeric_date_candidates(text)
+    yield from _month_candidates(text, starts, months)
+    yield from _year_candidates(text, starts)
+    yield from _relative_candidates(text, lowered, starts)
+
+
+def _weekday_candidates(text: str, lowered: str, starts: list[int]):
+    """ "on Friday", "Tuesday's", "Thursday (February 27th)", "Monday night into Tuesday"."""
     for m in _anchored(_RE_WEEKDAY, text, starts, _RE_TRIG_WEEKDAY.finditer(lowered), _BACK_WEEKDAY):
         if m.group("wd"):
             wd = _WEEKDAY_NUM[m.group("wd").lower()]
@@ -339,6 +349,10 @@ def _candidates(text: str):
                                   m.end("wd2") if m.group("wd2") else -1) if x is not None)
         kind = "future" if rel in ("next", "coming") else "point"
         yield m.start(), end, kind, ("wd", wd, rel, wd2), 1
+
+
+def _named_date_candidates(text: str, starts: list[int], months: list):
+    """ "on 27 February", "March 3, 2020", "between 4-6 July"."""
     for m in _anchored(_RE_DATE_NAMED, text, starts, months, _BACK_MONTH):
         date = _named_date(m)
         if date is None:
@@ -349,6 +363,10 @@ def _candidates(text: str):
         span = _day_range(m)
         if span is not None:
             yield m.start(), m.end(), "point", span, 0
+
+
+def _numeric_date_candidates(text: str):
+    """ "2020-02-27", "27/02/2020" (day first, unless only month first is a date)."""
     for m in _RE_DATE_ISO.finditer(text):
         y, mon, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if _valid(y, mon, d):
@@ -362,6 +380,10 @@ def _candidates(text: str):
             yield m.start(), m.end(), "point", ("date", y, b, a, None, None), 0
         elif _valid(y, a, b):  # month-first only when day-first is impossible (02/27/2020)
             yield m.start(), m.end(), "point", ("date", y, a, b, None, None), 0
+
+
+def _month_candidates(text: str, starts: list[int], months: list):
+    """ "in March 2020", "early last month", "since February", "late March"."""
     for m in _anchored(_RE_MONTH, text, starts, months, _BACK_MONTH):
         prep = (m.group("prep") or "").lower()
         part = (m.group("part") or "").lower()
@@ -379,15 +401,12 @@ def _candidates(text: str):
         if prep == "since":
             yield start, m.end(), "period", ("since", ("month", year, mon, part or None)), 1
             continue
-        if prep.startswith("earlier"):
-            part = "earlier"
-        elif prep.startswith("later"):
-            part = "later"
-        elif prep.startswith("early"):
-            part = "early"
-        elif prep.startswith("late"):
-            part = "late"
+        part = next((p for p in ("earlier", "later", "early", "late") if prep.startswith(p)), part)
         yield start, m.end(), "point", ("month", year, mon, part or None), 2
+
+
+def _year_candidates(text: str, starts: list[int]):
+    """ "in 2019", "since 2015"."""
     for m in _anchored(_RE_YEAR, text, starts, _RE_TRIG_YEAR.finditer(text), _BACK_YEAR):
         prep = m.group("prep").lower()
         year = int(m.group("year"))
@@ -397,6 +416,11 @@ def _candidates(text: str):
             yield start, m.end(), "period", ("since", ("year", year)), 3
         else:
             yield start, m.end(), "year", ("year", year), 3
+
+
+def _relative_candidates(text: str, lowered: str, starts: list[int]):
+    """ "yesterday", "last week", "two days ago", "so far this year" (an outlet's name "... Today" is
+    not a date)."""
     for m in _anchored(_RE_REL, text, starts, _RE_TRIG_REL.finditer(lowered), _BACK_REL):
         name = m.lastgroup
         if name == "today" and m.group(0)[0] == "T" and m.group(0).startswith("Today"):
@@ -539,6 +563,42 @@ def _unit_of_period(phrase: str) -> str:
     return "week" if "week" in phrase else "month" if "month" in phrase else "year"
 
 
+_UNIT_PERIODS = ("earlier_unit", "this_unit", "so_far_unit", "since_start_unit", "later_unit", "last_unit",
+                 "next_unit")
+
+
+def _unit_period_interval(name: str, phrase: str, p: dt.date, monday: dt.date) -> tuple[dt.date, dt.date, int]:
+    """ "earlier this week", "this month", "so far this year", "later this month", "last week", "next
+    month", "in the coming days": a week, month or year relative to the published day p."""
+    unit = _unit_of_period(phrase)
+    if name in ("earlier_unit", "this_unit", "so_far_unit", "since_start_unit", "later_unit"):
+        first = monday if unit == "week" else dt.date(p.year, p.month, 1) if unit == "month" else dt.date(p.year, 1, 1)
+        prec = WEEK if unit == "week" else MONTH
+        if name == "earlier_unit":
+            return first, max(first, p - _ONE), prec
+        if name == "later_unit":
+            last = first + dt.timedelta(days=6) if unit == "week" else (
+                _month_end(p.year, p.month) if unit == "month" else dt.date(p.year, 12, 31))
+            return min(p + _ONE, last), last, prec
+        return first, p, prec
+    if name == "last_unit":
+        if unit == "week":
+            return monday - dt.timedelta(days=7), monday - _ONE, WEEK
+        if unit == "month":
+            y, m = _add_months(p.year, p.month, -1)
+            return dt.date(y, m, 1), _month_end(y, m), MONTH
+        return dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31), MONTH
+    if phrase.endswith(("days", "weeks", "months")):
+        n = {"days": 7, "weeks": 28, "months": 90}[phrase.split()[-1]]
+        return p + _ONE, p + dt.timedelta(days=n), MONTH if n > 7 else WEEK
+    if unit == "week":
+        return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), WEEK
+    if unit == "month":
+        y, m = _add_months(p.year, p.month, 1)
+        return dt.date(y, m, 1), _month_end(y, m), MONTH
+    return dt.date(p.year + 1, 1, 1), dt.date(p.year + 1, 12, 31), MONTH
+
+
 def _rel_interval(name: str, phrase: str, p: dt.date) -> tuple[dt.date, dt.date, int] | None:
     monday = p - dt.timedelta(days=p.weekday())
     if name in ("yesterday", "previous_day"):
@@ -552,36 +612,8 @@ def _rel_interval(name: str, phrase: str, p: dt.date) -> tuple[dt.date, dt.date,
         return d, d, DAY
     if name == "last_night":
         return p - _ONE, p, DAY
-    if name in ("earlier_unit", "this_unit", "so_far_unit", "since_start_unit", "later_unit"):
-        unit = _unit_of_period(phrase)
-        first = monday if unit == "week" else dt.date(p.year, p.month, 1) if unit == "month" else dt.date(p.year, 1, 1)
-        prec = WEEK if unit == "week" else MONTH
-        if name == "earlier_unit":
-            return first, max(first, p - _ONE), prec
-        if name == "later_unit":
-            last = first + dt.timedelta(days=6) if unit == "week" else (
-                _month_end(p.year, p.month) if unit == "month" else dt.date(p.year, 12, 31))
-            return min(p + _ONE, last), last, prec
-        return first, p, prec
-    if name == "last_unit":
-        unit = _unit_of_period(phrase)
-        if unit == "week":
-            return monday - dt.timedelta(days=7), monday - _ONE, WEEK
-        if unit == "month":
-            y, m = _add_months(p.year, p.month, -1)
-            return dt.date(y, m, 1), _month_end(y, m), MONTH
-        return dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31), MONTH
-    if name == "next_unit":
-        unit = _unit_of_period(phrase)
-        if phrase.endswith(("days", "weeks", "months")):
-            n = {"days": 7, "weeks": 28, "months": 90}[phrase.split()[-1]]
-            return p + _ONE, p + dt.timedelta(days=n), MONTH if n > 7 else WEEK
-        if unit == "week":
-            return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), WEEK
-        if unit == "month":
-            y, m = _add_months(p.year, p.month, 1)
-            return dt.date(y, m, 1), _month_end(y, m), MONTH
-        return dt.date(p.year + 1, 1, 1), dt.date(p.year + 1, 12, 31), MONTH
+    if name in _UNIT_PERIODS:
+        return _unit_period_interval(name, phrase, p, monday)
     if name == "this_weekend":
         sat = _weekday_on_or_before(5, p)
         if "last" in phrase and p.weekday() >= 5:
