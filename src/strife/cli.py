@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"strife {__import__('strife').__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
+    for add in (_add_extract, _add_gazetteer, _add_report, _add_serve, _add_train, _add_watch, _add_eval):
+        add(sub)
+    return ap
+
+
+def _add_extract(sub) -> None:
+    """`strife extract INPUT... --out DIR`: code reports into events."""
     ex = sub.add_parser("extract", help="code reports into events (events.jsonl, events.csv, tallies.jsonl, ...)",
                         description="Read reports (.txt, .html, .jsonl, .warc, RSS/Atom files or folders of them), "
                                     "code their incidents, and write events.jsonl, events.csv, tallies.jsonl, "
@@ -69,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--address", help="Ray cluster address for --engine ray (default: start a local cluster)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
 
+
+def _add_gazetteer(sub) -> None:
+    """`strife gazetteer import FILE [--acled]`: add places."""
     gz = sub.add_parser("gazetteer", help="manage the place gazetteer",
                         description="Add GeoNames dumps (a country extract such as SY.txt, or allCountries.txt) "
                                     "for village-level coverage.")
@@ -79,12 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
     gi.add_argument("--acled", action="store_true",
                     help="FILE is an ACLED export (CSV): add its distinct coded locations and their admin names")
 
+
+def _add_report(sub) -> None:
+    """`strife report --db STORE --out FILE`: a situation report."""
     rp = sub.add_parser("report", help="write a situation report (HTML or Markdown) from a store",
                         description="A self-contained situation report: map, timeline, incidents, contested figures.")
     rp.add_argument("--db", required=True, type=Path, help="DuckDB store written by `strife extract`")
     rp.add_argument("--out", required=True, type=Path, help="report file to write")
     rp.add_argument("--format", choices=["html", "md"], default=None, help="html (default) or md")
 
+
+def _add_serve(sub) -> None:
+    """`strife serve --db STORE`: the JSON API and the dashboard."""
     sv = sub.add_parser("serve", help="serve the JSON API and the dashboard",
                         description="Run the JSON API (OpenAPI docs at /docs) and the dashboard at / with uvicorn.")
     sv.add_argument("--db", required=True, type=Path, help="DuckDB store written by `strife extract`")
@@ -92,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sv.add_argument("--quiet", action="store_true", help="no request log (one line per request on stderr otherwise)")
 
+
+def _add_train(sub) -> None:
+    """`strife train --acled EXPORT.csv --out DIR`: retrain the type model."""
     tr = sub.add_parser("train", help="retrain the event-type and actor-type model from an ACLED export",
                         description="Fit the classifier of event type, sub-event type and actor types (inter1, "
                                     "inter2) on an ACLED export's notes, seeded and reproducible, and save it to "
@@ -103,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     tr.add_argument("--quiet", action="store_true", help="no progress messages")
 
+
+def _add_watch(sub) -> None:
+    """`strife watch DIR --db STORE`: code reports as they arrive."""
     wt = sub.add_parser("watch", help="code new reports as they arrive in a folder",
                         description="Poll a folder (or feed file) and code new reports into the store incrementally.")
     wt.add_argument("source", type=Path, help="folder or feed file to watch")
@@ -112,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     wt.add_argument("--once", action="store_true", help="process what is there and stop")
     wt.add_argument("--quiet", action="store_true", help="no progress messages")
 
+
+def _add_eval(sub) -> None:
+    """`strife eval --acled|--ucdp|--gold KEY`: measure strife on coded data."""
     ev = sub.add_parser("eval", help="measure strife on coded data: ACLED rows, UCDP codings or coded incidents",
                         description="Make the input from an answer key (ACLED rows' notes, UCDP-coded articles, or "
                                     "the reports a gold file codes), run extract on it unless --pred holds a run "
@@ -133,7 +158,6 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--misses", type=int, default=20, metavar="N", help="how many misses to print (default 20)")
     ev.add_argument("--config", type=Path, help="settings file (TOML or YAML); STRIFE_* variables override it")
     ev.add_argument("--quiet", action="store_true", help="no progress bar; print only the summary line")
-    return ap
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -580,53 +580,18 @@ def render_html(data: ReportData) -> str:
     docs_by_id = {d["doc_id"]: d for d in data.documents}
     current = [e for e in events if in_period(e, period)] if period else events
     background = [e for e in events if e not in current]
-    killed = sum(e.get("fatalities") or 0 for e in current)
-    countries = sorted({e.get("country") for e in current if e.get("country")})
-    title = "Situation report" + (f": {period[0]} to {period[1]}" if period else "")
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
-             f"<style>{CSS}</style></head><body><main>",
-             f"<h1>{_e(title)}</h1>",
-             f"<p class='sub'>{_e(', '.join(countries) or 'No located events')} · generated {_e(data.generated)} by strife "
-             f"from {len(data.documents)} reports</p>",
-             "<div class='cards'>"
-             f"<div class='card'><b>{len(current)}</b>incidents in the period</div>"
-             f"<div class='card'><b>{killed}</b>killed (best estimates)</div>"
-             f"<div class='card'><b>{len(contested(current))}</b>contested figures</div>"
-             f"<div class='card'><b>{len(data.tallies)}</b>cumulative tallies</div>"
-             f"<div class='card'><b>{len(background)}</b>earlier events mentioned</div></div>"]
-
-    # map
-    svg, off = map_svg(current)
-    parts.append("<h2 id='map'>Map</h2>")
-    parts.append(svg)
-    parts.append(legend_html())
-    if off:
-        parts.append("<p class='muted'>Not on the map (no coordinates, or far from the other events): "
-                     + "; ".join(f"<a href='#ev-{_e(e['event_id'])}'>{_e(e.get('event_date'))} {_e(_where(e))}</a>" for e in off)
-                     + "</p>")
-    parts.append("<p class='muted'>Country outlines: Natural Earth (public domain), simplified; regions approximated "
-                 "from GeoNames towns, shaded by their number of events. Circle area grows with the best estimate of "
-                 "fatalities; a ring is an event placed only in its province; a numbered circle is that many events "
-                 "close together.</p>")
-
-    # timeline
+    parts = _html_head(data, current, background)
+    parts += _html_map(current)
     parts.append("<h2 id='timeline'>Timeline</h2>")
     parts.append(timeline_svg(current, period))
-
-    # incidents
     parts.append("<h2 id='incidents'>Incidents</h2>")
     parts.append(_incidents_table(current + background, period, docs_by_id))
-
-    # contested figures
     parts.append("<h2 id='contested'>Contested figures</h2>")
     cont = contested(events)
     if not cont:
         parts.append("<p>No figure is disputed between claimants.</p>")
     for e, fig, claims in cont:
         parts.append(_contest_html(e, fig, claims, docs_by_id))
-
-    # tallies
     parts.append("<h2 id='tallies'>Tallies over time</h2>")
     parts.append("<p class='muted'>Cumulative figures (\"this month\", \"since 2017\") are kept apart from incidents "
                  "and never added to their fatalities.</p>")
@@ -636,12 +601,45 @@ def render_html(data: ReportData) -> str:
         parts.append(_tallies_table(data.tallies, docs_by_id))
     else:
         parts.append("<p>No tallies.</p>")
-
-    # sources
     parts.append("<h2 id='sources'>Sources</h2>")
     parts.append(_sources_table(data.documents, events))
     parts.append("</main></body></html>")
     return "\n".join(parts)
+
+
+def _html_head(data: ReportData, current: list[dict], background: list[dict]) -> list[str]:
+    """The page's head, title line and the cards of totals."""
+    period = data.period
+    killed = sum(e.get("fatalities") or 0 for e in current)
+    countries = sorted({e.get("country") for e in current if e.get("country")})
+    title = "Situation report" + (f": {period[0]} to {period[1]}" if period else "")
+    return [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
+            f"<style>{CSS}</style></head><body><main>",
+            f"<h1>{_e(title)}</h1>",
+            f"<p class='sub'>{_e(', '.join(countries) or 'No located events')} · generated {_e(data.generated)} by strife "
+            f"from {len(data.documents)} reports</p>",
+            "<div class='cards'>"
+            f"<div class='card'><b>{len(current)}</b>incidents in the period</div>"
+            f"<div class='card'><b>{killed}</b>killed (best estimates)</div>"
+            f"<div class='card'><b>{len(contested(current))}</b>contested figures</div>"
+            f"<div class='card'><b>{len(data.tallies)}</b>cumulative tallies</div>"
+            f"<div class='card'><b>{len(background)}</b>earlier events mentioned</div></div>"]
+
+
+def _html_map(current: list[dict]) -> list[str]:
+    """The map section: the SVG map, its legend, the events left off it, and the data's credits."""
+    svg, off = map_svg(current)
+    parts = ["<h2 id='map'>Map</h2>", svg, legend_html()]
+    if off:
+        parts.append("<p class='muted'>Not on the map (no coordinates, or far from the other events): "
+                     + "; ".join(f"<a href='#ev-{_e(e['event_id'])}'>{_e(e.get('event_date'))} {_e(_where(e))}</a>" for e in off)
+                     + "</p>")
+    parts.append("<p class='muted'>Country outlines: Natural Earth (public domain), simplified; regions approximated "
+                 "from GeoNames towns, shaded by their number of events. Circle area grows with the best estimate of "
+                 "fatalities; a ring is an event placed only in its province; a numbered circle is that many events "
+                 "close together.</p>")
+    return parts
 
 
 def _doc_label(doc_id: str, docs_by_id: dict) -> str:
@@ -745,7 +743,13 @@ def render_markdown(data: ReportData) -> str:
            f"{len(current)} incidents in the period, {sum(e.get('fatalities') or 0 for e in current)} killed "
            f"(best estimates), {len(contested(current))} contested figures, {len(data.tallies)} cumulative tallies, "
            f"{len(background)} earlier events mentioned.", ""]
-    out += ["## Where", "", "| Place | Coordinates | Incidents | Killed |", "| --- | --- | ---: | ---: |"]
+    out += _md_where(current) + _md_timeline(current, period) + _md_incidents(current + background, period)
+    out += _md_contested(events, docs_by_id) + _md_tallies(data.tallies, docs_by_id) + _md_sources(data.documents)
+    return "\n".join(out) + "\n"
+
+
+def _md_where(current: list[dict]) -> list[str]:
+    out = ["## Where", "", "| Place | Coordinates | Incidents | Killed |", "| --- | --- | ---: | ---: |"]
     places: dict[str, list[dict]] = {}
     for e in current:
         places.setdefault(_where(e), []).append(e)
@@ -754,16 +758,24 @@ def render_markdown(data: ReportData) -> str:
         coords = (f"{e0['latitude']:.3f}, {e0['longitude']:.3f}" if e0.get("latitude") is not None
                   and e0.get("longitude") is not None else "–")
         out.append(f"| {_md(p)} | {coords} | {len(es)} | {sum(e.get('fatalities') or 0 for e in es)} |")
-    out += ["", "## Timeline", "", "| Day | Incidents | Killed | What |", "| --- | ---: | ---: | --- |"]
+    return out
+
+
+def _md_timeline(current: list[dict], period) -> list[str]:
+    out = ["", "## Timeline", "", "| Day | Incidents | Killed | What |", "| --- | ---: | ---: | --- |"]
     if period:
         for d in _days(*period):
             es = [e for e in current if e.get("event_date") == d]
             if es:
                 what = "; ".join(f"{e.get('sub_event_type')} in {e.get('location') or '?'}" for e in es)
                 out.append(f"| {d} | {len(es)} | {sum(e.get('fatalities') or 0 for e in es)} | {_md(what)} |")
-    out += ["", "## Incidents", "", "| Date | Type | Actors | Place | Killed (low–high) | Injured | Sources | Event |",
-            "| --- | --- | --- | --- | ---: | ---: | --- | --- |"]
-    for e in sorted(current + background, key=lambda e: (e.get("event_date") or "", e["event_id"])):
+    return out
+
+
+def _md_incidents(events: list[dict], period) -> list[str]:
+    out = ["", "## Incidents", "", "| Date | Type | Actors | Place | Killed (low–high) | Injured | Sources | Event |",
+           "| --- | --- | --- | --- | ---: | ---: | --- | --- |"]
+    for e in sorted(events, key=lambda e: (e.get("event_date") or "", e["event_id"])):
         f = e.get("fatalities")
         killed = "–" if f is None else str(f)
         if e.get("fatalities_low") is not None and e.get("fatalities_high") is not None and e["fatalities_low"] != e["fatalities_high"]:
@@ -772,7 +784,11 @@ def render_markdown(data: ReportData) -> str:
         out.append(f"| {_md(date)} | {_md(e.get('event_type'))}: {_md(e.get('sub_event_type'))} | {_md(_actors(e))} | "
                    f"{_md(_where(e))} | {killed} | {'–' if e.get('injured') is None else e['injured']} | "
                    f"{_md(', '.join(e.get('sources') or []))} | {e['event_id']} |")
-    out += ["", "## Contested figures", ""]
+    return out
+
+
+def _md_contested(events: list[dict], docs_by_id: dict) -> list[str]:
+    out = ["", "## Contested figures", ""]
     cont = contested(events)
     if not cont:
         out.append("No figure is disputed between claimants.")
@@ -785,23 +801,31 @@ def render_markdown(data: ReportData) -> str:
             out.append(f"| {_md(c.get('claimant'))} | {_md(q)}{c.get('value')} | {'**party**' if c.get('party_to_conflict') else ''} | "
                        f"{_md(_doc_label(c.get('doc_id'), docs_by_id))} | {_md(c.get('sentence'))} |")
         out.append("")
-    out += ["", "## Tallies over time", ""]
-    if not data.tallies:
+    return out
+
+
+def _md_tallies(tallies: list[dict], docs_by_id: dict) -> list[str]:
+    out = ["", "## Tallies over time", ""]
+    if not tallies:
         out.append("No tallies.")
-    for subject, ts in tally_series(data.tallies).items():
+    for subject, ts in tally_series(tallies).items():
         out += [f"### {subject}", "", "| As of | Claimant | Figure | Period | Source |", "| --- | --- | ---: | --- | --- |"]
         for t in ts:
             q = f"{t['qualifier']} " if t.get("qualifier") else ""
             out.append(f"| {t.get('as_of') or '?'} | {_md(t.get('claimant') or 'unattributed')} | {_md(q)}{t.get('value')} | "
                        f"{t.get('period_start') or '?'} – {t.get('period_end') or '?'} | {_md(_doc_label(t.get('doc_id'), docs_by_id))} |")
         out.append("")
-    out += ["", "## Sources", "", "| Published | Outlet | Title | Document |", "| --- | --- | --- | --- |"]
-    for d in sorted(data.documents, key=lambda d: (d.get("published") or "", d["doc_id"])):
+    return out
+
+
+def _md_sources(documents: list[dict]) -> list[str]:
+    out = ["", "## Sources", "", "| Published | Outlet | Title | Document |", "| --- | --- | --- | --- |"]
+    for d in sorted(documents, key=lambda d: (d.get("published") or "", d["doc_id"])):
         title = _md(d.get("title") or d["doc_id"])
         if d.get("url"):
             title = f"[{title}]({_md(d['url'])})"
         out.append(f"| {d.get('published') or '?'} | {_md(d.get('outlet'))} | {title} | {_md(d['doc_id'])} |")
-    return "\n".join(out) + "\n"
+    return out
 
 
 # ------------------------------------------------------------------------------------------- CLI

