@@ -286,3 +286,25 @@ def test_harm_with_no_doer_fits_a_side_any_sentence_of_the_incident_names():
     incs = report_incidents([protest, shot, hurt])
     assert len(incs) == 1 and incs[0].lead.start == 2
     assert len(report_incidents([shot, hurt])) == 2  # no sentence names the police: another incident
+
+
+def test_the_same_toll_on_the_same_day_and_town_is_one_incident_told_again():
+    """"Militants killed 14 soldiers in an ambush near Gao on Monday ... The army said its convoy came
+    under fire and 14 soldiers died": the parse reads the sides otherwise, the toll tells the same dead."""
+    from strife.models import Actor
+
+    ambush = _m(0, Actor(*JNIM, side="JNIM"), Actor(*ARMY, side="ML"), figures=(14,))
+    retold = _m(50, Actor(*ARMY, side="ML"), Actor("Civilians (Mali)", 7, "ML", side="Civilians (Mali)"),
+                event_type="Violence against civilians", figures=(14,))
+    assert len(report_incidents([ambush, retold])) == 1
+    # another toll, another day, or one victim (a common toll) keep two incidents
+    other_toll = _m(50, Actor(*ARMY, side="ML"), Actor("Civilians (Mali)", 7, "ML", side="Civilians (Mali)"),
+                    event_type="Violence against civilians", figures=(3,))
+    other_day = _m(50, Actor(*ARMY, side="ML"), Actor("Civilians (Mali)", 7, "ML", side="Civilians (Mali)"),
+                   event_type="Violence against civilians", figures=(14,), day=dt.date(2024, 3, 5))
+    for other in (other_toll, other_day):
+        assert len(report_incidents([ambush, other])) == 2
+    one, again = (_m(s, Actor(*JNIM, side="JNIM"), Actor(*ARMY, side="ML"), figures=(1,)) for s in (0, 50))
+    again.actor1, again.actor2 = Actor(*ARMY, side="ML"), Actor("Civilians (Mali)", 7, "ML", side="Civilians (Mali)")
+    again.event_type = "Violence against civilians"
+    assert len(report_incidents([one, again])) == 2

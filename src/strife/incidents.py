@@ -22,6 +22,8 @@ Rules, in order, for each mention after the first:
 4. a mention with neither a date nor a place of its own, and no other sides, attaches to the latest
    incident whatever its kind (a consequence, a reaction);
 5. otherwise it is an incident of its own.
+Then an incident on the day and at the town of an earlier one, with the same toll (of two or more), is
+that incident told again (_join_retold).
 A short note (a wire brief, a coder's note) is read as one incident of each kind: only rule 1, a
 date of its own on another day, or another kind of event makes another.
 """
@@ -364,4 +366,34 @@ def report_incidents(mentions: list[Mention], note: bool = False) -> list[Report
             inc = ReportIncident()
             incidents.append(inc)
         inc.mentions.append(m)
-    return incidents
+    return incidents if note else _join_retold(incidents)
+
+
+# A toll this small recurs among one day's incidents in one town ("a man was shot dead"); a larger
+# one repeated is the same dead told again.
+RETOLD_MIN = 2
+
+
+def _join_retold(incidents: list[ReportIncident]) -> list[ReportIncident]:
+    """ "Around 30 soldiers were killed in an ambush in Gangaw on Monday ... In the attack, around 30
+    soldiers were killed": an incident on the day and at the town of an earlier one, with the same toll
+    of its dead, is that incident told again, however its sentences name the sides."""
+    kept: list[ReportIncident] = []
+    for inc in incidents:
+        same = next((k for k in kept if _retold(k, inc)), None)
+        if same is None:
+            kept.append(inc)
+        else:
+            same.mentions.extend(inc.mentions)
+    return kept
+
+
+def _retold(a: ReportIncident, b: ReportIncident) -> bool:
+    la, lb = a.lead, b.lead
+    if not (own_date(la) and own_date(lb) and own_place(la) and own_place(lb)) or la.place.name != lb.place.name:
+        return False
+    if not (la.date.start <= lb.date.end and lb.date.start <= la.date.end):
+        return False
+    tolls = {q.value for x in a.mentions for q in x.quantities
+             if q.figure == "fatalities" and not q.subset and q.value >= RETOLD_MIN}
+    return any(q.figure == "fatalities" and not q.subset and q.value in tolls for x in b.mentions for q in x.quantities)
