@@ -370,8 +370,15 @@ def _places(sent, ctx: DocContext, trigger=None) -> list:
     places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
               and locative(pm, ctx.doc.text, ctx)]
     aside = _relative_clauses(sent, trigger)
-    places = [pm for pm in places if not any(lo <= pm.start < hi for lo, hi in aside)]
+    places = [pm for pm in places if not any(lo <= pm.start < hi for lo, hi in aside) and not _an_agent(sent, pm)]
     return places or the_town(sent, ctx)
+
+
+def _an_agent(sent, pm) -> bool:
+    """ "as first reported by Florencia in her column": the name after a passive's "by" is
+    who did it, a person far more often than a town (a town is a place "in" or "near", not "by")."""
+    tok = next((t for t in sent if t.idx == pm.start), None)
+    return tok is not None and tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
 def _relative_clauses(sent, trigger) -> list[tuple[int, int]]:
