@@ -369,3 +369,18 @@ def test_wounded_of_two_groups_are_neither_added_nor_rivals_and_a_revised_figure
     assert _reconcile([police, witnesses, hospital], {SY.name}, conservative=False)[0] == 14
     # the dead keep ACLED's conservative lowest reading
     assert _reconcile([police, witnesses], {SY.name})[0] == 4
+
+
+def test_last_week_is_dated_at_the_middle_of_its_days(nlp, knowledge):
+    """ "last week", said on a Tuesday: the week before and the Monday (resolve's interval, 4 to 11 March
+    2024) are equally likely days; the middle one is at most four days off, the last one up to a week."""
+    from strife.extract import extract_document
+    from strife.resolve.stage import resolve_document
+
+    text = "Gunmen shot dead a trader near Gao last week, relatives said."
+    doc = Document("w", text, outlet="Wire", published=dt.date(2024, 3, 12))
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    assert (mentions[0].date.start, mentions[0].date.end) == (dt.date(2024, 3, 4), dt.date(2024, 3, 11))
+    events = fuse(mentions, {"w": doc})
+    assert [(e.event_date, e.time_precision) for e in events] == [(dt.date(2024, 3, 7), 2)]
