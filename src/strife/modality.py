@@ -1,9 +1,9 @@
 """modality: whether a sentence tells a happening as fact (extract's modality step).
 
 A denied, threatened, planned, conditional, habitual or questioned happening, or a death of hunger or
-disease, is not an event; a
-campaign summarised in the present perfect is background; a day governed by a verb of saying is the
-statement's day, not the happening's; a definite noun ("the raid") refers back to a happening told.
+disease, is not an event; a campaign summarised in the present perfect is background; a day governed
+by a verb of saying is the statement's day, not the happening's; a definite noun ("the raid") refers
+back to a happening told.
 """
 from __future__ import annotations
 
