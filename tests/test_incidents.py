@@ -123,6 +123,22 @@ def test_two_happenings_dated_apart_in_one_sentence_keep_their_own_figures(nlp, 
     assert by_day == {"on Sunday night": [6], "on Monday": [4]}
 
 
+def test_deaths_told_on_another_day_in_one_sentence_are_another_happening(nlp, knowledge):
+    # the happening told apart is a death ("were killed"), not only an attack or a clash
+    s = ("On Wednesday, two rebels and a soldier were killed in an encounter near Menaka while another rebel "
+         "was killed in a clash on Friday, the army said.")
+    doc = Document("dead", s, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    by_day = {m.time_text: sum(q.value for q in m.quantities if q.figure == "fatalities") for m in ms}
+    assert by_day == {"On Wednesday": 3, "on Friday": 1}
+    # one day told twice (a dateline and "today") is one happening's day
+    s = ("MENAKA, 8 March 2024 - One trader was killed and at least five people were injured in Menaka today "
+         "when police used tear gas and live rounds to disperse a protest by traders.")
+    doc = Document("today", s, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert len(ms) == 1
+
+
 def test_a_description_fits_a_named_group_but_not_the_state(knowledge):
     from strife.fuse import _same_side
     from strife.models import Actor

@@ -440,18 +440,19 @@ def _one_sweep(base: Mention, doc: Document) -> bool:
 def _second_happenings(r: Reading, told, base, places, knowledge):
     """Mentions of the happenings a sentence dates apart from its main one ("Insurgents killed nine
     civilians in Chai on Monday night, and a roadside bomb killed three soldiers on the N380 on
-    Tuesday"). Each takes the figures, places and words of its own part of the sentence; the main
-    mentions (`told`) keep theirs."""
+    Tuesday"; "two rebels were killed on Thursday while another was killed in a clash on Saturday").
+    Each takes the figures, places and words of its own part of the sentence; the main mentions
+    (`told`) keep theirs."""
     actors, ctx, gazetteer = knowledge
     sent, points, day_points, asserted, main = r.sent, r.points, r.day_points, r.asserted, r.main
     text, base_char = sent.text, sent.start_char
     chosen = next(p for p in points if p.text == base.time_text)
     out = []
-    for other in (p for p in day_points if p.text != base.time_text):
+    for other in (p for p in day_points if p.text != base.time_text and not _same_day(p, chosen, ctx.doc)):
         cut = _part_boundary(text, *sorted((chosen.end if chosen.start < other.start else chosen.start,
                                             other.start if chosen.start < other.start else other.end)))
         side = (lambda x: x >= cut) if chosen.start < other.start else (lambda x: x < cut)
-        near = [h for h in asserted if h is not main and h.family in ("territory", "attack", "clash")
+        near = [h for h in asserted if h is not main and h.family in ("territory", "attack", "clash", "casualty")
                 and side(h.start - base_char) and not side(main.start - base_char)]
         if not near:
             continue
@@ -478,6 +479,16 @@ def _second_happenings(r: Reading, told, base, places, knowledge):
                 m.place_texts = [p.surface for p in m.place_matches]
         out.append(m2)
     return out
+
+
+def _same_day(a, b, doc: Document) -> bool:
+    """ "PEMBA, 13 June 2025 – One man was killed in Pemba today": two ways of telling one day are one
+    happening's day, not two happenings dated apart."""
+    from .resolve import timex
+
+    ref = doc.published or _REF_DATE
+    x, y = timex.resolve_time(a, ref), timex.resolve_time(b, ref)
+    return x is not None and y is not None and (x.start, x.end) == (y.start, y.end)
 
 
 def _part_boundary(text: str, a: int, b: int) -> int:
