@@ -131,6 +131,12 @@ def test_deaths_told_on_another_day_in_one_sentence_are_another_happening(nlp, k
     ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     by_day = {m.time_text: sum(q.value for q in m.quantities if q.figure == "fatalities") for m in ms}
     assert by_day == {"On Wednesday": 3, "on Friday": 1}
+    # a death told as what the happening followed is its cause, not a happening told apart
+    s = ("At least ten houses were torched early on Monday in a village near Menaka after a trader was killed "
+         "on Sunday night.")
+    doc = Document("cause", s, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert len(ms) == 1
     # one day told twice (a dateline and "today") is one happening's day
     s = ("MENAKA, 8 March 2024 - One trader was killed and at least five people were injured in Menaka today "
          "when police used tear gas and live rounds to disperse a protest by traders.")

@@ -458,6 +458,8 @@ def _second_happenings(r: Reading, told, base, places, knowledge):
             continue
         h2 = min(near, key=lambda h: abs(h.start - base_char - other.start))
         lo, hi = (0, cut) if main.start < h2.start else (cut, len(text))
+        if h2.family == "casualty" and _a_cause(text[hi:] if lo == 0 else text[:lo]):
+            continue
         w1, l1 = cue_words(text[lo:hi].lower()), text[lo:hi].lower()  # the main happening's part
         rest = text[hi:] if lo == 0 else text[:lo]
         w2, l2 = cue_words(rest.lower()), rest.lower()  # the other's
@@ -479,6 +481,12 @@ def _second_happenings(r: Reading, told, base, places, knowledge):
                 m.place_texts = [p.surface for p in m.place_matches]
         out.append(m2)
     return out
+
+
+def _a_cause(part: str) -> bool:
+    """ "Houses were torched on Monday after a rider was killed on Sunday night": a death told as what
+    the happening followed is its cause, told in passing, not a happening the report tells apart."""
+    return bool(re.match(r"[\s,;]*(?:after|following|in retaliation for|in revenge for)\b", part, re.I))
 
 
 def _same_day(a, b, doc: Document) -> bool:

@@ -395,7 +395,8 @@ def _retold(a: ReportIncident, b: ReportIncident) -> bool:
         return False
     if not _one_place(la.place, lb.place):
         return False
-    tolls = [q for x in a.mentions for q in x.quantities if q.figure == "fatalities" and not q.subset and q.value >= RETOLD_MIN]
+    tolls = [q for x in a.mentions for q in x.quantities
+             if q.figure == "fatalities" and not q.subset and q.value >= RETOLD_MIN]
     # the same number of the same side's dead ("three soldiers" is not "three militants")
     return any(q.figure == "fatalities" and not q.subset and q.value == t.value
                and (q.victim_side == t.victim_side or None in (q.victim_side, t.victim_side))
