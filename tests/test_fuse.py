@@ -384,3 +384,18 @@ def test_a_riot_led_by_a_named_armed_group_is_a_battle_or_an_attack():
     for a1, a2, want in cases:
         (e,) = fuse([typed(m("a", 0, 3, SARAQIB, a1, a2), "Riots", "Mob violence")], DOCS)
         assert (e.event_type, e.sub_event_type) == want, (a1.name, a2.name)
+
+
+def test_last_week_is_dated_at_the_middle_of_its_days(nlp, knowledge):
+    """ "last week", said on a Tuesday: the week before and the Monday (resolve's interval, 4 to 11 March
+    2024) are equally likely days; the middle one is at most four days off, the last one up to a week."""
+    from strife.extract import extract_document
+    from strife.resolve.stage import resolve_document
+
+    text = "Gunmen shot dead a trader near Gao last week, relatives said."
+    doc = Document("w", text, outlet="Wire", published=dt.date(2024, 3, 12))
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions = resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors)
+    assert (mentions[0].date.start, mentions[0].date.end) == (dt.date(2024, 3, 4), dt.date(2024, 3, 11))
+    events = fuse(mentions, {"w": doc})
+    assert [(e.event_date, e.time_precision) for e in events] == [(dt.date(2024, 3, 7), 2)]

@@ -123,6 +123,28 @@ def test_two_happenings_dated_apart_in_one_sentence_keep_their_own_figures(nlp, 
     assert by_day == {"on Sunday night": [6], "on Monday": [4]}
 
 
+def test_deaths_told_on_another_day_in_one_sentence_are_another_happening(nlp, knowledge):
+    # the happening told apart is a death ("were killed"), not only an attack or a clash
+    s = ("On Wednesday, two rebels and a soldier were killed in an encounter near Menaka while another rebel "
+         "was killed in a clash on Friday, the army said.")
+    doc = Document("dead", s, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    by_day = {m.time_text: sum(q.value for q in m.quantities if q.figure == "fatalities") for m in ms}
+    assert by_day == {"On Wednesday": 3, "on Friday": 1}
+    # a death told as what the happening followed is its cause, not a happening told apart
+    s = ("At least ten houses were torched early on Monday in a village near Menaka after a trader was killed "
+         "on Sunday night.")
+    doc = Document("cause", s, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert len(ms) == 1
+    # one day told twice (a dateline and "today") is one happening's day
+    s = ("MENAKA, 8 March 2024 - One trader was killed and at least five people were injured in Menaka today "
+         "when police used tear gas and live rounds to disperse a protest by traders.")
+    doc = Document("today", s, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert len(ms) == 1
+
+
 def test_a_description_fits_a_named_group_but_not_the_state(knowledge):
     from strife.fuse import _same_side
     from strife.models import Actor
@@ -286,3 +308,27 @@ def test_harm_with_no_doer_fits_a_side_any_sentence_of_the_incident_names():
     incs = report_incidents([protest, shot, hurt])
     assert len(incs) == 1 and incs[0].lead.start == 2
     assert len(report_incidents([shot, hurt])) == 2  # no sentence names the police: another incident
+
+
+def test_the_same_toll_within_a_day_at_the_town_or_its_province_is_one_incident_told_again():
+    """"Militants killed 14 soldiers in an ambush near Gao on Monday ... The army said its convoy came
+    under fire and 14 soldiers died": the parse reads the sides otherwise, the toll tells the same dead."""
+    from strife.models import Actor, Place
+
+    def other(figures=(14,), day=dt.date(2024, 3, 4)):
+        return _m(50, Actor(*ARMY, side="ML"), Actor("Civilians (Mali)", 7, "ML", side="Civilians (Mali)"),
+                  event_type="Violence against civilians", figures=figures, day=day)
+
+    ambush = _m(0, Actor(*JNIM, side="JNIM"), Actor(*ARMY, side="ML"), figures=(14,))
+    assert len(report_incidents([ambush, other()])) == 1
+    # "The ministry said on Tuesday that 14 soldiers were killed in Gao region": the statement's day, the province
+    said = other(day=dt.date(2024, 3, 5))
+    said.place = Place("Gao", "Mali", "ML", "Gao", kind="admin1", latitude=16.5, longitude=0.5)
+    assert len(report_incidents([ambush, said])) == 1
+    # another toll, two days apart, the dead of another side, or one victim (a common toll): two incidents
+    theirs = other()
+    ambush.quantities[0].victim_side, theirs.quantities[0].victim_side = "ML", "JNIM"
+    for o in (other(figures=(3,)), other(day=dt.date(2024, 3, 6)), theirs):
+        assert len(report_incidents([ambush, o])) == 2
+    one = _m(0, Actor(*JNIM, side="JNIM"), Actor(*ARMY, side="ML"), figures=(1,))
+    assert len(report_incidents([one, other(figures=(1,))])) == 2

@@ -36,8 +36,12 @@ def trigger(text, word, nlp):
     # negated by a word of its own
     ("There was no attack on the camp that night.", "attack", "negated"),
     ("No one was killed in the fighting.", "killed", "negated"),
+    # a death no one inflicted
+    ("Aid workers said that children are dying from hunger in three villages near Gao.", "dying", "natural"),
+    ("Two herders died of cholera in the camp last month.", "died", "natural"),
     # told as fact
     ("Gunmen attacked a police post in Mandera on Monday.", "attacked", "asserted"),
+    ("Three children died of their wounds near Gao on Friday.", "died", "asserted"),
 ])
 def test_modality(text, word, modality, nlp):
     tok, sent = trigger(text, word, nlp)

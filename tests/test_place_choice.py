@@ -347,3 +347,12 @@ def test_the_reports_province_carries_its_district_when_all_its_towns_lie_in_one
     ms = _placed(nlp, knowledge, text)
     shot = [m for m in ms if "shot three times" in m.sentence]
     assert shot and shot[0].place.admin1 == "Western Visayas" and shot[0].place.admin2 == "Capiz"
+
+
+def test_the_name_after_a_passive_by_is_who_did_it_not_a_place(nlp, knowledge):
+    # "as reported by Florencia": the agent of a passive is a person; a town is "in" or "near"
+    ms = _placed(nlp, knowledge, "Two farmers were shot dead in the hills on Tuesday, as first reported by "
+                                 "Florencia in her column, relatives said.")
+    assert ms and all("Florencia" not in m.place_texts for m in ms)
+    ms = _placed(nlp, knowledge, "Two farmers were shot dead near Florencia on Tuesday, relatives said.")
+    assert ms and ms[0].place_texts == ["Florencia"] and ms[0].place.name == "Florencia"

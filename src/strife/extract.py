@@ -370,8 +370,15 @@ def _places(sent, ctx: DocContext, trigger=None) -> list:
     places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
               and locative(pm, ctx.doc.text, ctx)]
     aside = _relative_clauses(sent, trigger)
-    places = [pm for pm in places if not any(lo <= pm.start < hi for lo, hi in aside)]
+    places = [pm for pm in places if not any(lo <= pm.start < hi for lo, hi in aside) and not _an_agent(sent, pm)]
     return places or the_town(sent, ctx)
+
+
+def _an_agent(sent, pm) -> bool:
+    """ "as first reported by Florencia in her column": the name after a passive's "by" is
+    who did it, a person far more often than a town (a town is a place "in" or "near", not "by")."""
+    tok = next((t for t in sent if t.idx == pm.start), None)
+    return tok is not None and tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
 def _relative_clauses(sent, trigger) -> list[tuple[int, int]]:
@@ -433,23 +440,26 @@ def _one_sweep(base: Mention, doc: Document) -> bool:
 def _second_happenings(r: Reading, told, base, places, knowledge):
     """Mentions of the happenings a sentence dates apart from its main one ("Insurgents killed nine
     civilians in Chai on Monday night, and a roadside bomb killed three soldiers on the N380 on
-    Tuesday"). Each takes the figures, places and words of its own part of the sentence; the main
-    mentions (`told`) keep theirs."""
+    Tuesday"; "two rebels were killed on Thursday while another was killed in a clash on Saturday").
+    Each takes the figures, places and words of its own part of the sentence; the main mentions
+    (`told`) keep theirs."""
     actors, ctx, gazetteer = knowledge
     sent, points, day_points, asserted, main = r.sent, r.points, r.day_points, r.asserted, r.main
     text, base_char = sent.text, sent.start_char
     chosen = next(p for p in points if p.text == base.time_text)
     out = []
-    for other in (p for p in day_points if p.text != base.time_text):
+    for other in (p for p in day_points if p.text != base.time_text and not _same_day(p, chosen, ctx.doc)):
         cut = _part_boundary(text, *sorted((chosen.end if chosen.start < other.start else chosen.start,
                                             other.start if chosen.start < other.start else other.end)))
         side = (lambda x: x >= cut) if chosen.start < other.start else (lambda x: x < cut)
-        near = [h for h in asserted if h is not main and h.family in ("territory", "attack", "clash")
+        near = [h for h in asserted if h is not main and h.family in ("territory", "attack", "clash", "casualty")
                 and side(h.start - base_char) and not side(main.start - base_char)]
         if not near:
             continue
         h2 = min(near, key=lambda h: abs(h.start - base_char - other.start))
         lo, hi = (0, cut) if main.start < h2.start else (cut, len(text))
+        if h2.family == "casualty" and _a_cause(text[hi:] if lo == 0 else text[:lo]):
+            continue
         w1, l1 = cue_words(text[lo:hi].lower()), text[lo:hi].lower()  # the main happening's part
         rest = text[hi:] if lo == 0 else text[:lo]
         w2, l2 = cue_words(rest.lower()), rest.lower()  # the other's
@@ -471,6 +481,22 @@ def _second_happenings(r: Reading, told, base, places, knowledge):
                 m.place_texts = [p.surface for p in m.place_matches]
         out.append(m2)
     return out
+
+
+def _a_cause(part: str) -> bool:
+    """ "Houses were torched on Monday after a rider was killed on Sunday night": a death told as what
+    the happening followed is its cause, told in passing, not a happening the report tells apart."""
+    return bool(re.match(r"[\s,;]*(?:after|following|in retaliation for|in revenge for)\b", part, re.I))
+
+
+def _same_day(a, b, doc: Document) -> bool:
+    """ "PEMBA, 13 June 2025 – One man was killed in Pemba today": two ways of telling one day are one
+    happening's day, not two happenings dated apart."""
+    from .resolve import timex
+
+    ref = doc.published or _REF_DATE
+    x, y = timex.resolve_time(a, ref), timex.resolve_time(b, ref)
+    return x is not None and y is not None and (x.start, x.end) == (y.start, y.end)
 
 
 def _part_boundary(text: str, a: int, b: int) -> int:

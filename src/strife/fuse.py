@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from .figures import UPPER_BOUND
 from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, own_date, own_place, report_incidents
 from .lexicon import quantities
-from .models import Claim, Document, Event, Evidence, Mention, Place
+from .models import WEEK, Claim, Document, Event, Evidence, Mention, Place
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Up to this length a report is a note about one incident (a coder's note, a wire brief of a few
@@ -664,14 +664,22 @@ def _event_actors(ms: list[Mention], own: list[Mention], etype: str) -> tuple:
 
 def _point_in(m: Mention, documents: dict[str, Document]) -> dt.date:
     """One date for an interval: the report's published date when it falls inside (the report is
-    news of the day), else the interval's last day (the latest the incident can have happened)."""
+    news of the day), else the middle of a week's days, else the interval's last day (the latest the
+    incident can have happened)."""
     iv = m.date
     if iv.start == iv.end:
         return iv.start
     d = documents.get(m.doc_id)
     if d is not None and d.published is not None and iv.start <= d.published <= iv.end:
         return d.published
-    return iv.end
+    return _mid_week(iv) or iv.end
+
+
+def _mid_week(iv) -> dt.date | None:
+    """ "Last week", said on a Tuesday: the days of the week before (and the Monday), told at week
+    precision, are equally likely; their middle day is at most four days from any of them, where the
+    last day may be a week off. (Up to 8 days: resolve's "last week" reaches the day before the report.)"""
+    return iv.start + (iv.end - iv.start) // 2 if iv.precision == WEEK and (iv.end - iv.start).days <= 8 else None
 
 
 def _content_id(e: Event, ms: list[Mention] | None = None) -> str:

@@ -22,6 +22,8 @@ Rules, in order, for each mention after the first:
 4. a mention with neither a date nor a place of its own, and no other sides, attaches to the latest
    incident whatever its kind (a consequence, a reaction);
 5. otherwise it is an incident of its own.
+Then an incident within a day of an earlier one, at its town or in its province, with the same toll
+(of two or more) of the same side's dead, is that incident told again (_join_retold).
 A short note (a wire brief, a coder's note) is read as one incident of each kind: only rule 1, a
 date of its own on another day, or another kind of event makes another.
 """
@@ -364,4 +366,51 @@ def report_incidents(mentions: list[Mention], note: bool = False) -> list[Report
             inc = ReportIncident()
             incidents.append(inc)
         inc.mentions.append(m)
-    return incidents
+    return incidents if note else _join_retold(incidents)
+
+
+# A toll this small recurs among one day's incidents in one town ("a man was shot dead"); a larger
+# one repeated is the same dead told again.
+RETOLD_MIN = 2
+
+
+def _join_retold(incidents: list[ReportIncident]) -> list[ReportIncident]:
+    """ "Militants killed 14 soldiers in an ambush near Gao on Monday ... The army said its convoy came
+    under fire and 14 soldiers died": an incident within a day of an earlier one (a statement's day and its
+    happening's), at its town or in its province, with the same toll of the same side's dead, is that
+    incident told again, however its sentences name the sides."""
+    kept: list[ReportIncident] = []
+    for inc in incidents:
+        same = next((k for k in kept if _retold(k, inc)), None)
+        if same is None:
+            kept.append(inc)
+        else:
+            same.mentions.extend(inc.mentions)
+    return kept
+
+
+def _retold(a: ReportIncident, b: ReportIncident) -> bool:
+    la, lb = a.lead, b.lead
+    if la.date is None or lb.date is None or abs((la.date.start - lb.date.start).days) > RETOLD_DAYS:
+        return False
+    if not _one_place(la.place, lb.place):
+        return False
+    tolls = [q for x in a.mentions for q in x.quantities
+             if q.figure == "fatalities" and not q.subset and q.value >= RETOLD_MIN]
+    # the same number of the same side's dead ("three soldiers" is not "three militants")
+    return any(q.figure == "fatalities" and not q.subset and q.value == t.value
+               and (q.victim_side == t.victim_side or None in (q.victim_side, t.victim_side))
+               for x in b.mentions for q in x.quantities for t in tolls)
+
+
+# "The ministry said on Sunday that troops killed three rebels ... The operation was carried out
+# yesterday": a statement's day and its happening's day told in one report are a day apart.
+RETOLD_DAYS = 1
+
+
+def _one_place(p: Place | None, q: Place | None) -> bool:
+    """The same town, or a town and the province it is in (two towns, however near, may be two
+    incidents' places)."""
+    if p is None or q is None or p.country_code != q.country_code or (p.admin1 and q.admin1 and p.admin1 != q.admin1):
+        return False
+    return p.name == q.name or "admin1" in (p.kind, q.kind)

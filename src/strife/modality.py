@@ -1,8 +1,9 @@
 """modality: whether a sentence tells a happening as fact (extract's modality step).
 
-A denied, threatened, planned, conditional, habitual or questioned happening is not an event; a
-campaign summarised in the present perfect is background; a day governed by a verb of saying is the
-statement's day, not the happening's; a definite noun ("the raid") refers back to a happening told.
+A denied, threatened, planned, conditional, habitual or questioned happening, or a death of hunger or
+disease, is not an event; a campaign summarised in the present perfect is background; a day governed
+by a verb of saying is the statement's day, not the happening's; a definite noun ("the raid") refers
+back to a happening told.
 """
 from __future__ import annotations
 
@@ -107,7 +108,22 @@ def _condition(tok, a, i) -> str | None:
 
 
 # The rules tried on each word of the chain, in order.
-_CHAIN_RULES = (_negation, _modal, _habit, _no_noun, _not_asserting, _condition)
+# Causes of death that are no one's violence ("people are dying of hunger", "died from cholera").
+NATURAL_CAUSES = {"hunger", "starvation", "malnutrition", "famine", "disease", "diseases", "illness", "cholera",
+                  "malaria", "covid", "covid-19", "coronavirus", "cold", "heat", "thirst", "exhaustion"}
+
+
+def _natural_death(tok, a, i) -> str | None:
+    """ "Reports say people are dying from hunger in the camps": a death of a cause no one inflicted is
+    not political violence (ACLED and UCDP code neither)."""
+    if i == 0 and tok.lemma_.lower() in ("die", "death", "dead") and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "from") and any(o.lower_ in NATURAL_CAUSES for o in c.children)
+            for c in tok.children):
+        return "natural"
+    return None
+
+
+_CHAIN_RULES = (_negation, _modal, _habit, _no_noun, _not_asserting, _condition, _natural_death)
 
 
 def _negated_by_its_words(tok) -> str:
