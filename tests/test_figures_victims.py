@@ -137,3 +137,15 @@ def test_a_short_report_carries_its_running_total_on(nlp, knowledge):
 ])
 def test_a_long_group_name_inside_the_counted_phrase(sentence, values, nlp):
     assert fatalities_read(sentence, nlp) == values
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # a multiplier: "two dozen" is 24, not 2 + 12
+    ("Two dozen soldiers were killed when rebels overran a base near Gao on Monday.", 24),
+    # a vague count of a vague count is a war's toll, never one incident's: no figure (its two words
+    # had been added, 10 + 1,000), while the incident's own figure in the same sentence stands
+    ("The war has dragged on for a decade, with tens of thousands killed.", 0),
+    ("Tens of thousands fled their homes after gunmen killed 12 villagers near Gao on Monday.", 12),
+])
+def test_counts_of_counts(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

@@ -53,7 +53,8 @@ def number_value(tokens) -> int | None:
             v = q["numbers"][w]
             current = current * v if v >= 100 and current is not None else (current or 0) + v
         elif w in q["vague"]:
-            current = q["vague"][w]
+            # "tens of thousands" (the run leaves out "of"), "two dozen": a count of that many
+            current = q["vague"][w] * (current if current is not None else 1)
         else:
             return None
     val = total + (current or 0)
@@ -224,11 +225,28 @@ def _runs(sent) -> list[list]:
             elif doc[j].text in ("-", "–") and j + 1 < sent.end and is_number(doc[j + 1]) and not doc[j].whitespace_:
                 run.extend([doc[j], doc[j + 1]])  # "Twenty-one" split by the tokenizer
                 j += 2
+            elif _vague_of_vague(run[-1], doc[j], doc[j + 1] if j + 1 < sent.end else None):
+                run.append(doc[j + 1])  # "tens of thousands": one count (number_value multiplies), not 10 and 1,000
+                j += 2
             else:
                 break
         used.update(x.i for x in run)
         out.append(run)
     return out
+
+
+def _war_scale(run) -> bool:
+    """ "tens of thousands killed", "hundreds of thousands displaced": a war's or a crisis's toll, never
+    one incident's, and no figure for an event (the report's summary of the war, "as the war rumbles on,
+    with tens of thousands killed", had been coded 1,010 dead, its two words added)."""
+    vague = quantities()["vague"]
+    return sum(t.lower_ in vague for t in run) >= 2
+
+
+def _vague_of_vague(last, of, nxt) -> bool:
+    """ "tens of thousands", "hundreds of thousands": a vague count of a vague count."""
+    vague = quantities()["vague"]
+    return nxt is not None and of.lower_ == "of" and last.lower_ in vague and nxt.lower_ in vague
 
 
 def _number_tokens(sent) -> list[int]:
@@ -323,7 +341,7 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
         if run[0].i in ranged:
             continue
         value = number_value(run)
-        if value is None:
+        if value is None or _war_scale(run):
             continue
         head = _counted_noun(run, doc)
         if _not_victims(run, head, doc):
