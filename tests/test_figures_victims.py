@@ -149,3 +149,11 @@ def test_a_long_group_name_inside_the_counted_phrase(sentence, values, nlp):
 ])
 def test_counts_of_counts(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+def test_a_count_joined_to_the_object_before_is_the_next_verbs_subject(nlp, knowledge):
+    # the parser makes "a dozen" a conjunct of "people" and leaves "were wounded" without a subject
+    mentions, _ = extracted("Gunmen killed 12 people and a dozen were wounded in an attack on Gao on Monday.",
+                            nlp, knowledge)
+    figures = sorted((q.figure, q.value) for m in mentions for q in m.quantities)
+    assert figures == [("fatalities", 12), ("injured", 12)]

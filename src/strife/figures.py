@@ -148,6 +148,9 @@ def figure_for(head) -> str | None:
     of_kind = _death_of(head)
     if of_kind:
         return of_kind
+    verb = _verb_after_conjunct(head)
+    if verb is not None and _own_figure(verb, fig):
+        return _own_figure(verb, fig)
     cands = []
     h = head
     if h.dep_ == "pobj" and h.head.lower_ in ("including", "among") and h.head.head is not h:
@@ -178,6 +181,19 @@ def figure_for(head) -> str | None:
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _verb_after_conjunct(head):
+    """ "Gunmen killed 12 people and a dozen were wounded": the parser joins "a dozen" to the object
+    before it and leaves "were wounded" without a subject; a conjunct right before the auxiliary of a
+    later verb that has no subject of its own is that verb's subject."""
+    doc = head.doc
+    if head.dep_ != "conj" or head.i + 1 >= len(doc) or doc[head.i + 1].dep_ not in ("aux", "auxpass"):
+        return None
+    verb = doc[head.i + 1].head
+    if verb.i <= head.i or verb.pos_ != "VERB" or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    return verb
 
 
 def _shared_verbs(verb) -> list:
