@@ -17,18 +17,19 @@ SEEDS_FLOORS = {"f1": 0.97, "recall": 1.0, "tally_leaks_max": 0, "duplicates_max
 # very notes (type 0.87, inter1 0.75) when the learned model raised the multi-country dev set by more.
 # The learned model's actor types with the first actor the rules found, and its event type with the
 # rules' type on near ties, raised them to type 0.833, inter1 0.727 (the rules were written on these
-# notes, so the gain is not an unbiased one).
-KENYA_FLOORS = {"event_type": 0.83, "date": 0.95, "inter1": 0.72, "inter2": 0.69, "fatalities": 0.855}
+# notes, so the gain is not an unbiased one); a riot led by a named armed group coded as a battle
+# (eleventh session, from ACLED's codebook, checked on the whole dev split) to type 0.838.
+KENYA_FLOORS = {"event_type": 0.835, "date": 0.95, "inter1": 0.72, "inter2": 0.69, "fatalities": 0.855}
 # blind-1000 is never chosen by: scored once at the end of a session's work, its floors only keep a
 # later change from losing what was reached there (issue 12's targets: 0.94, 0.88, 0.92, 0.88).
 BLIND_FLOORS = {"event_type": 0.94, "sub_event_type": 0.9, "inter1": 0.92, "inter2": 0.885, "fatalities": 0.95}
 # UCDP's news articles, the two thirds we choose on (an article is held out when the MD5 of its id is
-# divisible by 3): issue 13's figures at the end of the tenth session (found 0.796, deaths 0.624,
-# 2.10 events per article), events per article as a ceiling.
-UCDP_DEV_FLOORS = {"found": 0.79, "deaths": 0.615, "date": 0.935, "country": 0.965}
-UCDP_DEV_EVENTS_PER_ARTICLE_MAX = 2.15
+# divisible by 3): issue 13's figures at the end of the eleventh session (found 0.808, deaths 0.641,
+# date 0.951, 2.07 events per article), events per article as a ceiling.
+UCDP_DEV_FLOORS = {"found": 0.8, "deaths": 0.635, "date": 0.945, "country": 0.965}
+UCDP_DEV_EVENTS_PER_ARTICLE_MAX = 2.1
 DEV_FLOORS = {"event_type": 0.935, "sub_event_type": 0.872, "inter1": 0.915, "inter2": 0.86, "detected": 0.99,
-              "fatalities": 0.95, "within_25km": 0.815, "admin1": 0.91}
+              "fatalities": 0.95, "within_25km": 0.815, "admin1": 0.912}
 
 
 def score(args, tmp_path):
