@@ -205,6 +205,9 @@ def read_rows(path: str, types: list[str]) -> str | None:
     return f"read_json('{path}', format = 'newline_delimited', columns = {{{columns}}})"
 
 
+MENTION_DATA = "c7"  # the column of a mention's row that holds the whole mention (mention_row)
+
+
 def mention_row(m: Mention) -> str:
     """A mention's row of the mentions table, as a line of a rows file."""
     return _row_line([m.mention_id, m.doc_id, m.start, m.end, m.event_type, m.sub_event_type,
@@ -213,8 +216,9 @@ def mention_row(m: Mention) -> str:
 
 class RowSpool:
     """The mentions' rows, written to a temporary file as each report is coded (the worker processes
-    make them, store.mention_row), so that storing a run neither holds them all nor makes them at its
-    end. Closed and removed with `with`."""
+    make them, store.mention_row): a run holds no mention while it codes reports, when the model and
+    gazetteer fill its memory. Fusion reads them back (`mentions`) once coding is done and the
+    gazetteer is let go, and the store inserts the file as it is. Closed and removed with `with`."""
 
     def __init__(self):
         fd, self.path = tempfile.mkstemp(prefix="strife-mentions-", suffix=".jsonl")
@@ -227,6 +231,12 @@ class RowSpool:
         """The file's path, all rows written."""
         self.file.flush()
         return self.path
+
+    def mentions(self) -> Iterator[Mention]:
+        """The spooled mentions, in the order they were written."""
+        with open(self.done(), encoding="utf-8") as f:
+            for line in f:
+                yield mention_from_json(json.loads(json.loads(line)[MENTION_DATA]))
 
     def __enter__(self):
         return self
