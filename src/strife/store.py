@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import tempfile
@@ -259,8 +260,14 @@ def _date(s):
 def _build(cls, d: dict):
     """A dataclass from stored JSON, ignoring fields this version does not know (a store written by
     another version of strife still loads)."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)
     return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@functools.cache
+def _field_names(cls) -> frozenset[str]:
+    """(once per class: a run's end builds every mention of the run from its row, RowSpool.mentions)"""
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def mention_from_json(d: dict) -> Mention:
