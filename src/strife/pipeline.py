@@ -7,6 +7,7 @@ and the CLI use.
 from __future__ import annotations
 
 import datetime as dt
+import ctypes
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,7 +120,19 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
         else:
             results = process_documents(ok_documents(), settings, rows=True)
         tallies = collect(results, progress, spool)
+        _release_memory()
         return finish(documents, spool, tallies, problems, settings, db)
+
+
+def _release_memory() -> None:
+    """Hands the memory that coding freed back to the system (glibc's malloc_trim) before fusion builds
+    the run's mentions again: glibc keeps freed memory for reuse, and a 4 MB run's peak was sometimes that
+    memory and the rebuilt mentions together (840 against 781 MB with it). Nothing where there is no glibc."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):  # (not glibc: musl, macOS, Windows)
+        return
+    trim(0)
 
 
 def collect(results: Iterable[DocResult], progress: Progress, spool: RowSpool) -> list[Tally]:
