@@ -44,6 +44,21 @@ def test_jsonl_broken_line_is_reported_with_line_number(tmp_path):
     assert len(probs) == 1 and probs[0].line == 2 and "JSON" in probs[0].reason
 
 
+def test_jsonl_is_read_line_by_line_with_its_encodings(tmp_path):
+    """A byte-order mark, Windows line ends and a line in cp1252 among UTF-8 ones: each line is read as
+    it stands (the file is never held whole), and blank, binary or empty files are problems."""
+    f = tmp_path / "in.jsonl"
+    f.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "Troops shelled Mar\xc3\xadn on Monday."}\r\n\r\n'
+                  b'{"id": "b", "text": "Police detained caf\xe9 owners in the capital."}\r\n')
+    docs = list(read_path(f))
+    assert [(d.doc_id, d.line) for d in docs] == [("a", 1), ("b", 3)]
+    assert "Marín" in docs[0].text and "café" in docs[1].text
+    (tmp_path / "blank.jsonl").write_bytes(b"\n  \n")
+    (tmp_path / "bin.jsonl").write_bytes(b'{"id": "x"}\x00\x01')
+    assert [p.reason for p in read_path(tmp_path / "blank.jsonl")] == ["empty file"]
+    assert ["binary" in p.reason for p in read_path(tmp_path / "bin.jsonl")] == [True]
+
+
 def test_binary_and_empty_files_are_problems_not_crashes(tmp_path):
     (tmp_path / "img.txt").write_bytes(b"\x89PNG\x00\x00\x01\x02" * 50)
     (tmp_path / "empty.txt").write_bytes(b"")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from strife.fuse import fuse
 from strife.ingest import ingest
-from strife.models import Document
+from strife.models import Document, to_dict
 from strife.pipeline import process_documents
 from strife.settings import Settings
 from strife.store import RowSpool, Store
@@ -31,6 +31,8 @@ def test_spooled_mention_rows_store_what_the_mentions_do(tmp_path):
             st.save_run(docs, mentions, [], events, mention_rows=spool)
         spooled = Path(spool.path)
         assert spooled.exists()
+        # fusion reads the run's mentions back from the spool: exactly the mentions that were coded
+        assert [to_dict(m) for m in spool.mentions()] == [to_dict(m) for m in mentions]
     assert not spooled.exists()  # the spool is removed with the run
     with Store(tmp_path / "made.duckdb") as st:
         st.save_run(docs, mentions, [], events)

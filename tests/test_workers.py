@@ -57,6 +57,11 @@ def test_two_workers_equal_one_in_order():
     two = _as_data(process_parallel(iter(_ok_docs()), settings, 2, chunk_size=2))
     assert [d[0]["doc_id"] for d in two] == [d[0]["doc_id"] for d in one]
     assert two == one
+    # as a run asks for them: the mentions as their store rows only (the main process spools them)
+    rows_one = [r.rows for r in process_documents(_ok_docs(), settings, rows=True)]
+    rows_two = [(r.rows, r.mentions) for r in process_parallel(iter(_ok_docs()), settings, 2, chunk_size=2, rows=True)]
+    assert [rows for rows, _ in rows_two] == rows_one and any(rows_one)
+    assert all(mentions == [] for _, mentions in rows_two)
 
 
 def test_no_documents():

@@ -127,6 +127,7 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
     from .ingest import ingest
     from .pipeline import Progress, collect, finish, triage
     from .settings import load_settings
+    from .store import RowSpool
 
     ray = _ray()
     settings = settings or load_settings()
@@ -143,10 +144,10 @@ def run_ray(inputs: Iterable[str | Path], *, settings=None, published: dt.date |
                          documents, problems, progress))
         # 3. nlp, extract, resolve in an actor pool
         results = _process_parallel(ray, ok, settings, cpus, batch_size)
-        mentions, tallies = collect(results, documents, settings, progress)
-        # 4. fuse by country blocks, one Ray task each; 5. store (the same library call as a local run)
-        return finish(documents, mentions, tallies, problems, settings, db,
-                      functools.partial(_fuse_blocks, ray))
+        with RowSpool() as spool:
+            tallies = collect(results, progress, spool)
+            # 4. fuse by country blocks, one Ray task each; 5. store (the same library call as a local run)
+            return finish(documents, spool, tallies, problems, settings, db, functools.partial(_fuse_blocks, ray))
     finally:
         if started:
             ray.shutdown()

@@ -285,13 +285,13 @@ def read_path(path: Path, default_published: dt.date | None = None,
 
         yield from read_warc(path, default_published, max_chars)
         return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, default_published, max_chars)
+        return
     try:
         data = path.read_bytes()
     except OSError as e:
         yield InputProblem(str(path), f"cannot read: {e.strerror or e}")
-        return
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, data, default_published, max_chars)
         return
     if suffix in FEED_SUFFIXES or (suffix == ".xml"):
         from .formats import read_feed
@@ -348,35 +348,64 @@ def _json_error(e: json.JSONDecodeError) -> str:
     return f"{msg} at column {e.colno}"
 
 
-def _read_jsonl(path: Path, data: bytes, default_published, max_chars=None) -> Iterator[Document | InputProblem]:
-    text, problem = _decode(data, path)
-    if text is None:
-        yield InputProblem(str(path), problem or "unreadable")
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str] | InputProblem]:
+    """(line number, line) of each line of a JSON-lines file that is not blank, read one at a time: a
+    corpus may be one file of gigabytes, and a run that held it whole would grow with it. UTF-8 (a
+    byte-order mark skipped); a line that is not is read as cp1252, as _decode reads a file (most such
+    lines are Windows-encoded Western text). An unreadable, binary or empty file is one problem."""
+    empty = True
+    try:
+        with open(path, "rb") as f:
+            if b"\x00" in f.read(8192):
+                yield InputProblem(str(path), "binary file (NUL bytes), not text")
+                return
+        with open(path, encoding="utf-8-sig", errors="surrogateescape") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                empty = False
+                try:
+                    line.encode("utf-8")
+                except UnicodeEncodeError:  # (undecodable bytes, kept as surrogates)
+                    line = line.encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")
+                yield n, line
+    except OSError as e:
+        yield InputProblem(str(path), f"cannot read: {e.strerror or e}")
         return
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputProblem(str(path), f"not valid JSON ({_json_error(e)})", line=n)
-            continue
-        if not isinstance(rec, dict):
-            yield InputProblem(str(path), "a JSON line must be an object with a 'text' field", line=n)
-            continue
-        body = rec.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield InputProblem(str(path), "no 'text' field, or it is empty", line=n)
-            continue
-        if max_chars and len(body) > max_chars:
-            from .formats import limit_text, truncation_warning
+    if empty:
+        yield InputProblem(str(path), "empty file")
 
-            yield truncation_warning(str(path), len(body), max_chars, line=n)
-            body, _ = limit_text(body, max_chars)
-        doc_id = rec.get("id") or rec.get("doc_id") or f"{path.stem}-{n}"
-        yield _doc_from_fields(doc_id, body, path=path, line=n, title=rec.get("title"), outlet=rec.get("outlet"),
-                               url=rec.get("url"), published=rec.get("published"),
-                               default_published=default_published)
+
+def _read_jsonl(path: Path, default_published, max_chars=None) -> Iterator[Document | InputProblem]:
+    for item in _jsonl_lines(path):
+        if isinstance(item, InputProblem):
+            yield item
+        else:
+            yield from _jsonl_record(path, *item, default_published, max_chars)
+
+
+def _jsonl_record(path: Path, n: int, line: str, default_published, max_chars) -> Iterator[Document | InputProblem]:
+    """The document (or the problem) of line n of a JSON-lines file."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        yield InputProblem(str(path), f"not valid JSON ({_json_error(e)})", line=n)
+        return
+    if not isinstance(rec, dict):
+        yield InputProblem(str(path), "a JSON line must be an object with a 'text' field", line=n)
+        return
+    body = rec.get("text")
+    if not isinstance(body, str) or not body.strip():
+        yield InputProblem(str(path), "no 'text' field, or it is empty", line=n)
+        return
+    if max_chars and len(body) > max_chars:
+        from .formats import limit_text, truncation_warning
+
+        yield truncation_warning(str(path), len(body), max_chars, line=n)
+        body, _ = limit_text(body, max_chars)
+    doc_id = rec.get("id") or rec.get("doc_id") or f"{path.stem}-{n}"
+    yield _doc_from_fields(doc_id, body, path=path, line=n, title=rec.get("title"), outlet=rec.get("outlet"),
+                           url=rec.get("url"), published=rec.get("published"), default_published=default_published)
 
 
 # ------------------------------------------------------------------ language and duplicates

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import tempfile
@@ -205,6 +206,9 @@ def read_rows(path: str, types: list[str]) -> str | None:
     return f"read_json('{path}', format = 'newline_delimited', columns = {{{columns}}})"
 
 
+MENTION_DATA = "c7"  # the column of a mention's row that holds the whole mention (mention_row)
+
+
 def mention_row(m: Mention) -> str:
     """A mention's row of the mentions table, as a line of a rows file."""
     return _row_line([m.mention_id, m.doc_id, m.start, m.end, m.event_type, m.sub_event_type,
@@ -213,8 +217,9 @@ def mention_row(m: Mention) -> str:
 
 class RowSpool:
     """The mentions' rows, written to a temporary file as each report is coded (the worker processes
-    make them, store.mention_row), so that storing a run neither holds them all nor makes them at its
-    end. Closed and removed with `with`."""
+    make them, store.mention_row): a run holds no mention while it codes reports, when the model and
+    gazetteer fill its memory. Fusion reads them back (`mentions`) once coding is done and the
+    gazetteer is let go, and the store inserts the file as it is. Closed and removed with `with`."""
 
     def __init__(self):
         fd, self.path = tempfile.mkstemp(prefix="strife-mentions-", suffix=".jsonl")
@@ -227,6 +232,12 @@ class RowSpool:
         """The file's path, all rows written."""
         self.file.flush()
         return self.path
+
+    def mentions(self) -> Iterator[Mention]:
+        """The spooled mentions, in the order they were written."""
+        with open(self.done(), encoding="utf-8") as f:
+            for line in f:
+                yield mention_from_json(json.loads(json.loads(line)[MENTION_DATA]))
 
     def __enter__(self):
         return self
@@ -249,8 +260,14 @@ def _date(s):
 def _build(cls, d: dict):
     """A dataclass from stored JSON, ignoring fields this version does not know (a store written by
     another version of strife still loads)."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)
     return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@functools.cache
+def _field_names(cls) -> frozenset[str]:
+    """(once per class: a run's end builds every mention of the run from its row, RowSpool.mentions)"""
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def mention_from_json(d: dict) -> Mention:

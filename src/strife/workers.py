@@ -98,12 +98,14 @@ def _init_worker(settings_data: dict, parent: int | None = None) -> None:
 def _work(chunk: list[Document], rows: bool = False) -> list[tuple]:
     """(country, mentions, tallies, rows) of each document of the chunk, in order. The document itself
     is not sent back: the main process holds it (_results pairs them again), and its text would be
-    pickled twice more for nothing; the country is the one field of it that process_documents fills."""
+    pickled twice more for nothing; the country is the one field of it that process_documents fills.
+    With `rows`, the mentions go back as their store rows only: the main process writes those to its
+    spool (pipeline.collect) and never needs the objects, so they are neither pickled nor rebuilt."""
     from .pipeline import process_documents
 
     if "error" in _state:
         raise _state["error"]
-    return [(r.document.country, r.mentions, r.tallies, r.rows)
+    return [(r.document.country, [] if rows else r.mentions, r.tallies, r.rows)
             for r in process_documents(chunk, _state["settings"], _state["knowledge"], rows)]
 
 
@@ -143,7 +145,8 @@ def default_workers() -> int:
 def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
                      chunk_size: int = CHUNK_SIZE, rows: bool = False) -> Iterator:
     """pipeline.DocResults for docs (status ok), computed in `workers` processes, in input order
-    (`rows`: with their mentions' store rows, see process_documents)."""
+    (`rows`: with their mentions' store rows, see process_documents, and then, from the worker
+    processes, without the mentions themselves: see _work)."""
     from .pipeline import process_documents
 
     if workers <= 1:
