@@ -387,7 +387,7 @@ def _read_jsonl(path: Path, default_published, max_chars=None) -> Iterator[Docum
 def _jsonl_record(path: Path, n: int, line: str, default_published, max_chars) -> Iterator[Document | InputProblem]:
     """The document (or the problem) of line n of a JSON-lines file."""
     try:
-        rec = json.loads(line)
+        rec = json.loads(line.rstrip("\r\n"))  # the line end is not the record's ("unterminated string", not a control character)
     except json.JSONDecodeError as e:
         yield InputProblem(str(path), f"not valid JSON ({_json_error(e)})", line=n)
         return
