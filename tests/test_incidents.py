@@ -11,6 +11,12 @@ from strife.resolve.stage import resolve_document
 
 PUB = dt.date(2024, 3, 8)  # a Friday
 
+
+def mentions_of(doc_id, text, nlp, knowledge):
+    """The mentions extract reads in one report we wrote."""
+    doc = Document(doc_id, text, outlet="Sahel Wire", published=PUB)
+    return extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)[0]
+
 ARTICLE = """Gunmen kill villagers in central Mali as army reports losses
 
 BAMAKO (Sahel Wire) - Gunmen on motorbikes attacked the village of Ogossagou in central Mali's Mopti region on Wednesday, killing at least 11 civilians and burning granaries, local officials said.
@@ -104,12 +110,9 @@ LONG_PREFIX = ("The regional council met on Monday to discuss the budget for sch
 
 
 def test_a_toll_told_far_from_its_noun_and_an_increase(nlp, knowledge):
-    from strife.extract import extract_document as ex
-
     s = ("The death toll from an attack by gunmen on a market in the northern town of Kaya rose to 12 on "
          "Tuesday after three more bodies were found.")
-    doc = Document("toll", s, outlet="Sahel Wire", published=PUB)
-    ms, _ = ex(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = mentions_of("toll", s, nlp, knowledge)
     counted = [q.value for m in ms for q in m.quantities if q.figure == "fatalities" and not q.subset]
     assert counted == [12]
 
@@ -117,8 +120,7 @@ def test_a_toll_told_far_from_its_noun_and_an_increase(nlp, knowledge):
 def test_two_happenings_dated_apart_in_one_sentence_keep_their_own_figures(nlp, knowledge):
     s = ("Gunmen killed at least six herders in a raid on the village of Tillia on Sunday night, and a roadside "
          "bomb killed four soldiers near Menaka on Monday.")
-    doc = Document("two", s, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = mentions_of("two", s, nlp, knowledge)
     by_day = {m.time_text: sorted(q.value for q in m.quantities if q.figure == "fatalities") for m in ms}
     assert by_day == {"on Sunday night": [6], "on Monday": [4]}
 
@@ -127,21 +129,18 @@ def test_deaths_told_on_another_day_in_one_sentence_are_another_happening(nlp, k
     # the happening told apart is a death ("were killed"), not only an attack or a clash
     s = ("On Wednesday, two rebels and a soldier were killed in an encounter near Menaka while another rebel "
          "was killed in a clash on Friday, the army said.")
-    doc = Document("dead", s, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = mentions_of("dead", s, nlp, knowledge)
     by_day = {m.time_text: sum(q.value for q in m.quantities if q.figure == "fatalities") for m in ms}
     assert by_day == {"On Wednesday": 3, "on Friday": 1}
     # a death told as what the happening followed is its cause, not a happening told apart
     s = ("At least ten houses were torched early on Monday in a village near Menaka after a trader was killed "
          "on Sunday night.")
-    doc = Document("cause", s, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = mentions_of("cause", s, nlp, knowledge)
     assert len(ms) == 1
     # one day told twice (a dateline and "today") is one happening's day
     s = ("MENAKA, 8 March 2024 - One trader was killed and at least five people were injured in Menaka today "
          "when police used tear gas and live rounds to disperse a protest by traders.")
-    doc = Document("today", s, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(s), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    ms = mentions_of("today", s, nlp, knowledge)
     assert len(ms) == 1
 
 

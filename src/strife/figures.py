@@ -149,8 +149,9 @@ def figure_for(head) -> str | None:
     if of_kind:
         return of_kind
     verb = _verb_after_conjunct(head)
-    if verb is not None and _own_figure(verb, fig):
-        return _own_figure(verb, fig)
+    kind = _own_figure(verb, fig) if verb is not None else None
+    if kind:
+        return kind
     cands = []
     h = head
     if h.dep_ == "pobj" and h.head.lower_ in ("including", "among") and h.head.head is not h:

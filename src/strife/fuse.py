@@ -587,8 +587,8 @@ def _crowd_turned_violent(etype: str | None, own: list[Mention]) -> str | None:
 
 def _armed_not_riot(etype: str | None, sub: str | None, actor1, actor2) -> tuple:
     """A riot is a crowd's violence (ACLED codes its actor as rioters). A fight that a named armed
-    group leads, a rebel group or a political, ethnic or communal militia ("Borana and Samburu militias
-    clashed"), is a battle when the other side is armed too, and violence against civilians when it
+    group leads, a rebel group or a political, ethnic or communal militia ("two clan militias clashed
+    over a well"), is a battle when the other side is armed too, and violence against civilians when it
     is civilians; an unnamed crowd ("Unidentified") stays what the reports call it."""
     if etype != "Riots" or actor1 is None or actor1.inter not in (2, 3, 4) or _unknown(actor1):
         return etype, sub
