@@ -356,3 +356,19 @@ def test_the_name_after_a_passive_by_is_who_did_it_not_a_place(nlp, knowledge):
     assert ms and all("Florencia" not in m.place_texts for m in ms)
     ms = _placed(nlp, knowledge, "Two farmers were shot dead near Florencia on Tuesday, relatives said.")
     assert ms and ms[0].place_texts == ["Florencia"] and ms[0].place.name == "Florencia"
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Hundreds of nurses in Ghana marched in the capital on Monday to demand unpaid allowances.", "Accra"),
+    ("Riot police fired tear gas at students protesting in Senegal's capital on Friday.", "Dakar"),
+])
+def test_the_capital_is_the_capital_city(nlp, knowledge, text, town):
+    # resolve._capital_said: "in the capital", "<country>'s capital" name the country's capital city
+    ms = _placed(nlp, knowledge, text)
+    assert ms and ms[0].place.name == town and ms[0].place.geo_precision == 1
+
+
+def test_a_provincial_capital_is_not_the_national_capital(nlp, knowledge):
+    ms = _placed(nlp, knowledge, "Hundreds of nurses in Ghana marched in the regional capital on Monday to "
+                                 "demand unpaid allowances.")
+    assert ms and ms[0].place.name != "Accra"

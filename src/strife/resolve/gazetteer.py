@@ -962,6 +962,11 @@ class Gazetteer:
                     break
         return self.place(i) if i is not None else None
 
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital city (GeoNames' country data), as a town."""
+        i = next((i for i in self.capitals if self.cc[i] == country_code), None)
+        return self.place(i) if i is not None else None
+
     def country(self, code_or_name: str) -> Place | None:
         """A country by ISO2, ISO3, name, alias or demonym, as a precision-3 Place."""
         s = code_or_name.strip()

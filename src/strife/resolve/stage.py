@@ -31,6 +31,11 @@ HISTORY_DAYS = 31
 # Up to this length a report is a note about one incident (a wire brief, an ACLED note), not an article.
 SHORT_REPORT_CHARS = 1500
 LAST_WEEK = re.compile(r"\blast week\b", re.I)
+# "marched in the capital", "Burkina Faso's capital", "the national capital": the country's capital city.
+# A state's or province's capital is not ("the provincial capital"), nor money ("capital flight").
+CAPITAL = re.compile(r"\b(?P<before>[\w'’]+)\s+capital\b(?!\s+(?:of|punishment|gains?|markets?|flight|"
+                     r"investments?|expenditure|spending|projects?|costs?|controls?)\b)", re.I)
+CAPITAL_OF = {"the", "its", "national", "country's", "nation's", "country’s", "nation’s", "federal"}
 
 
 def _outlet_country(outlet: str | None, gazetteer) -> str | None:
@@ -157,6 +162,8 @@ def _mention_place(m: Mention, doc: Document, prev: Mention | None, told, gazett
     """The place the mention's sentence names, else the one just before (`prev`, when the narrative
     carries on), else the town of the sentence that told its day; None leaves the report's place."""
     place = _place_of(m, gazetteer, doc.text)
+    if place is None or place.kind == "country":  # (the capital of the country the sentence names)
+        place = _capital_said(m.sentence, gazetteer, place.country_code if place else country) or place
     if place is None and prev is not None and prev.place is not None and not m.time_text:
         place = prev.place
     if place is None and told is not None and gazetteer is not None:
@@ -313,6 +320,29 @@ def _sentence_before(text: str, start: int) -> tuple[int, int]:
     return (ends[-1] if ends else 0), start
 
 
+def _capital_said(text: str, gazetteer, country: str | None) -> Place | None:
+    """The country's capital city when the text places the happening "in the capital" (or in "Kenya's
+    capital"), naming no town of its own (the callers look for one first)."""
+    if gazetteer is None or country is None:
+        return None
+    for m in CAPITAL.finditer(text):
+        before = m.group("before")
+        owner = re.sub(r"['’]?s$", "", before)
+        if before.lower() in CAPITAL_OF or (owner != before and _country_named(owner, country, gazetteer)):
+            p = gazetteer.capital(country)
+            return _copy(p) if p is not None else None
+    return None
+
+
+def _country_named(word: str, country: str, gazetteer) -> bool:
+    """`word` (the end of "Burkina Faso's") names the country `country`."""
+    p = gazetteer.country(word)
+    if p is None or p.country_code != country:
+        name = (gazetteer.country(country) or Place(name="")).name
+        return bool(name) and name.lower().endswith(word.lower())
+    return True
+
+
 def _town_near(told, doc: Document, gazetteer, country: str | None) -> Place | None:
     """The town named in the sentence that told the mention's day, if it names one."""
     lo, hi = told[1]
@@ -463,7 +493,7 @@ def _document_place(doc: Document, gazetteer, country: str | None, mentions) -> 
             named = next((pm for pm in matches if pm.place.kind == "admin1" and pm.place.admin1 == a1), None)
             return _with_sole_district(_told(p, named, gazetteer) if named is not None else p, matches)
     if country:
-        p = gazetteer.country(country)
+        p = _capital_said(doc.text, gazetteer, country) or gazetteer.country(country)
         if p is not None:
             return p
     return None
