@@ -604,3 +604,14 @@ def test_a_bare_admin1_name_is_not_a_small_namesake_town_elsewhere(gaz):
 def test_the_countryside_of_a_province_contains_the_place(gaz):
     ps = _places(gaz, "Gunmen shot a guard near al-Qasrah village in the southern countryside of Raqqa.", "SY")
     assert ps and all(p.admin1 == "Ar Raqqa" for _, p in ps), ps
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Police dispersed a sit-in held in front of the Cathedral of Tegucigalpa on Sunday.", "Tegucigalpa"),
+    ("Traders marched from the central market to the Mombasa Police Station on Tuesday.", "Mombasa"),
+    ("Students gathered outside the Hospital of Cochabamba to demand vaccines.", "Cochabamba"),
+])
+def test_a_building_named_for_its_town_places_the_happening_there(gaz, text, town):
+    # _PLACE_PRECEDERS / _PLACE_FOLLOWERS: "the Cathedral of X", "X Police Station" name a building of
+    # the town X, not a longer name that hides the place
+    assert town in [m.place.name for m in gaz.find_places(text)]

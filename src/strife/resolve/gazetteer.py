@@ -269,7 +269,8 @@ _PLACE_FOLLOWERS = set("""international airport university hospital city town vi
 governorate province county region state district oblast prefecture camp crossing base valley
 mountains mountain hills plain desert road highway bridge dam port harbour harbor square market
 neighbourhood neighborhood suburb suburbs outskirts front frontline airbase municipality area lga
-local township""".split())  # ("Guma Local Government Area", Nigeria's districts; "Pyinmana Township")
+local township government police council prison station school stadium mosque church cathedral
+airport""".split())  # ("Guma Local Government Area", Nigeria's districts; "Pyinmana Township"; "the Tura Police")
 # Words after a name that make it a people, not a place ("Kikuyu community", "Pokomo militia").
 _GROUP_FOLLOWERS = set("""community communities ethnic tribe tribes tribesmen clan clans clansmen
 speakers language peoples""".split())
@@ -296,7 +297,8 @@ _COMMON_KEYS = frozenset(" ".join(norm_tokens(w)) for w in _COMMON | _WEEKDAYS_M
 _ETHNIC_KEYS = frozenset(" ".join(norm_tokens(w)) for w in _ETHNIC)
 _ENGLISH_WORDS = frozenset("at as an in on to".split())
 _PLACE_PRECEDERS = frozenset("""university college city town county province state port governor municipality
-district village outskirts area""".split())
+district village outskirts area cathedral church mosque hospital prison market stadium airport people
+mayor bank""".split())  # ("the Cathedral of Managua": a building of the town, which places its happening)
 _PREPOSITIONS = set("in at from near of to into outside around toward towards across by on".split())
 _PARTICLES = set("al el il ul an ar as at ad az ash adh ath ed en er es et ez de del la le du des da di do "
                  "dos das of the bin ibn bint wa y von van der den".split())
