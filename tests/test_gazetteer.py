@@ -615,3 +615,17 @@ def test_a_building_named_for_its_town_places_the_happening_there(gaz, text, tow
     # _PLACE_PRECEDERS / _PLACE_FOLLOWERS: "the Cathedral of X", "X Police Station" name a building of
     # the town X, not a longer name that hides the place
     assert town in [m.place.name for m in gaz.find_places(text)]
+
+
+def test_a_province_after_a_town_and_a_comma_is_the_province(gaz):
+    # _province_after_town: "Saraqib, Idlib" names the town and its province, not Idlib city too
+    found = [(m.place.name, m.place.kind) for m in gaz.find_places("Drones struck a bakery in Saraqib, Idlib "
+                                                                    "on Monday.")]
+    assert ("Saraqib", "town") in found and all(kind != "town" for name, kind in found if name != "Saraqib")
+
+
+def test_a_weapon_named_for_a_man_is_no_place(gaz):
+    # "Molotov" is an old name of Perm in GeoNames; in reports it is a petrol bomb (_COMMON)
+    found = [m.place.name for m in gaz.find_places("Youths threw Molotov cocktails at a police post in "
+                                                   "Mombasa on Friday.")]
+    assert found == ["Mombasa"]

@@ -228,7 +228,7 @@ breaking update live latest exclusive analysis opinion editorial
 attack attacks strike strikes bomb bombing blast explosion clash clashes fighting battle war offensive
 ceasefire truce deal agreement talks summit meeting
 holy sacred mecca medina ramadan eid
-post grenade grenades sand cane gas fire salt stone rock bay beach cape point cross gate hall house home
+post grenade grenades molotov kalashnikov sand cane gas fire salt stone rock bay beach cape point cross gate hall house home
 farm farms farmers school schools college student students teachers doctors nurses workers traders
 drivers matatu boda bus truck lorry car vehicle boat ship vessel plane helicopter drone drones
 gunmen bandits raiders thieves robbers suspects suspect youths mob mobs crowd crowds protesters
@@ -1182,7 +1182,7 @@ class Gazetteer:
         doc_cc = hint or self._vote_country(raw, text)
         named = self._named_countries(raw, text)
         anchors = self._anchors(raw, hint, doc_cc)
-        out = []
+        out, prev = [], None
         for m in raw:
             ids = self._candidate_ids(m, doc_cc)
             if not ids:
@@ -1190,7 +1190,8 @@ class Gazetteer:
             within = _container_keys(text, m["end"])
             best = self._rank(ids, hint, [a for a in anchors if len(ids) > 1], m["want"], exact=m["fold"],
                               doc_cc=doc_cc, within=within)
-            best = self._as_wanted(m, ids, best, within)
+            best = self._province_after_town(m, self._as_wanted(m, ids, best, within), prev, text)
+            prev = (m, best)
             if best is not None and hint and self._abroad(m, best, hint, named):
                 best = self._local_spelling(m, ids, hint, doc_cc, within)
             if best is None or self._common_word_town(m, best, doc_cc):
@@ -1253,6 +1254,16 @@ class Gazetteer:
         if m["want"] is None:
             return self._town_of_admin1(self._admin1_over_namesake(best, ids))
         return best
+
+    def _province_after_town(self, m: dict, best: int | None, prev: tuple | None, text: str) -> int | None:
+        """"Izium, Kharkiv": a name told after a town and a comma that names the town's province is the
+        province, not the province's capital (which _town_of_admin1 reads a bare province name as)."""
+        if best is None or prev is None or prev[1] is None or self.kind[best] == "admin1" \
+                or text[prev[0]["end"]:m["start"]] != ", " or self.kind[prev[1]] not in ("town", "village"):
+            return best
+        town = prev[1]
+        j = self.admin1_by_name.get((self.cc[town], m["key"]))
+        return j if j is not None and self.adm1[town] == self.adm1[j] else best
 
     def _abroad(self, m: dict, best: int, hint: str, named: set) -> bool:
         """The caller's country is strong evidence: a place abroad is kept only when it is a capital,
