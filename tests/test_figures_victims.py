@@ -157,3 +157,18 @@ def test_a_count_joined_to_the_object_before_is_the_next_verbs_subject(nlp, know
                             nlp, knowledge)
     figures = sorted((q.figure, q.value) for m in mentions for q in m.quantities)
     assert figures == [("fatalities", 12), ("injured", 12)]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # the parser joins "another" to "killing"/"death", not to the one victim after "of"
+    ("Observers have documented the killing of a member of the Gao Brigade and another of “Free Sahel” faction, "
+     "in addition to the injury of fighters in shelling by the army on the village of Tessit.", 2),
+    ("The monitor documented the death of a child and another in shelling on Tessit.", 2),
+])
+def test_another_after_a_casualty_noun_is_one_more_victim(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value
+
+
+def test_another_after_an_arrest_counts_no_dead(nlp, knowledge):
+    assert killed("Police reported the arrest of a member of the gang and another of its allies in Gao.",
+                  nlp, knowledge) == 0

@@ -331,3 +331,22 @@ def test_the_same_toll_within_a_day_at_the_town_or_its_province_is_one_incident_
         assert len(report_incidents([ambush, o])) == 2
     one = _m(0, Actor(*JNIM, side="JNIM"), Actor(*ARMY, side="ML"), figures=(1,))
     assert len(report_incidents([one, other(figures=(1,))])) == 2
+
+
+def test_a_happening_that_harmed_no_one_is_not_the_one_that_killed():
+    """"Observers documented the killing of two fighters in shelling on Tessit ... The army also shelled
+    areas near Gao, but no casualties were reported": the shelling that harmed no one does not lend the
+    killing its place, in an article or a short note."""
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(2,))
+    lead.place.geo_precision = 3  # ("in southern Gao region")
+    shelled = _m(2, Actor(*ARMY), Actor(*JNIM), event_type=bomb)  # (the next sentence)
+    shelled.place.geo_precision = 1
+    shelled.sentence = "The army also shelled areas near Gao, but no casualties were reported."
+    assert len(report_incidents([lead, shelled])) == 2
+    assert len(report_incidents([lead, shelled], note=True)) == 2
+    shelled.sentence = "The army also shelled areas near Gao."
+    assert len(report_incidents([lead, shelled])) == 1
+    assert len(report_incidents([lead, shelled], note=True)) == 1

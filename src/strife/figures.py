@@ -532,9 +532,24 @@ def _another(t) -> bool:
     return t.lower_ == "another" and t.dep_ == "conj"
 
 
+def _another_of_casualty(t) -> str | None:
+    """ "the killing of a member of the front and another of its allies": the parser joins "another"
+    to the casualty noun, not to the one victim counted after its "of"; "another" is then one more
+    victim of that casualty (its kind), not a second casualty noun."""
+    if not _another(t) or t.head.pos_ != "NOUN":
+        return None
+    victims = [o for p in t.head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < t.i
+               for o in p.children if o.dep_ == "pobj"]
+    if not victims or _not_a_person(victims[0]) or _single_count(victims[0]) != 1:
+        return None
+    return _death_of(victims[0])
+
+
 def _conjoined_victim(t) -> bool:
     """ "three soldiers and a militiaman", "a farmer and his wife": a person joined to a counted
     victim; not "the death of four fighters and the wounding of three" (casualty nouns)."""
+    if _another_of_casualty(t):
+        return True
     first, fig = _first_conjunct(t), quantities()["figure_of"]
     if _not_a_person(first) or any(w in fig for w in (t.lemma_.lower(), t.lower_, first.lemma_.lower(), first.lower_)):
         return False
@@ -560,7 +575,7 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
             continue
         if any(c.dep_ == "nummod" for c in t.children) or any(0 <= t.idx - q.end <= 1 for q in found):
             continue  # "one civilian", "28 Houthis": counted as a number already
-        count, kind = _single_count(t), _casualty_kind(_first_conjunct(t))
+        count, kind = _single_count(t), _another_of_casualty(t) or _casualty_kind(_first_conjunct(t))
         if count is None or kind is None or any(q.start <= t.idx < q.end for q in found + out):
             continue
         first = min([c for c in t.lefts] + [t], key=lambda x: x.i)

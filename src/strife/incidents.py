@@ -302,7 +302,8 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
             return incidents[-1]
     for inc in reversed(incidents):
         if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
-                and _places_agree(inc, m) and (_same_sides(inc, m) or _sides_noise(inc, m)):
+                and _places_agree(inc, m) and (_same_sides(inc, m) or _sides_noise(inc, m)) \
+                and not _harmless_beside_dead(inc, m):
             return inc
     for inc in reversed(incidents):
         if _statement_about(inc, m) and _same_sides(inc, m):
@@ -312,6 +313,21 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
         # their own figures ("Turkey retaliated: 21 regime targets were destroyed") are another incident
         return incidents[-1]
     return None
+
+
+# "... but no casualties have been reported": a happening told as harming no one.
+NO_CASUALTIES = re.compile(r"\b(?:no (?:casualties|injuries|deaths|fatalities|losses)|no one was (?:hurt|injured|"
+                           r"killed|harmed|wounded)|without (?:any )?casualties)\b", re.I)
+
+
+def _harmless_beside_dead(inc: ReportIncident, m: Mention) -> bool:
+    """ "Shelling hit villages near Tessit, but no casualties were reported", after "the killing of two
+    fighters": a happening with a place of its own that harmed no one is not the one that killed,
+    and must not lend that incident its place (it is another shelling, perhaps elsewhere)."""
+    if not own_place(m) or not NO_CASUALTIES.search(m.sentence or "") or \
+            any(q.figure in ("fatalities", "injured") for q in m.quantities):
+        return False
+    return any(q.figure == "fatalities" for x in inc.mentions for q in x.quantities)
 
 
 def _placed_as(inc: ReportIncident, m: Mention) -> None:
@@ -346,7 +362,7 @@ def _attach_in_note(incidents: list[ReportIncident], m: Mention) -> ReportIncide
     if _told_as_other(m):
         return None
     for inc in reversed(incidents):
-        if _dates_agree(inc, m) and _same_kind(inc, m):
+        if _dates_agree(inc, m) and _same_kind(inc, m) and not _harmless_beside_dead(inc, m):
             return inc
     return None
 
