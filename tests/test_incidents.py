@@ -350,3 +350,20 @@ def test_a_happening_that_harmed_no_one_is_not_the_one_that_killed():
     shelled.sentence = "The army also shelled areas near Gao."
     assert len(report_incidents([lead, shelled])) == 1
     assert len(report_incidents([lead, shelled], note=True)) == 1
+
+
+def test_a_sentence_opened_as_the_next_item_does_not_give_the_lead_its_town():
+    """"Observers documented the death of a civilian in shelling on Gao region ... Moreover, three
+    civilians were wounded by mortar fire on Tessit": the next item of a list is another happening."""
+    from strife.models import Actor, Quantity
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(1,))
+    lead.place.geo_precision = 3
+    wounded = _m(2, Actor(*ARMY), Actor(*JNIM), event_type=bomb, place="Tessit")
+    wounded.place.geo_precision = 1
+    wounded.quantities = [Quantity(figure="injured", value=3)]
+    wounded.sentence = "Moreover, three civilians were wounded by mortar fire on Tessit."
+    assert len(report_incidents([lead, wounded])) == 2
+    wounded.sentence = "Three civilians were wounded by mortar fire on Tessit."
+    assert len(report_incidents([lead, wounded])) == 1

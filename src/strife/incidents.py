@@ -157,6 +157,17 @@ def _same_victims(lead: Mention, m: Mention) -> bool:
     return any(q.figure == "fatalities" and q.victim_side in theirs for q in m.quantities)
 
 
+# A sentence opened with these adds another item to a list of happenings.
+MOVES_ON = re.compile(r"^\W*(?:moreover|furthermore|additionally|on the other hand|also)\b", re.I)
+
+
+def _moves_on(m: Mention) -> bool:
+    """ "Moreover, three civilians were wounded by mortar fire on Tessit": a sentence opened as the
+    next item of a list tells another happening, so it does not give the incident before it its
+    first place or day as the very next sentence would."""
+    return bool(MOVES_ON.search(m.sentence or ""))
+
+
 def _next_to(inc: ReportIncident, m: Mention) -> bool:
     return any(0 <= m.start - x.end <= 2 or x.start == m.start for x in inc.mentions)
 
@@ -301,7 +312,8 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
             _placed_as(incidents[-1], m)
             return incidents[-1]
     for inc in reversed(incidents):
-        if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
+        if ((_next_to(inc, m) and not _moves_on(m)) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) \
+                and _dates_agree(inc, m) \
                 and _places_agree(inc, m) and (_same_sides(inc, m) or _sides_noise(inc, m)) \
                 and not _harmless_beside_dead(inc, m):
             return inc
