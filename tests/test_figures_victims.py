@@ -172,3 +172,13 @@ def test_another_after_a_casualty_noun_is_one_more_victim(sentence, value, nlp, 
 def test_another_after_an_arrest_counts_no_dead(nlp, knowledge):
     assert killed("Police reported the arrest of a member of the gang and another of its allies in Gao.",
                   nlp, knowledge) == 0
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # the person named after "one death" is that death, not one more
+    ("One death was reported, Amadou Kone, aged 40 years old, was hit in the head and died instantly.", 1),
+    # a person named beside a count of people, not of deaths, is one more
+    ("Two soldiers were killed near Gao on Monday and Captain Moussa Diarra died later.", 3),
+])
+def test_a_person_named_after_a_count_of_deaths_is_one_of_them(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

@@ -582,8 +582,21 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
         left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
         out.append(Quantity(figure=kind, value=count, qualifier=None, victim=" ".join([x.text for x in left] + [t.text]),
                             start=first.idx, end=t.idx + len(t.text),
-                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)], single=count == 1))
+                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)], single=count == 1,
+                            subset=_named_among_counted(t, kind, found)))
     return out
+
+
+# Nouns that count the dead themselves ("one death", "two victims"), not a kind of person.
+_COUNTED_CASUALTIES = {"death", "deaths", "fatality", "fatalities", "victim", "victims", "casualty", "casualties",
+                       "body", "bodies"}
+
+
+def _named_among_counted(t, kind, found: list[Quantity]) -> bool:
+    """ "One death was reported, Amadou Kone, 40, was hit in the head and died": a person named after a
+    count of the dead by a casualty noun is one of those counted, not one more."""
+    return t.tag_ == "NNP" and any(q.figure == kind and not q.single and q.end <= t.idx
+                                   and (q.victim or "").lower() in _COUNTED_CASUALTIES for q in found)
 
 
 # "opened fire on the mayor, causing his death", "after her killing": a death owned by "his" or "her" is
