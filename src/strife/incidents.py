@@ -14,8 +14,10 @@ Rules, in order, for each mention after the first:
    report names are two places, unless one is only "near" the other), where a date or place the sentence does
    not give itself (inherited from the sentence before, or the report's publication day and main
    province) agrees with anything; a mention that would give the incident its first own date or
-   place joins it only as the very next sentence, or when the incident is the report's lead told so
-   far with neither;
+   place joins it only as the very next sentence (not one opened as the next item of a list:
+   "moreover", "on the other hand"), or when the incident is the report's lead told so far with
+   neither; a sentence with a town of its own that says no one was harmed ("but no casualties were
+   reported") does not join an incident with dead, nor lend it its town;
 3. a statement's day is not the incident's day: a figure attributed to a named source, dated later
    than the incident and placed nowhere of its own, is a statement about that incident;
    the same kind of event (fusion's type groups) and the same sides in the same roles;
