@@ -367,3 +367,17 @@ def test_a_sentence_opened_as_the_next_item_does_not_give_the_lead_its_town():
     assert len(report_incidents([lead, wounded])) == 2
     wounded.sentence = "Three civilians were wounded by mortar fire on Tessit."
     assert len(report_incidents([lead, wounded])) == 1
+
+
+def test_also_opening_a_sentence_does_not_move_on():
+    """"Also killed in the attack was a teacher from Tessit": more of the same incident, not a list's
+    next item."""
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(1,))
+    lead.place.geo_precision = 3
+    more = _m(2, Actor(*ARMY), Actor(*JNIM), event_type=bomb, place="Tessit", figures=(1,))
+    more.place.geo_precision = 1
+    more.sentence = "Also killed in the attack was a teacher from Tessit."
+    assert len(report_incidents([lead, more])) == 1

@@ -159,8 +159,9 @@ def _same_victims(lead: Mention, m: Mention) -> bool:
     return any(q.figure == "fatalities" and q.victim_side in theirs for q in m.quantities)
 
 
-# A sentence opened with these adds another item to a list of happenings.
-MOVES_ON = re.compile(r"^\W*(?:moreover|furthermore|additionally|on the other hand|also)\b", re.I)
+# A sentence opened with these adds another item to a list of happenings (not "also": "Also killed
+# was a teacher" tells more of the same incident).
+MOVES_ON = re.compile(r"^\W*(?:moreover|furthermore|additionally|on the other hand)\b", re.I)
 
 
 def _moves_on(m: Mention) -> bool:
