@@ -182,3 +182,12 @@ def test_another_after_an_arrest_counts_no_dead(nlp, knowledge):
 ])
 def test_a_person_named_after_a_count_of_deaths_is_one_of_them(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "A clash took place on Monday near Gao, although no one was killed in the fighting.",
+    "Gunmen attacked the village of Tessit on Monday but no one was hurt.",
+])
+def test_no_one_counts_nobody(sentence, nlp, knowledge):
+    mentions, _ = extracted(sentence, nlp, knowledge)
+    assert not [q for m in mentions for q in m.quantities if q.figure in ("fatalities", "injured")]

@@ -358,7 +358,7 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
         if run[0].i in ranged:
             continue
         value = number_value(run)
-        if value is None or _war_scale(run):
+        if value is None or _war_scale(run) or _no_one(run):
             continue
         head = _counted_noun(run, doc)
         if _not_victims(run, head, doc):
@@ -377,6 +377,13 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
     _mark_alternatives(sent, out)
     _mark_told_before(sent, out)
     return out
+
+
+def _no_one(run) -> bool:
+    """ "although no one was killed", "not one soldier was hurt": "one" after "no" or "not" counts
+    nobody."""
+    first = run[0]
+    return first.lower_ == "one" and first.i > 0 and first.doc[first.i - 1].lower_ in ("no", "not")
 
 
 # "the double murder", "a triple homicide": the number of dead the word for the killing gives.
