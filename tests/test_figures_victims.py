@@ -157,3 +157,37 @@ def test_a_count_joined_to_the_object_before_is_the_next_verbs_subject(nlp, know
                             nlp, knowledge)
     figures = sorted((q.figure, q.value) for m in mentions for q in m.quantities)
     assert figures == [("fatalities", 12), ("injured", 12)]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # the parser joins "another" to "killing"/"death", not to the one victim after "of"
+    ("Observers have documented the killing of a member of the Gao Brigade and another of “Free Sahel” faction, "
+     "in addition to the injury of fighters in shelling by the army on the village of Tessit.", 2),
+    ("The monitor documented the death of a child and another in shelling on Tessit.", 2),
+])
+def test_another_after_a_casualty_noun_is_one_more_victim(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value
+
+
+def test_another_after_an_arrest_counts_no_dead(nlp, knowledge):
+    assert killed("Police reported the arrest of a member of the gang and another of its allies in Gao.",
+                  nlp, knowledge) == 0
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # the person named after "one death" is that death, not one more
+    ("One death was reported, Amadou Kone, aged 40 years old, was hit in the head and died instantly.", 1),
+    # a person named beside a count of people, not of deaths, is one more
+    ("Two soldiers were killed near Gao on Monday and Captain Moussa Diarra died later.", 3),
+])
+def test_a_person_named_after_a_count_of_deaths_is_one_of_them(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "A clash took place on Monday near Gao, although no one was killed in the fighting.",
+    "Gunmen attacked the village of Tessit on Monday but no one was hurt.",
+])
+def test_no_one_counts_nobody(sentence, nlp, knowledge):
+    mentions, _ = extracted(sentence, nlp, knowledge)
+    assert not [q for m in mentions for q in m.quantities if q.figure in ("fatalities", "injured")]

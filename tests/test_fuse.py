@@ -283,6 +283,17 @@ def test_one_victim_told_by_a_singular_noun_is_not_a_rival_toll():
     assert _standing([_claim("witnesses", 1, single=True)]) == (1, 1, 1)
 
 
+def test_another_victim_told_by_a_singular_noun_is_one_more():
+    from strife.fuse import _standing
+
+    # "the body of a herder was found ..." then "gunmen killed another herder nearby"
+    one, more = _claim("monitor", 1, single=True), _claim("monitor", 1, start=120, single=True)
+    more.another = True
+    assert _standing([one, more]) == (2, 2, 2)
+    # a toll told beside them stays the figure ("two herders were killed")
+    assert _standing([_claim("monitor", 2, start=300), one, more])[0] == 2
+
+
 def test_a_smaller_figure_later_in_the_same_report_is_no_revision():
     from strife.fuse import _standing
 

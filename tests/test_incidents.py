@@ -331,3 +331,53 @@ def test_the_same_toll_within_a_day_at_the_town_or_its_province_is_one_incident_
         assert len(report_incidents([ambush, o])) == 2
     one = _m(0, Actor(*JNIM, side="JNIM"), Actor(*ARMY, side="ML"), figures=(1,))
     assert len(report_incidents([one, other(figures=(1,))])) == 2
+
+
+def test_a_happening_that_harmed_no_one_is_not_the_one_that_killed():
+    """"Observers documented the killing of two fighters in shelling on Tessit ... The army also shelled
+    areas near Gao, but no casualties were reported": the shelling that harmed no one does not lend the
+    killing its place, in an article or a short note."""
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(2,))
+    lead.place.geo_precision = 3  # ("in southern Gao region")
+    shelled = _m(2, Actor(*ARMY), Actor(*JNIM), event_type=bomb)  # (the next sentence)
+    shelled.place.geo_precision = 1
+    shelled.sentence = "The army also shelled areas near Gao, but no casualties were reported."
+    assert len(report_incidents([lead, shelled])) == 2
+    assert len(report_incidents([lead, shelled], note=True)) == 2
+    shelled.sentence = "The army also shelled areas near Gao."
+    assert len(report_incidents([lead, shelled])) == 1
+    assert len(report_incidents([lead, shelled], note=True)) == 1
+
+
+def test_a_sentence_opened_as_the_next_item_does_not_give_the_lead_its_town():
+    """"Observers documented the death of a civilian in shelling on Gao region ... Moreover, three
+    civilians were wounded by mortar fire on Tessit": the next item of a list is another happening."""
+    from strife.models import Actor, Quantity
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(1,))
+    lead.place.geo_precision = 3
+    wounded = _m(2, Actor(*ARMY), Actor(*JNIM), event_type=bomb, place="Tessit")
+    wounded.place.geo_precision = 1
+    wounded.quantities = [Quantity(figure="injured", value=3)]
+    wounded.sentence = "Moreover, three civilians were wounded by mortar fire on Tessit."
+    assert len(report_incidents([lead, wounded])) == 2
+    wounded.sentence = "Three civilians were wounded by mortar fire on Tessit."
+    assert len(report_incidents([lead, wounded])) == 1
+
+
+def test_also_opening_a_sentence_does_not_move_on():
+    """"Also killed in the attack was a teacher from Tessit": more of the same incident, not a list's
+    next item."""
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(1,))
+    lead.place.geo_precision = 3
+    more = _m(2, Actor(*ARMY), Actor(*JNIM), event_type=bomb, place="Tessit", figures=(1,))
+    more.place.geo_precision = 1
+    more.sentence = "Also killed in the attack was a teacher from Tessit."
+    assert len(report_incidents([lead, more])) == 1

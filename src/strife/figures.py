@@ -358,7 +358,7 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
         if run[0].i in ranged:
             continue
         value = number_value(run)
-        if value is None or _war_scale(run):
+        if value is None or _war_scale(run) or _no_one(run):
             continue
         head = _counted_noun(run, doc)
         if _not_victims(run, head, doc):
@@ -377,6 +377,13 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
     _mark_alternatives(sent, out)
     _mark_told_before(sent, out)
     return out
+
+
+def _no_one(run) -> bool:
+    """ "although no one was killed", "not one soldier was hurt": "one" after "no" or "not" counts
+    nobody."""
+    first = run[0]
+    return first.lower_ == "one" and first.i > 0 and first.doc[first.i - 1].lower_ in ("no", "not")
 
 
 # "the double murder", "a triple homicide": the number of dead the word for the killing gives.
@@ -532,9 +539,24 @@ def _another(t) -> bool:
     return t.lower_ == "another" and t.dep_ == "conj"
 
 
+def _another_of_casualty(t) -> str | None:
+    """ "the killing of a member of the front and another of its allies": the parser joins "another"
+    to the casualty noun, not to the one victim counted after its "of"; "another" is then one more
+    victim of that casualty (its kind), not a second casualty noun."""
+    if not _another(t) or t.head.pos_ != "NOUN":
+        return None
+    victims = [o for p in t.head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < t.i
+               for o in p.children if o.dep_ == "pobj"]
+    if not victims or _not_a_person(victims[0]) or _single_count(victims[0]) != 1:
+        return None
+    return _death_of(victims[0])
+
+
 def _conjoined_victim(t) -> bool:
     """ "three soldiers and a militiaman", "a farmer and his wife": a person joined to a counted
     victim; not "the death of four fighters and the wounding of three" (casualty nouns)."""
+    if _another_of_casualty(t):
+        return True
     first, fig = _first_conjunct(t), quantities()["figure_of"]
     if _not_a_person(first) or any(w in fig for w in (t.lemma_.lower(), t.lower_, first.lemma_.lower(), first.lower_)):
         return False
@@ -560,15 +582,28 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
             continue
         if any(c.dep_ == "nummod" for c in t.children) or any(0 <= t.idx - q.end <= 1 for q in found):
             continue  # "one civilian", "28 Houthis": counted as a number already
-        count, kind = _single_count(t), _casualty_kind(_first_conjunct(t))
+        count, kind = _single_count(t), _another_of_casualty(t) or _casualty_kind(_first_conjunct(t))
         if count is None or kind is None or any(q.start <= t.idx < q.end for q in found + out):
             continue
         first = min([c for c in t.lefts] + [t], key=lambda x: x.i)
         left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
         out.append(Quantity(figure=kind, value=count, qualifier=None, victim=" ".join([x.text for x in left] + [t.text]),
                             start=first.idx, end=t.idx + len(t.text),
-                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)], single=count == 1))
+                            text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)], single=count == 1,
+                            subset=_named_among_counted(t, kind, found)))
     return out
+
+
+# Nouns that count the dead themselves ("one death", "two victims"), not a kind of person.
+_COUNTED_CASUALTIES = {"death", "deaths", "fatality", "fatalities", "victim", "victims", "casualty", "casualties",
+                       "body", "bodies"}
+
+
+def _named_among_counted(t, kind, found: list[Quantity]) -> bool:
+    """ "One death was reported, Amadou Kone, 40, was hit in the head and died": a person named after a
+    count of the dead by a casualty noun is one of those counted, not one more."""
+    return t.tag_ == "NNP" and any(q.figure == kind and not q.single and q.end <= t.idx
+                                   and (q.victim or "").lower() in _COUNTED_CASUALTIES for q in found)
 
 
 # "opened fire on the mayor, causing his death", "after her killing": a death owned by "his" or "her" is

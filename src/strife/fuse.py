@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from .figures import UPPER_BOUND
 from .incidents import REVISED, STATEMENT_DAYS, ReportIncident, own_date, own_place, report_incidents
 from .lexicon import quantities
-from .models import WEEK, Claim, Document, Event, Evidence, Mention, Place
+from .models import WEEK, Claim, Document, Event, Evidence, Mention, Place, Quantity
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Up to this length a report is a note about one incident (a coder's note, a wire brief of a few
@@ -717,7 +717,7 @@ def _claims(ms: list[Mention], documents, actor1, actor2) -> list[Claim]:
                        value=value, qualifier=qual, doc_id=m.doc_id, sentence=m.sentence, start=qs[0].start,
                        end=qs[-1].end, victim=victim, as_of=d.published if d else None,
                        victim_side=vsides.pop() if len(vsides) == 1 else None,
-                       single=len(qs) == 1 and qs[0].single)
+                       single=len(qs) == 1 and qs[0].single, another=len(qs) == 1 and _one_more(qs[0]))
             # Party to the conflict: the claimant speaks for one of the event's sides (a defence
             # ministry claiming enemy losses, a rebel spokesman, a state news agency).
             cl.party_to_conflict = bool(m.claimant_side and m.claimant_side in sides and own is None)
@@ -733,6 +733,8 @@ def _standing(claims: list[Claim]) -> tuple[int, int, int]:
     victim told by a singular noun ("the man died", "Ali Musa was shot dead") is not a toll: it rivals
     no claim of a toll ("two people were killed")."""
     high = max(c.value for c in claims)
+    if all(c.single for c in claims) and any(c.another for c in claims):
+        return (_singles_added(claims),) * 3
     claims = [c for c in claims if not c.single] or claims
     claims = [c for c in claims if not _revised_away(c, claims)] or claims
     latest: dict[str, Claim] = {}
@@ -744,6 +746,18 @@ def _standing(claims: list[Claim]) -> tuple[int, int, int]:
         [c.value for c in latest.values()]
     lows = [c.value for c in claims if c.qualifier not in UPPER_BOUND] or [c.value for c in claims]
     return min(firm), min(lows), high
+
+
+def _one_more(q: Quantity) -> bool:
+    """ "gunmen killed another refugee": one victim told by a singular noun after "another"."""
+    return q.single and q.text.lower().startswith("another ")
+
+
+def _singles_added(claims: list[Claim]) -> int:
+    """One victim told by a singular noun, then "another" one ("the body of a refugee was found ...
+    gunmen killed another refugee"): when no toll is told, each "another" is one more victim than
+    those told before, not a rival reading of the same one (told again, "the man", it is not)."""
+    return (1 if any(not c.another for c in claims) else 0) + sum(c.another for c in claims)
 
 
 # "14 people injured, up from nine reported on Friday": a figure a later one says it replaced.

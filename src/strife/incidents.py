@@ -14,8 +14,10 @@ Rules, in order, for each mention after the first:
    report names are two places, unless one is only "near" the other), where a date or place the sentence does
    not give itself (inherited from the sentence before, or the report's publication day and main
    province) agrees with anything; a mention that would give the incident its first own date or
-   place joins it only as the very next sentence, or when the incident is the report's lead told so
-   far with neither;
+   place joins it only as the very next sentence (not one opened as the next item of a list:
+   "moreover", "on the other hand"), or when the incident is the report's lead told so far with
+   neither; a sentence with a town of its own that says no one was harmed ("but no casualties were
+   reported") does not join an incident with dead, nor lend it its town;
 3. a statement's day is not the incident's day: a figure attributed to a named source, dated later
    than the incident and placed nowhere of its own, is a statement about that incident;
    the same kind of event (fusion's type groups) and the same sides in the same roles;
@@ -155,6 +157,18 @@ def _same_victims(lead: Mention, m: Mention) -> bool:
         return True
     theirs = {q.victim_side for q in lead.quantities if q.figure == "fatalities"}
     return any(q.figure == "fatalities" and q.victim_side in theirs for q in m.quantities)
+
+
+# A sentence opened with these adds another item to a list of happenings (not "also": "Also killed
+# was a teacher" tells more of the same incident).
+MOVES_ON = re.compile(r"^\W*(?:moreover|furthermore|additionally|on the other hand)\b", re.I)
+
+
+def _moves_on(m: Mention) -> bool:
+    """ "Moreover, three civilians were wounded by mortar fire on Tessit": a sentence opened as the
+    next item of a list tells another happening, so it does not give the incident before it its
+    first place or day as the very next sentence would."""
+    return bool(MOVES_ON.search(m.sentence or ""))
 
 
 def _next_to(inc: ReportIncident, m: Mention) -> bool:
@@ -301,8 +315,10 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
             _placed_as(incidents[-1], m)
             return incidents[-1]
     for inc in reversed(incidents):
-        if (_next_to(inc, m) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) and _dates_agree(inc, m) \
-                and _places_agree(inc, m) and (_same_sides(inc, m) or _sides_noise(inc, m)):
+        if ((_next_to(inc, m) and not _moves_on(m)) or not _adds_anchor(inc, m) or _open_lead(incidents, inc, m)) \
+                and _dates_agree(inc, m) \
+                and _places_agree(inc, m) and (_same_sides(inc, m) or _sides_noise(inc, m)) \
+                and not _harmless_beside_dead(inc, m):
             return inc
     for inc in reversed(incidents):
         if _statement_about(inc, m) and _same_sides(inc, m):
@@ -312,6 +328,21 @@ def _attach(incidents: list[ReportIncident], m: Mention) -> ReportIncident | Non
         # their own figures ("Turkey retaliated: 21 regime targets were destroyed") are another incident
         return incidents[-1]
     return None
+
+
+# "... but no casualties have been reported": a happening told as harming no one.
+NO_CASUALTIES = re.compile(r"\b(?:no (?:casualties|injuries|deaths|fatalities|losses)|no one was (?:hurt|injured|"
+                           r"killed|harmed|wounded)|without (?:any )?casualties)\b", re.I)
+
+
+def _harmless_beside_dead(inc: ReportIncident, m: Mention) -> bool:
+    """ "Shelling hit villages near Tessit, but no casualties were reported", after "the killing of two
+    fighters": a happening with a place of its own that harmed no one is not the one that killed,
+    and must not lend that incident its place (it is another shelling, perhaps elsewhere)."""
+    if not own_place(m) or not NO_CASUALTIES.search(m.sentence or "") or \
+            any(q.figure in ("fatalities", "injured") for q in m.quantities):
+        return False
+    return any(q.figure == "fatalities" for x in inc.mentions for q in x.quantities)
 
 
 def _placed_as(inc: ReportIncident, m: Mention) -> None:
@@ -346,7 +377,7 @@ def _attach_in_note(incidents: list[ReportIncident], m: Mention) -> ReportIncide
     if _told_as_other(m):
         return None
     for inc in reversed(incidents):
-        if _dates_agree(inc, m) and _same_kind(inc, m):
+        if _dates_agree(inc, m) and _same_kind(inc, m) and not _harmless_beside_dead(inc, m):
             return inc
     return None
 

@@ -193,6 +193,7 @@ class Claim:
     as_of: dt.date | None = None
     victim_side: str | None = None  # the armed side the counted victims belong to; None for civilians/unknown
     single: bool = False  # it tells of one victim by a singular noun, not a toll ("the man died")
+    another: bool = False  # that one victim is one more than those told before ("another man died")
 
 
 @dataclass(slots=True)
