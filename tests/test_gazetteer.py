@@ -629,3 +629,11 @@ def test_a_weapon_named_for_a_man_is_no_place(gaz):
     found = [m.place.name for m in gaz.find_places("Youths threw Molotov cocktails at a police post in "
                                                    "Mombasa on Friday.")]
     assert found == ["Mombasa"]
+
+
+def test_a_spelling_guess_far_from_the_places_named_is_dropped(gaz):
+    # _stray_guess: a village the gazetteer lacks, told beside towns it knows, is not a namesake-like
+    # spelling of a town at the other end of the country
+    found = {m.place.name for m in gaz.find_places("Militants clashed with soldiers in Marrkade village near "
+                                                   "Balade village (Bossaso, Bari) on Monday.")}
+    assert {"Balade", "Bosaso"} <= found and not any(n.lower().startswith("marc") for n in found)
