@@ -372,3 +372,11 @@ def test_a_provincial_capital_is_not_the_national_capital(nlp, knowledge):
     ms = _placed(nlp, knowledge, "Hundreds of nurses in Ghana marched in the regional capital on Monday to "
                                  "demand unpaid allowances.")
     assert ms and ms[0].place.name != "Accra"
+
+
+def test_the_town_given_with_its_district_and_province_is_the_place(nlp, knowledge):
+    # _with_container: "a hamlet near Balade village (Bossaso, Bari)" is coded at the town the note
+    # locates with its district and province, not at the first town it names
+    ms = _placed(nlp, knowledge, "On 3 May 2025, militants attacked a checkpoint at Bosaso airport road near "
+                                 "Balade village (Bossaso, Bari), killing two soldiers.")
+    assert ms and ms[0].place.name == "Balade"

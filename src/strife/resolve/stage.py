@@ -400,6 +400,7 @@ def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
                 if a is not None:
                     provinces.append(pm)
     towns = [pm for pm in matches if pm.place.geo_precision == 1 and pm not in provinces]
+    towns.sort(key=lambda pm: not _with_container(pm, matches, text))  # (a stable sort: else in order)
     if towns:
         p = _told(_copy(towns[0].place), towns[0], gazetteer)
         if m.place_precision_hint == 2:
@@ -413,6 +414,18 @@ def _place_of(m: Mention, gazetteer=None, text: str = "") -> Place | None:
         best = min(matches, key=lambda pm: (pm.place.geo_precision, pm.place.kind == "country", pm.start))
         return _told(_copy(best.place), best, gazetteer)
     return None
+
+
+# A place's district and province in brackets after it: "Baki (Baki, Awdal)", "Mareerey village (Jilib,
+# Middle Juba)", the way a coder names the place an event is coded at.
+_CONTAINER_AFTER = re.compile(r"(?:\s+(?:village|town|city|locality|area))?\s*\(([^()]{1,80})\)", re.I)
+
+
+def _with_container(pm, matches, text: str) -> bool:
+    """The town is followed by brackets that name other places ("Damasha village near Baki (Baki, Awdal)"
+    is coded at Baki): the place the report itself locates. Not a dateline's "(AFP)"."""
+    mo = _CONTAINER_AFTER.match(text, pm.end) if text else None
+    return bool(mo) and any(mo.start(1) <= q.start < mo.end(1) for q in matches if q is not pm)
 
 
 # Words that say what kind of place a name is ("Tafas city", "Daraa Province"): not part of the name.
