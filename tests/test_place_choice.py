@@ -380,3 +380,11 @@ def test_the_town_given_with_its_district_and_province_is_the_place(nlp, knowled
     ms = _placed(nlp, knowledge, "On 3 May 2025, militants attacked a checkpoint at Bosaso airport road near "
                                  "Balade village (Bossaso, Bari), killing two soldiers.")
     assert ms and ms[0].place.name == "Balade"
+
+
+def test_a_town_of_another_province_than_the_one_named_is_not_the_place(nlp, knowledge):
+    # _outside_named_province: the sentence names the province; a town of that name elsewhere in the
+    # country is a namesake, and the town the sentence names in that province is the place
+    ms = _placed(nlp, knowledge, "On 2 June 2024, soldiers clashed with rebels in Banti, a hamlet near "
+                                 "Tembagapura in Papua province, killing one soldier.")
+    assert ms and ms[0].place.name == "Tembagapura"
