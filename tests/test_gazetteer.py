@@ -637,3 +637,11 @@ def test_a_spelling_guess_far_from_the_places_named_is_dropped(gaz):
     found = {m.place.name for m in gaz.find_places("Militants clashed with soldiers in Marrkade village near "
                                                    "Balade village (Bossaso, Bari) on Monday.")}
     assert {"Balade", "Bosaso"} <= found and not any(n.lower().startswith("marc") for n in found)
+
+
+def test_a_village_of_a_district_leaves_the_district_named(gaz):
+    # "X of Y district": Y is a place though a capitalized word and "of" come before it, because a unit
+    # word follows (a longer name, "University of Y", has none)
+    found = [m.place.name for m in gaz.find_places("A roadside bomb killed two policemen in Shinkai of "
+                                                   "Kandahar district on Friday.")]
+    assert any(n.startswith("Kandah") for n in found)

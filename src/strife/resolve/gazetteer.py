@@ -1637,10 +1637,12 @@ class Gazetteer:
                 return True
         # inside a longer capitalized run that is not itself a place ("Hayat Tahrir al-Sham",
         # "National Liberation Front", "Zaman al-Wasl")
-        if "country" not in kinds and (self._run_neighbour(info, i, -1, text) or
+        nxt = info[j + 1][3] if j + 1 < len(info) and text[info[j][1]:info[j + 1][0]] in (" ", "-") else ""
+        # ("Karz of Kandahar district": a village of a district, not one name, when a unit word follows)
+        unit_of = i > 0 and info[i - 1][3] == "of" and nxt in _ADMIN_SUFFIX
+        if "country" not in kinds and ((self._run_neighbour(info, i, -1, text) and not unit_of) or
                                        self._run_neighbour(info, j, +1, text)):
             return True
-        nxt = info[j + 1][3] if j + 1 < len(info) and text[info[j][1]:info[j + 1][0]] in (" ", "-") else ""
         if nxt in _GROUP_FOLLOWERS and "country" not in kinds:
             return True
         ethnic = single and (low in _ETHNIC or key in _ETHNIC_KEYS)
