@@ -35,7 +35,7 @@ from .models import Document, Mention, Quantity, Tally
 from .places import locative, precision_hint, split_conjoined, the_town
 from .resolve.stage import SHORT_REPORT_CHARS
 from .roles import actor_kinds, claimed_responsibility, roles_by_parse, sides, targets_hit
-from .tallies import CUMULATIVE, clause_spans, continues_tally, incident_figures, tallied_here
+from .tallies import CUMULATIVE, clause_spans, continues_tally, follows_tally, incident_figures, tallied_here
 
 # classify.lead_mention reads the place rule from here
 _locative = locative
@@ -76,6 +76,7 @@ class Reading:
     cumulative: bool = False  # a running total with no incident figure
     incident_q: list[Quantity] = field(default_factory=list)
     tallied: bool = False  # it gave a tally
+    after_tally: bool = False  # it comes just after the sentence that gave the last tally, with no day
 
 
 # ------------------------------------------------------------------ the stage
@@ -182,6 +183,7 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
     if cut is not None:  # the recalled incident's figures are not this sentence's incident's
         r.incident_q = [q for q in r.incident_q if q.start - r.sent.start_char < cut]
     r.tallied = tallied_here(tallies, r.sent)
+    r.after_tally = follows_tally(tallies, r.sent, r.points)
     r.cumulative = r.cumulative and not r.incident_q
     if r.main is None or any(rule(r, doc) for rule in _NOT_INCIDENTS):
         return []
@@ -301,8 +303,21 @@ def _a_recall(r: Reading, doc: Document) -> bool:
     return cut is not None and r.main.start - r.sent.start_char >= cut
 
 
+# Subjects that refer back to people just counted ("All were killed in ambushes", "They died in raids").
+_COUNTED_BEFORE = {"all", "they", "those", "these", "both", "most", "many", "each", "some"}
+
+
+def _tally_retold(r: Reading, doc: Document) -> bool:
+    """ "Since March the monitor has counted 900 dead. All were killed in raids and ambushes across four
+    provinces.": a sentence just after a running total whose subject refers back to the people it
+    counted, with no day and no figure of its own, tells how the counted died, not a new incident."""
+    if not r.after_tally or r.incident_q:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _COUNTED_BEFORE for c in r.sent.root.children)
+
+
 # Sentences with a happening that still tell no incident.
-_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall)
+_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall, _tally_retold)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:

@@ -71,9 +71,14 @@ def continues_tally(tallies: list[Tally], sent, points, quants: list[Quantity] =
     coalition were killed."), or parts of it smaller than the total ("the number killed rose to 647.
     The Observatory documented the assassination of 229 civilians ..."). `quants`: the figures of a
     sentence that tells no happening of its own (extract passes none for one that does)."""
-    if not tallies or points or not 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS:
+    if not follows_tally(tallies, sent, points):
         return False
     return bool(CONTINUES.match(sent.text)) or _a_breakdown(tallies[-1], quants)
+
+
+def follows_tally(tallies: list[Tally], sent, points) -> bool:
+    """The sentence comes just after the one that told the last running total, with no day of its own."""
+    return bool(tallies) and not points and 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS
 
 
 def _a_breakdown(tally: Tally, quants) -> bool:
