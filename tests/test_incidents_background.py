@@ -257,3 +257,13 @@ def test_a_sentence_whose_subject_refers_back_to_a_running_totals_dead_is_no_inc
     ms, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert tallies and not [m for m in ms if m.sentence.startswith("All were")]
     assert [m for m in ms if "two herders" in m.sentence]
+
+
+def test_deaths_in_the_past_few_hours_are_an_incident_not_a_running_total(nlp, knowledge):
+    # "in the past few hours" is when the incident just told happened, not a period counted over
+    text = ("A local monitor has documented the death of three soldiers in an ambush by gunmen near Ayorou in the "
+            "past few hours.\n")
+    doc = Document("hours", ARTICLE + text, outlet="Sahel Wire", published=PUB)
+    ms, tallies = extract_document(doc, nlp(ARTICLE + text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert not [t for t in tallies if t.value == 3]
+    assert [q.value for m in ms if "three soldiers" in m.sentence for q in m.quantities if q.figure == "fatalities"] == [3]

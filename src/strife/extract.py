@@ -35,7 +35,7 @@ from .models import Document, Mention, Quantity, Tally
 from .places import locative, precision_hint, split_conjoined, the_town
 from .resolve.stage import SHORT_REPORT_CHARS
 from .roles import actor_kinds, claimed_responsibility, roles_by_parse, sides, targets_hit
-from .tallies import CUMULATIVE, clause_spans, continues_tally, follows_tally, incident_figures, tallied_here
+from .tallies import CUMULATIVE, a_few_hours, clause_spans, continues_tally, follows_tally, incident_figures, tallied_here
 
 # classify.lead_mention reads the place rule from here
 _locative = locative
@@ -142,7 +142,7 @@ def _times(r: Reading, doc: Document) -> None:
     said = [t for t in points if statement_date(t, r.sent)] if len(doc.text) > SHORT_REPORT_CHARS else []
     r.statement_dated = bool(said) and len(said) == len(points)
     r.points = [t for t in points if t not in said] or said
-    r.periods = [t for t in texprs if t.kind == "period"]
+    r.periods = [t for t in texprs if t.kind == "period" and not a_few_hours(t)]
 
 
 def _label(r: Reading, pending) -> tuple[Reading | None, tuple | None]:

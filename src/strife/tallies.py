@@ -14,7 +14,8 @@ from .models import Document, Quantity, Tally
 # Cumulative cues: a figure in such a sentence is a running total, not one incident's toll.
 CUMULATIVE = re.compile(
     r"\b(this (?:month|year|week)|so far|to date|since (?:the |its |late |early |mid-)?\w+|in recent (?:weeks|days|months)|"
-    r"(?:in|over|during) the (?:past|last) (?:\d+|few|several|two|three|four|\w+) (?:hours|days|weeks|months|years)|"
+    r"(?:in|over|during) the (?:past|last) (?:(?!(?:few|several|couple)\b)\w+ hours|(?:\d+|few|several|two|three|four|\w+) "
+    r"(?:days|weeks|months|years))|"
     r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
@@ -46,6 +47,16 @@ SUPERLATIVE = re.compile(r"\b(?:one of )?the (?:\w+iest|worst|largest|biggest|gr
 # Clause boundaries inside a sentence: a figure's clause decides whether it is a running total.
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including|which|while|adding|after|"
                            r"according|as|but|and)\b)|;|\s[-–—]\s")
+
+
+# "in the past few hours": the time of one incident just told, no period a running total is counted over
+# ("in the past 48 hours" still is one).
+FEW_HOURS = re.compile(r"\b(?:past|last|previous)\s+(?:a\s+)?(?:few|several|couple\s+of)\s+hours\b", re.I)
+
+
+def a_few_hours(pp) -> bool:
+    """A period of a few hours (FEW_HOURS)."""
+    return bool(FEW_HOURS.search(pp.text))
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
