@@ -267,3 +267,27 @@ def test_deaths_in_the_past_few_hours_are_an_incident_not_a_running_total(nlp, k
     ms, tallies = extract_document(doc, nlp(ARTICLE + text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert not [t for t in tallies if t.value == 3]
     assert [q.value for m in ms if "three soldiers" in m.sentence for q in m.quantities if q.figure == "fatalities"] == [3]
+
+
+@pytest.mark.parametrize("lead, mentions", [("Troops shell villages\nThe army shelled two villages on Wednesday.\n", 1),
+                                            ("", 4)])
+def test_a_short_articles_sweep_is_one_mention_a_coders_note_keeps_one_per_town(lead, mentions, knowledge):
+    # a short article told in paragraphs is an article, not a coder's note (one paragraph)
+    from strife.extract import _per_place
+    from strife.models import Mention
+
+    towns = "Ouallam, Tera, Filingue and Abala"
+    sent = f"The army said its aircraft bombed positions in {towns} on Thursday.\n"
+    text = lead + sent
+    start = len(lead)
+    places = []
+    for name in towns.replace(" and ", ", ").split(", "):
+        pm = knowledge.gazetteer.find_places(f"in {name}", "NE")[0]
+        pm.start = text.index(name, start)
+        pm.end = pm.start + len(name)
+        places.append(pm)
+    base = Mention(mention_id="short:1", doc_id="short", sentence=sent, start=start, end=len(text),
+                   trigger="bombed", trigger_start=start + 25, event_type="Explosions/Remote violence",
+                   sub_event_type="Air/drone strike", family="attack", priority=50)
+    doc = Document("short", text, outlet="Sahel Wire", published=PUB)
+    assert len(_per_place(base, places, doc, 0)) == mentions

@@ -448,8 +448,13 @@ def _one_sweep(base: Mention, doc: Document) -> bool:
     """An article's sweep of shelling or raids over a list of towns, with no one killed or hurt, is one
     incident at the first town named, not an event per town (a coder's note, or a sentence with its
     victims, keeps one per place)."""
-    return len(doc.text) > SHORT_REPORT_CHARS and not any(q.figure in ("fatalities", "injured")
-                                                          for q in base.quantities)
+    return _an_article(doc) and not any(q.figure in ("fatalities", "injured") for q in base.quantities)
+
+
+def _an_article(doc: Document) -> bool:
+    """A news article, not a coder's note: longer than a short report, or told in paragraphs (a
+    headline and a few paragraphs of a wire brief; a coder's note is one paragraph)."""
+    return len(doc.text) > SHORT_REPORT_CHARS or doc.text.strip().count("\n") >= 2
 
 
 def _second_happenings(r: Reading, told, base, places, knowledge):
