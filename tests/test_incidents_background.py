@@ -291,3 +291,15 @@ def test_a_short_articles_sweep_is_one_mention_a_coders_note_keeps_one_per_town(
                    sub_event_type="Air/drone strike", family="attack", priority=50)
     doc = Document("short", text, outlet="Sahel Wire", published=PUB)
     assert len(_per_place(base, places, doc, 0)) == mentions
+
+
+@pytest.mark.parametrize("sentence, told", [
+    ("Meanwhile, the assassination attempts have wounded dozens of people in the region.", False),
+    ("Meanwhile, the bombings have wounded dozens of people in the region.", False),
+    ("Meanwhile, gunmen have wounded four people in Tera.", True)])
+def test_happenings_named_as_a_definite_plural_in_the_present_perfect_sum_up_a_period(nlp, knowledge, sentence, told):
+    text = ARTICLE + sentence + "\n"
+    doc = Document("plural", text, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert bool([m for m in ms if m.sentence.startswith("Meanwhile, ") and "people" in m.sentence
+                 or m.sentence.startswith("Meanwhile, gunmen")]) == told

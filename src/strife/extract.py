@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from .claimants import find_claimant, plural_subject, resolve_claimant
 from .figures import apply_coded_figure, find_quantities, toll_quantities
-from .happenings import TriggerHit, classify, cue_words, find_triggers, is_setting, riotous
+from .happenings import TriggerHit, classify, cue_words, find_triggers, is_setting, is_trigger_word, riotous
 from .lexicon import triggers
 from .modality import CAMPAIGN_NOUNS, HABITUAL, modality_of, present_perfect, refers_back, statement_date
 from .models import Document, Mention, Quantity, Tally
@@ -316,8 +316,34 @@ def _tally_retold(r: Reading, doc: Document) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _COUNTED_BEFORE for c in r.sent.root.children)
 
 
+# Nouns of happenings that are no trigger words of their own ("the assassination attempts", "the incidents").
+_HAPPENING_NOUNS = {"assassination", "attempt", "incident"}
+
+
+def _a_happening(tok) -> bool:
+    return is_trigger_word(tok) or tok.lemma_.lower() in _HAPPENING_NOUNS
+
+
+def _the_happenings_have(r: Reading, doc: Document) -> bool:
+    """ "Meanwhile, the bombings have wounded dozens of people", "the assassination attempts have killed ...":
+    happenings named as a definite plural,
+    the subject of a present-perfect verb, with no day, sum up a period's incidents, not one of them."""
+    if r.day_points:
+        return False
+    for verb in r.sent:
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and
+                                                c.tag_ in ("VBZ", "VBP") for c in verb.children):
+            for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+                named = _a_happening(subj) or any(c.dep_ == "compound" and _a_happening(c) for c in subj.children)
+                if subj.tag_ == "NNS" and named and any(
+                        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
+                    return True
+    return False
+
+
 # Sentences with a happening that still tell no incident.
-_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall, _tally_retold)
+_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall, _tally_retold,
+                  _the_happenings_have)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:
