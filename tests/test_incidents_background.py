@@ -303,3 +303,10 @@ def test_happenings_named_as_a_definite_plural_in_the_present_perfect_sum_up_a_p
     ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert bool([m for m in ms if m.sentence.startswith("Meanwhile, ") and "people" in m.sentence
                  or m.sentence.startswith("Meanwhile, gunmen")]) == told
+
+
+def test_happenings_a_number_counts_are_a_statistic(nlp, knowledge):
+    text = ARTICLE + "The number of armed clashes across the region more than doubled in April, reaching 40 incidents.\n"
+    doc = Document("number", text, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert not [m for m in ms if m.sentence.startswith("The number of")]

@@ -341,9 +341,21 @@ def _the_happenings_have(r: Reading, doc: Document) -> bool:
     return False
 
 
+# Nouns that count happenings ("the number of clashes doubled").
+_COUNT_NOUNS = {"number", "count", "tally", "total"}
+
+
+def _a_number_of(r: Reading, doc: Document) -> bool:
+    """ "The number of armed clashes across the country doubled in May": happenings named as what a
+    number counts are a statistic, not an incident."""
+    tok = r.main.token
+    return tok is not None and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+        and tok.head.head.lemma_.lower() in _COUNT_NOUNS
+
+
 # Sentences with a happening that still tell no incident.
 _NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall, _tally_retold,
-                  _the_happenings_have)
+                  _the_happenings_have, _a_number_of)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:
