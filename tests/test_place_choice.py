@@ -372,3 +372,13 @@ def test_a_provincial_capital_is_not_the_national_capital(nlp, knowledge):
     ms = _placed(nlp, knowledge, "Hundreds of nurses in Ghana marched in the regional capital on Monday to "
                                  "demand unpaid allowances.")
     assert ms and ms[0].place.name != "Accra"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Gunmen opened fire on an army checkpoint on the road between Tera and Dosso on Tuesday, residents said.", 1),
+    ("Gunmen opened fire on army checkpoints in Tera and Dosso on Tuesday, residents said.", 2)])
+def test_two_towns_after_between_bound_one_stretch(nlp, knowledge, text, n):
+    # the towns a road runs between place one incident; towns only conjoined are two targets
+    doc = Document("t", text, outlet="Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert len(mentions) == n

@@ -81,6 +81,16 @@ def _is_capital(p) -> bool:
     return (p.country_code, (p.name or "").lower()) in _CAPITALS
 
 
+# "on the road between Nawa and Tasil", "between the villages of A and B": one stretch, not two targets.
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city|areas?)\s+(?:of\s+)?)?$", re.I)
+
+
+def _between_two(first, text) -> bool:
+    """The place is the first of two named after "between": the two bound one stretch (a road, a
+    front), one incident placed at the first."""
+    return bool(_BETWEEN.search(text[max(0, first.start - 40):first.start]))
+
+
 def split_conjoined(places, text) -> list[list]:
     """Town-level places joined only by "and" or commas are separate targets; anything else stays one."""
     towns = [p for p in places if p.place.geo_precision == 1]
@@ -89,7 +99,7 @@ def split_conjoined(places, text) -> list[list]:
     groups = [[towns[0]]]
     for prev, cur in zip(towns, towns[1:]):
         between = text[prev.end:cur.start]
-        if re.fullmatch(r"\s*(,|and|, and|&)\s*", between):
+        if re.fullmatch(r"\s*(,|and|, and|&)\s*", between) and not _between_two(prev, text):
             groups.append([cur])
         else:
             groups[-1].append(cur)
