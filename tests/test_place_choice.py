@@ -382,3 +382,19 @@ def test_two_towns_after_between_bound_one_stretch(nlp, knowledge, text, n):
     doc = Document("t", text, outlet="Wire", published=PUB)
     mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert len(mentions) == n
+
+
+def test_a_name_told_as_an_administrative_unit_is_no_target_of_its_own(knowledge):
+    # "near Tera, Dosso region": the region the town lies in, not a second town attacked
+    from strife.places import split_conjoined
+
+    text = "Soldiers destroyed a camp near Tera, Dosso region on Friday."
+    places = []
+    for name in ("Tera", "Dosso"):
+        pm = knowledge.gazetteer.find_places(f"in {name}", "NE")[0]
+        pm.start = text.index(name)
+        pm.end = pm.start + len(name)
+        places.append(pm)
+    assert all(p.place.geo_precision == 1 for p in places)
+    assert len(split_conjoined(places, text)) == 1
+    assert len(split_conjoined(places, text.replace(" region", ""))) == 2

@@ -91,9 +91,20 @@ def _between_two(first, text) -> bool:
     return bool(_BETWEEN.search(text[max(0, first.start - 40):first.start]))
 
 
+# "Mundemba, Ndian division": a name followed by the word of an administrative unit names that unit.
+_UNIT_AFTER = re.compile(r"\s+(?:division|district|province|governorate|region|county|state|department|prefecture)\b",
+                         re.I)
+
+
+def _named_as_a_unit(p, text) -> bool:
+    """The name is told as an administrative unit ("in Bulu, Ndian division"): the unit the towns lie
+    in, no target of its own, whatever town of that name the gazetteer knows."""
+    return bool(_UNIT_AFTER.match(text, p.end))
+
+
 def split_conjoined(places, text) -> list[list]:
     """Town-level places joined only by "and" or commas are separate targets; anything else stays one."""
-    towns = [p for p in places if p.place.geo_precision == 1]
+    towns = [p for p in places if p.place.geo_precision == 1 and not _named_as_a_unit(p, text)]
     if len(towns) < 2:
         return [places]
     groups = [[towns[0]]]
