@@ -310,3 +310,16 @@ def test_happenings_a_number_counts_are_a_statistic(nlp, knowledge):
     doc = Document("number", text, outlet="Sahel Wire", published=PUB)
     ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert not [m for m in ms if m.sentence.startswith("The number of")]
+
+
+def test_a_short_articles_recalled_happenings_add_no_incident(nlp, knowledge):
+    # a short article told in paragraphs recalls as a long one does, a second dated happening included
+    text = ("Gunmen kill two on a beach in Tera\nGunmen killed two men on a beach in Tera on Thursday, police said.\n"
+            "Thursday's killings come two weeks after two traders were shot dead in Dosso; a driver was wounded in "
+            "the 26 April attack.\n")
+    doc = Document("recall", text, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    recalled = [m for m in ms if m.sentence.startswith("Thursday's")]
+    assert all(not m.quantities for m in recalled)
+    assert all(m.date is None or m.date.start != dt.date(2024, 4, 26) for m in recalled)
+    assert len(recalled) <= 1

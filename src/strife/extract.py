@@ -199,6 +199,8 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
         # A second happening with a date of its own in the same sentence ("captured by the regime on
         # Tuesday after being recaptured by rebels on 27 February") is a mention of its own.
         for m2 in _second_happenings(r, told, base, places, (actors, ctx, gazetteer)):
+            if cut is not None and m2.trigger_start - r.sent.start_char >= cut:
+                continue  # told in the recalled part ("comes two weeks after ...; a man was hurt in the 1 May attack")
             m2.mention_id = f"{doc.doc_id}:{n + len(told) + 1}"
             told.append(m2)
     return told
@@ -292,7 +294,7 @@ _COMES_AFTER = re.compile(r"\b(?:comes?|came|coming)\b(?![^.;:]{0,40}?\b(?:hours
 def _recalled_from(r: Reading, doc: Document) -> int | None:
     """Where a sentence's recalled part starts ("The encounter came a week after | a clash in another
     village, which killed two"), in an article: an earlier incident the article does not report."""
-    m = _COMES_AFTER.search(r.sent.text) if len(doc.text) > SHORT_REPORT_CHARS else None
+    m = _COMES_AFTER.search(r.sent.text) if _an_article(doc) else None
     return m.end() if m else None
 
 
