@@ -323,3 +323,11 @@ def test_a_short_articles_recalled_happenings_add_no_incident(nlp, knowledge):
     assert all(not m.quantities for m in recalled)
     assert all(m.date is None or m.date.start != dt.date(2024, 4, 26) for m in recalled)
     assert len(recalled) <= 1
+
+
+def test_a_short_articles_war_is_no_incident(nlp, knowledge):
+    text = ("Gunmen kill two on a beach in Tera\nGunmen killed two men on a beach in Tera on Thursday, police said.\n"
+            "Thousands of families fled the fighting across the region.\n")
+    doc = Document("war", text, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert not [m for m in ms if m.sentence.startswith("Thousands of families")]

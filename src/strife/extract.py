@@ -267,7 +267,7 @@ def _the_war(r: Reading, doc: Document) -> bool:
     """ "displaced by the insurgency", "the violence has pushed up prices": the war, not an incident."""
     tok = r.main.token
     return tok is not None and tok.lemma_.lower() in CAMPAIGN_NOUNS and not r.incident_q \
-        and not r.day_points and len(doc.text) > SHORT_REPORT_CHARS
+        and not r.day_points and _an_article(doc)
 
 
 def _many_happenings(r: Reading, doc: Document) -> bool:
