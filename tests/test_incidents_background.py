@@ -296,7 +296,8 @@ def test_a_short_articles_sweep_is_one_mention_a_coders_note_keeps_one_per_town(
 @pytest.mark.parametrize("sentence, told", [
     ("Meanwhile, the assassination attempts have wounded dozens of people in the region.", False),
     ("Meanwhile, the bombings have wounded dozens of people in the region.", False),
-    ("Meanwhile, gunmen have wounded four people in Tera.", True)])
+    ("Meanwhile, gunmen have wounded four people in Tera.", True),
+    ("Meanwhile, the raids on army posts in Tera, Dosso and Abala districts wounded dozens of people.", False)])
 def test_happenings_named_as_a_definite_plural_in_the_present_perfect_sum_up_a_period(nlp, knowledge, sentence, told):
     text = ARTICLE + sentence + "\n"
     doc = Document("plural", text, outlet="Sahel Wire", published=PUB)

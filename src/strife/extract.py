@@ -327,19 +327,22 @@ def _a_happening(tok) -> bool:
 
 
 def _the_happenings_have(r: Reading, doc: Document) -> bool:
-    """ "Meanwhile, the bombings have wounded dozens of people", "the assassination attempts have killed ...":
-    happenings named as a definite plural,
-    the subject of a present-perfect verb, with no day, sum up a period's incidents, not one of them."""
+    """ "Meanwhile, the bombings have wounded dozens of people", "the attacks in A, B and C regions caused
+    scores of injuries": happenings named as a definite plural, the subject of a present-perfect verb
+    or spread over places conjoined, with no day, sum up a period's incidents, not one of them."""
     if r.day_points:
         return False
     for verb in r.sent:
-        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and
-                                                c.tag_ in ("VBZ", "VBP") for c in verb.children):
-            for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-                named = _a_happening(subj) or any(c.dep_ == "compound" and _a_happening(c) for c in subj.children)
-                if subj.tag_ == "NNS" and named and any(
-                        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
-                    return True
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+                      for c in verb.children)
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            named = _a_happening(subj) or any(c.dep_ == "compound" and _a_happening(c) for c in subj.children)
+            spread = any(t.dep_ == "conj" for t in subj.subtree)  # "the attacks in A, B and C regions"
+            if subj.tag_ == "NNS" and named and (perfect or spread) and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
+                return True
     return False
 
 
