@@ -332,3 +332,24 @@ def test_a_short_articles_war_is_no_incident(nlp, knowledge):
     doc = Document("war", text, outlet="Sahel Wire", published=PUB)
     ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert not [m for m in ms if m.sentence.startswith("Thousands of families")]
+
+
+@pytest.mark.parametrize("towns, mentions", [("Kwarbeni, Zongodey, Ouallam and Tera", 1), ("Ouallam and Tera", 2)])
+def test_a_sweep_counts_the_names_listed_not_only_the_towns_found(towns, mentions, knowledge):
+    # two of four names listed are towns the gazetteer knows: still a sweep over four
+    from strife.extract import _per_place
+    from strife.models import Mention
+
+    text = ARTICLE + f"The army said its aircraft bombed positions in {towns} on Thursday.\n"
+    start = len(ARTICLE)
+    places = []
+    for name in ("Ouallam", "Tera"):
+        pm = knowledge.gazetteer.find_places(f"in {name}", "NE")[0]
+        pm.start = text.index(name, start)
+        pm.end = pm.start + len(name)
+        places.append(pm)
+    base = Mention(mention_id="niger:1", doc_id="niger", sentence=text[start:], start=start, end=len(text),
+                   trigger="bombed", trigger_start=start + 25, event_type="Explosions/Remote violence",
+                   sub_event_type="Air/drone strike", family="attack", priority=50)
+    doc = Document("niger", text, outlet="Sahel Wire", published=PUB)
+    assert len(_per_place(base, places, doc, 0)) == mentions

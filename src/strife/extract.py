@@ -467,7 +467,7 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
     """One mention per place when places are directly conjoined ("the towns of Binnish and
     Sarmein"); the figures stay with the first."""
     groups = split_conjoined(places, doc.text)
-    if len(groups) >= SWEEP_PLACES and _one_sweep(base, doc):
+    if len(groups) >= 2 and _names_listed(groups, doc.text) >= SWEEP_PLACES and _one_sweep(base, doc):
         groups = groups[:1]
     out = []
     for group in groups:
@@ -485,6 +485,20 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
 # Three or more towns listed as hit in one sentence of an article ("shelled positions in Kafr Nabl,
 # Sfuhen, Fleifel and al-Bara") tell one sweep; two ("bombed Binnish and Sarmin") stay two incidents.
 SWEEP_PLACES = 3
+
+
+# Names listed before the first place found ("in Kafr Nabl, Sfuhen, " before "Fleifel and al-Bara").
+_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*,\s+)+$")
+
+
+def _names_listed(groups, text: str) -> int:
+    """How many names the list holding the places found has: the names listed before the first, and
+    the items from the first to the last, names the gazetteer does not know included ("in Al-Fatira,
+    Safohin, Benin and Ruwayha", with two of them found, lists four)."""
+    start, end = groups[0][0].start, groups[-1][-1].end
+    before = _LISTED_BEFORE.search(text[max(0, start - 200):start])
+    n_before = before.group().count(",") if before else 0
+    return n_before + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+", text[start:end])) + 1
 
 
 def _one_sweep(base: Mention, doc: Document) -> bool:
