@@ -353,3 +353,10 @@ def test_a_sweep_counts_the_names_listed_not_only_the_towns_found(towns, mention
                    sub_event_type="Air/drone strike", family="attack", priority=50)
     doc = Document("niger", text, outlet="Sahel Wire", published=PUB)
     assert len(_per_place(base, places, doc, 0)) == mentions
+
+
+def test_happenings_counted_in_dozens_sum_up_many_incidents(nlp, knowledge):
+    text = ARTICLE + "Meanwhile, the army launched dozens of air strikes on villages across the region, a monitor said.\n"
+    doc = Document("dozens", text, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert not [m for m in ms if "dozens of air strikes" in m.sentence]

@@ -280,7 +280,18 @@ def _many_happenings(r: Reading, doc: Document) -> bool:
         return False
     if any(q.figure in ("fatalities", "injured") for q in r.incident_q):
         return False
-    return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in")
+    return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in") \
+        or _dozens_of(tok)
+
+
+# Words that count plural happenings without a number ("dozens of air strikes").
+_MANY_WORDS = {"dozens", "scores", "hundreds", "thousands", "tens"}
+
+
+def _dozens_of(tok) -> bool:
+    """ "The coalition has launched dozens of air strikes on the province": happenings counted in
+    dozens are many incidents summed up."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _MANY_WORDS
 
 
 # "The raid came a week after ...", "This incident comes days after ...": what follows is recalled to
