@@ -360,3 +360,10 @@ def test_happenings_counted_in_dozens_sum_up_many_incidents(nlp, knowledge):
     doc = Document("dozens", text, outlet="Sahel Wire", published=PUB)
     ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert not [m for m in ms if "dozens of air strikes" in m.sentence]
+
+
+def test_what_an_incident_comes_as_or_amid_is_its_setting(nlp, knowledge):
+    text = ARTICLE + "This comes as gunmen attacked a market in Dosso on Tuesday, killing two traders.\n"
+    doc = Document("comesas", text, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert not [m for m in ms if m.sentence.startswith("This comes as")]

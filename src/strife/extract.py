@@ -298,8 +298,10 @@ def _dozens_of(tok) -> bool:
 # set the incident told in context.
 # A happening "hours after" ("the report came hours after Turkey shot down two warplanes") is the
 # day's news, another incident.
+# "This comes as violence has raged", "The raid came amid fighting in the north": what follows is the setting.
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|coming)\b(?![^.;:]{0,40}?\b(?:hours?|minutes|moments|shortly)\b)"
-                          r"[^.;:]{0,40}?\b(?:after|following)\b", re.I)
+                          r"[^.;:]{0,40}?\b(?:after|following)\b|\b(?:comes?|came|coming)\s+(?:as|amid)\s+(?!(?:a|an|part)\b)",
+                          re.I)
 
 
 def _recalled_from(r: Reading, doc: Document) -> int | None:
