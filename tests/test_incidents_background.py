@@ -367,3 +367,11 @@ def test_what_an_incident_comes_as_or_amid_is_its_setting(nlp, knowledge):
     doc = Document("comesas", text, outlet="Sahel Wire", published=PUB)
     ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert not [m for m in ms if m.sentence.startswith("This comes as")]
+
+
+def test_in_the_past_few_hours_is_no_habit(nlp, knowledge):
+    # "in the past" tells a habit; "in the past few hours" a recent incident
+    text = ARTICLE + "A local monitor has reported a new attack by gunmen on a checkpoint near Tera in the past few hours.\n"
+    doc = Document("pasthours", text, outlet="Sahel Wire", published=PUB)
+    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert [m for m in ms if "new attack" in m.sentence]
