@@ -27,6 +27,9 @@ def trigger(text, word, nlp):
     ("The gang usually attacks police posts at night.", "attacks", "habitual"),
     # a noun with "no" above the happening
     ("The army made no mention of the strike.", "strike", "negated"),
+    # a negated verb of checking a report
+    ("The radio could not independently confirm the reports of fighting near Tera.", "fighting", "unconfirmed"),
+    ("The radio confirmed the reports of fighting near Tera.", "fighting", "asserted"),
     # governing verbs that do not assert it
     ("The rebels denied attacking the base.", "attacking", "denied"),
     ("Al-Shabaab threatened to attack the town.", "attack", "threat"),

@@ -388,3 +388,29 @@ def test_a_town_of_another_province_than_the_one_named_is_not_the_place(nlp, kno
     ms = _placed(nlp, knowledge, "On 2 June 2024, soldiers clashed with rebels in Banti, a hamlet near "
                                  "Tembagapura in Papua province, killing one soldier.")
     assert ms and ms[0].place.name == "Tembagapura"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Gunmen opened fire on an army checkpoint on the road between Tera and Dosso on Tuesday, residents said.", 1),
+    ("Gunmen opened fire on army checkpoints in Tera and Dosso on Tuesday, residents said.", 2)])
+def test_two_towns_after_between_bound_one_stretch(nlp, knowledge, text, n):
+    # the towns a road runs between place one incident; towns only conjoined are two targets
+    doc = Document("t", text, outlet="Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert len(mentions) == n
+
+
+def test_a_name_told_as_an_administrative_unit_is_no_target_of_its_own(knowledge):
+    # "near Tera, Dosso region": the region the town lies in, not a second town attacked
+    from strife.places import split_conjoined
+
+    text = "Soldiers destroyed a camp near Tera, Dosso region on Friday."
+    places = []
+    for name in ("Tera", "Dosso"):
+        pm = knowledge.gazetteer.find_places(f"in {name}", "NE")[0]
+        pm.start = text.index(name)
+        pm.end = pm.start + len(name)
+        places.append(pm)
+    assert all(p.place.geo_precision == 1 for p in places)
+    assert len(split_conjoined(places, text)) == 1
+    assert len(split_conjoined(places, text.replace(" region", ""))) == 2

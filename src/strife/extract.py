@@ -28,14 +28,14 @@ from dataclasses import dataclass, field
 
 from .claimants import find_claimant, plural_subject, resolve_claimant
 from .figures import apply_coded_figure, find_quantities, toll_quantities
-from .happenings import TriggerHit, classify, cue_words, find_triggers, is_setting, riotous
+from .happenings import TriggerHit, classify, cue_words, find_triggers, is_setting, is_trigger_word, riotous
 from .lexicon import triggers
 from .modality import CAMPAIGN_NOUNS, HABITUAL, modality_of, present_perfect, refers_back, statement_date
 from .models import Document, Mention, Quantity, Tally
 from .places import locative, precision_hint, split_conjoined, the_town
 from .resolve.stage import SHORT_REPORT_CHARS
 from .roles import actor_kinds, claimed_responsibility, roles_by_parse, sides, targets_hit
-from .tallies import CUMULATIVE, clause_spans, continues_tally, incident_figures, tallied_here
+from .tallies import CUMULATIVE, a_few_hours, clause_spans, continues_tally, follows_tally, incident_figures, tallied_here
 
 # classify.lead_mention reads the place rule from here
 _locative = locative
@@ -76,6 +76,7 @@ class Reading:
     cumulative: bool = False  # a running total with no incident figure
     incident_q: list[Quantity] = field(default_factory=list)
     tallied: bool = False  # it gave a tally
+    after_tally: bool = False  # it comes just after the sentence that gave the last tally, with no day
 
 
 # ------------------------------------------------------------------ the stage
@@ -141,7 +142,7 @@ def _times(r: Reading, doc: Document) -> None:
     said = [t for t in points if statement_date(t, r.sent)] if len(doc.text) > SHORT_REPORT_CHARS else []
     r.statement_dated = bool(said) and len(said) == len(points)
     r.points = [t for t in points if t not in said] or said
-    r.periods = [t for t in texprs if t.kind == "period"]
+    r.periods = [t for t in texprs if t.kind == "period" and not a_few_hours(t)]
 
 
 def _label(r: Reading, pending) -> tuple[Reading | None, tuple | None]:
@@ -182,6 +183,7 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
     if cut is not None:  # the recalled incident's figures are not this sentence's incident's
         r.incident_q = [q for q in r.incident_q if q.start - r.sent.start_char < cut]
     r.tallied = tallied_here(tallies, r.sent)
+    r.after_tally = follows_tally(tallies, r.sent, r.points)
     r.cumulative = r.cumulative and not r.incident_q
     if r.main is None or any(rule(r, doc) for rule in _NOT_INCIDENTS):
         return []
@@ -197,6 +199,8 @@ def _sentence_mentions(r: Reading, ctx: DocContext, tallies: list[Tally], knowle
         # A second happening with a date of its own in the same sentence ("captured by the regime on
         # Tuesday after being recaptured by rebels on 27 February") is a mention of its own.
         for m2 in _second_happenings(r, told, base, places, (actors, ctx, gazetteer)):
+            if cut is not None and m2.trigger_start - r.sent.start_char >= cut:
+                continue  # told in the recalled part ("comes two weeks after ...; a man was hurt in the 1 May attack")
             m2.mention_id = f"{doc.doc_id}:{n + len(told) + 1}"
             told.append(m2)
     return told
@@ -263,7 +267,7 @@ def _the_war(r: Reading, doc: Document) -> bool:
     """ "displaced by the insurgency", "the violence has pushed up prices": the war, not an incident."""
     tok = r.main.token
     return tok is not None and tok.lemma_.lower() in CAMPAIGN_NOUNS and not r.incident_q \
-        and not r.day_points and len(doc.text) > SHORT_REPORT_CHARS
+        and not r.day_points and _an_article(doc)
 
 
 def _many_happenings(r: Reading, doc: Document) -> bool:
@@ -276,21 +280,34 @@ def _many_happenings(r: Reading, doc: Document) -> bool:
         return False
     if any(q.figure in ("fatalities", "injured") for q in r.incident_q):
         return False
-    return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in")
+    return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in") \
+        or _dozens_of(tok)
+
+
+# Words that count plural happenings without a number ("dozens of air strikes").
+_MANY_WORDS = {"dozens", "scores", "hundreds", "thousands", "tens"}
+
+
+def _dozens_of(tok) -> bool:
+    """ "The coalition has launched dozens of air strikes on the province": happenings counted in
+    dozens are many incidents summed up."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _MANY_WORDS
 
 
 # "The raid came a week after ...", "This incident comes days after ...": what follows is recalled to
 # set the incident told in context.
 # A happening "hours after" ("the report came hours after Turkey shot down two warplanes") is the
 # day's news, another incident.
+# "This comes as violence has raged", "The raid came amid fighting in the north": what follows is the setting.
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|coming)\b(?![^.;:]{0,40}?\b(?:hours?|minutes|moments|shortly)\b)"
-                          r"[^.;:]{0,40}?\b(?:after|following)\b", re.I)
+                          r"[^.;:]{0,40}?\b(?:after|following)\b|\b(?:comes?|came|coming)\s+(?:as|amid)\s+(?!(?:a|an|part)\b)",
+                          re.I)
 
 
 def _recalled_from(r: Reading, doc: Document) -> int | None:
     """Where a sentence's recalled part starts ("The encounter came a week after | a clash in another
     village, which killed two"), in an article: an earlier incident the article does not report."""
-    m = _COMES_AFTER.search(r.sent.text) if len(doc.text) > SHORT_REPORT_CHARS else None
+    m = _COMES_AFTER.search(r.sent.text) if _an_article(doc) else None
     return m.end() if m else None
 
 
@@ -301,8 +318,62 @@ def _a_recall(r: Reading, doc: Document) -> bool:
     return cut is not None and r.main.start - r.sent.start_char >= cut
 
 
+# Subjects that refer back to people just counted ("All were killed in ambushes", "They died in raids").
+_COUNTED_BEFORE = {"all", "they", "those", "these", "both", "most", "many", "each", "some"}
+
+
+def _tally_retold(r: Reading, doc: Document) -> bool:
+    """ "Since March the monitor has counted 900 dead. All were killed in raids and ambushes across four
+    provinces.": a sentence just after a running total whose subject refers back to the people it
+    counted, with no day and no figure of its own, tells how the counted died, not a new incident."""
+    if not r.after_tally or r.incident_q:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _COUNTED_BEFORE for c in r.sent.root.children)
+
+
+# Nouns of happenings that are no trigger words of their own ("the assassination attempts", "the incidents").
+_HAPPENING_NOUNS = {"assassination", "attempt", "incident"}
+
+
+def _a_happening(tok) -> bool:
+    return is_trigger_word(tok) or tok.lemma_.lower() in _HAPPENING_NOUNS
+
+
+def _the_happenings_have(r: Reading, doc: Document) -> bool:
+    """ "Meanwhile, the bombings have wounded dozens of people", "the attacks in A, B and C regions caused
+    scores of injuries": happenings named as a definite plural, the subject of a present-perfect verb
+    or spread over places conjoined, with no day, sum up a period's incidents, not one of them."""
+    if r.day_points:
+        return False
+    for verb in r.sent:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+                      for c in verb.children)
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            named = _a_happening(subj) or any(c.dep_ == "compound" and _a_happening(c) for c in subj.children)
+            spread = any(t.dep_ == "conj" for t in subj.subtree)  # "the attacks in A, B and C regions"
+            if subj.tag_ == "NNS" and named and (perfect or spread) and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
+                return True
+    return False
+
+
+# Nouns that count happenings ("the number of clashes doubled").
+_COUNT_NOUNS = {"number", "count", "tally", "total"}
+
+
+def _a_number_of(r: Reading, doc: Document) -> bool:
+    """ "The number of armed clashes across the country doubled in May": happenings named as what a
+    number counts are a statistic, not an incident."""
+    tok = r.main.token
+    return tok is not None and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+        and tok.head.head.lemma_.lower() in _COUNT_NOUNS
+
+
 # Sentences with a happening that still tell no incident.
-_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall)
+_NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall, _tally_retold,
+                  _the_happenings_have, _a_number_of)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:
@@ -409,7 +480,7 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
     """One mention per place when places are directly conjoined ("the towns of Binnish and
     Sarmein"); the figures stay with the first."""
     groups = split_conjoined(places, doc.text)
-    if len(groups) >= SWEEP_PLACES and _one_sweep(base, doc):
+    if len(groups) >= 2 and _names_listed(groups, doc.text) >= SWEEP_PLACES and _one_sweep(base, doc):
         groups = groups[:1]
     out = []
     for group in groups:
@@ -429,12 +500,31 @@ def _per_place(base: Mention, places: list, doc: Document, n: int) -> list[Menti
 SWEEP_PLACES = 3
 
 
+# Names listed before the first place found ("in Kafr Nabl, Sfuhen, " before "Fleifel and al-Bara").
+_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*,\s+)+$")
+
+
+def _names_listed(groups, text: str) -> int:
+    """How many names the list holding the places found has: the names listed before the first, and
+    the items from the first to the last, names the gazetteer does not know included ("in Al-Fatira,
+    Safohin, Benin and Ruwayha", with two of them found, lists four)."""
+    start, end = groups[0][0].start, groups[-1][-1].end
+    before = _LISTED_BEFORE.search(text[max(0, start - 200):start])
+    n_before = before.group().count(",") if before else 0
+    return n_before + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+", text[start:end])) + 1
+
+
 def _one_sweep(base: Mention, doc: Document) -> bool:
     """An article's sweep of shelling or raids over a list of towns, with no one killed or hurt, is one
     incident at the first town named, not an event per town (a coder's note, or a sentence with its
     victims, keeps one per place)."""
-    return len(doc.text) > SHORT_REPORT_CHARS and not any(q.figure in ("fatalities", "injured")
-                                                          for q in base.quantities)
+    return _an_article(doc) and not any(q.figure in ("fatalities", "injured") for q in base.quantities)
+
+
+def _an_article(doc: Document) -> bool:
+    """A news article, not a coder's note: longer than a short report, or told in paragraphs (a
+    headline and a few paragraphs of a wire brief; a coder's note is one paragraph)."""
+    return len(doc.text) > SHORT_REPORT_CHARS or doc.text.strip().count("\n") >= 2
 
 
 def _second_happenings(r: Reading, told, base, places, knowledge):

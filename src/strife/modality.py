@@ -27,8 +27,9 @@ HABIT_ADVERBS = {"usually", "often", "regularly", "routinely", "frequently", "ty
 
 MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "must"}
 
-# A habit or history told in passing ("al-Shabaab have carried out abductions in the past"): not an incident.
-HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|regularly|routinely|in the past|in recent years|over the years|in previous years|on several occasions|"
+# A habit or history told in passing ("al-Shabaab have carried out abductions in the past"): not an incident
+# ("in the past few hours", "in the past two days" is a recent period, no habit).
+HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|regularly|routinely|in the past(?!\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?))|in recent years|over the years|in previous years|on several occasions|"
                       r"on previous occasions|in the last few years|"
                       # an ongoing campaign with no day of its own ("jets continue flying over the desert",
                       # "residents have continued to hold daily protests"): the setting, not an incident
@@ -37,7 +38,8 @@ HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|regularly
 
 def modality_of(tok, sent) -> str:
     """How the sentence tells the happening at `tok`: "asserted", or why it is not an event
-    ("question", "reference", "negated", "hypothetical", "habitual", "denied", "threat", "planned").
+    ("question", "reference", "negated", "hypothetical", "habitual", "denied", "threat", "planned",
+    "unconfirmed").
     The happening's word and the words above it in the parse (up to four) are tried in turn, each
     against _CHAIN_RULES in order."""
     if sent.text.rstrip().endswith("?"):
@@ -123,7 +125,19 @@ def _natural_death(tok, a, i) -> str | None:
     return None
 
 
-_CHAIN_RULES = (_negation, _modal, _habit, _no_noun, _not_asserting, _condition, _natural_death)
+# Verbs of checking a report ("could not confirm the reports of fighting").
+CHECK_VERBS = {"confirm", "verify", "corroborate"}
+
+
+def _unconfirmed(tok, a, i) -> str | None:
+    """ "Reporters could not independently confirm the reports of fighting": a happening that a
+    negated verb of checking governs is not asserted (one the report told is told elsewhere)."""
+    if i >= 1 and a.lemma_.lower() in CHECK_VERBS and any(c.dep_ == "neg" for c in a.children):
+        return "unconfirmed"
+    return None
+
+
+_CHAIN_RULES = (_negation, _modal, _habit, _no_noun, _not_asserting, _condition, _natural_death, _unconfirmed)
 
 
 def _negated_by_its_words(tok) -> str:

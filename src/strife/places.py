@@ -81,15 +81,36 @@ def _is_capital(p) -> bool:
     return (p.country_code, (p.name or "").lower()) in _CAPITALS
 
 
+# "on the road between Nawa and Tasil", "between the villages of A and B": one stretch, not two targets.
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city|areas?)\s+(?:of\s+)?)?$", re.I)
+
+
+def _between_two(first, text) -> bool:
+    """The place is the first of two named after "between": the two bound one stretch (a road, a
+    front), one incident placed at the first."""
+    return bool(_BETWEEN.search(text[max(0, first.start - 40):first.start]))
+
+
+# "Mundemba, Ndian division": a name followed by the word of an administrative unit names that unit.
+_UNIT_AFTER = re.compile(r"\s+(?:division|district|province|governorate|region|county|state|department|prefecture)\b",
+                         re.I)
+
+
+def _named_as_a_unit(p, text) -> bool:
+    """The name is told as an administrative unit ("in Bulu, Ndian division"): the unit the towns lie
+    in, no target of its own, whatever town of that name the gazetteer knows."""
+    return bool(_UNIT_AFTER.match(text, p.end))
+
+
 def split_conjoined(places, text) -> list[list]:
     """Town-level places joined only by "and" or commas are separate targets; anything else stays one."""
-    towns = [p for p in places if p.place.geo_precision == 1]
+    towns = [p for p in places if p.place.geo_precision == 1 and not _named_as_a_unit(p, text)]
     if len(towns) < 2:
         return [places]
     groups = [[towns[0]]]
     for prev, cur in zip(towns, towns[1:]):
         between = text[prev.end:cur.start]
-        if re.fullmatch(r"\s*(,|and|, and|&)\s*", between):
+        if re.fullmatch(r"\s*(,|and|, and|&)\s*", between) and not _between_two(prev, text):
             groups.append([cur])
         else:
             groups[-1].append(cur)

@@ -14,7 +14,8 @@ from .models import Document, Quantity, Tally
 # Cumulative cues: a figure in such a sentence is a running total, not one incident's toll.
 CUMULATIVE = re.compile(
     r"\b(this (?:month|year|week)|so far|to date|since (?:the |its |late |early |mid-)?\w+|in recent (?:weeks|days|months)|"
-    r"(?:in|over|during) the (?:past|last) (?:\d+|few|several|two|three|four|\w+) (?:hours|days|weeks|months|years)|"
+    r"(?:in|over|during) the (?:past|last) (?:(?!(?:few|several|couple)\b)\w+ hours|(?:\d+|few|several|two|three|four|\w+) "
+    r"(?:days|weeks|months|years))|"
     r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
@@ -48,6 +49,16 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including
                            r"according|as|but|and)\b)|;|\s[-–—]\s")
 
 
+# "in the past few hours": the time of one incident just told, no period a running total is counted over
+# ("in the past 48 hours" still is one).
+FEW_HOURS = re.compile(r"\b(?:past|last|previous)\s+(?:a\s+)?(?:few|several|couple\s+of)\s+hours\b", re.I)
+
+
+def a_few_hours(pp) -> bool:
+    """A period of a few hours (FEW_HOURS)."""
+    return bool(FEW_HOURS.search(pp.text))
+
+
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each clause of a sentence, cut at _CLAUSE_SPLIT."""
     out, last = [], 0
@@ -71,9 +82,14 @@ def continues_tally(tallies: list[Tally], sent, points, quants: list[Quantity] =
     coalition were killed."), or parts of it smaller than the total ("the number killed rose to 647.
     The Observatory documented the assassination of 229 civilians ..."). `quants`: the figures of a
     sentence that tells no happening of its own (extract passes none for one that does)."""
-    if not tallies or points or not 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS:
+    if not follows_tally(tallies, sent, points):
         return False
     return bool(CONTINUES.match(sent.text)) or _a_breakdown(tallies[-1], quants)
+
+
+def follows_tally(tallies: list[Tally], sent, points) -> bool:
+    """The sentence comes just after the one that told the last running total, with no day of its own."""
+    return bool(tallies) and not points and 0 <= sent.start_char - tallies[-1].end <= TALLY_GAP_CHARS
 
 
 def _a_breakdown(tally: Tally, quants) -> bool:
