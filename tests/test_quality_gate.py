@@ -24,12 +24,12 @@ KENYA_FLOORS = {"event_type": 0.835, "date": 0.95, "inter1": 0.72, "inter2": 0.6
 # later change from losing what was reached there (issue 12's targets: 0.94, 0.88, 0.92, 0.88).
 BLIND_FLOORS = {"event_type": 0.94, "sub_event_type": 0.9, "inter1": 0.92, "inter2": 0.885, "fatalities": 0.95}
 # UCDP's news articles, the two thirds we choose on (an article is held out when the MD5 of its id is
-# divisible by 3): issue 13's figures at the end of the eleventh session (found 0.808, deaths 0.641,
-# date 0.951, 2.07 events per article), events per article as a ceiling.
-UCDP_DEV_FLOORS = {"found": 0.8, "deaths": 0.635, "date": 0.945, "country": 0.965}
-UCDP_DEV_EVENTS_PER_ARTICLE_MAX = 2.1
+# divisible by 3): issue 13's figures at the end of the twelfth session (found 0.816, deaths 0.657,
+# date 0.951, 2.0 events per article), events per article as a ceiling.
+UCDP_DEV_FLOORS = {"found": 0.81, "deaths": 0.65, "date": 0.945, "country": 0.965}
+UCDP_DEV_EVENTS_PER_ARTICLE_MAX = 2.03
 DEV_FLOORS = {"event_type": 0.935, "sub_event_type": 0.872, "inter1": 0.915, "inter2": 0.86, "detected": 0.99,
-              "fatalities": 0.95, "within_25km": 0.815, "admin1": 0.912}
+              "fatalities": 0.95, "within_25km": 0.84, "admin1": 0.928}
 
 
 def score(args, tmp_path):
