@@ -375,3 +375,23 @@ def test_in_the_past_few_hours_is_no_habit(nlp, knowledge):
     doc = Document("pasthours", text, outlet="Sahel Wire", published=PUB)
     ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
     assert [m for m in ms if "new attack" in m.sentence]
+
+
+
+def test_another_province_named_disagrees_with_the_incidents_town():
+    # incidents._places_agree: a happening told in another province ("in the eastern countryside of
+    # Hama"), with no town of its own, is not at the incident's town in Aleppo
+    from strife.incidents import ReportIncident, _places_agree
+    from strife.models import Mention, Place, TimeInterval
+
+    def at(start, name, admin1, precision):
+        m = Mention(mention_id=f"x:{start}", doc_id="x", sentence="s", start=start, end=start + 1, trigger="t",
+                    trigger_start=start, event_type="Explosions/Remote violence", sub_event_type="",
+                    family="blast", place_texts=[name])
+        m.date = TimeInterval(PUB, PUB)
+        m.place = Place(name, "Syria", "SY", admin1, latitude=36.0, longitude=37.0, geo_precision=precision)
+        return m
+
+    inc = ReportIncident([at(0, "Khanasir", "Aleppo", 2)])
+    assert not _places_agree(inc, at(20, "Hama", "Hama", 3))
+    assert _places_agree(inc, at(20, "Aleppo", "Aleppo", 3))

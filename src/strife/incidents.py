@@ -114,8 +114,11 @@ def _places_agree(inc: ReportIncident, m: Mention) -> bool:
                                and x.place.country_code != m.place.country_code):
             continue
         if not (own_place(x) and own_place(m)):
-            if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1 and own_place(m):
-                return False  # a town in another province
+            if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1 and (
+                    own_place(m) or (m.place_texts and own_place(x))):
+                # a town in another province; or another province named, where the incident has a town
+                # ("in the eastern countryside of Hama", after a landmine "near Khanasir in Aleppo")
+                return False
             continue
         if x.place.admin1 and m.place.admin1 and x.place.admin1 != m.place.admin1:
             return False  # two places in two provinces, however close ("a mountain in Latakia", "a town in Hama")
