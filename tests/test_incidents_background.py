@@ -395,3 +395,14 @@ def test_another_province_named_disagrees_with_the_incidents_town():
     inc = ReportIncident([at(0, "Khanasir", "Aleppo", 2)])
     assert not _places_agree(inc, at(20, "Hama", "Hama", 3))
     assert _places_agree(inc, at(20, "Aleppo", "Aleppo", 3))
+
+
+def test_figures_among_the_total_death_toll_are_parts_of_a_running_total(nlp, knowledge):
+    # tallies.SENTENCE_CUMULATIVE: "Among the total death toll, there are 52 people, including four
+    # children": a breakdown of the running total, no incident's toll
+    text = ("The monitor has documented the deaths of 390 people in mine blasts across the country since "
+            "January. Among the total death toll, there are 52 shepherds, including four children, who "
+            "were killed while grazing their flocks.")
+    doc = Document("toll", text, outlet="Sahel Wire", published=PUB)
+    ms, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert not any(q.value in (52, 4) for m in ms for q in m.quantities)

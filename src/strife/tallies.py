@@ -26,7 +26,7 @@ CUMULATIVE = re.compile(
 SENTENCE_CUMULATIVE = re.compile(
     r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began)|"
     r"since (?:early |late |mid-?)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d|of (?:the|this|that) total|"
-    r"(?:in|during|over) the same period|"
+    r"(?:in|during|over) the same period|(?:among|of|in) (?:the|this|that) total (?:death )?toll|"
     # "As more fatalities are recorded, the number of people killed in four provinces rose to 647": a running count
     r"as more (?:fatalities|deaths|casualties|victims) (?:are|were|have been|had been) (?:recorded|documented|reported))\b",
     re.I)
