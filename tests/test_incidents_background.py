@@ -12,6 +12,14 @@ from strife.resolve.stage import resolve_document
 
 PUB = dt.date(2024, 5, 10)  # a Friday
 
+
+def _read(doc_id, text, nlp, knowledge, outlet="Sahel Wire"):
+    """A report we wrote, read by extract: (document, mentions, tallies)."""
+    doc = Document(doc_id, text, outlet=outlet, published=PUB)
+    ms, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    return doc, ms, tallies
+
+
 ARTICLE = """Gunmen kill five soldiers at a checkpoint near Ayorou
 
 NIAMEY (Sahel Wire) - Gunmen on motorbikes attacked an army checkpoint near Ayorou in western Niger's Tillaberi region on Wednesday, killing five soldiers, the defence ministry said on Thursday.
@@ -38,8 +46,7 @@ many villages of the region have been closed for months, and farmers say they ca
 @pytest.fixture(scope="module")
 def mentions(nlp, knowledge):
     assert len(ARTICLE) > 1500  # read as an article, not a coder's note
-    doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("niger", ARTICLE, nlp, knowledge)
     return ms
 
 
@@ -70,8 +77,7 @@ def test_victims_harmed_in_the_happening_told_before_refer_back(sentence, told_b
 @pytest.fixture(scope="module")
 def incidents(nlp, knowledge):
     """The article's incidents (from mentions of their own: resolve changes the mentions it reads)."""
-    doc = Document("niger", ARTICLE, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(ARTICLE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("niger", ARTICLE, nlp, knowledge)
     return report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
 
 
@@ -120,8 +126,7 @@ COUNT = ("Gunmen killed two farmers in the village of Tillia near Menaka on Mond
 
 
 def test_a_running_count_and_its_breakdown_are_tallies(nlp, knowledge):
-    doc = Document("count", COUNT, outlet="Sahel Wire", published=PUB)
-    ms, tallies = extract_document(doc, nlp(COUNT), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, tallies = _read("count", COUNT, nlp, knowledge)
     assert {812, 240, 310} <= {t.value for t in tallies}
     assert not any(q.value in (812, 240, 310) for m in ms for q in m.quantities)
 
@@ -176,8 +181,7 @@ The regional governor said in a statement that the security forces would stay in
 @pytest.fixture(scope="module")
 def strike_incidents(nlp, knowledge):
     assert len(STRIKE) > 1500  # read as an article, not a coder's note
-    doc = Document("strike", STRIKE, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(STRIKE), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("strike", STRIKE, nlp, knowledge)
     return report_incidents(resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors))
 
 
@@ -243,8 +247,7 @@ def test_a_place_the_incidents_own_sentence_named_agrees_with_it():
 def test_a_count_over_a_period_until_today_is_no_incident(nlp, knowledge):
     text = ARTICLE + ("Also, three herders and two traders were killed by armed men in the same period, from early "
                       "March until today, the rights group said.\n")
-    doc = Document("count2", text, outlet="Sahel Wire", published=PUB)
-    ms, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, tallies = _read("count2", text, nlp, knowledge)
     assert not [m for m in ms if "two traders" in m.sentence]
 
 
@@ -253,8 +256,7 @@ def test_a_sentence_whose_subject_refers_back_to_a_running_totals_dead_is_no_inc
     text = ("Two herders killed near Ayorou\nGunmen shot dead two herders near Ayorou on Wednesday, residents said.\n"
             "Since the start of the year, a local rights group has counted at least 212 soldiers and civilians killed "
             "in the region. All were killed in raids and ambushes by armed groups in the north and west of the region.\n")
-    doc = Document("retold", text, outlet="Sahel Wire", published=PUB)
-    ms, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, tallies = _read("retold", text, nlp, knowledge)
     assert tallies and not [m for m in ms if m.sentence.startswith("All were")]
     assert [m for m in ms if "two herders" in m.sentence]
 
@@ -263,8 +265,7 @@ def test_deaths_in_the_past_few_hours_are_an_incident_not_a_running_total(nlp, k
     # "in the past few hours" is when the incident just told happened, not a period counted over
     text = ("A local monitor has documented the death of three soldiers in an ambush by gunmen near Ayorou in the "
             "past few hours.\n")
-    doc = Document("hours", ARTICLE + text, outlet="Sahel Wire", published=PUB)
-    ms, tallies = extract_document(doc, nlp(ARTICLE + text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, tallies = _read("hours", ARTICLE + text, nlp, knowledge)
     assert not [t for t in tallies if t.value == 3]
     assert [q.value for m in ms if "three soldiers" in m.sentence for q in m.quantities if q.figure == "fatalities"] == [3]
 
@@ -300,16 +301,14 @@ def test_a_short_articles_sweep_is_one_mention_a_coders_note_keeps_one_per_town(
     ("Meanwhile, the raids on army posts in Tera, Dosso and Abala districts wounded dozens of people.", False)])
 def test_happenings_named_as_a_definite_plural_in_the_present_perfect_sum_up_a_period(nlp, knowledge, sentence, told):
     text = ARTICLE + sentence + "\n"
-    doc = Document("plural", text, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("plural", text, nlp, knowledge)
     assert bool([m for m in ms if m.sentence.startswith("Meanwhile, ") and "people" in m.sentence
                  or m.sentence.startswith("Meanwhile, gunmen")]) == told
 
 
 def test_happenings_a_number_counts_are_a_statistic(nlp, knowledge):
     text = ARTICLE + "The number of armed clashes across the region more than doubled in April, reaching 40 incidents.\n"
-    doc = Document("number", text, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("number", text, nlp, knowledge)
     assert not [m for m in ms if m.sentence.startswith("The number of")]
 
 
@@ -318,8 +317,7 @@ def test_a_short_articles_recalled_happenings_add_no_incident(nlp, knowledge):
     text = ("Gunmen kill two on a beach in Tera\nGunmen killed two men on a beach in Tera on Thursday, police said.\n"
             "Thursday's killings come two weeks after two traders were shot dead in Dosso; a driver was wounded in "
             "the 26 April attack.\n")
-    doc = Document("recall", text, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("recall", text, nlp, knowledge)
     recalled = [m for m in ms if m.sentence.startswith("Thursday's")]
     assert all(not m.quantities for m in recalled)
     assert all(m.date is None or m.date.start != dt.date(2024, 4, 26) for m in recalled)
@@ -329,8 +327,7 @@ def test_a_short_articles_recalled_happenings_add_no_incident(nlp, knowledge):
 def test_a_short_articles_war_is_no_incident(nlp, knowledge):
     text = ("Gunmen kill two on a beach in Tera\nGunmen killed two men on a beach in Tera on Thursday, police said.\n"
             "Thousands of families fled the fighting across the region.\n")
-    doc = Document("war", text, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("war", text, nlp, knowledge)
     assert not [m for m in ms if m.sentence.startswith("Thousands of families")]
 
 
@@ -357,23 +354,20 @@ def test_a_sweep_counts_the_names_listed_not_only_the_towns_found(towns, mention
 
 def test_happenings_counted_in_dozens_sum_up_many_incidents(nlp, knowledge):
     text = ARTICLE + "Meanwhile, the army launched dozens of air strikes on villages across the region, a monitor said.\n"
-    doc = Document("dozens", text, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("dozens", text, nlp, knowledge)
     assert not [m for m in ms if "dozens of air strikes" in m.sentence]
 
 
 def test_what_an_incident_comes_as_or_amid_is_its_setting(nlp, knowledge):
     text = ARTICLE + "This comes as gunmen attacked a market in Dosso on Tuesday, killing two traders.\n"
-    doc = Document("comesas", text, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("comesas", text, nlp, knowledge)
     assert not [m for m in ms if m.sentence.startswith("This comes as")]
 
 
 def test_in_the_past_few_hours_is_no_habit(nlp, knowledge):
     # "in the past" tells a habit; "in the past few hours" a recent incident
     text = ARTICLE + "A local monitor has reported a new attack by gunmen on a checkpoint near Tera in the past few hours.\n"
-    doc = Document("pasthours", text, outlet="Sahel Wire", published=PUB)
-    ms, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, _ = _read("pasthours", text, nlp, knowledge)
     assert [m for m in ms if "new attack" in m.sentence]
 
 
@@ -403,6 +397,5 @@ def test_figures_among_the_total_death_toll_are_parts_of_a_running_total(nlp, kn
     text = ("The monitor has documented the deaths of 390 people in mine blasts across the country since "
             "January. Among the total death toll, there are 52 shepherds, including four children, who "
             "were killed while grazing their flocks.")
-    doc = Document("toll", text, outlet="Sahel Wire", published=PUB)
-    ms, tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    doc, ms, tallies = _read("toll", text, nlp, knowledge)
     assert not any(q.value in (52, 4) for m in ms for q in m.quantities)
