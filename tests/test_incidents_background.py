@@ -312,6 +312,16 @@ def test_happenings_a_number_counts_are_a_statistic(nlp, knowledge):
     assert not [m for m in ms if m.sentence.startswith("The number of")]
 
 
+@pytest.mark.parametrize("text", [
+    "On 3 May 2023, a number of traders blocked the main road in Kisumu to protest new market fees.",
+    "On 3 May 2023, monitors recorded a total of 40 explosions near the frontline village of Pisky.",
+])
+def test_a_happening_told_with_its_size_is_an_incident(nlp, knowledge, text):
+    # extract._a_number_of: "a number of", "a total of" tell a happening's size, not a statistic
+    doc, ms, _ = _read("size", text, nlp, knowledge)
+    assert ms
+
+
 def test_a_short_articles_recalled_happenings_add_no_incident(nlp, knowledge):
     # a short article told in paragraphs recalls as a long one does, a second dated happening included
     text = ("Gunmen kill two on a beach in Tera\nGunmen killed two men on a beach in Tera on Thursday, police said.\n"

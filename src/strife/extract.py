@@ -365,10 +365,14 @@ _COUNT_NOUNS = {"number", "count", "tally", "total"}
 
 def _a_number_of(r: Reading, doc: Document) -> bool:
     """ "The number of armed clashes across the country doubled in May": happenings named as what a
-    number counts are a statistic, not an incident."""
+    number counts are a statistic, not an incident. "A number of protesters blocked the road", "a total
+    of 54 explosions" are a happening told with its size."""
     tok = r.main.token
-    return tok is not None and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
-        and tok.head.head.lemma_.lower() in _COUNT_NOUNS
+    if tok is None or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    counter = tok.head.head
+    return counter.lemma_.lower() in _COUNT_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in counter.children)
 
 
 # Sentences with a happening that still tell no incident.
