@@ -86,15 +86,16 @@ def test_victims_of_the_attack_told_before_join_its_incident(incidents):
     assert len(herder) == 1 and any("checkpoint near Ayorou" in m.sentence for m in herder[0].mentions)
 
 
-@pytest.mark.parametrize("towns, mentions", [("Ouallam, Tera, Filingue and Abala", 1), ("Tillaberi and Dosso", 2)])
-def test_a_sweep_over_three_or_more_towns_is_one_mention_two_towns_stay_two(towns, mentions, knowledge):
+def _sweep_mentions(towns, found, knowledge):
+    """The mentions extract._per_place makes of "bombed positions in <towns>", with `found` the towns
+    the gazetteer placed (each as it knows it)."""
     from strife.extract import _per_place
     from strife.models import Mention
 
     text = ARTICLE + f"The army said its aircraft bombed positions in {towns} on Thursday.\n"
     start = len(ARTICLE)
     places = []
-    for name in towns.replace(" and ", ", ").split(", "):  # each town as the gazetteer knows it
+    for name in found:
         pm = knowledge.gazetteer.find_places(f"in {name}", "NE")[0]
         pm.start = text.index(name, start)
         pm.end = pm.start + len(name)
@@ -103,7 +104,12 @@ def test_a_sweep_over_three_or_more_towns_is_one_mention_two_towns_stay_two(town
                    trigger="bombed", trigger_start=start + 25, event_type="Explosions/Remote violence",
                    sub_event_type="Air/drone strike", family="attack", priority=50)
     doc = Document("niger", text, outlet="Sahel Wire", published=PUB)
-    assert len(_per_place(base, places, doc, 0)) == mentions
+    return _per_place(base, places, doc, 0)
+
+
+@pytest.mark.parametrize("towns, mentions", [("Ouallam, Tera, Filingue and Abala", 1), ("Tillaberi and Dosso", 2)])
+def test_a_sweep_over_three_or_more_towns_is_one_mention_two_towns_stay_two(towns, mentions, knowledge):
+    assert len(_sweep_mentions(towns, towns.replace(" and ", ", ").split(", "), knowledge)) == mentions
 
 
 def test_a_happening_recalled_after_comes_after_adds_nothing(mentions):
@@ -344,22 +350,7 @@ def test_a_short_articles_war_is_no_incident(nlp, knowledge):
 @pytest.mark.parametrize("towns, mentions", [("Kwarbeni, Zongodey, Ouallam and Tera", 1), ("Ouallam and Tera", 2)])
 def test_a_sweep_counts_the_names_listed_not_only_the_towns_found(towns, mentions, knowledge):
     # two of four names listed are towns the gazetteer knows: still a sweep over four
-    from strife.extract import _per_place
-    from strife.models import Mention
-
-    text = ARTICLE + f"The army said its aircraft bombed positions in {towns} on Thursday.\n"
-    start = len(ARTICLE)
-    places = []
-    for name in ("Ouallam", "Tera"):
-        pm = knowledge.gazetteer.find_places(f"in {name}", "NE")[0]
-        pm.start = text.index(name, start)
-        pm.end = pm.start + len(name)
-        places.append(pm)
-    base = Mention(mention_id="niger:1", doc_id="niger", sentence=text[start:], start=start, end=len(text),
-                   trigger="bombed", trigger_start=start + 25, event_type="Explosions/Remote violence",
-                   sub_event_type="Air/drone strike", family="attack", priority=50)
-    doc = Document("niger", text, outlet="Sahel Wire", published=PUB)
-    assert len(_per_place(base, places, doc, 0)) == mentions
+    assert len(_sweep_mentions(towns, ("Ouallam", "Tera"), knowledge)) == mentions
 
 
 def test_happenings_counted_in_dozens_sum_up_many_incidents(nlp, knowledge):
