@@ -133,7 +133,8 @@ import json, sys, spacy
 from strife.settings import load_settings
 s = load_settings()
 nlp = spacy.load(s.model)
-texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+part, parts = (int(x) for x in (sys.argv[2:4] or (0, 1)))  # this process's share of the lines
+texts = (json.loads(line)["text"] for i, line in enumerate(open(sys.argv[1], encoding="utf-8")) if i % parts == part)
 n = 0
 for doc in nlp.pipe(texts, batch_size=s.batch_size):
     n += len(doc)
@@ -144,6 +145,17 @@ print(n)
 def bare_spacy(corpus: Path) -> tuple[float, int]:
     t, peak, _ = run_measured([PYTHON, "-c", SPACY_SCRIPT, str(corpus)])
     return t, peak
+
+
+def bare_spacy_two(corpus: Path) -> float:
+    """Wall seconds of bare spaCy in two processes started together, each on every other report: what
+    this machine gives two processes of the same work (the measure of its own parallel headroom)."""
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen([PYTHON, "-c", SPACY_SCRIPT, str(corpus), str(k), "2"], stdout=subprocess.DEVNULL)
+             for k in (0, 1)]
+    if any(p.wait() != 0 for p in procs):
+        raise SystemExit("bare spaCy in two processes failed")
+    return time.perf_counter() - t0
 
 
 def strife_extract(corpus: Path, out: Path, workers: int = 1) -> tuple[float, int, str]:
@@ -211,6 +223,9 @@ def main(argv=None) -> int:
         print(f"strife --workers 2:    {t2:7.1f} s  {words / t2:8.0f} words/s  peak {mb(peak2)}  "
               f"outputs {'identical' if same else 'DIFFER'}", flush=True)
         print(f"speedup={t1 / t2:.2f}x  (two workers over one; goal >= 1.8; {os.cpu_count()} CPUs)", flush=True)
+        t_sp2 = bare_spacy_two(corpus["path"])
+        print(f"spacy, two processes:  {t_sp2:7.1f} s  machine's two-process speedup of bare spaCy "
+              f"{t_sp / t_sp2:.2f}x (the same work split in two, no strife: its ceiling here)", flush=True)
 
     if not args.no_double:
         big = build_corpus(work / "corpus-x2.jsonl", args.mb * 2, seed=7)
