@@ -380,6 +380,17 @@ def test_fuzzy_needs_a_place_slot_and_the_country(gaz):
     assert _places(gaz, "Kakameka traders protested.", "KE") == []
 
 
+def test_the_fuzzy_table_comes_with_the_index_and_follows_added_places(gaz, tmp_path):
+    # read from the cached index, not built on the first misspelt place: it must be the index's own
+    assert gaz._fuzzy_by_country and gaz._fuzzy_by_country == gaz._fuzzy_table()
+    g = Gazetteer()
+    f = tmp_path / "extra.csv"
+    f.write_text("name,latitude,longitude,country_code,admin1\nZorbatuni,1.0,35.0,KE,Turkana\n", encoding="utf-8")
+    g.add_file(f)
+    ps = _places(g, "Herders clashed in Zorbatunni village.", "KE")
+    assert ps and ps[0][1].name == "Zorbatuni", ps
+
+
 def test_country_hint_beats_a_foreign_namesake(gaz):
     ps = _places(gaz, "Insurgents attacked Palma on Wednesday.", "MZ")
     assert [p.country_code for _, p in ps] == ["MZ"]

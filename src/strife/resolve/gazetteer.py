@@ -55,7 +55,7 @@ from .coded_places import CodedPlace, read_outlets, read_places
 DATA = Path(__file__).resolve().parent.parent / "data"
 CODED_PLACES = DATA / "acled_places.tsv.gz"  # built by scripts/build_acled_places.py (ACLED train split)
 OUTLETS = DATA / "outlet_countries.tsv"  # built by the same script: outlets whose events lie in one country
-_INDEX_VERSION = "8"  # bump when the index layout or the folding rules change
+_INDEX_VERSION = "9"  # bump when the index layout or the folding rules change
 # Fuzzy matching (rapidfuzz's ratio, 0-100) of a capitalized word that no key matches, within the
 # document's country only, and only in a place slot: after "in/at/near/..." or before "county/town/
 # village/...". 88 lets one letter be wrong in an 8-letter name ("Nyeiry" -> Nyeri is 91); before a
@@ -465,7 +465,7 @@ class Gazetteer:
                  use_cache: bool = True, coded_places: bool = True):
         state = self._load_or_build(min_city_population, use_cache, coded_places)
         self.__dict__.update(state)
-        self._fuzzy_by_country: dict[str, tuple[list[str], list[int | tuple]]] = {}
+        self._fuzzy_by_country: dict[str, tuple[list[str], list[int | tuple]]] = state.get("_fuzzy_by_country", {})
         for f in extra_files:
             self.add_file(f)
 
@@ -554,6 +554,10 @@ class Gazetteer:
         self.__dict__.pop("_grid", None)  # rebuilt on demand; not worth pickling
         self._forget_recent()
         self.__dict__.pop("_outlets", None)
+        # Pickled with the index (its keys are the index's own strings, stored once): loading it costs
+        # about a tenth of building it, which every process that reads a report with a misspelt place
+        # did on its first one (1.2 s; each worker process again)
+        self._fuzzy_by_country = self._fuzzy_table()
         return dict(self.__dict__)
 
     def _add_cities(self, cities: dict, admin_names: dict) -> None:
@@ -1111,32 +1115,34 @@ class Gazetteer:
     def _fuzzy(self, key: str, cc: str, cutoff: float = FUZZY_CUTOFF, same_initial: bool = False) -> list[int]:
         from rapidfuzz import process, fuzz
 
-        if not self._fuzzy_by_country:
-            # one pass over the index builds every country's candidate list (per country it cost a
-            # pass each)
-            by_cc: dict[str, tuple[list[str], list]] = {}
-            country_of = self.cc
-            for k, v in self.idx.items():
-                ids = _as_tuple(v)
-                if len(ids) == 1:
-                    c = country_of[ids[0]]
-                    entry = by_cc.setdefault(c, ([], []))
-                    entry[0].append(k)
-                    entry[1].append(ids)
-                    continue
-                groups: dict[str, list[int]] = {}
-                for i in ids:
-                    groups.setdefault(country_of[i], []).append(i)
-                for c, g in groups.items():
-                    entry = by_cc.setdefault(c, ([], []))
-                    entry[0].append(k)
-                    entry[1].append(tuple(g))
-            self._fuzzy_by_country.update(by_cc)
+        if not self._fuzzy_by_country:  # emptied by places added since the index was built
+            self._fuzzy_by_country.update(self._fuzzy_table())
         keys, vals = self._fuzzy_by_country.get(cc, ([], []))
         for hit in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
             if not same_initial or hit[0][:1] == key[:1]:
                 return list(vals[hit[2]])
         return []
+
+    def _fuzzy_table(self) -> dict[str, tuple[list[str], list[tuple]]]:
+        """Each country's index keys and their entries in that country, for fuzzy matching: one pass over
+        the index (per country it cost a pass each)."""
+        by_cc: dict[str, tuple[list[str], list]] = {}
+        country_of = self.cc
+        for k, v in self.idx.items():
+            ids = _as_tuple(v)
+            if len(ids) == 1:
+                entry = by_cc.setdefault(country_of[ids[0]], ([], []))
+                entry[0].append(k)
+                entry[1].append(ids)
+                continue
+            groups: dict[str, list[int]] = {}
+            for i in ids:
+                groups.setdefault(country_of[i], []).append(i)
+            for c, g in groups.items():
+                entry = by_cc.setdefault(c, ([], []))
+                entry[0].append(k)
+                entry[1].append(tuple(g))
+        return by_cc
 
     def _rank(self, cands: Iterable[int], cc: str | None, near: list[tuple[float, float]], want: str | None,
               exact: str | None = None, doc_cc: str | None = None, within: frozenset = frozenset()) -> int:
