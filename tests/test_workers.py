@@ -32,7 +32,11 @@ def _as_data(results):
 
 
 def test_chunks():
-    assert [len(c) for c in _chunks(range(37), 16)] == [16, 16, 5]
+    # the last two chunks' worth goes in half chunks, so that the workers end together
+    assert [len(c) for c in _chunks(range(37), 16)] == [16, 8, 8, 5]
+    assert [len(c) for c in _chunks(range(80), 16)] == [16, 16, 16, 8, 8, 8, 8]
+    assert [x for c in _chunks(range(80), 16) for x in c] == list(range(80))
+    assert [len(c) for c in _chunks(range(5), 16)] == [5]
     assert list(_chunks([], 16)) == []
 
 
@@ -86,6 +90,10 @@ def test_a_single_chunk_starts_no_process():
     docs = [Document(doc_id="x", text="Gunmen killed three people in Macomia on Monday, police said.")]
     results = list(process_parallel(iter(docs), Settings(), 2))
     assert [r.document.doc_id for r in results] == ["x"]
+    assert mp.active_children() == []
+    # a whole chunk (16 reports, which the last chunks' halving would have made two) stays here too
+    docs = [Document(doc_id=f"x{i}", text="Gunmen killed three people in Macomia on Monday.") for i in range(16)]
+    assert len(list(process_parallel(iter(docs), Settings(), 2))) == 16
     assert mp.active_children() == []
 
 

@@ -119,9 +119,15 @@ def _results(chunk: list[Document], worked: list[tuple]) -> Iterator:
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Chunks of `size` documents, but the last two chunks' worth in chunks of half that: the workers
+    take the last ones as they come free, and end closer together (a run's end waits for its slowest
+    worker, which with whole chunks finished up to one chunk after the other)."""
     it = iter(docs)
-    while chunk := list(islice(it, size)):
-        yield chunk
+    ahead: deque = deque(islice(it, 3 * size))
+    while ahead:
+        ahead.extend(islice(it, 3 * size - len(ahead)))
+        n = size if len(ahead) > 2 * size else max(1, size // 2)
+        yield [ahead.popleft() for _ in range(min(n, len(ahead)))]
 
 
 def start_server():
@@ -153,14 +159,14 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
         yield from process_documents(docs, settings, rows=rows)
         return
     ctx = start_server()
-    chunks = _chunks(docs, chunk_size)
-    first = list(islice(chunks, 2))
-    if len(first) <= 1:
+    docs = iter(docs)
+    first = list(islice(docs, chunk_size + 1))
+    if len(first) <= chunk_size:
         # one chunk or less (a few reports): starting processes, each loading the model and gazetteer,
         # would cost more than it saves, so the work is done here, with the same function
-        yield from process_documents(first[0] if first else [], settings, rows=rows)
+        yield from process_documents(first, settings, rows=rows)
         return
-    chunks = chain(first, chunks)
+    chunks = _chunks(chain(first, docs), chunk_size)
     data = settings.model_dump()
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(data, os.getpid())) as pool:
