@@ -381,3 +381,18 @@ def test_also_opening_a_sentence_does_not_move_on():
     more.place.geo_precision = 1
     more.sentence = "Also killed in the attack was a teacher from Tessit."
     assert len(report_incidents([lead, more])) == 1
+
+
+def test_a_short_note_moves_on_to_another_incident():
+    """ "Monitors documented three fighters killed by a mine near Gao. On the other hand, the army shelled
+    a village in Mopti.": in a short note too, a sentence opened as the next item of a list tells another
+    happening (incidents._moves_on), not more of the one before."""
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(3,))
+    shelled = _m(2, Actor(*ARMY), Actor(*JNIM), event_type=bomb)
+    shelled.sentence = "On the other hand, the army shelled a village in Mopti."
+    assert len(report_incidents([lead, shelled], note=True)) == 2
+    shelled.sentence = "The army shelled a village in Mopti."
+    assert len(report_incidents([lead, shelled], note=True)) == 1

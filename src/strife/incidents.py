@@ -377,8 +377,8 @@ def _rival_count(inc: ReportIncident, m: Mention) -> bool:
 def _attach_in_note(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
     """A short note tells of one incident: another incident only when told as one, on its own other
     day, or as another kind of event (an arrest after a riot is ACLED's event of its own)."""
-    if _told_as_other(m):
-        return None
+    if _told_as_other(m) or _moves_on(m):
+        return None  # ("On the other hand, regime forces shelled a town in another province")
     for inc in reversed(incidents):
         if _dates_agree(inc, m) and _same_kind(inc, m) and not _harmless_beside_dead(inc, m):
             return inc
