@@ -83,6 +83,15 @@ def test_cumulative_figures_are_tallies_not_incidents(sentence, nlp, knowledge):
     assert not any(q.figure == "fatalities" for m in mentions for q in m.quantities)
 
 
+def test_the_last_hours_are_no_running_period(nlp, knowledge):
+    """ "... where fierce clashes took place during the last hours": the time of the incident just told
+    (as "the past few hours"), not a period that makes the sentence a campaign's summary."""
+    text = ("The monitor has documented a new attack by rebels on army positions near Gao, where fierce "
+            "clashes took place during the last hours.")
+    mentions, tallies = run(text, nlp, knowledge)
+    assert mentions and not tallies
+
+
 def test_a_day_keeps_many_happenings_an_incident(nlp, knowledge):
     """ "On Monday, 40 soldiers were killed in three attacks": a day gives the attacks' sum to one day's
     incidents, not to a running total (tallies._days_told)."""

@@ -50,9 +50,9 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including
                            r"according|as|but|and)\b)|;|\s[-–—]\s")
 
 
-# "in the past few hours": the time of one incident just told, no period a running total is counted over
-# ("in the past 48 hours" still is one).
-FEW_HOURS = re.compile(r"\b(?:past|last|previous)\s+(?:a\s+)?(?:few|several|couple\s+of)\s+hours\b", re.I)
+# "in the past few hours", "during the last hours": the time of one incident just told, no period a
+# running total is counted over ("in the past 48 hours" still is one).
+FEW_HOURS = re.compile(r"\b(?:past|last|previous)\s+(?:(?:a\s+)?(?:few|several|couple\s+of)\s+)?hours\b", re.I)
 
 
 def a_few_hours(pp) -> bool:
