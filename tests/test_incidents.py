@@ -396,3 +396,23 @@ def test_a_short_note_moves_on_to_another_incident():
     assert len(report_incidents([lead, shelled], note=True)) == 2
     shelled.sentence = "The army shelled a village in Mopti."
     assert len(report_incidents([lead, shelled], note=True)) == 1
+
+
+def test_incidents_of_one_day_place_kind_and_actors_are_one_event():
+    """ "Jets bombed rebel convoys in Gao on Monday, killing 12. Meanwhile, rebel radio reported 20 air
+    strikes on Gao.": told apart by "meanwhile", but ACLED codes one event per day, place, kind of event
+    and pair of actors (incidents._one_acled_event); another kind of event stays apart."""
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(12,))
+    told = _m(5, Actor(*ARMY), Actor(*JNIM), event_type=bomb)
+    told.sentence = "Meanwhile, rebel radio reported 20 air strikes on Gao."
+    for m in (lead, told):
+        m.place.geo_precision = 1
+    assert len(report_incidents([lead, told])) == 1
+    told.event_type = "Battles"
+    assert len(report_incidents([lead, told])) == 2
+    # ("In a separate attack, ...": told as another incident, it stays one)
+    told.event_type, told.sentence = bomb, "In a separate strike, jets bombed a depot in Gao."
+    assert len(report_incidents([lead, told])) == 2

@@ -415,7 +415,7 @@ def _join_retold(incidents: list[ReportIncident]) -> list[ReportIncident]:
     incident told again, however its sentences name the sides."""
     kept: list[ReportIncident] = []
     for inc in incidents:
-        same = next((k for k in kept if _retold(k, inc)), None)
+        same = next((k for k in kept if _retold(k, inc) or _one_acled_event(k, inc)), None)
         if same is None:
             kept.append(inc)
         else:
@@ -435,6 +435,30 @@ def _retold(a: ReportIncident, b: ReportIncident) -> bool:
     return any(q.figure == "fatalities" and not q.subset and q.value == t.value
                and (q.victim_side == t.victim_side or None in (q.victim_side, t.victim_side))
                for x in b.mentions for q in x.quantities for t in tolls)
+
+
+def _one_acled_event(a: ReportIncident, b: ReportIncident) -> bool:
+    """ "Coalition jets struck rebel convoys in Sirwah on Monday, killing 35. Meanwhile, rebel TV reported 23
+    coalition air strikes on Sirwah.": ACLED codes one event per day, place, kind of event and pair of
+    actors, so two incidents of one report that share all of them are one event."""
+    la, lb = a.lead, b.lead
+    if la.date is None or lb.date is None or la.place is None or lb.place is None:
+        return False
+    same_day = (la.date.start, la.date.end) == (lb.date.start, lb.date.end)
+    names = lambda m: (getattr(m.actor1, "name", None), getattr(m.actor2, "name", None))  # noqa: E731
+    return same_day and own_place(la) and own_place(lb) and la.place.name == lb.place.name \
+        and la.event_type == lb.event_type and la.sub_event_type == lb.sub_event_type and names(la) == names(lb) \
+        and not _said_to_be_separate(b)
+
+
+# What a report says of a happening it tells apart ("in a separate attack, three soldiers were killed",
+# "this comes as ..."): SEPARATE, but for "meanwhile", which may tell the same strikes from another source.
+SAID_SEPARATE = re.compile(SEPARATE.pattern.replace("meanwhile|", ""), re.I)
+
+
+def _said_to_be_separate(inc: ReportIncident) -> bool:
+    """The report tells the incident as another one, in one of its sentences."""
+    return any(SAID_SEPARATE.search(m.sentence or "") for m in inc.mentions)
 
 
 # "The ministry said on Sunday that troops killed three rebels ... The operation was carried out
