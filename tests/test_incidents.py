@@ -416,3 +416,22 @@ def test_incidents_of_one_day_place_kind_and_actors_are_one_event():
     # ("In a separate attack, ...": told as another incident, it stays one)
     told.event_type, told.sentence = bomb, "In a separate strike, jets bombed a depot in Gao."
     assert len(report_incidents([lead, told])) == 2
+
+
+def test_a_town_told_for_an_incident_no_sentence_placed_is_where_it_was():
+    """ "Authorities executed four men, the movement said on Saturday. The execution was witnessed by
+    crowds in the town of Mopti.": the first sentence names no place (it has the report's main province,
+    Gao), so the town told after a locative word places the incident (incidents._placed_by_guess); a
+    town named in a list ("Mopti, Kayes and Segou traders ...") does not."""
+    from strife.models import Actor, Place
+
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type="Violence against civilians", figures=(4,))
+    lead.place_texts = []
+    lead.place = Place("Gao", "Mali", "ML", "Gao", kind="admin1", latitude=16.5, longitude=0.5)
+    told = _m(2, Actor(*ARMY), Actor(*JNIM), event_type="Violence against civilians", place="Mopti")
+    told.place = Place("Mopti", "Mali", "ML", "Mopti", latitude=14.49, longitude=-4.19)
+    told.place.geo_precision = 1
+    told.sentence = "The execution was witnessed by crowds in the town of Mopti."
+    assert len(report_incidents([lead, told])) == 1
+    told.sentence = "Mopti, Kayes and Segou traders watched the execution."
+    assert len(report_incidents([lead, told])) == 2

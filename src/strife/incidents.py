@@ -103,7 +103,7 @@ def _km(a: Place, b: Place) -> float:
 
 
 def _places_agree(inc: ReportIncident, m: Mention) -> bool:
-    if m.place is None:
+    if m.place is None or (own_place(m) and _placed_by_guess(inc) and _told_as_where(m)):
         return True
     if own_place(m) and any(own_place(x) and x.place.name == m.place.name for x in inc.mentions):
         return True  # a town the incident was already told at (a "near" town beside it stays its own)
@@ -127,6 +127,23 @@ def _places_agree(inc: ReportIncident, m: Mention) -> bool:
                                                  and _km(x.place, m.place) <= SAME_PLACE_KM):
             return False  # two towns named ("bombed Binnish and Sarmin") are two incidents
     return True
+
+
+def _placed_by_guess(inc: ReportIncident) -> bool:
+    """ "Authorities executed four men, the movement said ... The execution was witnessed by crowds in the
+    town of Mopti": none of the incident's sentences names a place (its place is the report's main
+    province, or a sentence's before it), so a town told for it is where it was, not another incident."""
+    return not any(x.place_texts for x in inc.mentions)
+
+
+def _told_as_where(m: Mention) -> bool:
+    """The sentence names its town after a locative word ("in the town of Mopti", "near Gao"), not in
+    a list of names or a quote ("Mopti, Kayes and Segou traders ...")."""
+    from .places import _LOCATIVE
+
+    s = m.sentence or ""
+    i = s.find(m.place_texts[0]) if m.place_texts else -1
+    return i > 0 and bool(_LOCATIVE.search(s[max(0, i - 40):i]))
 
 
 def _named_in(place: Place, inc: ReportIncident) -> bool:
@@ -438,9 +455,9 @@ def _retold(a: ReportIncident, b: ReportIncident) -> bool:
 
 
 def _one_acled_event(a: ReportIncident, b: ReportIncident) -> bool:
-    """ "Coalition jets struck rebel convoys in Sirwah on Monday, killing 35. Meanwhile, rebel TV reported 23
-    coalition air strikes on Sirwah.": ACLED codes one event per day, place, kind of event and pair of
-    actors, so two incidents of one report that share all of them are one event."""
+    """ "Jets bombed rebel convoys in Gao on Monday, killing 12. Meanwhile, rebel radio reported 20 air
+    strikes on Gao.": ACLED codes one event per day, place, kind of event and pair of actors, so two
+    incidents of one report that share all of them are one event."""
     la, lb = a.lead, b.lead
     if la.date is None or lb.date is None or la.place is None or lb.place is None:
         return False

@@ -163,8 +163,8 @@ def _part_of_a_tally(q: Quantity, sent, tallies: list[Tally]) -> bool:
 
 
 def _days_told(points, doc: Document) -> bool:
-    """The sentence names a day ("on Monday", "on 3 July"), not only a month or a season ("In July,
-    740 soldiers were killed during 355 shootouts": a month's sum of many incidents)."""
+    """The sentence names a day ("on Monday", "on 3 July"), not only a month or a season ("In March,
+    300 soldiers were killed during 120 shootouts": a month's sum of many incidents)."""
     from .resolve import timex
 
     ref = doc.published or dt.date.today()
