@@ -74,11 +74,29 @@ def test_unattributed_figure_is_claimed_by_the_outlet(nlp, knowledge):
     "Of the total number, 25 people were killed while herding goats.",
     "Another 120 fighters were killed in clashes in the same period.",
     "More than 200 soldiers were killed and 90 wounded during 140 ambushes and raids, the rebels said.",
+    # a month is no day: the month's sum of many incidents (tallies._days_told)
+    "In March, more than 300 soldiers were killed during 120 shootouts and ambushes across the north.",
 ])
 def test_cumulative_figures_are_tallies_not_incidents(sentence, nlp, knowledge):
     mentions, tallies = run(sentence, nlp, knowledge)
     assert tallies, sentence
     assert not any(q.figure == "fatalities" for m in mentions for q in m.quantities)
+
+
+def test_the_last_hours_are_no_running_period(nlp, knowledge):
+    """ "... where fierce clashes took place during the last hours": the time of the incident just told
+    (as "the past few hours"), not a period that makes the sentence a campaign's summary."""
+    text = ("The monitor has documented a new attack by rebels on army positions near Gao, where fierce "
+            "clashes took place during the last hours.")
+    mentions, tallies = run(text, nlp, knowledge)
+    assert mentions and not tallies
+
+
+def test_a_day_keeps_many_happenings_an_incident(nlp, knowledge):
+    """ "On Monday, 40 soldiers were killed in three attacks": a day gives the attacks' sum to one day's
+    incidents, not to a running total (tallies._days_told)."""
+    mentions, tallies = run("On Monday, 40 soldiers were killed in three attacks across the province of Gao.", nlp, knowledge)
+    assert not tallies and [q.value for m in mentions for q in m.quantities if q.figure == "fatalities"] == [40]
 
 
 @pytest.mark.parametrize("sentence", [

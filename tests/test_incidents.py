@@ -381,3 +381,57 @@ def test_also_opening_a_sentence_does_not_move_on():
     more.place.geo_precision = 1
     more.sentence = "Also killed in the attack was a teacher from Tessit."
     assert len(report_incidents([lead, more])) == 1
+
+
+def test_a_short_note_moves_on_to_another_incident():
+    """ "Monitors documented three fighters killed by a mine near Gao. On the other hand, the army shelled
+    a village in Mopti.": in a short note too, a sentence opened as the next item of a list tells another
+    happening (incidents._moves_on), not more of the one before."""
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(3,))
+    shelled = _m(2, Actor(*ARMY), Actor(*JNIM), event_type=bomb)
+    shelled.sentence = "On the other hand, the army shelled a village in Mopti."
+    assert len(report_incidents([lead, shelled], note=True)) == 2
+    shelled.sentence = "The army shelled a village in Mopti."
+    assert len(report_incidents([lead, shelled], note=True)) == 1
+
+
+def test_incidents_of_one_day_place_kind_and_actors_are_one_event():
+    """ "Jets bombed rebel convoys in Gao on Monday, killing 12. Meanwhile, rebel radio reported 20 air
+    strikes on Gao.": told apart by "meanwhile", but ACLED codes one event per day, place, kind of event
+    and pair of actors (incidents._one_acled_event); another kind of event stays apart."""
+    from strife.models import Actor
+
+    bomb = "Explosions/Remote violence"
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type=bomb, figures=(12,))
+    told = _m(5, Actor(*ARMY), Actor(*JNIM), event_type=bomb)
+    told.sentence = "Meanwhile, rebel radio reported 20 air strikes on Gao."
+    for m in (lead, told):
+        m.place.geo_precision = 1
+    assert len(report_incidents([lead, told])) == 1
+    told.event_type = "Battles"
+    assert len(report_incidents([lead, told])) == 2
+    # ("In a separate attack, ...": told as another incident, it stays one)
+    told.event_type, told.sentence = bomb, "In a separate strike, jets bombed a depot in Gao."
+    assert len(report_incidents([lead, told])) == 2
+
+
+def test_a_town_told_for_an_incident_no_sentence_placed_is_where_it_was():
+    """ "Authorities executed four men, the movement said on Saturday. The execution was witnessed by
+    crowds in the town of Mopti.": the first sentence names no place (it has the report's main province,
+    Gao), so the town told after a locative word places the incident (incidents._placed_by_guess); a
+    town named in a list ("Mopti, Kayes and Segou traders ...") does not."""
+    from strife.models import Actor, Place
+
+    lead = _m(0, Actor(*ARMY), Actor(*JNIM), event_type="Violence against civilians", figures=(4,))
+    lead.place_texts = []
+    lead.place = Place("Gao", "Mali", "ML", "Gao", kind="admin1", latitude=16.5, longitude=0.5)
+    told = _m(2, Actor(*ARMY), Actor(*JNIM), event_type="Violence against civilians", place="Mopti")
+    told.place = Place("Mopti", "Mali", "ML", "Mopti", latitude=14.49, longitude=-4.19)
+    told.place.geo_precision = 1
+    told.sentence = "The execution was witnessed by crowds in the town of Mopti."
+    assert len(report_incidents([lead, told])) == 1
+    told.sentence = "Mopti, Kayes and Segou traders watched the execution."
+    assert len(report_incidents([lead, told])) == 2

@@ -103,7 +103,7 @@ def _km(a: Place, b: Place) -> float:
 
 
 def _places_agree(inc: ReportIncident, m: Mention) -> bool:
-    if m.place is None:
+    if m.place is None or (own_place(m) and _placed_by_guess(inc) and _told_as_where(m)):
         return True
     if own_place(m) and any(own_place(x) and x.place.name == m.place.name for x in inc.mentions):
         return True  # a town the incident was already told at (a "near" town beside it stays its own)
@@ -127,6 +127,23 @@ def _places_agree(inc: ReportIncident, m: Mention) -> bool:
                                                  and _km(x.place, m.place) <= SAME_PLACE_KM):
             return False  # two towns named ("bombed Binnish and Sarmin") are two incidents
     return True
+
+
+def _placed_by_guess(inc: ReportIncident) -> bool:
+    """ "Authorities executed four men, the movement said ... The execution was witnessed by crowds in the
+    town of Mopti": none of the incident's sentences names a place (its place is the report's main
+    province, or a sentence's before it), so a town told for it is where it was, not another incident."""
+    return not any(x.place_texts for x in inc.mentions)
+
+
+def _told_as_where(m: Mention) -> bool:
+    """The sentence names its town after a locative word ("in the town of Mopti", "near Gao"), not in
+    a list of names or a quote ("Mopti, Kayes and Segou traders ...")."""
+    from .places import _LOCATIVE
+
+    s = m.sentence or ""
+    i = s.find(m.place_texts[0]) if m.place_texts else -1
+    return i > 0 and bool(_LOCATIVE.search(s[max(0, i - 40):i]))
 
 
 def _named_in(place: Place, inc: ReportIncident) -> bool:
@@ -377,8 +394,8 @@ def _rival_count(inc: ReportIncident, m: Mention) -> bool:
 def _attach_in_note(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
     """A short note tells of one incident: another incident only when told as one, on its own other
     day, or as another kind of event (an arrest after a riot is ACLED's event of its own)."""
-    if _told_as_other(m):
-        return None
+    if _told_as_other(m) or _moves_on(m):
+        return None  # ("On the other hand, regime forces shelled a town in another province")
     for inc in reversed(incidents):
         if _dates_agree(inc, m) and _same_kind(inc, m) and not _harmless_beside_dead(inc, m):
             return inc
@@ -415,7 +432,7 @@ def _join_retold(incidents: list[ReportIncident]) -> list[ReportIncident]:
     incident told again, however its sentences name the sides."""
     kept: list[ReportIncident] = []
     for inc in incidents:
-        same = next((k for k in kept if _retold(k, inc)), None)
+        same = next((k for k in kept if _retold(k, inc) or _one_acled_event(k, inc)), None)
         if same is None:
             kept.append(inc)
         else:
@@ -435,6 +452,30 @@ def _retold(a: ReportIncident, b: ReportIncident) -> bool:
     return any(q.figure == "fatalities" and not q.subset and q.value == t.value
                and (q.victim_side == t.victim_side or None in (q.victim_side, t.victim_side))
                for x in b.mentions for q in x.quantities for t in tolls)
+
+
+def _one_acled_event(a: ReportIncident, b: ReportIncident) -> bool:
+    """ "Jets bombed rebel convoys in Gao on Monday, killing 12. Meanwhile, rebel radio reported 20 air
+    strikes on Gao.": ACLED codes one event per day, place, kind of event and pair of actors, so two
+    incidents of one report that share all of them are one event."""
+    la, lb = a.lead, b.lead
+    if la.date is None or lb.date is None or la.place is None or lb.place is None:
+        return False
+    same_day = (la.date.start, la.date.end) == (lb.date.start, lb.date.end)
+    names = lambda m: (getattr(m.actor1, "name", None), getattr(m.actor2, "name", None))  # noqa: E731
+    return same_day and own_place(la) and own_place(lb) and la.place.name == lb.place.name \
+        and la.event_type == lb.event_type and la.sub_event_type == lb.sub_event_type and names(la) == names(lb) \
+        and not _said_to_be_separate(b)
+
+
+# What a report says of a happening it tells apart ("in a separate attack, three soldiers were killed",
+# "this comes as ..."): SEPARATE, but for "meanwhile", which may tell the same strikes from another source.
+SAID_SEPARATE = re.compile(SEPARATE.pattern.replace("meanwhile|", ""), re.I)
+
+
+def _said_to_be_separate(inc: ReportIncident) -> bool:
+    """The report tells the incident as another one, in one of its sentences."""
+    return any(SAID_SEPARATE.search(m.sentence or "") for m in inc.mentions)
 
 
 # "The ministry said on Sunday that troops killed three rebels ... The operation was carried out

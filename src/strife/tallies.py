@@ -6,6 +6,7 @@ a figure becomes a Tally, never an incident's figure.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .figures import PART_OF
@@ -49,9 +50,9 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:taking|bringing|raising|pushing|including
                            r"according|as|but|and)\b)|;|\s[-–—]\s")
 
 
-# "in the past few hours": the time of one incident just told, no period a running total is counted over
-# ("in the past 48 hours" still is one).
-FEW_HOURS = re.compile(r"\b(?:past|last|previous)\s+(?:a\s+)?(?:few|several|couple\s+of)\s+hours\b", re.I)
+# "in the past few hours", "during the last hours": the time of one incident just told, no period a
+# running total is counted over ("in the past 48 hours" still is one).
+FEW_HOURS = re.compile(r"\b(?:past|last|previous)\s+(?:(?:a\s+)?(?:few|several|couple\s+of)\s+)?hours\b", re.I)
 
 
 def a_few_hours(pp) -> bool:
@@ -136,7 +137,7 @@ def incident_figures(sent, quants: list[Quantity], times, background: bool, clai
         rel = q.start - sent.start_char
         clause = next((c for c in clauses if c[0] <= rel < c[1]), (0, len(text)))
         c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
-        if continued or _is_tally(q, text, rel, clause, (points, c_periods), background):
+        if continued or _is_tally(q, text, rel, clause, (points, c_periods), background, _days_told(points, doc)):
             if q.figure in ("fatalities", "injured"):
                 period = (c_periods or periods or [None])[0]
                 tallies.append(_tally(q, sent, claimant, doc, period))
@@ -161,7 +162,16 @@ def _part_of_a_tally(q: Quantity, sent, tallies: list[Tally]) -> bool:
                                             or re.search(r"\bincluding\s*$", sent.text[:rel]) is not None)
 
 
-def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool) -> bool:
+def _days_told(points, doc: Document) -> bool:
+    """The sentence names a day ("on Monday", "on 3 July"), not only a month or a season ("In March,
+    300 soldiers were killed during 120 shootouts": a month's sum of many incidents)."""
+    from .resolve import timex
+
+    ref = doc.published or dt.date.today()
+    return any((iv := timex.resolve_time(pp, ref)) is None or iv.precision <= 1 for pp in points)
+
+
+def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool, days: bool = True) -> bool:
     """A figure is cumulative when its own clause carries a period ("this month", "since December")
     or a running-total cue, or the sentence one that covers every clause ("so far"). A present-perfect
     lead ("four children have been killed") is news; a present-perfect figure in the hundreds ("the
@@ -170,7 +180,7 @@ def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool)
     points, c_periods = times
     ctext = text[clause[0]:clause[1]]
     q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text)) \
-        or (bool(MANY_HAPPENINGS.search(text)) and not points)
+        or (bool(MANY_HAPPENINGS.search(text)) and not days)
     q_is_tally = q_cumulative or (background and q.value >= 100)
     if q_is_tally:
         c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
