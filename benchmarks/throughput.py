@@ -1,6 +1,6 @@
 """Speed on one machine: bare spaCy against the full `strife extract`, on one generated corpus.
 
-    python benchmarks/throughput.py [--mb 2] [--no-double] [--no-workers] [--keep DIR]
+    python benchmarks/throughput.py [--mb 2] [--rounds 3] [--no-double] [--no-workers] [--keep DIR]
     python benchmarks/throughput.py --quick     # 0.5 MB, no doubled corpus: ratio, speedup, peak in minutes
 
 Builds a corpus of at least --mb megabytes of report text from the sample reports (paragraphs of the
@@ -10,6 +10,10 @@ measures, each in a fresh process and end to end (imports and model loading incl
 - bare spaCy: `nlp.pipe` over the same texts with the same model and batch size;
 - `strife extract CORPUS --out DIR` (ingest, nlp, extract, resolve, fuse, store, outputs);
 - `strife extract --workers 2`;
+  (these three in turn, --rounds times: `ratio=` and `speedup=` are the medians of the rounds' ratios,
+  each taken between runs minutes apart, since the shared machine's speed drifts; one round of the
+  seventh session took 30 s less than the other for the same code)
+- bare spaCy in two processes, each on every other report: the machine's own two-process speedup;
 - `strife extract` on a corpus twice the size (peak memory should stay flat: strife streams).
 
 Prints words per second for spaCy and strife, `ratio=0.NN` (strife / spaCy; goal >= 0.8), the peak
@@ -23,6 +27,7 @@ import contextlib
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -184,6 +189,26 @@ def warm_up(work: Path, quick: bool) -> None:
     strife_extract(warm["path"], work / "out-warmup")
 
 
+def _round(corpus: dict, work: Path, k: int, workers: bool) -> dict:
+    """One round: bare spaCy, strife with one worker, strife with two, one after the other, so that each
+    round's ratios compare runs made minutes apart (the machine's speed drifts over a benchmark)."""
+    words = corpus["words"]
+    t_sp, peak_sp = bare_spacy(corpus["path"])
+    print(f"[{k + 1}] spacy nlp.pipe:     {t_sp:7.1f} s  {words / t_sp:8.0f} words/s  peak {mb(peak_sp)}", flush=True)
+    t1, peak1, _ = strife_extract(corpus["path"], work / f"out-1-{k}")
+    r = {"t_sp": t_sp, "peak1": peak1, "ratio": t_sp / t1}
+    print(f"[{k + 1}] strife extract:     {t1:7.1f} s  {words / t1:8.0f} words/s  peak {mb(peak1)}  "
+          f"ratio {r['ratio']:.2f}", flush=True)
+    if workers:
+        t2, peak2, _ = strife_extract(corpus["path"], work / f"out-2-{k}", workers=2)
+        same = all((work / f"out-1-{k}" / n).read_bytes() == (work / f"out-2-{k}" / n).read_bytes()
+                   for n in ("events.jsonl", "tallies.jsonl", "documents.jsonl"))
+        r["speedup"] = t1 / t2
+        print(f"[{k + 1}] strife --workers 2: {t2:7.1f} s  {words / t2:8.0f} words/s  peak {mb(peak2)}  "
+              f"outputs {'identical' if same else 'DIFFER'}  speedup {r['speedup']:.2f}x", flush=True)
+    return r
+
+
 def mb(n: int) -> str:
     return f"{n / 1e6:.0f} MB"
 
@@ -193,6 +218,8 @@ def main(argv=None) -> int:
     ap.add_argument("--mb", type=float, default=2.0, help="corpus size in MB of text (default 2)")
     ap.add_argument("--no-double", action="store_true", help="skip the run on a corpus twice the size")
     ap.add_argument("--no-workers", action="store_true", help="skip the --workers 2 run")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="rounds of bare spaCy, one worker, two workers; ratio= and speedup= are their medians")
     ap.add_argument("--keep", type=Path, help="keep the corpus and outputs in this folder")
     ap.add_argument("--quick", action="store_true",
                     help="0.5 MB corpus and no doubled corpus (ratio, speedup and peak memory in a few minutes)")
@@ -209,20 +236,16 @@ def main(argv=None) -> int:
 
     warm_up(work, args.quick)
 
-    t_sp, peak_sp = bare_spacy(corpus["path"])
-    print(f"spacy nlp.pipe:        {t_sp:7.1f} s  {words / t_sp:8.0f} words/s  peak {mb(peak_sp)}", flush=True)
-    t1, peak1, _ = strife_extract(corpus["path"], work / "out-1")
-    print(f"strife extract:        {t1:7.1f} s  {words / t1:8.0f} words/s  peak {mb(peak1)}", flush=True)
-    ratio = (words / t1) / (words / t_sp)
-    print(f"ratio={ratio:.2f}  (strife words/s over bare spaCy words/s; goal >= 0.80)", flush=True)
-
+    rounds = [_round(corpus, work, k, not args.no_workers) for k in range(args.rounds)]
+    peak1 = max(r["peak1"] for r in rounds)
+    ratio = statistics.median(r["ratio"] for r in rounds)
+    print(f"ratio={ratio:.2f}  (strife words/s over bare spaCy words/s, median of {len(rounds)} rounds; "
+          f"goal >= 0.80)", flush=True)
     if not args.no_workers:
-        t2, peak2, _ = strife_extract(corpus["path"], work / "out-2", workers=2)
-        same = all((work / "out-1" / n).read_bytes() == (work / "out-2" / n).read_bytes()
-                   for n in ("events.jsonl", "tallies.jsonl", "documents.jsonl"))
-        print(f"strife --workers 2:    {t2:7.1f} s  {words / t2:8.0f} words/s  peak {mb(peak2)}  "
-              f"outputs {'identical' if same else 'DIFFER'}", flush=True)
-        print(f"speedup={t1 / t2:.2f}x  (two workers over one; goal >= 1.8; {os.cpu_count()} CPUs)", flush=True)
+        speedup = statistics.median(r["speedup"] for r in rounds)
+        print(f"speedup={speedup:.2f}x  (two workers over one, median of {len(rounds)} rounds; goal >= 1.8; "
+              f"{os.cpu_count()} CPUs)", flush=True)
+        t_sp = statistics.median(r["t_sp"] for r in rounds)
         t_sp2 = bare_spacy_two(corpus["path"])
         print(f"spacy, two processes:  {t_sp2:7.1f} s  machine's two-process speedup of bare spaCy "
               f"{t_sp / t_sp2:.2f}x (the same work split in two, no strife: its ceiling here)", flush=True)
