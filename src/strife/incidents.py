@@ -462,10 +462,13 @@ def _one_acled_event(a: ReportIncident, b: ReportIncident) -> bool:
     if la.date is None or lb.date is None or la.place is None or lb.place is None:
         return False
     same_day = (la.date.start, la.date.end) == (lb.date.start, lb.date.end)
-    names = lambda m: (getattr(m.actor1, "name", None), getattr(m.actor2, "name", None))  # noqa: E731
     return same_day and own_place(la) and own_place(lb) and la.place.name == lb.place.name \
-        and la.event_type == lb.event_type and la.sub_event_type == lb.sub_event_type and names(la) == names(lb) \
-        and not _said_to_be_separate(b)
+        and la.event_type == lb.event_type and la.sub_event_type == lb.sub_event_type \
+        and _sides(la) == _sides(lb) and not _said_to_be_separate(b)
+
+
+def _sides(m: Mention) -> tuple:
+    return getattr(m.actor1, "name", None), getattr(m.actor2, "name", None)
 
 
 # What a report says of a happening it tells apart ("in a separate attack, three soldiers were killed",
