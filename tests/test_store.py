@@ -34,6 +34,12 @@ def test_spooled_mention_rows_store_what_the_mentions_do(tmp_path):
         # fusion reads the run's mentions back from the spool: exactly the mentions that were coded
         assert [to_dict(m) for m in spool.mentions()] == [to_dict(m) for m in mentions]
     assert not spooled.exists()  # the spool is removed with the run
+    # kept as they come (a process whose workers code the reports): the same mentions, the same file
+    with RowSpool(keep=True) as kept:
+        for r in results:
+            kept.write(r.rows)
+        assert [to_dict(m) for m in kept.mentions()] == [to_dict(m) for m in mentions]
+        assert len(Path(kept.done()).read_text(encoding="utf-8").splitlines()) == len(mentions)
     with Store(tmp_path / "made.duckdb") as st:
         st.save_run(docs, mentions, [], events)
     made = _table(tmp_path / "made.duckdb", "mentions")

@@ -112,7 +112,7 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
                           documents, problems, progress)
 
     # the mentions go to a spool file as reports are coded, and are read back to be fused (store.RowSpool)
-    with RowSpool() as spool:
+    with RowSpool(keep=bool(workers and workers > 1)) as spool:
         if workers and workers > 1:
             from .workers import process_parallel
 

@@ -219,14 +219,20 @@ class RowSpool:
     """The mentions' rows, written to a temporary file as each report is coded (the worker processes
     make them, store.mention_row): a run holds no mention while it codes reports, when the model and
     gazetteer fill its memory. Fusion reads them back (`mentions`) once coding is done and the
-    gazetteer is let go, and the store inserts the file as it is. Closed and removed with `with`."""
+    gazetteer is let go, and the store inserts the file as it is. Closed and removed with `with`.
+    `keep`: the mentions are also rebuilt as their rows come, and kept: for a process that codes no
+    report itself (worker processes do), whose memory holds no model; it does this while it waits for
+    the workers, instead of after them, when nothing else runs (0.3 s of a 2 MB run's serial end)."""
 
-    def __init__(self):
+    def __init__(self, keep: bool = False):
         fd, self.path = tempfile.mkstemp(prefix="strife-mentions-", suffix=".jsonl")
         self.file = os.fdopen(fd, "w", encoding="utf-8")
+        self.kept: list[Mention] | None = [] if keep else None
 
     def write(self, lines: list[str]) -> None:
         self.file.writelines(line + "\n" for line in lines)
+        if self.kept is not None:
+            self.kept.extend(_mention_of_row(line) for line in lines)
 
     def done(self) -> str:
         """The file's path, all rows written."""
@@ -235,9 +241,12 @@ class RowSpool:
 
     def mentions(self) -> Iterator[Mention]:
         """The spooled mentions, in the order they were written."""
+        if self.kept is not None:
+            yield from self.kept
+            return
         with open(self.done(), encoding="utf-8") as f:
             for line in f:
-                yield mention_from_json(json.loads(json.loads(line)[MENTION_DATA]))
+                yield _mention_of_row(line)
 
     def __enter__(self):
         return self
@@ -245,6 +254,10 @@ class RowSpool:
     def __exit__(self, *exc):
         self.file.close()
         os.remove(self.path)
+
+
+def _mention_of_row(line: str) -> Mention:
+    return mention_from_json(json.loads(json.loads(line)[MENTION_DATA]))
 
 
 def mention_to_json(m: Mention) -> dict:
