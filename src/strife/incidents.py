@@ -39,10 +39,12 @@ from dataclasses import dataclass, field
 
 from .models import Mention, Place
 
-# Words with which a report says it has moved on to a different incident.
-SEPARATE = re.compile(r"\b(separately|in a separate|in another (?:attack|incident|raid|strike|clash)|elsewhere|"
-                      r"in a different|meanwhile|a separate (?:attack|incident|raid|strike|clash)|"
-                      r"this (?:comes|came) (?:as|after|amid))\b", re.I)
+# Words with which a report says it has moved on to a different incident. SAID_SEPARATE: those but
+# "meanwhile", which may also tell the same strikes from another source, or a reaction to them.
+_TOLD_APART = (r"separately|in a separate|in another (?:attack|incident|raid|strike|clash)|elsewhere|"
+               r"in a different|a separate (?:attack|incident|raid|strike|clash)|this (?:comes|came) (?:as|after|amid)")
+SEPARATE = re.compile(rf"\b({_TOLD_APART}|meanwhile)\b", re.I)
+SAID_SEPARATE = re.compile(rf"\b({_TOLD_APART})\b", re.I)
 # A clause told as happening some time before or after the sentence's own news.
 OTHER_TIME = re.compile(r"\b(?:hours|days|weeks|months|a day|a week|a month|a year|shortly|soon|just|moments)\s+"
                         r"(?:after|before)\b", re.I)
@@ -206,7 +208,7 @@ def _a_meanwhile_reaction(m: Mention) -> bool:
     """ "Meanwhile, the party condemned the attack": "meanwhile" moves on in time, but a sentence with
     no day, town or victims of its own tells a reaction or the setting, not another incident."""
     s = m.sentence or ""
-    return bool(re.search(r"\bmeanwhile\b", s, re.I)) and not re.search(SEPARATE.pattern.replace("meanwhile|", ""), s, re.I) \
+    return bool(re.search(r"\bmeanwhile\b", s, re.I)) and not SAID_SEPARATE.search(s) \
         and not any(c.end() <= m.trigger_start - m.start for c in OTHER_TIME.finditer(s)) \
         and not (own_date(m) or own_place(m) or m.quantities)
 
@@ -469,11 +471,6 @@ def _one_acled_event(a: ReportIncident, b: ReportIncident) -> bool:
 
 def _sides(m: Mention) -> tuple:
     return getattr(m.actor1, "name", None), getattr(m.actor2, "name", None)
-
-
-# What a report says of a happening it tells apart ("in a separate attack, three soldiers were killed",
-# "this comes as ..."): SEPARATE, but for "meanwhile", which may tell the same strikes from another source.
-SAID_SEPARATE = re.compile(SEPARATE.pattern.replace("meanwhile|", ""), re.I)
 
 
 def _said_to_be_separate(inc: ReportIncident) -> bool:

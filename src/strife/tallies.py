@@ -132,12 +132,14 @@ def incident_figures(sent, quants: list[Quantity], times, background: bool, clai
     text = _without_superlatives(sent.text)
     periods = [pp for pp in periods if not (text[pp.start:pp.start + 1] == " " != sent.text[pp.start:pp.start + 1])]
     clauses = clause_spans(text)
+    # read by _is_tally only for a sentence of many happenings: resolved once a sentence, there alone
+    days = not MANY_HAPPENINGS.search(text) or _days_told(points, doc)
     incident_q: list[Quantity] = []
     for q in quants:
         rel = q.start - sent.start_char
         clause = next((c for c in clauses if c[0] <= rel < c[1]), (0, len(text)))
         c_periods = [pp for pp in periods if clause[0] <= pp.start < clause[1]]
-        if continued or _is_tally(q, text, rel, clause, (points, c_periods), background, _days_told(points, doc)):
+        if continued or _is_tally(q, text, rel, clause, (points, c_periods), background, days):
             if q.figure in ("fatalities", "injured"):
                 period = (c_periods or periods or [None])[0]
                 tallies.append(_tally(q, sent, claimant, doc, period))
