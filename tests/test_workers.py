@@ -32,11 +32,12 @@ def _as_data(results):
 
 
 def test_chunks():
-    # the last two chunks' worth goes in half chunks, so that the workers end together
-    assert [len(c) for c in _chunks(range(37), 16)] == [16, 8, 8, 5]
-    assert [len(c) for c in _chunks(range(80), 16)] == [16, 16, 16, 8, 8, 8, 8]
+    # the last two chunks' worth goes in ever smaller chunks (a quarter of what is left, at least two
+    # documents), so that the workers end together
+    assert [len(c) for c in _chunks(range(37), 16)] == [16, 5, 4, 3, 2, 2, 2, 2, 1]
+    assert [len(c) for c in _chunks(range(80), 16)] == [16, 16, 16, 8, 6, 4, 3, 2, 2, 2, 2, 2, 1]
     assert [x for c in _chunks(range(80), 16) for x in c] == list(range(80))
-    assert [len(c) for c in _chunks(range(5), 16)] == [5]
+    assert [len(c) for c in _chunks(range(5), 16)] == [2, 2, 1]
     assert list(_chunks([], 16)) == []
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import ctypes
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .classify import classify_document, lead_mention, load_type_model
 from .extract import extract_document
-from .fuse import fuse
+from .fuse import Reading, fuse
 from .ingest import ingest
 from .models import Document, InputProblem, Mention, RunResult, Tally
 from .nlp import parse
@@ -112,16 +113,19 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
                           documents, problems, progress)
 
     # the mentions go to a spool file as reports are coded, and are read back to be fused (store.RowSpool)
-    with RowSpool(keep=bool(workers and workers > 1)) as spool:
-        if workers and workers > 1:
+    parallel = bool(workers and workers > 1)
+    with RowSpool(keep=parallel) as spool:
+        reading = None
+        if parallel:
             from .workers import process_parallel
 
             results = process_parallel(ok_documents(), settings, workers, rows=True)
+            reading = Reading(settings.fuse_max_km)  # (the reports read while the workers code: collect)
         else:
             results = process_documents(ok_documents(), settings, rows=True)
-        tallies = collect(results, progress, spool)
+        tallies = collect(results, progress, spool, reading)
         _release_memory()
-        return finish(documents, spool, tallies, problems, settings, db)
+        return finish(documents, spool, tallies, problems, settings, db, reading=reading)
 
 
 def _release_memory() -> None:
@@ -135,15 +139,19 @@ def _release_memory() -> None:
     trim(0)
 
 
-def collect(results: Iterable[DocResult], progress: Progress, spool: RowSpool) -> list[Tally]:
+def collect(results: Iterable[DocResult], progress: Progress, spool: RowSpool,
+            reading: Reading | None = None) -> list[Tally]:
     """The tallies of processed documents, in order; their mentions are written to `spool` as they come
     (their rows, made where the work was done, or made here), never held: a run's memory stays flat
     however many reports it codes. A report that names no country keeps none: it is not put in the
     run's most frequent country, so that a report's events never depend on which other reports share its
-    run (local, worker and Ray runs agree)."""
+    run (local, worker and Ray runs agree). `reading`: each report is also read as its incidents (a spool
+    that keeps its mentions)."""
     tallies: list[Tally] = []
     for r in results:
-        spool.write(r.rows if r.rows or not r.mentions else [mention_row(m) for m in r.mentions])
+        kept = spool.write(r.rows if r.rows or not r.mentions else [mention_row(m) for m in r.mentions])
+        if reading is not None and kept is not None:
+            reading.add(r.document, kept)
         tallies.extend(r.tallies)
         if progress.on_document:
             progress.on_document(r.document)
@@ -151,11 +159,11 @@ def collect(results: Iterable[DocResult], progress: Progress, spool: RowSpool) -
 
 
 def finish(documents: list[Document], spool: RowSpool, tallies: list[Tally], problems: list[InputProblem],
-           settings: Settings, db: str | Path | None, fuse_fn=None) -> RunResult:
+           settings: Settings, db: str | Path | None, fuse_fn=None, reading: Reading | None = None) -> RunResult:
     """Fuse this run's mentions (read back from `spool`, see collect) with those already stored, and
-    store the result. fuse_fn(mentions, documents, max_km, previous_ids) defaults to fuse.fuse; the Ray
-    runner passes a blocked one."""
-    fuse_fn = fuse_fn or fuse
+    store the result. fuse_fn(mentions, documents, max_km, previous_ids) defaults to fuse.fuse (given
+    the reports `reading` read, if any); the Ray runner passes a blocked one."""
+    fuse_fn = fuse_fn or functools.partial(fuse, reading=reading)
     docs_by_id = {d.doc_id: d for d in documents}
     mentions = list(spool.mentions())
     previous_ids: dict[str, str] = {}

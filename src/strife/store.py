@@ -229,10 +229,14 @@ class RowSpool:
         self.file = os.fdopen(fd, "w", encoding="utf-8")
         self.kept: list[Mention] | None = [] if keep else None
 
-    def write(self, lines: list[str]) -> None:
+    def write(self, lines: list[str]) -> list[Mention] | None:
+        """Writes the rows; with `keep`, returns their mentions, as kept."""
         self.file.writelines(line + "\n" for line in lines)
-        if self.kept is not None:
-            self.kept.extend(_mention_of_row(line) for line in lines)
+        if self.kept is None:
+            return None
+        mentions = [_mention_of_row(line) for line in lines]
+        self.kept.extend(mentions)
+        return mentions
 
     def done(self) -> str:
         """The file's path, all rows written."""

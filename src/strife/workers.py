@@ -28,6 +28,7 @@ from .settings import Settings
 
 CHUNK_SIZE = 16  # documents per task: large enough to batch nlp.pipe, small enough to balance load
 IN_FLIGHT_PER_WORKER = 3
+TAIL_CHUNK = 2  # the smallest chunk at a run's end (_chunks)
 READ_AHEAD_CHARS = 4_000_000  # a few MB of text read ahead while waiting (_ReadAhead)
 
 _state: dict = {}
@@ -119,14 +120,15 @@ def _results(chunk: list[Document], worked: list[tuple]) -> Iterator:
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    """Chunks of `size` documents, but the last two chunks' worth in chunks of half that: the workers
-    take the last ones as they come free, and end closer together (a run's end waits for its slowest
-    worker, which with whole chunks finished up to one chunk after the other)."""
+    """Chunks of `size` documents, but the last two chunks' worth in ever smaller chunks (a quarter of
+    what is left, at least TAIL_CHUNK): the workers take the last ones as they come free, and end closer
+    together (a run's end waits for its slowest worker, which with whole chunks finished up to one chunk
+    after the other, and with the halves of earlier sessions up to half a chunk: about 0.5 s)."""
     it = iter(docs)
     ahead: deque = deque(islice(it, 3 * size))
     while ahead:
         ahead.extend(islice(it, 3 * size - len(ahead)))
-        n = size if len(ahead) > 2 * size else max(1, size // 2)
+        n = size if len(ahead) > 2 * size else max(TAIL_CHUNK, min(size // 2, len(ahead) // 4))
         yield [ahead.popleft() for _ in range(min(n, len(ahead)))]
 
 
