@@ -125,3 +125,25 @@ def test_cli_workers_output_files_identical(tmp_path):
     for name in OUTPUT_FILES:
         assert (outs["1"] / name).read_bytes() == (outs["2"] / name).read_bytes(), name
         assert (outs["1"] / name).read_bytes() == (outs[None] / name).read_bytes(), name
+
+
+def test_the_knowledge_loads_with_the_collector_paused(monkeypatch):
+    # unpickling the gazetteer and the type model makes millions of objects, none of them garbage: the
+    # cyclic collector is off while they load, and as it was after
+    import gc
+
+    from strife.pipeline import Knowledge
+    from strife.resolve.gazetteer import Gazetteer
+
+    seen = []
+    default = Gazetteer.default.__func__
+    monkeypatch.setattr(Gazetteer, "default", classmethod(lambda cls: seen.append(gc.isenabled()) or default(cls)))
+    assert gc.isenabled()
+    Knowledge.load(Settings())
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        Knowledge.load(Settings())
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()

@@ -7,8 +7,10 @@ and the CLI use.
 from __future__ import annotations
 
 import datetime as dt
+import contextlib
 import ctypes
 import functools
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,8 +47,23 @@ class Knowledge:
         from .resolve.actors import ActorResolver
         from .resolve.gazetteer import Gazetteer
 
-        gaz = Gazetteer(extra_files=tuple(settings.gazetteer_files)) if settings.gazetteer_files else Gazetteer.default()
-        return cls(gazetteer=gaz, actors=_actor_resolver(settings), types=load_type_model(settings))
+        with _collector_paused():
+            gaz = Gazetteer(extra_files=tuple(settings.gazetteer_files)) if settings.gazetteer_files else Gazetteer.default()
+            return cls(gazetteer=gaz, actors=_actor_resolver(settings), types=load_type_model(settings))
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off while the knowledge loads: unpickling the gazetteer and the
+    type model makes millions of objects, none of them garbage, and the collector ran about a thousand
+    times over them (0.27 s; a 2 MB one-worker run spent 1.14 s in collections, 0.48 s with it paused)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _actor_resolver(settings: Settings):
