@@ -56,7 +56,8 @@ class Knowledge:
 def _collector_paused():
     """Python's cyclic garbage collector off while the knowledge loads: unpickling the gazetteer and the
     type model makes millions of objects, none of them garbage, and the collector ran about a thousand
-    times over them (0.27 s; a 2 MB one-worker run spent 1.14 s in collections, 0.48 s with it paused)."""
+    times over them (0.27 s; a 2 MB one-worker run spent 1.14 s in collections, 0.48 s with it paused).
+    Also while a run fuses and stores its mentions (run)."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -142,7 +143,8 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
             results = process_documents(ok_documents(), settings, rows=True)
         tallies = collect(results, progress, spool, reading)
         _release_memory()
-        return finish(documents, spool, tallies, problems, settings, db, reading=reading)
+        with _collector_paused():  # (fusion makes many objects, and few are garbage: 0.15 s of the end)
+            return finish(documents, spool, tallies, problems, settings, db, reading=reading)
 
 
 def _release_memory() -> None:
