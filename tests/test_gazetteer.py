@@ -656,3 +656,29 @@ def test_a_village_of_a_district_leaves_the_district_named(gaz):
     found = [m.place.name for m in gaz.find_places("A roadside bomb killed two policemen in Shinkai of "
                                                    "Kandahar district on Friday.")]
     assert any(n.startswith("Kandah") for n in found)
+
+
+def test_a_province_named_by_its_compass_point(gaz):
+    # a compass point told as one word or two is one name; it names a province only before "region" or
+    # "province", and only of the document's country (every country has its north)
+    assert norm("Northwest") == norm("North-West") == norm("North West")
+
+    def found(text, hint):
+        return [(m.place.name, m.place.country_code, m.place.kind) for m in gaz.find_places(text, hint)]
+
+    assert found("Soldiers were ambushed in the Northwest region on Tuesday.", "CM") == [("Nord-Ouest", "CM", "admin1")]
+    assert found("Schools stayed shut in the Northwest and Southwest regions.", "CM") == [
+        ("Nord-Ouest", "CM", "admin1"), ("Sud-Ouest", "CM", "admin1")]
+    assert found("Rebels were seen in the Northwestern Province.", "ZM") == [("North-Western", "ZM", "admin1")]
+    # Kenya names no province "Central" today: not Uganda's, nor anyone's
+    assert found("Youths clashed with police in Nyeri, Central Province.", "KE") == [("Nyeri", "KE", "town")]
+    assert found("Fighting went on in the Northern region.", "SY") == []
+    assert found("The convoy drove northwest towards the border.", "CM") == []
+
+
+def test_an_article_in_a_hyphened_run_begins_the_next_name(gaz):
+    # "the Homs-Al-Qusayr road" names Homs and Al-Qusayr; an "Al" left on the first would make a place
+    # "Homs-Al" out of nothing
+    found = [(m.surface, m.place.name) for m in gaz.find_places("Gunmen stopped cars on the Homs-Al-Qusayr road.", "SY")]
+    assert found[0] == ("Homs", "Homs") and found[1][0] == "Al-Qusayr"
+    assert [m.surface for m in gaz.find_places("Herders fled the Pokot-Turkana border.", "KE")] == ["Turkana"]

@@ -145,8 +145,13 @@ def _translit(tok: str) -> str:
     return _FINAL_H.sub("", _FINAL_EH.sub("ah", t)) if len(t) > 3 else t
 
 
+# A compass point told as one word is the same name as told in two ("Northwest region", "North-West";
+# "Southeast Sulawesi", "South East")
+_COMPASS = {a + b: [a, b] for a in ("north", "south") for b in ("east", "west", "eastern", "western")}
+
+
 def norm_tokens(folded: str) -> list[str]:
-    toks = folded.split()
+    toks = [t for tok in folded.split() for t in _COMPASS.get(tok, (tok,))]
     kept = [t for t in toks if t not in ARTICLES]
     return [_translit(t) for t in (kept or toks)]
 
@@ -332,6 +337,8 @@ _ADMIN_SUFFIX = {"province": "admin1", "governorate": "admin1", "county": "admin
                  "region": "admin1", "oblast": "admin1", "prefecture": "admin1", "department": "admin1",
                  "muhafazat": "admin1", "wilaya": "admin1", "countryside": "admin1", "provinces": "admin1",
                  "city": "town", "town": "town", "village": "town", "district": "town"}
+_AND_PROVINCES = re.compile(r"\s+and\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:regions|provinces)\b")
+_PROVINCE_AFTER = re.compile(r"\s+(?:regions?|provinces?)\b", re.I)
 _UNIT_AFTER = re.compile(r"\s+(?:region|regional\s+state)\b")  # (not "state": "Somali state media" is Somalia's)
 _UNIT_OF = re.compile(r"\b(?:state|province|governorate|region|county|department|prefecture)\s+of\s+(?:the\s+)?$")
 _TOWN_CUES = ("town of", "city of", "village of", "township of", "hamlet of")
@@ -1229,6 +1236,10 @@ class Gazetteer:
         """The entries a scanned name may be: its exact key's, or for a loose (skeleton) or fuzzy match
         only those of the document's country, closest in spelling."""
         ids = m["ids"]
+        if m["single"] and m["fold"] in _DIRECTIONS:
+            # a province named by its compass point ("the Northwest region"): of the document's country only,
+            # as every country has its north
+            return [i for i in ids if self.cc[i] == doc_cc and self.kind[i] == "admin1"]
         if m.get("fuzzy"):
             # a capitalized word in a place slot ("in Kutui", "Madera County") that no key matches:
             # the closest name of the document's country, if close enough (FUZZY_CUTOFF*)
@@ -1629,6 +1640,10 @@ class Gazetteer:
             return True
         if single and "admin1" in kinds and norm(low) in self.demonyms and _UNIT_AFTER.match(text, info[j][1]):
             return False  # "Ethiopia's Somali region", "the Afar regional state": a people's province
+        if single and "admin1" in kinds and low in _DIRECTIONS and info[i][4] and _PROVINCE_AFTER.match(text, info[j][1]):
+            return False  # "the Northwest region", "Eastern Province": a province named by its compass point
+        if single and "admin1" in kinds and low in _DIRECTIONS and info[i][4] and _AND_PROVINCES.match(text, info[j][1]):
+            return False  # "the Northwest and Southwest regions"
         if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
                        or norm(low) in self.demonyms or key in _COMMON_KEYS):
             return "country" not in kinds
@@ -1708,12 +1723,28 @@ def _scan_tokens(text: str) -> list[tuple[int, int, str]]:
         parts = w.split("-")
         if len(parts) > 1 and all(p[:1].isupper() for p in parts) and not _ARTICLE_HYPHEN.match(w):
             at = m.start()
-            for p in parts:
+            for p in _articles_attached(parts):
                 toks.append((at, at + len(p), p))
                 at += len(p) + 1
         else:
             toks.append((m.start(), m.end(), w))
     return toks
+
+
+def _articles_attached(parts: list[str]) -> list[str]:
+    """The names of a hyphened run, an article kept with the name it begins ("Damascus-Al-Raqqah" is
+    "Damascus" and "Al-Raqqah", not "Damascus-Al")."""
+    out: list[str] = []
+    article = None
+    for k, p in enumerate(parts):
+        if article is not None:
+            out.append(f"{article}-{p}")
+            article = None
+        elif 0 < k < len(parts) - 1 and _ARTICLE_HYPHEN.match(p + "-"):
+            article = p
+        else:
+            out.append(p)
+    return out
 
 
 def _token_info(text: str) -> tuple[list[tuple], set[str]]:
