@@ -268,9 +268,9 @@ def test_fusion_leaves_the_mentions_as_extracted(knowledge):
 
 def test_reports_read_while_coding_fuse_as_reports_read_by_fusion(knowledge):
     # A run with worker processes reads each report as its incidents while the workers code the next
-    # (fuse.Reading); fusion then uses those readings, and must give what reading them itself gives.
+    # (fuse.ReportsRead); fusion then uses those readings, and must give what reading them itself gives.
     from conftest import sample_inputs
-    from strife.fuse import Reading
+    from strife.fuse import ReportsRead
     from strife.ingest import ingest
     from strife.models import to_dict
     from strife.pipeline import process_documents
@@ -280,7 +280,7 @@ def test_reports_read_while_coding_fuse_as_reports_read_by_fusion(knowledge):
     results = list(process_documents(docs, load_settings(), knowledge))
     mentions = [m for r in results for m in r.mentions]
     by_id = {d.doc_id: d for d in docs}
-    reading = Reading()
+    reading = ReportsRead()
     for r in results:
         reading.add(r.document, r.mentions)
     plain = [to_dict(e) for e in fuse(mentions, by_id)]
@@ -292,7 +292,7 @@ def test_reports_read_while_coding_fuse_as_reports_read_by_fusion(knowledge):
     # a report whose mentions came twice, or a reading made with another distance, is read by fusion
     reading.add(told.document, told.mentions)
     assert [to_dict(e) for e in fuse(mentions, by_id, reading=reading)] == plain
-    near = Reading(max_km=5.0)
+    near = ReportsRead(max_km=5.0)
     near.add(told.document, told.mentions)
     assert near.of(told.document.doc_id, 5.0) and near.of(told.document.doc_id, 25.0) is None
 

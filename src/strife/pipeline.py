@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .classify import classify_document, lead_mention, load_type_model
 from .extract import extract_document
-from .fuse import Reading, fuse
+from .fuse import ReportsRead, fuse
 from .ingest import ingest
 from .models import Document, InputProblem, Mention, RunResult, Tally
 from .nlp import parse
@@ -138,7 +138,7 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
             from .workers import process_parallel
 
             results = process_parallel(ok_documents(), settings, workers, rows=True)
-            reading = Reading(settings.fuse_max_km)  # (the reports read while the workers code: collect)
+            reading = ReportsRead(settings.fuse_max_km)  # (the reports read while the workers code: collect)
         else:
             results = process_documents(ok_documents(), settings, rows=True)
         tallies = collect(results, progress, spool, reading)
@@ -159,7 +159,7 @@ def _release_memory() -> None:
 
 
 def collect(results: Iterable[DocResult], progress: Progress, spool: RowSpool,
-            reading: Reading | None = None) -> list[Tally]:
+            reading: ReportsRead | None = None) -> list[Tally]:
     """The tallies of processed documents, in order; their mentions are written to `spool` as they come
     (their rows, made where the work was done, or made here), never held: a run's memory stays flat
     however many reports it codes. A report that names no country keeps none: it is not put in the
@@ -178,7 +178,7 @@ def collect(results: Iterable[DocResult], progress: Progress, spool: RowSpool,
 
 
 def finish(documents: list[Document], spool: RowSpool, tallies: list[Tally], problems: list[InputProblem],
-           settings: Settings, db: str | Path | None, fuse_fn=None, reading: Reading | None = None) -> RunResult:
+           settings: Settings, db: str | Path | None, fuse_fn=None, reading: ReportsRead | None = None) -> RunResult:
     """Fuse this run's mentions (read back from `spool`, see collect) with those already stored, and
     store the result. fuse_fn(mentions, documents, max_km, previous_ids) defaults to fuse.fuse (given
     the reports `reading` read, if any); the Ray runner passes a blocked one."""
