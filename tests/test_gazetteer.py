@@ -682,3 +682,17 @@ def test_an_article_in_a_hyphened_run_begins_the_next_name(gaz):
     found = [(m.surface, m.place.name) for m in gaz.find_places("Gunmen stopped cars on the Homs-Al-Qusayr road.", "SY")]
     assert found[0] == ("Homs", "Homs") and found[1][0] == "Al-Qusayr"
     assert [m.surface for m in gaz.find_places("Herders fled the Pokot-Turkana border.", "KE")] == ["Turkana"]
+
+
+def test_places_are_written_as_acled_spells_them(gaz):
+    # GeoNames keeps a scholarly transliteration's marks; ACLED writes the plain letters, and keeps a
+    # language's own accents
+    from strife.resolve.gazetteer import acled_spelling
+
+    assert acled_spelling("Jalālābād") == "Jalalabad"
+    assert acled_spelling("Ḩamāh") == "Hamah" and acled_spelling("Al ‘Ashārah") == "Al Asharah"
+    assert acled_spelling("Mocímboa da Praia") == "Mocímboa da Praia" and acled_spelling("Şırnak") == "Şırnak"
+    (m,) = gaz.find_places("Shelling hit Jalalabad on Monday.", "AF")
+    assert m.place.name == "Jalalabad"
+    assert all(acled_spelling(m.place.name) == m.place.name
+               for m in gaz.find_places("Jets struck Hama, Ariha and Sarmin.", "SY"))

@@ -133,6 +133,23 @@ def fold(s: str) -> str:
     return _NON_ALNUM.sub(" ", s).strip()
 
 
+# The marks of a scholarly transliteration, which GeoNames' names keep and ACLED's do not ("Jalālābād",
+# "Arīḩā", "Sar Kāṉī", "Al ‘Ashārah" are ACLED's Jalalabad, Ariha, Sar Kani, Al Asharah): macrons, dots,
+# lines and breves below, a cedilla under h, t, d or z, and the ayn and hamza signs. A language's own
+# accents stay ("Mocímboa da Praia", "Şırnak").
+_TRANSLIT_MARKS = dict.fromkeys(map(ord, "\u0304\u0323\u0331\u032e\u2018\u2019\u02bf\u02be"))
+_TRANSLIT_CEDILLA = re.compile("([hHtTdDzZ])\u0327")  # Arabic's emphatics ("Ḩamāh", "Ţarţūs"); not ç, ş
+
+
+@functools.lru_cache(maxsize=100_000)
+def acled_spelling(name: str | None) -> str | None:
+    """A place name as ACLED writes it: without transliteration marks (_TRANSLIT_MARKS)."""
+    if not name or name.isascii():
+        return name
+    plain = _TRANSLIT_CEDILLA.sub(r"\1", unicodedata.normalize("NFD", name).translate(_TRANSLIT_MARKS))
+    return unicodedata.normalize("NFC", plain)
+
+
 _ABBREV = {"mt": "mount", "ft": "fort"}
 
 
@@ -963,8 +980,8 @@ class Gazetteer:
         kind = self.kind[i]
         cc = self.cc[i]
         return Place(
-            name=self.names[i], country=self.country_names.get(cc, cc or None), country_code=cc or None,
-            admin1=self.adm1[i] if kind != "country" else None, admin2=self.adm2[i],
+            name=acled_spelling(self.names[i]), country=self.country_names.get(cc, cc or None), country_code=cc or None,
+            admin1=self.adm1[i] if kind != "country" else None, admin2=acled_spelling(self.adm2[i]),
             latitude=round(float(self.lat[i]), 5), longitude=round(float(self.lon[i]), 5),
             geonameid=(self.gid[i] or None) if kind not in ("admin1", "country") or self.gid[i] else None,
             kind=kind, population=int(self.pop[i]), geo_precision=KIND_PRECISION.get(kind, TOWN))
@@ -1017,7 +1034,7 @@ class Gazetteer:
 
     def spells(self, name: str, p: Place) -> bool:
         """Is `name` one of the spellings the gazetteer has for the entry `p` (same name and country)?"""
-        return any(self.names[i] == p.name and (self.cc[i] or None) == p.country_code
+        return any(acled_spelling(self.names[i]) == p.name and (self.cc[i] or None) == p.country_code
                    for i in _as_tuple(self.idx.get(norm(name))))
 
     @staticmethod
