@@ -191,3 +191,12 @@ def test_a_person_named_after_a_count_of_deaths_is_one_of_them(sentence, value, 
 def test_no_one_counts_nobody(sentence, nlp, knowledge):
     mentions, _ = extracted(sentence, nlp, knowledge)
     assert not [q for m in mentions for q in m.quantities if q.figure in ("fatalities", "injured")]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # figures._lost_life: "lost their lives" kills its subject, though the verb has an object
+    ("Three herders lost their lives when gunmen raided the camp near Tera on Monday.", 3),
+    ("A teacher lost his life in the raid on the school near Tera on Monday.", 1),
+])
+def test_those_who_lost_their_lives_are_counted(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

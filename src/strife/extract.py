@@ -65,6 +65,7 @@ class Reading:
     claimant: str | None
     points: list = field(default_factory=list)  # time expressions of a point in time
     periods: list = field(default_factory=list)  # ... and of a period ("this month")
+    years: list = field(default_factory=list)  # ... and of a bare year ("in 2014")
     statement_dated: bool = False  # its only days are days of a statement
     label_fam: str | None = None  # the family a coder's label names ("Arrests: ...")
     label_text: str | None = None
@@ -143,6 +144,7 @@ def _times(r: Reading, doc: Document) -> None:
     r.statement_dated = bool(said) and len(said) == len(points)
     r.points = [t for t in points if t not in said] or said
     r.periods = [t for t in texprs if t.kind == "period" and not a_few_hours(t)]
+    r.years = [t for t in texprs if t.kind == "year"]
 
 
 def _label(r: Reading, pending) -> tuple[Reading | None, tuple | None]:
@@ -240,7 +242,7 @@ def _a_count(r: Reading, doc: Document) -> bool:
     the civilians who died in Monday's raid"), or a happening named by its day ("Monday night's raid"),
     names an incident told before, not this one."""
     return r.tallied and not any(q.figure in ("fatalities", "injured") for q in r.incident_q) \
-        and (not _days_in_main_clause(r) or refers_back(r.main.token)) and len(doc.text) > SHORT_REPORT_CHARS
+        and (not _days_in_main_clause(r) or refers_back(r.main.token)) and _an_article(doc)
 
 
 def _days_in_main_clause(r: Reading) -> list:
@@ -276,7 +278,7 @@ def _many_happenings(r: Reading, doc: Document) -> bool:
     victims died in, with no day and no victims of its own, sums up many incidents in an article; it
     tells none of them."""
     tok = r.main.token
-    if tok is None or tok.tag_ != "NNS" or r.main.family != "attack" or r.day_points or len(doc.text) <= SHORT_REPORT_CHARS:
+    if tok is None or tok.tag_ != "NNS" or r.main.family != "attack" or r.day_points or not _an_article(doc):
         return False
     if any(q.figure in ("fatalities", "injured") for q in r.incident_q):
         return False
@@ -375,9 +377,25 @@ def _a_number_of(r: Reading, doc: Document) -> bool:
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in counter.children)
 
 
+# A bare year told as when something happened ("in 2014", "in late 2014"), not as a name ("the 2018 deal").
+_IN_YEAR = re.compile(r"(?:in|during|early|late|mid)\b", re.I)
+
+
+def _a_past_year(r: Reading, doc: Document) -> bool:
+    """ "The war flared up in late 2014 when the rebels seized the capital": a happening told in its
+    clause as in a year before the report's, with no day of its own, is history, not the report's
+    news. (A bare year gives no date, so it would be dated on the report's day.)"""
+    if r.points or doc.published is None or not _an_article(doc):
+        return False
+    rel = r.main.start - r.sent.start_char
+    clause = next((c for c in clause_spans(r.sent.text) if c[0] <= rel < c[1]), (0, len(r.sent.text)))
+    return any(clause[0] <= y.start < clause[1] and _IN_YEAR.match(y.text)
+               and int(re.search(r"\d{4}", y.text).group()) < doc.published.year for y in r.years)
+
+
 # Sentences with a happening that still tell no incident.
 _NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall, _tally_retold,
-                  _the_happenings_have, _a_number_of)
+                  _the_happenings_have, _a_number_of, _a_past_year)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:

@@ -105,14 +105,23 @@ def _treated_for_wounds(verb, fig) -> bool:
 
 
 def _kills_by_phrase(verb) -> bool:
-    """ "gunned down three robbers", "hacked two farmers to death": a verb that kills by its particle
-    or its result (quantities.yaml's killing_phrases)."""
+    """ "gunned down three robbers", "hacked two farmers to death", "two men lost their lives": a verb
+    that kills by its particle, its result or its object (quantities.yaml's killing_phrases)."""
     phrases = quantities().get("killing_phrases") or {}
     lemma = verb.lemma_.lower()
+    if _lost_life(verb):
+        return True
     if lemma in phrases.get("down", ()) and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return True
     return lemma in phrases.get("to_death", ()) and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
+
+
+def _lost_life(verb) -> bool:
+    """ "two men lost their lives": a verb whose object "life" makes its subject the dead."""
+    phrases = quantities().get("killing_phrases") or {}
+    return verb.lemma_.lower() in phrases.get("life", ()) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in verb.children)
 
 
 # "protested against the killing of a driver", "arrested over the death of 11", "condemned the death of
@@ -163,7 +172,7 @@ def figure_for(head) -> str | None:
     # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
     for _ in range(3):
         if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
-                                     for v in [h.head, *h.head.conjuncts]):
+                                     and not _lost_life(v) for v in [h.head, *h.head.conjuncts]):
             break  # "four gunmen shot and killed a police officer": the subject of a transitive verb did it
         if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
             cands.append(h.head)
@@ -512,8 +521,8 @@ def _casualty_kind(t) -> str | None:
                       (t.head, None))
     if kind is None:
         return None
-    if t.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
-        return None  # "a gunman killed two people": the killer
+    if t.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children) and not _lost_life(verb):
+        return None  # "a gunman killed two people": the killer ("a man lost his life" is the dead)
     if t.dep_ == "nsubj" and verb.lemma_.lower() not in fig and verb is t.head:
         return None  # "the soldier fired, leaving him dead"
     return kind

@@ -18,6 +18,8 @@ CUMULATIVE = re.compile(
     r"(?:in|over|during) the (?:past|last) (?:(?!(?:few|several|couple)\b)\w+ hours|(?:\d+|few|several|two|three|four|\w+) "
     r"(?:days|weeks|months|years))|"
     r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
+    # "in days of protests", "after weeks of fighting": a spell of many happenings; "in 2021": a whole year
+    r"(?:in|during|over|after) (?:days|weeks|months|years) of|(?:in|during|throughout) (?:19|20)\d\d(?!\d)|"
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 
@@ -28,6 +30,9 @@ SENTENCE_CUMULATIVE = re.compile(
     r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began)|"
     r"since (?:early |late |mid-?)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d|of (?:the|this|that) total|"
     r"(?:in|during|over) the same period|(?:among|of|in) (?:the|this|that) total (?:death )?toll|"
+    # "The violence has already displaced 2,000, while at least 7 people have been killed": the campaign's
+    # course so far, told as done already, counts every figure of the sentence
+    r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising) (?:has|have|had) already|"
     # "As more fatalities are recorded, the number of people killed in four provinces rose to 647": a running count
     r"as more (?:fatalities|deaths|casualties|victims) (?:are|were|have been|had been) (?:recorded|documented|reported))\b",
     re.I)

@@ -245,7 +245,9 @@ def _sides(m: Mention, actors, cc: str | None) -> None:
 
 # A sentence: up to its full stop (or a line's end) and the space after it.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s+|$)|\n")
-_SAID_BEFORE = re.compile(r"\b(?:statement|said|says|told|announced|reported|stated|press|briefing|interview|"
+# (any form of the verb: "after announcing 156 dead on Monday" tells another statement's day)
+_SAID_BEFORE = re.compile(r"\b(?:statement|said|says|saying|told|announc(?:ed|es|ing)|report(?:ed|s|ing)|stat(?:ed|es|ing)|"
+                         r"press|briefing|interview|"
                          r"tweet\w*|posted|published)\b[^.;]{0,30}$", re.I)
 # "threatened to return to the streets on Monday", "plans to vote on Friday": a day ahead.
 _AHEAD_BEFORE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|threaten\w*|vow\w*|promis\w*|intends?|"
