@@ -473,3 +473,12 @@ def test_a_day_of_another_statement_is_no_neighbours_day(part):
 
     i = part.rindex(" on ")
     assert _SAID_BEFORE.search(part, 0, i + 1)
+
+
+def test_thousands_told_dead_so_far_are_no_part_of_a_days_toll(nlp, knowledge):
+    # tallies._PERFECT_DEAD: "thousands ... have died" is the campaign's count, not added to Monday's 12
+    text = ("Tera, Niger\nThousands of herders have died in the conflict, with 12 herders killed near Tera "
+            "on Monday.\n")
+    doc, ms, tallies = _read("thousands", text, nlp, knowledge)
+    assert sorted(q.value for m in ms for q in m.quantities if q.figure == "fatalities") == [12]
+    assert any(t.value == 1000 for t in tallies)

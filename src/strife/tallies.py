@@ -178,6 +178,12 @@ def _days_told(points, doc: Document) -> bool:
     return any((iv := timex.resolve_time(pp, ref)) is None or iv.precision <= 1 for pp in points)
 
 
+# "Thousands of fighters have died in the offensive, with 12 troops killed on Monday": "hundreds" or
+# "thousands" in a clause whose dead are told in the present perfect is the campaign's count so far,
+# however the sentence's main happening is told ("more than 100 rebels have been killed" may be news).
+_PERFECT_DEAD = re.compile(r"\b(?:has|have)\s+(?:now\s+|already\s+)?(?:been\s+)?(?:killed|died|slain|perished)\b", re.I)
+
+
 def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool, days: bool = True) -> bool:
     """A figure is cumulative when its own clause carries a period ("this month", "since December")
     or a running-total cue, or the sentence one that covers every clause ("so far"). A present-perfect
@@ -188,7 +194,8 @@ def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool,
     ctext = text[clause[0]:clause[1]]
     q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text)) \
         or (bool(MANY_HAPPENINGS.search(text)) and not days)
-    q_is_tally = q_cumulative or (background and q.value >= 100)
+    q_is_tally = q_cumulative or (background and q.value >= 100) or (
+        q.qualifier in ("hundreds", "thousands") and bool(_PERFECT_DEAD.search(ctext)))
     if q_is_tally:
         c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
         if re.search(r"\bincluding\b", ctext[: rel - clause[0]]) and c_points:
