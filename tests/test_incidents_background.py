@@ -482,3 +482,13 @@ def test_thousands_told_dead_so_far_are_no_part_of_a_days_toll(nlp, knowledge):
     doc, ms, tallies = _read("thousands", text, nlp, knowledge)
     assert sorted(q.value for m in ms for q in m.quantities if q.figure == "fatalities") == [12]
     assert any(t.value == 1000 for t in tallies)
+
+
+@pytest.mark.parametrize("verb", ["blamed", "tagged", "condemned"])
+def test_the_day_blame_was_laid_is_a_statements_day(verb, nlp, knowledge):
+    # claimants.SAY_LEMMAS: "blame", "tag", "condemn", "denounce" lay the blame or judge; their day is
+    # a statement's, not the killing's
+    text = ARTICLE + f"The mayor {verb} the militia on Monday for the killing of a farmer in his field near Tera.\n"
+    doc, ms, _ = _read("blame", text, nlp, knowledge)
+    told = [m for m in ms if verb in m.sentence]
+    assert told and all(m.statement_dated for m in told)
