@@ -492,3 +492,10 @@ def test_the_day_blame_was_laid_is_a_statements_day(verb, nlp, knowledge):
     doc, ms, _ = _read("blame", text, nlp, knowledge)
     told = [m for m in ms if verb in m.sentence]
     assert told and all(m.statement_dated for m in told)
+
+
+def test_a_count_over_less_than_a_week_is_a_running_total(nlp, knowledge):
+    # tallies.CUMULATIVE: "in less than a week" is a spell of many happenings
+    text = ARTICLE + "The toll now stands at six herders, all killed by mines near Tera in less than a week.\n"
+    doc, ms, tallies = _read("lessweek", text, nlp, knowledge)
+    assert not any(q.value == 6 for m in ms for q in m.quantities) and any(t.value == 6 for t in tallies)

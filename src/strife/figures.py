@@ -552,13 +552,20 @@ def _another_of_casualty(t) -> str | None:
     """ "the killing of a member of the front and another of its allies": the parser joins "another"
     to the casualty noun, not to the one victim counted after its "of"; "another" is then one more
     victim of that casualty (its kind), not a second casualty noun."""
-    if not _another(t) or t.head.pos_ != "NOUN":
+    if not (_another(t) or _theirs_joined(t)) or t.head.pos_ != "NOUN":
         return None
     victims = [o for p in t.head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < t.i
                for o in p.children if o.dep_ == "pobj"]
     if not victims or _not_a_person(victims[0]) or _single_count(victims[0]) != 1:
         return None
     return _death_of(victims[0])
+
+
+def _theirs_joined(t) -> bool:
+    """ "the death of a civilian and his grandfather": the parser joins a person owned by "his" or "her"
+    (the victim's kin or companion) to the casualty noun, as it does "another"."""
+    return t.dep_ == "conj" and t.pos_ == "NOUN" and not _not_a_person(t) and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.children)
 
 
 def _conjoined_victim(t) -> bool:

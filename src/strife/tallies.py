@@ -18,8 +18,9 @@ CUMULATIVE = re.compile(
     r"(?:in|over|during) the (?:past|last) (?:(?!(?:few|several|couple)\b)\w+ hours|(?:\d+|few|several|two|three|four|\w+) "
     r"(?:days|weeks|months|years))|"
     r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
-    # "in days of protests", "after weeks of fighting": a spell of many happenings; "in 2021": a whole year
-    r"(?:in|during|over|after) (?:days|weeks|months|years) of|(?:in|during|throughout) (?:19|20)\d\d(?!\d)|"
+    # "in days of protests", "after weeks of fighting", "in less than a week": a spell of many happenings;
+    # "in 2021": a whole year
+    r"(?:in|during|over|after) (?:days|weeks|months|years) of|in less than a (?:week|month|year)|(?:in|during|throughout) (?:19|20)\d\d(?!\d)|"
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 
