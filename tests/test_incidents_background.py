@@ -499,3 +499,17 @@ def test_a_count_over_less_than_a_week_is_a_running_total(nlp, knowledge):
     text = ARTICLE + "The toll now stands at six herders, all killed by mines near Tera in less than a week.\n"
     doc, ms, tallies = _read("lessweek", text, nlp, knowledge)
     assert not any(q.value == 6 for m in ms for q in m.quantities) and any(t.value == 6 for t in tallies)
+
+
+def test_a_happening_told_days_before_the_sentences_news_is_recalled(nlp, knowledge):
+    # extract._days_apart: the wake is the news; the clash "days after" which it was held is recalled
+    text = ARTICLE + "A wake was held for the herders in Tera, days after gunmen abandoned them in a clash with soldiers.\n"
+    doc, ms, _ = _read("daysafter", text, nlp, knowledge)
+    assert not [m for m in ms if "A wake was held" in m.sentence]
+
+
+def test_the_dead_named_by_a_definite_adjective_tell_no_happening(nlp, knowledge):
+    # extract._the_dead_named: "the killed herders" are dead told before
+    text = ARTICLE + "Relatives said the identities of the killed herders were confirmed by the hospital in Tera.\n"
+    doc, ms, _ = _read("slain", text, nlp, knowledge)
+    assert not [m for m in ms if "identities of the killed" in m.sentence]

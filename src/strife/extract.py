@@ -320,6 +320,28 @@ def _a_recall(r: Reading, doc: Document) -> bool:
     return cut is not None and r.main.start - r.sent.start_char >= cut
 
 
+# "given a wake, days after their comrades abandoned them in a clash": a happening told some days or more
+# before the sentence's own news is recalled ("hours after" may be the same day's news: incidents).
+_DAYS_BEFORE_NEWS = re.compile(r"\b(?:days|weeks|months|years|a week|a month|a year)\s+(?:after|before)\b", re.I)
+
+
+def _days_apart(r: Reading, doc: Document) -> bool:
+    """The main happening sits after "days after" (or "weeks before") in an article, with no figure or day
+    of its own: recalled to set the sentence's news in time, as "came a week after" (_a_recall)."""
+    if not _an_article(doc) or r.incident_q or r.day_points:
+        return False
+    rel = r.main.start - r.sent.start_char
+    return any(m.end() <= rel for m in _DAYS_BEFORE_NEWS.finditer(r.sent.text))
+
+
+def _the_dead_named(r: Reading, doc: Document) -> bool:
+    """ "the identities of the killed rebels will be determined": a killing told only as a definite
+    adjective of its victims ("the slain soldiers") names dead told before, not a happening."""
+    tok = r.main.token
+    return tok is not None and r.main.family == "casualty" and tok.dep_ == "amod" and not r.incident_q \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.head.children)
+
+
 # Subjects that refer back to people just counted ("All were killed in ambushes", "They died in raids").
 _COUNTED_BEFORE = {"all", "they", "those", "these", "both", "most", "many", "each", "some"}
 
@@ -395,7 +417,7 @@ def _a_past_year(r: Reading, doc: Document) -> bool:
 
 # Sentences with a happening that still tell no incident.
 _NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall, _tally_retold,
-                  _the_happenings_have, _a_number_of, _a_past_year)
+                  _the_happenings_have, _a_number_of, _a_past_year, _days_apart, _the_dead_named)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:
