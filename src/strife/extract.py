@@ -278,12 +278,18 @@ def _many_happenings(r: Reading, doc: Document) -> bool:
     victims died in, with no day and no victims of its own, sums up many incidents in an article; it
     tells none of them."""
     tok = r.main.token
-    if tok is None or tok.tag_ != "NNS" or r.main.family != "attack" or r.day_points or not _an_article(doc):
+    if tok is None or not _plural_noun(tok) or r.main.family != "attack" or r.day_points or not _an_article(doc):
         return False
     if any(q.figure in ("fatalities", "injured") for q in r.incident_q):
         return False
     return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in") \
         or _dozens_of(tok)
+
+
+def _plural_noun(tok) -> bool:
+    """A plural noun, also one the tagger calls a verb where the parse makes it an object or subject
+    ("reported 23 airstrikes": "airstrikes" tagged VBZ, the object of "reported")."""
+    return tok.tag_ == "NNS" or (tok.tag_ == "VBZ" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))
 
 
 # Words that count plural happenings without a number ("dozens of air strikes").
