@@ -521,3 +521,12 @@ def test_counted_airstrikes_the_tagger_calls_a_verb_sum_up_many_incidents(nlp, k
     text = ARTICLE + "Meanwhile, the rebel-run radio reported 23 Niger-led coalition airstrikes on Tera without giving details.\n"
     doc, ms, _ = _read("vbz", text, nlp, knowledge)
     assert not [m for m in ms if "coalition airstrikes" in m.sentence]
+
+
+def test_a_happening_placed_only_in_the_country_takes_the_reports_province(nlp, knowledge):
+    # resolve.stage._beyond_country: "Niger" as the only place says less than the report's main province
+    text = ARTICLE + "On Thursday, Niger army jets bombed a village in Niger, killing three herders.\n"
+    doc, ms, tallies = _read("country", text, nlp, knowledge)
+    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors, tallies)
+    told = [m for m in ms if "bombed a village in Niger" in m.sentence]
+    assert told and all(m.place is not None and m.place.kind != "country" and m.place.admin1 for m in told)

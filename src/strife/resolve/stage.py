@@ -78,7 +78,8 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     for m in mentions:
         adjacent = prev is not None and (m.start - prev_sentence_end) <= NARRATIVE_GAP_CHARS or (prev is not None and prev.start == m.start)
         m.date, told = _mention_date(m, doc, prev if adjacent else None, mentions, tallies)
-        m.place = _mention_place(m, doc, prev if adjacent else None, told, gazetteer, country) or default_place
+        m.place = _beyond_country(_mention_place(m, doc, prev if adjacent else None, told, gazetteer, country),
+                                  default_place)
         if actors is not None:
             _mention_actors(m, doc, prev if adjacent else None, (m.place.country_code if m.place else None) or country,
                             actors)
@@ -93,6 +94,15 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
     return [m for m in mentions if not m.background] or _told_late(mentions)
+
+
+def _beyond_country(place: Place | None, default_place: Place | None) -> Place | None:
+    """The mention's place; where it is only the country ("Burma Army jets bombed a village near ..."),
+    the report's main province in that country, which places it better."""
+    if place is None or (place.kind == "country" and default_place is not None and default_place.admin1
+                         and default_place.country_code == place.country_code):
+        return default_place
+    return place
 
 
 def _told_late(mentions: list[Mention]) -> list[Mention]:
