@@ -530,3 +530,15 @@ def test_a_happening_placed_only_in_the_country_takes_the_reports_province(nlp, 
     ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors, tallies)
     told = [m for m in ms if "bombed a village in Niger" in m.sentence]
     assert told and all(m.place is not None and m.place.kind != "country" and m.place.admin1 for m in told)
+
+
+def test_a_report_of_a_periods_abuses_tells_its_dated_incidents(nlp, knowledge):
+    # resolve.stage._dated_or_counted: when no sentence of the report's own day dates or counts a
+    # happening, the incidents it tells with their own day, months back, are its news
+    text = ("Rights group documents abuses in western Niger\n"
+            "A rights group published a report about abuses across the Tillaberi region over the past year.\n"
+            "Armed groups abducted civilians, looted shops and burned schools, the report said.\n"
+            "In one incident on 2 February, gunmen killed four herders near Tera, the report said.\n")
+    doc, ms, tallies = _read("period", text, nlp, knowledge)
+    ms = resolve_document(doc, ms, knowledge.gazetteer, knowledge.actors, tallies)
+    assert ms and all("2 February" in m.sentence for m in ms)

@@ -93,7 +93,18 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     mentions = _interventions(doc, mentions)
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
-    return [m for m in mentions if not m.background] or _told_late(mentions)
+    kept = [m for m in mentions if not m.background]
+    if kept and not any(_dated_or_counted(m) for m in kept):
+        # a report of a period (a rights group's findings): its sentences of the report's own day neither
+        # date nor count a happening; the incidents it tells with their own day, months back, are its news
+        return _told_late([m for m in mentions if m.background]) or kept
+    return kept or _told_late(mentions)
+
+
+def _dated_or_counted(m: Mention) -> bool:
+    """The mention tells a happening of a day of its own, or counts its dead or wounded."""
+    return (m.date is not None and m.date.anchor != "published") or any(
+        q.figure in ("fatalities", "injured") for q in m.quantities)
 
 
 def _beyond_country(place: Place | None, default_place: Place | None) -> Place | None:
