@@ -206,3 +206,12 @@ def test_kin_the_parser_joins_to_the_casualty_noun_is_one_more_victim(nlp, knowl
     # figures._theirs_joined: "the death of a herder and his nephew" (the parse joins "nephew" to "death")
     assert killed("Medics documented the death of a herder and his grandfather as well as injuries to two women "
                   "in a mine blast near Tera on Monday.", nlp, knowledge) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    # figures._aged: an age told as a noun is one person
+    "The 34-year-old was shot dead outside his shop in Tera on Monday.",
+    "A 52-year-old was killed by gunmen on the road to Tera on Monday.",
+])
+def test_an_age_told_as_a_noun_is_one_victim(sentence, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == 1

@@ -469,7 +469,8 @@ def _single_count(t) -> int | None:
         return 2
     if t.tag_ == "NNP" and dets and all(c.lower_ == "the" for c in dets):
         return None  # "the Taliban were killed", "the NPA": a group named, not one person
-    if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets) or _another(t):
+    if (t.tag_ in ("NN", "NNP") or _aged(t)) and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets) \
+            or _another(t):
         return 1
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
@@ -528,8 +529,15 @@ def _casualty_kind(t) -> str | None:
     return kind
 
 
+def _aged(t) -> bool:
+    """ "the 27-year-old was shot dead": an age told as a noun (its head "old", with "year" in it) is a
+    person."""
+    return t.lower_ == "old" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+        c.lemma_.lower() == "year" for c in t.children)
+
+
 def _not_a_person(t) -> bool:
-    if _another(t):
+    if _another(t) or _aged(t):
         return False
     return t.pos_ not in ("NOUN", "PROPN") or (t.lower_ in set(quantities()["not_victims"]) and not _a_leader(t)) \
         or t.lemma_.lower() in quantities()["not_persons"]
@@ -592,7 +600,7 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
     out = []
     for t in sent:
         if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or (t.pos_ not in ("NOUN", "PROPN")
-                                                                             and not _another(t)):
+                                                                             and not _another(t) and not _aged(t)):
             continue
         if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)) or _dateline(t):
             continue
