@@ -215,3 +215,12 @@ def test_kin_the_parser_joins_to_the_casualty_noun_is_one_more_victim(nlp, knowl
 ])
 def test_an_age_told_as_a_noun_is_one_victim(sentence, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == 1
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # figures._death_of and triggers.yaml casualty phrases: a severed head is one dead
+    ("Residents of Tera found the severed head of a man in a sack beside the road on Monday.", 1),
+    ("Police found the severed heads of two traders near the market in Tera on Monday.", 2),
+])
+def test_a_severed_head_counts_the_dead(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

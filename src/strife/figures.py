@@ -145,6 +145,8 @@ def _death_of(noun) -> str | None:
     owner = noun.head.head
     if owner.pos_ != "NOUN" or _a_reason(owner):
         return None
+    if owner.lemma_.lower() == "head" and any(c.lower_ == "severed" for c in owner.children):
+        return "fatalities"  # "the severed head of a man": a body part that only the dead leave
     kind = quantities()["figure_of"].get(owner.lemma_.lower()) or quantities()["figure_of"].get(owner.lower_)
     return kind if kind in ("fatalities", "injured") else None
 
