@@ -191,3 +191,36 @@ def test_a_person_named_after_a_count_of_deaths_is_one_of_them(sentence, value, 
 def test_no_one_counts_nobody(sentence, nlp, knowledge):
     mentions, _ = extracted(sentence, nlp, knowledge)
     assert not [q for m in mentions for q in m.quantities if q.figure in ("fatalities", "injured")]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # figures._lost_life: "lost their lives" kills its subject, though the verb has an object
+    ("Three herders lost their lives when gunmen raided the camp near Tera on Monday.", 3),
+    ("A teacher lost his life in the raid on the school near Tera on Monday.", 1),
+])
+def test_those_who_lost_their_lives_are_counted(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value
+
+
+def test_kin_the_parser_joins_to_the_casualty_noun_is_one_more_victim(nlp, knowledge):
+    # figures._theirs_joined: "the death of a herder and his nephew" (the parse joins "nephew" to "death")
+    assert killed("Medics documented the death of a herder and his grandfather as well as injuries to two women "
+                  "in a mine blast near Tera on Monday.", nlp, knowledge) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    # figures._aged: an age told as a noun is one person
+    "The 34-year-old was shot dead outside his shop in Tera on Monday.",
+    "A 52-year-old was killed by gunmen on the road to Tera on Monday.",
+])
+def test_an_age_told_as_a_noun_is_one_victim(sentence, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == 1
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # figures._death_of and triggers.yaml casualty phrases: a severed head is one dead
+    ("Residents of Tera found the severed head of a man in a sack beside the road on Monday.", 1),
+    ("Police found the severed heads of two traders near the market in Tera on Monday.", 2),
+])
+def test_a_severed_head_counts_the_dead(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

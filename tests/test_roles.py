@@ -341,3 +341,10 @@ def test_a_headline_read_as_one_noun_phrase_has_its_sides_around_the_attack_word
     cast = roles._cast(sent, main, knowledge.actors.find_actors(sent.text, "KE"))
     roles._headline_noun_phrase(cast)
     assert (cast.a1.surface, cast.a2.surface) == ("MRC youths", "chief")
+
+
+def test_the_speaker_is_not_the_doer_when_no_one_is_named(nlp, knowledge):
+    # roles._first_named: "police said" names who told of it, not who shot
+    doc, ms = extracted("Police said 50-year-old Amina Hassan died on the spot, while her 30-year-old son who "
+                        "was with her was shot in the leg.", nlp, knowledge)
+    assert ms and all((m.actor1_text or "").lower() != "police" for m in ms)

@@ -9,7 +9,9 @@ from .nlp import doc_text
 
 SAY_LEMMAS = {"say", "tell", "tweet", "report", "claim", "state", "announce", "confirm", "acknowledge",
               "add", "quote", "insist", "allege", "post", "write", "disclose", "reveal", "note",
-              "estimate", "accuse", "assert", "declare", "indicate", "show", "record", "document", "deny"}
+              "estimate", "accuse", "assert", "declare", "indicate", "show", "record", "document", "deny",
+              # verbs that lay the blame or judge ("police blamed the group on Monday for the killing")
+              "blame", "tag", "condemn", "denounce"}
 
 GENERIC_CLAIMANT_HEADS = {"ministry", "military", "army", "spokesman", "spokesperson", "official", "officials",
                           "agency", "group", "monitor", "observatory", "police", "statement", "source",

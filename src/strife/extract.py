@@ -65,6 +65,7 @@ class Reading:
     claimant: str | None
     points: list = field(default_factory=list)  # time expressions of a point in time
     periods: list = field(default_factory=list)  # ... and of a period ("this month")
+    years: list = field(default_factory=list)  # ... and of a bare year ("in 2014")
     statement_dated: bool = False  # its only days are days of a statement
     label_fam: str | None = None  # the family a coder's label names ("Arrests: ...")
     label_text: str | None = None
@@ -143,6 +144,7 @@ def _times(r: Reading, doc: Document) -> None:
     r.statement_dated = bool(said) and len(said) == len(points)
     r.points = [t for t in points if t not in said] or said
     r.periods = [t for t in texprs if t.kind == "period" and not a_few_hours(t)]
+    r.years = [t for t in texprs if t.kind == "year"]
 
 
 def _label(r: Reading, pending) -> tuple[Reading | None, tuple | None]:
@@ -240,7 +242,7 @@ def _a_count(r: Reading, doc: Document) -> bool:
     the civilians who died in Monday's raid"), or a happening named by its day ("Monday night's raid"),
     names an incident told before, not this one."""
     return r.tallied and not any(q.figure in ("fatalities", "injured") for q in r.incident_q) \
-        and (not _days_in_main_clause(r) or refers_back(r.main.token)) and len(doc.text) > SHORT_REPORT_CHARS
+        and (not _days_in_main_clause(r) or refers_back(r.main.token)) and _an_article(doc)
 
 
 def _days_in_main_clause(r: Reading) -> list:
@@ -276,12 +278,18 @@ def _many_happenings(r: Reading, doc: Document) -> bool:
     victims died in, with no day and no victims of its own, sums up many incidents in an article; it
     tells none of them."""
     tok = r.main.token
-    if tok is None or tok.tag_ != "NNS" or r.main.family != "attack" or r.day_points or len(doc.text) <= SHORT_REPORT_CHARS:
+    if tok is None or not _plural_noun(tok) or r.main.family != "attack" or r.day_points or not _an_article(doc):
         return False
     if any(q.figure in ("fatalities", "injured") for q in r.incident_q):
         return False
     return any(c.dep_ in ("nummod", "conj") for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "in") \
         or _dozens_of(tok)
+
+
+def _plural_noun(tok) -> bool:
+    """A plural noun, also one the tagger calls a verb where the parse makes it an object or subject
+    ("reported 23 airstrikes": "airstrikes" tagged VBZ, the object of "reported")."""
+    return tok.tag_ == "NNS" or (tok.tag_ == "VBZ" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))
 
 
 # Words that count plural happenings without a number ("dozens of air strikes").
@@ -316,6 +324,28 @@ def _a_recall(r: Reading, doc: Document) -> bool:
     context is told elsewhere; its figures are dropped in _sentence_mentions)."""
     cut = _recalled_from(r, doc)
     return cut is not None and r.main.start - r.sent.start_char >= cut
+
+
+# "given a wake, days after their comrades abandoned them in a clash": a happening told some days or more
+# before the sentence's own news is recalled ("hours after" may be the same day's news: incidents).
+_DAYS_BEFORE_NEWS = re.compile(r"\b(?:days|weeks|months|years|a week|a month|a year)\s+(?:after|before)\b", re.I)
+
+
+def _days_apart(r: Reading, doc: Document) -> bool:
+    """The main happening sits after "days after" (or "weeks before") in an article, with no figure or day
+    of its own: recalled to set the sentence's news in time, as "came a week after" (_a_recall)."""
+    if not _an_article(doc) or r.incident_q or r.day_points:
+        return False
+    rel = r.main.start - r.sent.start_char
+    return any(m.end() <= rel for m in _DAYS_BEFORE_NEWS.finditer(r.sent.text))
+
+
+def _the_dead_named(r: Reading, doc: Document) -> bool:
+    """ "the identities of the killed rebels will be determined": a killing told only as a definite
+    adjective of its victims ("the slain soldiers") names dead told before, not a happening."""
+    tok = r.main.token
+    return tok is not None and r.main.family == "casualty" and tok.dep_ == "amod" and not r.incident_q \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.head.children)
 
 
 # Subjects that refer back to people just counted ("All were killed in ambushes", "They died in raids").
@@ -375,9 +405,25 @@ def _a_number_of(r: Reading, doc: Document) -> bool:
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in counter.children)
 
 
+# A bare year told as when something happened ("in 2014", "in late 2014"), not as a name ("the 2018 deal").
+_IN_YEAR = re.compile(r"(?:in|during|early|late|mid)\b", re.I)
+
+
+def _a_past_year(r: Reading, doc: Document) -> bool:
+    """ "The war flared up in late 2014 when the rebels seized the capital": a happening told in its
+    clause as in a year before the report's, with no day of its own, is history, not the report's
+    news. (A bare year gives no date, so it would be dated on the report's day.)"""
+    if r.points or doc.published is None or not _an_article(doc):
+        return False
+    rel = r.main.start - r.sent.start_char
+    clause = next((c for c in clause_spans(r.sent.text) if c[0] <= rel < c[1]), (0, len(r.sent.text)))
+    return any(clause[0] <= y.start < clause[1] and _IN_YEAR.match(y.text)
+               and int(re.search(r"\d{4}", y.text).group()) < doc.published.year for y in r.years)
+
+
 # Sentences with a happening that still tell no incident.
 _NOT_INCIDENTS = (_a_count, _a_summary, _background_only, _the_war, _many_happenings, _a_recall, _tally_retold,
-                  _the_happenings_have, _a_number_of)
+                  _the_happenings_have, _a_number_of, _a_past_year, _days_apart, _the_dead_named)
 
 
 def _event_type(r: Reading, kinds: dict, doc: Document) -> tuple[str, str]:

@@ -105,14 +105,23 @@ def _treated_for_wounds(verb, fig) -> bool:
 
 
 def _kills_by_phrase(verb) -> bool:
-    """ "gunned down three robbers", "hacked two farmers to death": a verb that kills by its particle
-    or its result (quantities.yaml's killing_phrases)."""
+    """ "gunned down three robbers", "hacked two farmers to death", "two men lost their lives": a verb
+    that kills by its particle, its result or its object (quantities.yaml's killing_phrases)."""
     phrases = quantities().get("killing_phrases") or {}
     lemma = verb.lemma_.lower()
+    if _lost_life(verb):
+        return True
     if lemma in phrases.get("down", ()) and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return True
     return lemma in phrases.get("to_death", ()) and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
+
+
+def _lost_life(verb) -> bool:
+    """ "two men lost their lives": a verb whose object "life" makes its subject the dead."""
+    phrases = quantities().get("killing_phrases") or {}
+    return verb.lemma_.lower() in phrases.get("life", ()) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in verb.children)
 
 
 # "protested against the killing of a driver", "arrested over the death of 11", "condemned the death of
@@ -136,6 +145,8 @@ def _death_of(noun) -> str | None:
     owner = noun.head.head
     if owner.pos_ != "NOUN" or _a_reason(owner):
         return None
+    if owner.lemma_.lower() == "head" and any(c.lower_ == "severed" for c in owner.children):
+        return "fatalities"  # "the severed head of a man": a body part that only the dead leave
     kind = quantities()["figure_of"].get(owner.lemma_.lower()) or quantities()["figure_of"].get(owner.lower_)
     return kind if kind in ("fatalities", "injured") else None
 
@@ -163,7 +174,7 @@ def figure_for(head) -> str | None:
     # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
     for _ in range(3):
         if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
-                                     for v in [h.head, *h.head.conjuncts]):
+                                     and not _lost_life(v) for v in [h.head, *h.head.conjuncts]):
             break  # "four gunmen shot and killed a police officer": the subject of a transitive verb did it
         if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
             cands.append(h.head)
@@ -460,7 +471,8 @@ def _single_count(t) -> int | None:
         return 2
     if t.tag_ == "NNP" and dets and all(c.lower_ == "the" for c in dets):
         return None  # "the Taliban were killed", "the NPA": a group named, not one person
-    if t.tag_ in ("NN", "NNP") and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets) or _another(t):
+    if (t.tag_ in ("NN", "NNP") or _aged(t)) and any(c.lower_ in SINGULAR_DETS or c.dep_ == "poss" for c in dets) \
+            or _another(t):
         return 1
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
@@ -512,15 +524,22 @@ def _casualty_kind(t) -> str | None:
                       (t.head, None))
     if kind is None:
         return None
-    if t.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
-        return None  # "a gunman killed two people": the killer
+    if t.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children) and not _lost_life(verb):
+        return None  # "a gunman killed two people": the killer ("a man lost his life" is the dead)
     if t.dep_ == "nsubj" and verb.lemma_.lower() not in fig and verb is t.head:
         return None  # "the soldier fired, leaving him dead"
     return kind
 
 
+def _aged(t) -> bool:
+    """ "the 27-year-old was shot dead": an age told as a noun (its head "old", with "year" in it) is a
+    person."""
+    return t.lower_ == "old" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+        c.lemma_.lower() == "year" for c in t.children)
+
+
 def _not_a_person(t) -> bool:
-    if _another(t):
+    if _another(t) or _aged(t):
         return False
     return t.pos_ not in ("NOUN", "PROPN") or (t.lower_ in set(quantities()["not_victims"]) and not _a_leader(t)) \
         or t.lemma_.lower() in quantities()["not_persons"]
@@ -543,13 +562,20 @@ def _another_of_casualty(t) -> str | None:
     """ "the killing of a member of the front and another of its allies": the parser joins "another"
     to the casualty noun, not to the one victim counted after its "of"; "another" is then one more
     victim of that casualty (its kind), not a second casualty noun."""
-    if not _another(t) or t.head.pos_ != "NOUN":
+    if not (_another(t) or _theirs_joined(t)) or t.head.pos_ != "NOUN":
         return None
     victims = [o for p in t.head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < t.i
                for o in p.children if o.dep_ == "pobj"]
     if not victims or _not_a_person(victims[0]) or _single_count(victims[0]) != 1:
         return None
     return _death_of(victims[0])
+
+
+def _theirs_joined(t) -> bool:
+    """ "the death of a civilian and his grandfather": the parser joins a person owned by "his" or "her"
+    (the victim's kin or companion) to the casualty noun, as it does "another"."""
+    return t.dep_ == "conj" and t.pos_ == "NOUN" and not _not_a_person(t) and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.children)
 
 
 def _conjoined_victim(t) -> bool:
@@ -576,7 +602,7 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
     out = []
     for t in sent:
         if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or (t.pos_ not in ("NOUN", "PROPN")
-                                                                             and not _another(t)):
+                                                                             and not _another(t) and not _aged(t)):
             continue
         if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)) or _dateline(t):
             continue

@@ -39,10 +39,12 @@ from dataclasses import dataclass, field
 
 from .models import Mention, Place
 
-# Words with which a report says it has moved on to a different incident. SAID_SEPARATE: those but
-# "meanwhile", which may also tell the same strikes from another source, or a reaction to them.
-_TOLD_APART = (r"separately|in a separate|in another (?:attack|incident|raid|strike|clash)|elsewhere|"
-               r"in a different|a separate (?:attack|incident|raid|strike|clash)|this (?:comes|came) (?:as|after|amid)")
+# Words with which a report says it has moved on to a different incident ("in another deadly attack":
+# one word may qualify the noun). SAID_SEPARATE: those but "meanwhile", which may also tell the same
+# strikes from another source, or a reaction to them.
+_INCIDENT_NOUN = r"(?:[a-z]+ )?(?:attack|incident|raid|strike|clash)"
+_TOLD_APART = (rf"separately|in a separate|in another {_INCIDENT_NOUN}|elsewhere|"
+               rf"in a different|a separate {_INCIDENT_NOUN}|this (?:comes|came) (?:as|after|amid)")
 SEPARATE = re.compile(rf"\b({_TOLD_APART}|meanwhile)\b", re.I)
 SAID_SEPARATE = re.compile(rf"\b({_TOLD_APART})\b", re.I)
 # A clause told as happening some time before or after the sentence's own news.

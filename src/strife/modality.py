@@ -29,7 +29,7 @@ MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can",
 
 # A habit or history told in passing ("al-Shabaab have carried out abductions in the past"): not an incident
 # ("in the past few hours", "in the past two days" is a recent period, no habit).
-HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|regularly|routinely|in the past(?!\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?))|in recent years|over the years|in previous years|on several occasions|"
+HABITUAL = re.compile(r"\b(every time|each time|whenever|usually|often|sometimes|occasionally|frequently|regularly|routinely|in the past(?!\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?))|in recent years|over the years|in previous years|on several occasions|"
                       r"on previous occasions|in the last few years|"
                       # an ongoing campaign with no day of its own ("jets continue flying over the desert",
                       # "residents have continued to hold daily protests"): the setting, not an incident

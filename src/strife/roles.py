@@ -438,9 +438,11 @@ def _speaker_did_it(c: _Cast) -> None:
 
 
 def _first_named(c: _Cast) -> None:
-    """No role found for anyone: the first actor named acted."""
-    if c.a1 is None and c.a2 is None and c.matches:
-        c.a1 = c.matches[0]
+    """No role found for anyone: the first actor named acted, but not one named as the speaker ("police
+    said a woman died on the spot": the police told of it; no one is named as having done it)."""
+    if c.a1 is None and c.a2 is None:
+        told = [m for m in c.matches if not ((p := _party(c.sent, m)) is not None and _is_claimant(p))]
+        c.a1 = told[0] if told else None
 
 
 # The rules that choose actor1 and actor2 from the phrases placed, in order.

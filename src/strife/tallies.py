@@ -18,6 +18,9 @@ CUMULATIVE = re.compile(
     r"(?:in|over|during) the (?:past|last) (?:(?!(?:few|several|couple)\b)\w+ hours|(?:\d+|few|several|two|three|four|\w+) "
     r"(?:days|weeks|months|years))|"
     r"in total|altogether|overall|cumulative|losses|death toll (?:since|so far|this)|"
+    # "in days of protests", "after weeks of fighting", "in less than a week": a spell of many happenings;
+    # "in 2021": a whole year
+    r"(?:in|during|over|after) (?:days|weeks|months|years) of|in less than a (?:week|month|year)|(?:in|during|throughout) (?:19|20)\d\d(?!\d)|"
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 
@@ -28,6 +31,9 @@ SENTENCE_CUMULATIVE = re.compile(
     r"\b((?:has|have|had) since|so far|to date|since (?:the start|the beginning|it began)|"
     r"since (?:early |late |mid-?)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d|of (?:the|this|that) total|"
     r"(?:in|during|over) the same period|(?:among|of|in) (?:the|this|that) total (?:death )?toll|"
+    # "The violence has already displaced 2,000, while at least 7 people have been killed": the campaign's
+    # course so far, told as done already, counts every figure of the sentence
+    r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising) (?:has|have|had) already|"
     # "As more fatalities are recorded, the number of people killed in four provinces rose to 647": a running count
     r"as more (?:fatalities|deaths|casualties|victims) (?:are|were|have been|had been) (?:recorded|documented|reported))\b",
     re.I)
@@ -173,6 +179,12 @@ def _days_told(points, doc: Document) -> bool:
     return any((iv := timex.resolve_time(pp, ref)) is None or iv.precision <= 1 for pp in points)
 
 
+# "Thousands of fighters have died in the offensive, with 12 troops killed on Monday": "hundreds" or
+# "thousands" in a clause whose dead are told in the present perfect is the campaign's count so far,
+# however the sentence's main happening is told ("more than 100 rebels have been killed" may be news).
+_PERFECT_DEAD = re.compile(r"\b(?:has|have)\s+(?:now\s+|already\s+)?(?:been\s+)?(?:killed|died|slain|perished)\b", re.I)
+
+
 def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool, days: bool = True) -> bool:
     """A figure is cumulative when its own clause carries a period ("this month", "since December")
     or a running-total cue, or the sentence one that covers every clause ("so far"). A present-perfect
@@ -183,7 +195,8 @@ def _is_tally(q: Quantity, text: str, rel: int, clause, times, background: bool,
     ctext = text[clause[0]:clause[1]]
     q_cumulative = bool(c_periods) or bool(CUMULATIVE.search(ctext)) or bool(SENTENCE_CUMULATIVE.search(text)) \
         or (bool(MANY_HAPPENINGS.search(text)) and not days)
-    q_is_tally = q_cumulative or (background and q.value >= 100)
+    q_is_tally = q_cumulative or (background and q.value >= 100) or (
+        q.qualifier in ("hundreds", "thousands") and bool(_PERFECT_DEAD.search(ctext)))
     if q_is_tally:
         c_points = [pp for pp in points if clause[0] <= pp.start < clause[1]]
         if re.search(r"\bincluding\b", ctext[: rel - clause[0]]) and c_points:

@@ -78,7 +78,8 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     for m in mentions:
         adjacent = prev is not None and (m.start - prev_sentence_end) <= NARRATIVE_GAP_CHARS or (prev is not None and prev.start == m.start)
         m.date, told = _mention_date(m, doc, prev if adjacent else None, mentions, tallies)
-        m.place = _mention_place(m, doc, prev if adjacent else None, told, gazetteer, country) or default_place
+        m.place = _beyond_country(_mention_place(m, doc, prev if adjacent else None, told, gazetteer, country),
+                                  default_place)
         if actors is not None:
             _mention_actors(m, doc, prev if adjacent else None, (m.place.country_code if m.place else None) or country,
                             actors)
@@ -92,7 +93,27 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
     mentions = _interventions(doc, mentions)
     # History ("the town was seized by insurgents in August 2020") is left out: a report's background
     # is coded, if at all, from the reports of its own day. Within HISTORY_DAYS it keeps its own date.
-    return [m for m in mentions if not m.background] or _told_late(mentions)
+    kept = [m for m in mentions if not m.background]
+    if kept and not any(_dated_or_counted(m) for m in kept):
+        # a report of a period (a rights group's findings): its sentences of the report's own day neither
+        # date nor count a happening; the incidents it tells with their own day, months back, are its news
+        return _told_late([m for m in mentions if m.background]) or kept
+    return kept or _told_late(mentions)
+
+
+def _dated_or_counted(m: Mention) -> bool:
+    """The mention tells a happening of a day of its own, or counts its dead or wounded."""
+    return (m.date is not None and m.date.anchor != "published") or any(
+        q.figure in ("fatalities", "injured") for q in m.quantities)
+
+
+def _beyond_country(place: Place | None, default_place: Place | None) -> Place | None:
+    """The mention's place; where it is only the country ("Burma Army jets bombed a village near ..."),
+    the report's main province in that country, which places it better."""
+    if place is None or (place.kind == "country" and default_place is not None and default_place.admin1
+                         and default_place.country_code == place.country_code):
+        return default_place
+    return place
 
 
 def _told_late(mentions: list[Mention]) -> list[Mention]:
@@ -245,7 +266,9 @@ def _sides(m: Mention, actors, cc: str | None) -> None:
 
 # A sentence: up to its full stop (or a line's end) and the space after it.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s+|$)|\n")
-_SAID_BEFORE = re.compile(r"\b(?:statement|said|says|told|announced|reported|stated|press|briefing|interview|"
+# (any form of the verb: "after announcing 156 dead on Monday" tells another statement's day)
+_SAID_BEFORE = re.compile(r"\b(?:statement|said|says|saying|told|announc(?:ed|es|ing)|report(?:ed|s|ing)|stat(?:ed|es|ing)|"
+                         r"press|briefing|interview|"
                          r"tweet\w*|posted|published)\b[^.;]{0,30}$", re.I)
 # "threatened to return to the streets on Monday", "plans to vote on Friday": a day ahead.
 _AHEAD_BEFORE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|threaten\w*|vow\w*|promis\w*|intends?|"
