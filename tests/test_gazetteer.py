@@ -696,3 +696,10 @@ def test_places_are_written_as_acled_spells_them(gaz):
     assert m.place.name == "Jalalabad"
     assert all(acled_spelling(m.place.name) == m.place.name
                for m in gaz.find_places("Jets struck Hama, Ariha and Sarmin.", "SY"))
+
+
+def test_a_plural_acronym_is_no_place(gaz):
+    # "MPs", "IDPs", "NGOs": people or bodies, never a town that has the capitals as an alias
+    assert gaz.find_places("Youths heckled MPs at a rally over the new tax law.", None) == []
+    assert [m.surface for m in gaz.find_places("IDPs fled Goma on Monday.", None)] == ["Goma"]
+

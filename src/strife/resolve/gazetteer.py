@@ -151,6 +151,7 @@ def acled_spelling(name: str | None) -> str | None:
 
 
 _ABBREV = {"mt": "mount", "ft": "fort"}
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")  # "MPs", "IDPs", "NGOs": people or bodies, never a place
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -1776,7 +1777,7 @@ def _token_info(text: str) -> tuple[list[tuple], set[str]]:
         low = core.lower()
         art = _ARTICLE_HYPHEN.match(core)
         cap = core[0].isupper() or bool(art and core[art.end():][:1].isupper())
-        acronym = core.isupper() and len(core) <= 5
+        acronym = (core.isupper() and len(core) <= 5) or _PLURAL_ACRONYM.fullmatch(core) is not None
         sent_start = _SENT_END.search(text[max(0, s - 3):s]) is not None or s == 0
         info.append((s, s + len(core), core, low, cap and not acronym, sent_start, norm_tokens(fold(core)),
                      core != w))
