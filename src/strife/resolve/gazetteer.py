@@ -1658,10 +1658,11 @@ class Gazetteer:
             return True
         if single and "admin1" in kinds and norm(low) in self.demonyms and _UNIT_AFTER.match(text, info[j][1]):
             return False  # "Ethiopia's Somali region", "the Afar regional state": a people's province
-        if single and "admin1" in kinds and low in _DIRECTIONS and info[i][4] and _PROVINCE_AFTER.match(text, info[j][1]):
-            return False  # "the Northwest region", "Eastern Province": a province named by its compass point
-        if single and "admin1" in kinds and low in _DIRECTIONS and info[i][4] and _AND_PROVINCES.match(text, info[j][1]):
-            return False  # "the Northwest and Southwest regions"
+        if single and "admin1" in kinds and low in _DIRECTIONS and info[i][4] and (
+                _PROVINCE_AFTER.match(text, info[j][1]) or _AND_PROVINCES.match(text, info[j][1])):
+            # "the Northwest region", "Eastern Province", "the Northwest and Southwest regions": a province
+            # named by its compass point
+            return False
         if single and (low in _COMMON or low in _WEEKDAYS_MONTHS or low in _FIRST_NAMES or low in _PEOPLE
                        or norm(low) in self.demonyms or key in _COMMON_KEYS):
             return "country" not in kinds
