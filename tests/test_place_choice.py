@@ -414,3 +414,41 @@ def test_a_name_told_as_an_administrative_unit_is_no_target_of_its_own(knowledge
     assert all(p.place.geo_precision == 1 for p in places)
     assert len(split_conjoined(places, text)) == 1
     assert len(split_conjoined(places, text.replace(" region", ""))) == 2
+
+
+def test_a_village_the_gazetteer_lacks_is_the_location_near_the_town_known(nlp, knowledge):
+    # "the village of Tell Barsoum" (a name we made up) is no gazetteer entry: the event is written at
+    # that village, with the coordinates of Saraqib, near which the report places it, and says so
+    from strife.fuse import fuse
+
+    text = "Shelling killed two farmers in the village of Tell Barsoum near Saraqib on Tuesday, activists said."
+    ms = _placed(nlp, knowledge, text)
+    assert ms and ms[0].place.name == "Saraqib" and ms[0].place.village == "Tell Barsoum"
+    e = fuse(ms, {"t": Document("t", text, outlet="Wire", published=PUB)})[0]
+    saraqib = knowledge.gazetteer.resolve("Saraqib", "SY")
+    assert (e.location, e.geo_precision, e.geonameid) == ("Tell Barsoum", 2, None)
+    assert (e.latitude, e.longitude, e.admin1) == (saraqib.latitude, saraqib.longitude, "Idleb")
+
+
+@pytest.mark.parametrize("text, village", [
+    ("Gunmen killed a farmer near Kuyu Meridi village in Jonglei state on Monday, officials said.", "Kuyu Meridi"),
+    ("A drone strike killed three fighters at Wadi Hamra Farm, north of Raqqa, on Monday, activists said.",
+     "Wadi Hamra Farm"),
+    ("Soldiers shot dead a man in Ngolo Bekumu, a village in the South West region, on Monday, a witness said.",
+     "Ngolo Bekumu"),
+])
+def test_the_ways_a_report_names_a_village(nlp, knowledge, text, village):
+    ms = _placed(nlp, knowledge, text)
+    assert ms and ms[0].place.village == village
+
+
+@pytest.mark.parametrize("text", [
+    # a village the gazetteer knows is placed at its own entry
+    "Shelling killed two farmers in the village of Saraqib on Tuesday, activists said.",
+    # a country is no village; nor is a word before "at" or "as"
+    "Two men were killed in a rural area of Syria on Tuesday, activists said.",
+    "A farmer was killed at Saraqib as Hama villages were shelled on Tuesday, activists said.",
+])
+def test_no_village_where_none_is_told_or_the_name_is_known(nlp, knowledge, text):
+    ms = _placed(nlp, knowledge, text)
+    assert ms and all(m.place is None or m.place.village is None for m in ms)

@@ -599,9 +599,9 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         actor2=actor2.name if actor2 else None, assoc_actor_2=actor2.assoc if actor2 else None,
         inter2=actor2.inter if actor2 else None,
         country=place.country if place else None, admin1=place.admin1 if place else None,
-        admin2=place.admin2 if place else None, location=(place.told or place.name) if place else None,
+        admin2=place.admin2 if place else None, location=(place.village or place.told or place.name) if place else None,
         latitude=place.latitude if place else None, longitude=place.longitude if place else None,
-        geo_precision=place.geo_precision if place else None, geonameid=place.geonameid if place else None,
+        geo_precision=_precision(place), geonameid=place.geonameid if place and not place.village else None,
         fatalities=fat[0], fatalities_low=fat[1], fatalities_high=fat[2], injured=inj[0],
         claims=claims, mentions=evidence, sources=sources, date_anchor=anchor or "none",
     )
@@ -667,7 +667,17 @@ def _event_place(ms: list[Mention]) -> Place | None:
         return (p.geo_precision or 3, p.kind == "country")
     best = min(rank(p) for p in placed)
     name = _vote([p.name for p in placed if rank(p) == best])
-    return next(p for p in placed if p.name == name and rank(p) == best)
+    p = next(p for p in placed if p.name == name and rank(p) == best)
+    # a village the gazetteer lacks, named by any sentence placed here, names the event's location
+    village = next((m.place.village for m in ms if m.place is not None and m.place.village and m.place.name == p.name), None)
+    return dataclasses.replace(p, village=village) if village and not p.village else p
+
+
+def _precision(p: Place | None) -> int | None:
+    """The event's geo_precision: a village the gazetteer lacks is near the place known (2) at best."""
+    if p is None:
+        return None
+    return max(p.geo_precision or 1, 2) if p.village else p.geo_precision
 
 
 def _event_actors(ms: list[Mention], own: list[Mention], etype: str) -> tuple:

@@ -103,6 +103,9 @@ class Place:
     population: int = 0
     geo_precision: int = TOWN
     told: str | None = None  # the name as the report spells it ("Al-Hawl"), where a report named the entry
+    # a village or farm the report names at this place that the gazetteer does not know ("the village of
+    # Al Dabas" near the town known): the event's location, near these coordinates (geo_precision 2)
+    village: str | None = None
 
 
 @dataclass(slots=True)

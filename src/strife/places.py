@@ -130,3 +130,37 @@ def precision_hint(places, text) -> int | None:
     if REGION_WORDS.search(before):
         return 3
     return None
+
+
+# A place told as a place that the gazetteer may not know: "the village of Al Dabas", "Mu'allaq village",
+# "in Nake Bakundu, a village in the South West region". A coder writes that name as the location and
+# the nearest place known for the coordinates (geo_precision 2), as UCDP's "where" does.
+# (An Arabic article stands before the name: "Al Dabas", "As Salamiyah", "ad-Dana"; "at" and "as" in lower
+# case only with a hyphen, since they are English words too.)
+_NAME = (r"(?<![\w’'-])(?:(?:Al|El|A[dnrstz]|Ash)[- ]|(?:al|el|a[dnrstz]|ash)-)?[A-Z][\w’'`]+(?:-[A-Za-z][\w’'`]*)*"
+         r"(?:\s+(?:(?:al|el|de|del|la)[- ]|(?:a[dnrstz])-)?[A-Z][\w’'`]+(?:-[A-Za-z][\w’'`]*)*){0,3}")
+_UNLISTED = (
+    re.compile(r"\b(?i:villages?|towns?|hamlet|locality|settlement|farm|area|neighbou?rhood)\s+of\s+(" + _NAME + ")"),
+    re.compile("(" + _NAME + r")\s+((?i:village|hamlet|farm|field|oil\s+field|administrative\s+post))\b"),
+    re.compile(r"\b(?:in|at|near)\s+(" + _NAME + r"),\s+a\s+(?:small\s+|remote\s+)?(?i:village|town|hamlet|locality)\b"),
+)
+# Words that begin a capitalised phrase without naming a place ("The village of", "Syrian village").
+_NOT_A_PLACE = re.compile(r"(?i)^(?:the|a|an|this|that|each|every|one|another|same|local|nearby|said|its|their|his|her|"
+                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|northern|southern|eastern|"
+                          r"western|central|border|frontline|rural)\b")
+
+
+def unlisted_place(sentence: str, offset: int, matches) -> str | None:
+    """The first name the sentence tells as a village, town or farm that none of the gazetteer's
+    `matches` covers (offsets in the document: the sentence begins at `offset`)."""
+    found = []
+    for rx in _UNLISTED:
+        for mo in rx.finditer(sentence):
+            s, e = mo.start(1) + offset, mo.end(1) + offset
+            name = mo.group(1).strip()
+            if rx.groups > 1 and mo.group(2)[0].isupper():
+                name += " " + mo.group(2)  # "Tishreen Farm": the kind word is part of the name
+            if _NOT_A_PLACE.match(name) or any(pm.start < e and s < pm.end for pm in matches):
+                continue
+            found.append((mo.start(1), name))
+    return min(found)[1] if found else None

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 
 from ..models import DAY, WEEK, Actor, Document, Mention, Place, TimeInterval
+from ..places import unlisted_place
 from . import timex
 from .actors import ETHNIC_FIGHTING_NOUNS
 from .conventions import apply_conventions, type_by_target
@@ -80,6 +81,7 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer=None, act
         m.date, told = _mention_date(m, doc, prev if adjacent else None, mentions, tallies)
         m.place = _beyond_country(_mention_place(m, doc, prev if adjacent else None, told, gazetteer, country),
                                   default_place)
+        m.place = _unlisted(m, m.place, gazetteer, actors, country)
         if actors is not None:
             _mention_actors(m, doc, prev if adjacent else None, (m.place.country_code if m.place else None) or country,
                             actors)
@@ -114,6 +116,21 @@ def _beyond_country(place: Place | None, default_place: Place | None) -> Place |
                          and default_place.country_code == place.country_code):
         return default_place
     return place
+
+
+def _unlisted(m: Mention, place: Place | None, gazetteer, actors, cc: str | None) -> Place | None:
+    """The place with the village, town or farm its sentence names that the gazetteer does not know
+    ("Turkish strikes on the village of Al Dabas"): the location a coder writes, placed at the place
+    known nearby (see Place.village). A name of an actor or a country is no such place."""
+    if place is None or place.kind == "country":
+        return place
+    name = unlisted_place(m.sentence or "", m.start, m.place_matches)
+    if not name or (actors is not None and actors.find_actors(name, cc)) \
+            or (gazetteer is not None and gazetteer.country(name) is not None):
+        return place
+    p = _copy(place)
+    p.village = name
+    return p
 
 
 def _told_late(mentions: list[Mention]) -> list[Mention]:
