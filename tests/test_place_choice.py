@@ -452,3 +452,15 @@ def test_the_ways_a_report_names_a_village(nlp, knowledge, text, village):
 def test_no_village_where_none_is_told_or_the_name_is_known(nlp, knowledge, text):
     ms = _placed(nlp, knowledge, text)
     assert ms and all(m.place is None or m.place.village is None for m in ms)
+
+
+def test_a_country_that_acts_or_is_named_in_capitals_weighs_as_a_party_and_a_name(knowledge):
+    # a report of a neighbour's strikes is about the country struck: the neighbour that "launched" or
+    # "has deployed" is a party, as its soldiers are; "the DRC", in capitals, is the country's name
+    text = ("Kivu — Rwanda launched strikes on rebels in the DRC on Tuesday. Rwanda has deployed troops at the "
+            "border. A resident said rebels fled into the hills of the DRC, as Rwanda said the strikes would go "
+            "on. Fighting was heard near the border with Rwanda.")
+    assert knowledge.gazetteer.document_country(text) == "CD"
+    # named as where things happen, the country still weighs fully
+    assert knowledge.gazetteer.document_country(text.replace("Rwanda launched", "In Rwanda, police launched")
+                                                .replace("Rwanda has deployed", "Rwanda saw")) == "RW"

@@ -366,7 +366,12 @@ northwest northeast southwest southeast rural""".split())
 _ARTICLE_HYPHEN = re.compile(r"^(?:al|el|an|ar|as|at|ad|az|ash|ad|ed|en|er|es|et|ez|ul|il|adh|ath)-", re.I)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’‘ʿʾ`\-][^\W\d_]+)*'?")
 _NATIONALS_AFTER = re.compile(r"(?:['’]s)?\s+(?:nationals?|citizens?|migrants?|refugees?|immigrants?|troops|"
-                              r"forces|soldiers|army|military|government|embassy|envoy|diplomats?)\b", re.I)
+                              r"forces|soldiers|army|military|government|embassy|envoy|diplomats?|"
+                              # a country that acts is a party named, like its people ("Uganda launched
+                              # strikes", "Kenya has deployed troops"), not where the report is
+                              r"(?:has|have|had|will|would)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed|"
+                              r"(?:\w+ly\s+)?(?:carried out|launche[sd]|sent|deployed|struck|attacked|bombed|"
+                              r"intervened|accused|denied|claimed|announced|said|says))\b", re.I)
 _ALIAS_BEFORE = re.compile(r"\b(?:alias|aka|a\.k\.a\.|nicknamed|known as|dubbed)\s*[\"'‘“]?\s*(?:[\w-]+\s+)?$", re.I)
 _SENT_END = re.compile(r"[.!?]\s*$|[\n\r]\s*$|^\s*$|[\"“(:]\s*$")
 
@@ -555,6 +560,7 @@ class Gazetteer:
         self.country_by_code: dict[str, int] = {}
         self.country_names: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
+        self.country_acronyms: dict[str, str] = {}  # "DRC", "UAE": a country's name in capitals, as written
         self.neighbours: dict[str, frozenset] = {}
         self.capitals: set[int] = set()  # national capitals (towns)
         self.coded: set[int] = set()  # entries added from coded events (ACLED)
@@ -638,6 +644,7 @@ class Gazetteer:
             self.country_by_code[v["iso3"]] = i
             for d in m.get("demonyms", []):
                 self.demonyms[norm(d)] = cc
+            self.country_acronyms.update({a: cc for a in aliases if a and a.isupper() and a.isalpha()})
 
     def _mark_capitals(self, countries: dict) -> None:
         for cc, v in countries.items():
@@ -1404,6 +1411,7 @@ class Gazetteer:
     def _named_countries(self, raw: list[dict], text: str) -> set[str]:
         """Countries the text names, by name or demonym ("Somalia", "Somali")."""
         out = {self.cc[i] for m in raw if not m.get("fuzzy") for i in m["ids"] if self.kind[i] == "country"}
+        out.update(self._acronyms_named(text))
         for tok in _TOKEN.finditer(text):
             w = tok.group(0)
             if w[0].isupper():
@@ -1436,11 +1444,20 @@ class Gazetteer:
                 cc = self.demonyms.get(norm(w.removesuffix("'s").removesuffix("’s")))
                 if cc:
                     votes[cc] = votes.get(cc, 0) + 0.75  # "Turkish soldiers" in Syria: weaker than a place
+        # "in the DRC": the scan leaves words in capitals out (most are groups' initials); a country's
+        # own short name weighs as its name does, told again at half the weight (REPEAT_DECAY)
+        for cc, n in Counter(self._acronyms_named(text)).items():
+            votes[cc] = votes.get(cc, 0) + sum(2.0 * REPEAT_DECAY ** k for k in range(n))
         if not votes:
             return None
         cc, v = max(votes.items(), key=lambda kv: kv[1])
         # one weak hint (a sentence-initial word that is a town somewhere) decides nothing
         return cc if v >= MIN_COUNTRY_VOTE else None
+
+    def _acronyms_named(self, text: str) -> list[str]:
+        """The countries named by their short name in capitals ("DRC", "UAE"), once per telling."""
+        acr = self.__dict__.get("country_acronyms") or {}
+        return [acr[w] for w in re.findall(r"\b[A-Z]{2,5}\b", text) if w in acr]
 
     def _dateline_country(self, text: str) -> str | None:
         """The country a dateline at the head of the report names ("SAN MIGUEL, El Salvador (AP) —")."""
