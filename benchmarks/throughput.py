@@ -1,7 +1,7 @@
 """Speed on one machine: bare spaCy against the full `strife extract`, on one generated corpus.
 
     python benchmarks/throughput.py [--mb 2] [--rounds 3] [--no-double] [--no-workers] [--keep DIR]
-    python benchmarks/throughput.py --quick     # 0.5 MB, no doubled corpus: ratio, speedup, peak in minutes
+    python benchmarks/throughput.py --quick     # 0.5 MB, 2 rounds, no doubled corpus: under 4 minutes
 
 Builds a corpus of at least --mb megabytes of report text from the sample reports (paragraphs of the
 samples recombined into new reports, each with its own dateline, so that no two are duplicates), then
@@ -218,14 +218,16 @@ def main(argv=None) -> int:
     ap.add_argument("--mb", type=float, default=2.0, help="corpus size in MB of text (default 2)")
     ap.add_argument("--no-double", action="store_true", help="skip the run on a corpus twice the size")
     ap.add_argument("--no-workers", action="store_true", help="skip the --workers 2 run")
-    ap.add_argument("--rounds", type=int, default=3,
-                    help="rounds of bare spaCy, one worker, two workers; ratio= and speedup= are their medians")
+    ap.add_argument("--rounds", type=int, default=None,
+                    help="rounds of bare spaCy, one worker, two workers; ratio= and speedup= are their medians "
+                         "(default 3; 2 with --quick, which keeps it under 4 minutes here)")
     ap.add_argument("--keep", type=Path, help="keep the corpus and outputs in this folder")
     ap.add_argument("--quick", action="store_true",
                     help="0.5 MB corpus and no doubled corpus (ratio, speedup and peak memory in a few minutes)")
     args = ap.parse_args(argv)
     if args.quick:
         args.mb, args.no_double = 0.5, True
+    args.rounds = args.rounds or (2 if args.quick else 3)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="strife-bench-"))
     work.mkdir(parents=True, exist_ok=True)

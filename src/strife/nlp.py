@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .attributes import use_attribute_rules
 from .errors import ModelNotFound
 from .lexicon import parse_yaml
 from .models import Document
@@ -136,6 +137,7 @@ def load_model(name: str, entities: str = "rules"):
     if not Language.has_factory("strife_paragraphs"):
         Language.component("strife_paragraphs", func=_mark_paragraphs)
         Language.component("strife_entities", func=mark_entities)
+    use_attribute_rules(nlp, str(name))  # (the model's own POS and morphology rules, by lookup)
     nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("strife_paragraphs", before="parser")
     if entities == "rules":
