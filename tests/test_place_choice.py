@@ -428,6 +428,7 @@ def test_a_village_the_gazetteer_lacks_is_the_location_near_the_town_known(nlp, 
     saraqib = knowledge.gazetteer.resolve("Saraqib", "SY")
     assert (e.location, e.geo_precision, e.geonameid) == ("Tell Barsoum", 2, None)
     assert (e.latitude, e.longitude, e.admin1) == (saraqib.latitude, saraqib.longitude, "Idleb")
+    assert " in Tell Barsoum, near Saraqib (Idleb)" in e.notes
 
 
 @pytest.mark.parametrize("text, village", [

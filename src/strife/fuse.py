@@ -605,7 +605,7 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
         fatalities=fat[0], fatalities_low=fat[1], fatalities_high=fat[2], injured=inj[0],
         claims=claims, mentions=evidence, sources=sources, date_anchor=anchor or "none",
     )
-    e.notes = note_for(e)
+    e.notes = note_for(e, (place.told or place.name) if place is not None and place.village else None)
     e.mention_ids = sorted(m.mention_id for m in ms)
     olds = Counter(previous_ids[m.mention_id] for m in ms if m.mention_id in previous_ids)
     if olds:
@@ -891,12 +891,15 @@ _VERB = {
 }
 
 
-def note_for(e: Event) -> str:
-    """One plain sentence saying what happened."""
+def note_for(e: Event, known: str | None = None) -> str:
+    """One plain sentence saying what happened. `known`: the place known near the village of
+    `location` that the gazetteer lacks (Place.village), whose coordinates the event has."""
     where = e.location or e.admin1 or e.country or "an unknown place"
     if e.admin1 and e.location and e.admin1 != e.location:
         where = f"{e.location} ({e.admin1})"
-    near = "near " if e.geo_precision == 2 else "in "
+    near = "near " if e.geo_precision == 2 and not known else "in "
+    if known:
+        where = f"{e.location}, near {known}" + (f" ({e.admin1})" if e.admin1 and e.admin1 != known else "")
     who = e.actor1 or "Unidentified actors"
     verb = _VERB.get(e.event_type or "", "acted against")
     sub = (e.sub_event_type or "").lower()
