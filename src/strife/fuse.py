@@ -737,8 +737,11 @@ def _mid_week(iv) -> dt.date | None:
 
 def _content_id(e: Event, ms: list[Mention] | None = None) -> str:
     # The first mention (by report and offset) names the event; a mention belongs to one event only, so
-    # the key is unique. Split mentions of one sentence ("Binnish and Sarmein") differ by place.
-    first = min(ms, key=lambda m: (m.doc_id, m.start, m.place.name if m.place else "")) if ms else None
+    # the key is unique. Split mentions of one sentence ("Binnish and Sarmein") differ by place; two
+    # triggers of one sentence at one place by their offset, whatever order the event holds them in
+    # (one run in several of the UCDP articles gave the same event another id).
+    first = min(ms, key=lambda m: (m.doc_id, m.start, m.place.name if m.place else "", m.trigger_start,
+                                   m.mention_id)) if ms else None
     if first is not None:
         key = f"{first.doc_id}:{first.start}:{first.trigger}:{first.place.name if first.place else ''}"
     else:

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import re
+import struct
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -428,6 +429,13 @@ def detect_language(text: str) -> str | None:
     return lang if prob >= 0.9 else None
 
 
+def _sha1_32(items) -> tuple[int, ...]:
+    """datasketch's default hash (sha1_hash32: the first four bytes of SHA-1, little-endian) of each
+    string, unpacked in one call rather than one per shingle."""
+    digests = b"".join(hashlib.sha1(s.encode()).digest()[:4] for s in items)
+    return struct.unpack(f"<{len(digests) // 4}I", digests)
+
+
 class DuplicateFinder:
     """Exact duplicates by content hash; near duplicates (syndicated copies, next-day rewrites) by
     MinHash LSH over word 5-shingles. Streaming: each document is checked against those seen before.
@@ -458,9 +466,10 @@ class DuplicateFinder:
         from datasketch import MinHash
 
         words = _key(text).split()
-        m = MinHash(num_perm=self.num_perm, seed=7, permutations=self._first.permutations, scheme=self._first.scheme)
+        m = MinHash(num_perm=self.num_perm, seed=7, permutations=self._first.permutations, scheme=self._first.scheme,
+                    hashfunc=int)
         shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
-        m.update_batch(s.encode() for s in shingles)
+        m.update_batch(_sha1_32(shingles))
         return m.hashvalues.astype("uint32")
 
     def _candidates(self, values) -> set[str]:
