@@ -6,9 +6,9 @@ and the CLI use.
 """
 from __future__ import annotations
 
-import datetime as dt
 import contextlib
 import ctypes
+import datetime as dt
 import functools
 import gc
 from collections.abc import Callable, Iterable

@@ -1456,8 +1456,7 @@ class Gazetteer:
 
     def _acronyms_named(self, text: str) -> list[str]:
         """The countries named by their short name in capitals ("DRC", "UAE"), once per telling."""
-        acr = self.__dict__.get("country_acronyms") or {}
-        return [acr[w] for w in re.findall(r"\b[A-Z]{2,5}\b", text) if w in acr]
+        return [self.country_acronyms[w] for w in re.findall(r"\b[A-Z]{2,5}\b", text) if w in self.country_acronyms]
 
     def _dateline_country(self, text: str) -> str | None:
         """The country a dateline at the head of the report names ("SAN MIGUEL, El Salvador (AP) —")."""
