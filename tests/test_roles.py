@@ -74,6 +74,13 @@ ROLES = [
     # the group blamed in the next sentence is the perpetrator; regional names for it count
     ("A bomb exploded at a bus stop in Garissa on Monday, wounding three people. Islamist militants were blamed.",
      ("Explosions/Remote violence", "Al Shabaab", "Civilians (Kenya)")),
+    # the dead told by their bodies were hit; who found them is no party to the killing
+    ("The bodies of two men were found dumped beside a road outside Thika on Sunday.",
+     ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
+    ("Police found the bodies of three men in a sugarcane field near Mumias on Monday.",
+     ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
+    ("Villagers discovered five bodies with gunshot wounds near Marsabit on Friday.",
+     ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),
     # a headline's passive without its auxiliary
     ("Soldier shot dead by al-Shabaab gunmen near Mandera",
      ("Battles", "Al Shabaab", "Military Forces of Kenya")),
