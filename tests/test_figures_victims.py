@@ -224,3 +224,14 @@ def test_an_age_told_as_a_noun_is_one_victim(sentence, nlp, knowledge):
 ])
 def test_a_severed_head_counts_the_dead(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # the number hung on the word for the dead itself, written in digits
+    ("Fighting between two militias near Gao left at least 17 dead on Tuesday.", [17]),
+    ("The clashes near Gao left 17 dead and 30 wounded.", [17]),
+    # a number of animals left dead is no casualty
+    ("The raid near Gao left 40 dead cattle.", []),
+])
+def test_a_number_counting_the_dead_word_itself(sentence, values, nlp):
+    assert fatalities_read(sentence, nlp) == values

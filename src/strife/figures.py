@@ -156,6 +156,9 @@ def figure_for(head) -> str | None:
     fig = quantities()["figure_of"]
     if head.lemma_.lower() in fig and head.pos_ == "NOUN" and fig[head.lemma_.lower()] in ("fatalities", "injured"):
         return fig[head.lemma_.lower()]  # "4 fatalities", "12 deaths": the counted noun is the figure
+    if head.lower_ in _DEAD_WORDS and any(c.dep_ == "nummod" for c in head.children):
+        # "the clashes left 17 dead": the number hangs on the word for the dead itself
+        return "fatalities" if head.lower_ == "dead" else "injured"
     of_kind = _death_of(head)
     if of_kind:
         return of_kind
