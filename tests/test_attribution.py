@@ -69,6 +69,15 @@ def test_later_pronoun_and_generic_head_resolve_to_the_named_claimant(nlp, knowl
     assert [m.claimant for m in ms] == ["Kenya's interior ministry"] * 3
 
 
+def test_an_indefinite_claimant_is_someone_new(nlp, knowledge):
+    # "a monitoring group" is not "the group" named before: an indefinite article introduces someone
+    text = ("Five villagers were killed when gunmen raided a village near Wajir on Tuesday, a local rights group said.\n"
+            "More than 400 people have been killed in the county since January, according to a monitoring group.")
+    doc = Document("t", text, outlet="Test Wire", published=PUB)
+    tallies = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)[1]
+    assert [t.claimant for t in tallies] == ["monitoring group"]
+
+
 MODALITY = [
     "The army denied that its soldiers had killed civilians in the village on Tuesday.",
     "Police dismissed reports that officers fired on protesters on Monday.",

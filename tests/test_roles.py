@@ -74,6 +74,9 @@ ROLES = [
     # the group blamed in the next sentence is the perpetrator; regional names for it count
     ("A bomb exploded at a bus stop in Garissa on Monday, wounding three people. Islamist militants were blamed.",
      ("Explosions/Remote violence", "Al Shabaab", "Civilians (Kenya)")),
+    # the group named in generic rebels' own phrase is the more specific actor
+    ("Rebels of the Sabaot Land Defence Force attacked a police post near Bungoma on Monday.",
+     ("Battles", "SLDF: Sabaot Land Defence Force", "Police Forces of Kenya")),
     # the dead told by their bodies were hit; who found them is no party to the killing
     ("The bodies of two men were found dumped beside a road outside Thika on Sunday.",
      ("Violence against civilians", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")),

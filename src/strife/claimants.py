@@ -40,14 +40,14 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                return span_text(_without_relcl(objs[0])), t
+                return _claimant_text(_without_relcl(objs[0])), t
     says = [t for t in sent if t.lemma_.lower() in SAY_LEMMAS and t.pos_ in ("VERB", "AUX")]
     # Prefer the outermost say-verb (the sentence's own attribution, not a quoted one).
     says.sort(key=lambda t: (len(list(t.ancestors)), t.i))
     for t in says:
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
-            text = span_text(_without_relcl(subj[0]))
+            text = _claimant_text(_without_relcl(subj[0]))
             if text:
                 return text, t
         agent = [c for c in t.children if c.dep_ == "agent"]
@@ -61,6 +61,16 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
     if m and len(m.group(1).split()) <= 8:
         return re.sub(r"^(the|a|an)\s+", "", m.group(1).strip(), flags=re.I), None
     return None, None
+
+
+def _claimant_text(tokens) -> str:
+    """The claimant phrase, keeping an indefinite article: "a monitoring group" is someone not named
+    before, where "the group" is the last group named (resolve_claimant)."""
+    text = span_text(tokens)
+    first = min(tokens, key=lambda x: x.i) if tokens else None
+    if text and first is not None and first.lower_ in ("a", "an", "another"):
+        return f"{first.lower_} {text}"
+    return text
 
 
 def _without_relcl(head) -> list:
@@ -109,6 +119,11 @@ def resolve_claimant(text: str | None, ctx) -> tuple[str | None, bool]:
     m = _DATELINE.match(text)
     if m and len(text) > m.end() + 2:
         text = text[m.end():].strip()
+    indefinite = re.match(r"(?:a|an|another)\s+", text)
+    if indefinite:  # "according to a monitoring group": a claimant not named before
+        text = text[indefinite.end():]
+        ctx.claimants.append(text)
+        return text, False
     low = text.lower()
     if _PARTITIVE.match(low):
         # "Drivers in the convoy gave a different account. Two of them told us ...": the people the

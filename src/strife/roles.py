@@ -349,9 +349,10 @@ def _best_ranked(c: _Cast) -> None:
 
 
 def _people_in_attackers_phrase(c: _Cast) -> None:
-    """ "a gang of 1,000 Kikuyu", "gunmen from the Pokot community": the people named in an
-    unidentified attacker's own phrase are the more specific actor."""
-    if c.a1 is None or not c.a1.actor.name.startswith("Unidentified"):
+    """ "a gang of 1,000 Kikuyu", "gunmen from the Pokot community", "rebels of the National
+    Liberation Army": the people or group named in an unidentified attacker's own phrase (or generic
+    rebels') are the more specific actor."""
+    if c.a1 is None or not c.a1.actor.name.startswith(("Unidentified", "Opposition Rebels")):
         return
     h1 = c.head(c.a1)
     inner = [m for m in c.matches if m is not c.a1 and m.actor.inter in (2, 3, 4)
