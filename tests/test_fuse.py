@@ -441,3 +441,22 @@ def test_last_week_is_dated_at_the_middle_of_its_days(nlp, knowledge):
     assert (mentions[0].date.start, mentions[0].date.end) == (dt.date(2024, 3, 4), dt.date(2024, 3, 11))
     events = fuse(mentions, {"w": doc})
     assert [(e.event_date, e.time_precision) for e in events] == [(dt.date(2024, 3, 7), 2)]
+
+
+def test_a_protests_dead_are_its_grievance_or_make_it_excessive_force():
+    from strife.fuse import _protest_dead
+
+    # the killing a protest is about is an earlier incident: no dead of the protest's own
+    grievance = _claim("Test Wire", 1, sentence="Traders marched in Eldoret on Monday demanding the arrest of "
+                                                 "the men accused in the murder of a shopkeeper.")
+    assert _protest_dead("Protests", "Peaceful protest", [grievance]) == ("Peaceful protest", [])
+    anniversary = _claim("Test Wire", 9, sentence="Families gathered in Garissa to mark the anniversary of a raid "
+                                                  "that left nine students dead.")
+    assert _protest_dead("Protests", "Peaceful protest", [anniversary])[1] == []
+    # dead in the protest itself: ACLED's excessive force against protesters
+    during = _claim("Test Wire", 2, sentence="Two people were killed when police opened fire on marchers in "
+                                             "Eldoret on Monday.")
+    assert _protest_dead("Protests", "Protest with intervention", [during]) == \
+        ("Excessive force against protesters", [during])
+    # another type's dead are left as they are
+    assert _protest_dead("Riots", "Mob violence", [grievance]) == ("Mob violence", [grievance])
