@@ -458,5 +458,8 @@ def test_a_protests_dead_are_its_grievance_or_make_it_excessive_force():
                                              "Eldoret on Monday.")
     assert _protest_dead("Protests", "Protest with intervention", [during]) == \
         ("Excessive force against protesters", [during])
+    # a riot over an earlier killing does not count it either; its own dead stay, of its own type
+    assert _protest_dead("Riots", "Violent demonstration", [grievance]) == ("Violent demonstration", [])
+    assert _protest_dead("Riots", "Violent demonstration", [during]) == ("Violent demonstration", [during])
     # another type's dead are left as they are
-    assert _protest_dead("Riots", "Mob violence", [grievance]) == ("Mob violence", [grievance])
+    assert _protest_dead("Violence against civilians", "Attack", [grievance]) == ("Attack", [grievance])
