@@ -358,6 +358,8 @@ def _not_victims(run, head, doc) -> bool:
     nxt = doc[run[-1].i + 1].lower_ if run[-1].i + 1 < len(doc) else ""
     if head.lemma_.lower() in words or head.lower_ in words or nxt in words:
         return True  # "5 km from the town", "killed nine sheep", "7.62 mm rifles"
+    if run[0].i > 0 and doc[run[0].i - 1].lower_ in quantities()["money_before"]:
+        return True  # "the Tk 20,000 toll", "Rs 5,000": an amount of money
     if run[-1].dep_ == "nummod" and head.i == run[0].i - 1 and head.pos_ == "PROPN":
         return True  # "village Moo 6", "Route 5", "Camp 3": a number after a name is part of the name
     return bool(re.match(r"-?(year|month)s?-old", doc_text(doc)[run[-1].idx + len(run[-1].text):][:12]))
