@@ -237,3 +237,15 @@ def test_a_severed_head_counts_the_dead(sentence, value, nlp, knowledge):
 ])
 def test_a_number_counting_the_dead_word_itself(sentence, values, nlp):
     assert fatalities_read(sentence, nlp) == values
+
+
+@pytest.mark.parametrize("text, value, mentions", [
+    # a coder's closing count is the incident's dead
+    ("On 4 March 2024, in Gao, Mali, armed men attacked a bar. 3 fatalities.", 3, None),
+    # "no fatalities" tells of none, and adds no happening
+    ("On 4 March 2024, armed men blew up the safe of a fuel station in Gao. There were no fatalities.", 0, 1),
+])
+def test_a_closing_count_of_fatalities(text, value, mentions, nlp, knowledge):
+    assert killed(text, nlp, knowledge) == value
+    if mentions is not None:
+        assert len(extracted(text, nlp, knowledge)[0]) == mentions

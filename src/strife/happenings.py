@@ -123,6 +123,9 @@ def _refined_family(t, lem: str, fam: str) -> str | None:
         fam = "weapons_disrupted"  # "police seized explosive equipment": a weapons seizure
     elif fam == "territory" and any(x.lemma_.lower() in _CRAFT for c in objects for x in c.subtree):
         fam = "abduct"  # "the vessel was captured by pirates": a hijacking, its crew held, not ground taken
+    if lem == "fatality" and not any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("0", "zero")
+                                     for c in t.children):
+        return None  # "3 fatalities." closing a coder's note counts the dead; "no fatalities" tells of none
     if lem == "disperse":
         if not objects or objects[0].lower_ in armed or objects[0].pos_ == "PRON":
             return None  # "troops dispersed the attackers": a fight, told by its own words
