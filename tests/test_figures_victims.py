@@ -232,6 +232,8 @@ def test_a_severed_head_counts_the_dead(sentence, value, nlp, knowledge):
     ("The clashes near Gao left 17 dead and 30 wounded.", [17]),
     # a number of animals left dead is no casualty
     ("The raid near Gao left 40 dead cattle.", []),
+    # an age written "yr old" is no count
+    ("A 32 yr old trader was shot dead in a market near Gao.", [1]),
     # an amount of money is no toll
     ("The fight near Gao began when a trader refused to pay the Tk 20,000 toll to a gang.", []),
 ])

@@ -362,7 +362,7 @@ def _not_victims(run, head, doc) -> bool:
         return True  # "the Tk 20,000 toll", "Rs 5,000": an amount of money
     if run[-1].dep_ == "nummod" and head.i == run[0].i - 1 and head.pos_ == "PROPN":
         return True  # "village Moo 6", "Route 5", "Camp 3": a number after a name is part of the name
-    return bool(re.match(r"-?(year|month)s?-old", doc_text(doc)[run[-1].idx + len(run[-1].text):][:12]))
+    return bool(re.match(r"[-\s]?(?:year|yr|month)s?[-\s]?old\b", doc_text(doc)[run[-1].idx + len(run[-1].text):][:12], re.I))
 
 
 def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
@@ -540,7 +540,7 @@ def _aged(t) -> bool:
     """ "the 27-year-old was shot dead": an age told as a noun (its head "old", with "year" in it) is a
     person."""
     return t.lower_ == "old" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
-        c.lemma_.lower() == "year" for c in t.children)
+        c.lemma_.lower() in ("year", "yr") for c in t.children)
 
 
 def _not_a_person(t) -> bool:
