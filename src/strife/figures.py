@@ -362,7 +362,8 @@ def _not_victims(run, head, doc) -> bool:
         return True  # "the Tk 20,000 toll", "Rs 5,000": an amount of money
     if run[-1].dep_ == "nummod" and head.i == run[0].i - 1 and head.pos_ == "PROPN":
         return True  # "village Moo 6", "Route 5", "Camp 3": a number after a name is part of the name
-    return bool(re.match(r"[-\s]?(?:year|yr|month)s?[-\s]?old\b", doc_text(doc)[run[-1].idx + len(run[-1].text):][:12], re.I))
+    after = doc_text(doc)[run[-1].idx + len(run[-1].text):][:12]
+    return bool(re.match(r"[-\s]?(?:year|yr|month)s?[-\s]?old\b", after, re.I))  # "27-year-old", "32 yr old"
 
 
 def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:

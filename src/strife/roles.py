@@ -468,7 +468,8 @@ def _speaker_did_it(c: _Cast) -> None:
 
 def _first_named(c: _Cast) -> None:
     """No role found for anyone: the first actor named acted, but not one named as the speaker ("police
-    said a woman died on the spot": the police told of it; no one is named as having done it)."""
+    said a woman died on the spot": the police told of it; no one is named as having done it) nor as
+    the finder of the dead."""
     if c.a1 is None and c.a2 is None:
         told = [m for m in c.matches if not any(m is x for x in c.left_out)]
         c.a1 = told[0] if told else None
