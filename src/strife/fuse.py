@@ -638,7 +638,7 @@ def _protest_dead(etype: str | None, sub: str | None, claims: list[Claim]) -> tu
     """(sub-event type, claims) of a protest or riot that counts dead: the dead told as what the crowd
     protests are left out (riots: dev split fatalities +10 with it, 13 notes won and 4 lost); dead
     that remain make a protest excessive force against protesters."""
-    if not (etype == "Protests" and sub in _PROTESTS_WITHOUT_DEAD or etype == "Riots"):
+    if not ((etype == "Protests" and sub in _PROTESTS_WITHOUT_DEAD) or etype == "Riots"):
         return sub, claims
     kept = [cl for cl in claims if cl.figure != "fatalities" or not _grievance(cl.sentence or "")]
     if etype == "Protests" and any(cl.figure == "fatalities" for cl in kept):

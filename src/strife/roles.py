@@ -178,11 +178,12 @@ def _cast(sent, main, matches) -> _Cast:
     or a side by its grammar."""
     own = set(t.i for t in main.token.subtree) if main.token is not None else set()
     cast = _Cast(sent, main, matches, own)
+    finders = _finders(sent)  # "Police found the bodies of three men": who found the dead
     for m in matches:
         p = _party(sent, m)
         if p is None:
             continue
-        if _is_claimant(p) or _is_finder(p):
+        if _is_claimant(p) or p.head.i in finders:
             cast.left_out.append(m)
             continue
         if _between(p.head):
@@ -209,11 +210,6 @@ def _party(sent, m) -> _Party | None:
 def _is_claimant(p: _Party) -> bool:
     """ "police said ...": the speaker, the claimant, not a participant."""
     return p.head.dep_ in ("nsubj", "nsubjpass") and p.head.head.lemma_.lower() in SAY_LEMMAS
-
-
-def _is_finder(p: _Party) -> bool:
-    """ "Police found the bodies of three men", "residents discovered five bodies": the finder."""
-    return p.head.i in _finders(p.head.sent)
 
 
 def _remains_of(p: _Party) -> bool:
