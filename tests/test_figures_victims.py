@@ -54,6 +54,20 @@ def test_a_name_with_a_singular_passive_is_one_victim(sentence, value, nlp, know
 
 
 @pytest.mark.parametrize("sentence, value", [
+    # full names as the object of a killing, alone or listed: one each ("dead" hangs on the name)
+    ("Gunmen shot dead Oumar Sidibe near Gao on Monday, the mayor said.", 1),
+    ("Unknown assailants killed Oumar Sidibe and Hawa Keita in Gao on Monday.", 2),
+    ("Oumar Sidibe and Hawa Keita were killed when gunmen attacked a market near Gao on Monday.", 2),
+    # a counted apposition numbers the names: not two more
+    ("Soldiers killed Abu Hudhaifa and Abu Talha, two commanders of the group, near Gao on Monday.", 2),
+    # names that were arrested are no casualties
+    ("Police arrested Oumar Sidibe and Hawa Keita in Gao on Monday.", 0),
+])
+def test_persons_named_as_killed_are_counted_one_each(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
     ("Gunmen raided a village near Gao on Monday, and the mayor said five people were being treated for gunshot wounds.", 5),
     ("Four children were treated for injuries after the blast in Gao on Monday, a nurse said.", 4),
     ("Doctors in Gao treated twelve patients for malaria on Monday.", 0),  # not wounds

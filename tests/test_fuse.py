@@ -453,6 +453,9 @@ def test_a_protests_dead_are_its_grievance_or_make_it_excessive_force():
     anniversary = _claim("Test Wire", 9, sentence="Families gathered in Garissa to mark the anniversary of a raid "
                                                   "that left nine students dead.")
     assert _protest_dead("Protests", "Peaceful protest", [anniversary])[1] == []
+    culprits = _claim("Test Wire", 1, sentence="Teachers rallied in Kisumu on Monday calling for the trial of the "
+                                                "men who assassinated a school principal.")
+    assert _protest_dead("Protests", "Peaceful protest", [culprits])[1] == []
     # dead in the protest itself: ACLED's excessive force against protesters
     during = _claim("Test Wire", 2, sentence="Two people were killed when police opened fire on marchers in "
                                              "Eldoret on Monday.")

@@ -358,3 +358,11 @@ def test_the_speaker_is_not_the_doer_when_no_one_is_named(nlp, knowledge):
     doc, ms = extracted("Police said 50-year-old Amina Hassan died on the spot, while her 30-year-old son who "
                         "was with her was shot in the leg.", nlp, knowledge)
     assert ms and all((m.actor1_text or "").lower() != "police" for m in ms)
+
+
+def test_a_person_named_as_killed_is_a_civilian_victim(nlp, knowledge):
+    # no arms said of the man named: ACLED's violence against civilians, not a clash of two armed groups
+    event_type, _, victims = coded("Gunmen shot dead Kiprono Langat near Eldoret on Tuesday, police said.", nlp, knowledge)
+    assert (event_type, victims) == ("Violence against civilians", "Civilians (Kenya)")
+    # a name with an armed word stays an armed side
+    assert coded("Soldiers killed Al Shabaab commander Ahmed Yusuf near Mandera on Tuesday.", nlp, knowledge)[0] == "Battles"

@@ -483,11 +483,34 @@ def _single_count(t) -> int | None:
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
         return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
+    if _names_listed(t) or (t.dep_ == "dobj" and full_name(t) and not any(c.dep_ == "conj" for c in t.children)):
+        return 1  # "gunmen killed Ahmed Musa", "Ahmed Musa and Ibrahim Bello were killed": one victim each
     if _named_singular_passive(t, dets) or _full_name_died(t, dets):
         return 1  # "Aminata was killed by a gunman", "Moussa Diarra died": a person named
     if t.tag_ == "NNP" and not dets and not any(c.dep_ == "conj" for c in t.children) and _death_of(t):
         return 1  # "the blast caused the death of Ali Musa": a name after "death of" is one person
     return None
+
+
+def full_name(t) -> bool:
+    """A first and last name: a proper noun with a proper-noun compound and no determiner ("Ahmed
+    Musa"). (Without the statistical NER, the default, no PERSON label is set; a group's name takes
+    "the" or a plural verb, and places are not killed.)"""
+    return t.tag_ == "NNP" and any(c.dep_ == "compound" and c.tag_ == "NNP" for c in t.children) and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in t.children)
+
+
+def _names_listed(t) -> bool:
+    """A person named in a list of full names ("Ahmed Musa and Ibrahim Bello")."""
+    names = [t, *t.conjuncts]
+    return len(names) > 1 and all(full_name(c) for c in names)
+
+
+def named_casualty(t) -> bool:
+    """A full name, alone or in a list of full names, that was killed or wounded ("gunmen shot dead
+    Ahmed Musa", "Ahmed Musa and Ibrahim Bello were killed")."""
+    return all(full_name(c) for c in [t, *t.conjuncts]) and \
+        _casualty_kind(_first_conjunct(t)) in ("fatalities", "injured")
 
 
 def _named_singular_passive(t, dets) -> bool:
@@ -524,6 +547,8 @@ def _casualty_kind(t) -> str | None:
     fig = quantities()["figure_of"]
     if _death_of(t):
         return _death_of(t)
+    if _shot_dead_named(t):
+        return "fatalities"
     # "the driver became a victim of the gang and was killed": a subject shares the verbs joined to its own
     verbs = [t.head] + (_shared_verbs(t.head) if t.dep_ in _SUBJECTS else [])
     verb, kind = next(((v, _own_figure(v, fig)) for v in verbs if _own_figure(v, fig) in ("fatalities", "injured")),
@@ -535,6 +560,12 @@ def _casualty_kind(t) -> str | None:
     if t.dep_ == "nsubj" and verb.lemma_.lower() not in fig and verb is t.head:
         return None  # "the soldier fired, leaving him dead"
     return kind
+
+
+def _shot_dead_named(t) -> bool:
+    """ "gunmen shot dead Ahmed Musa": before a name the parser hangs "dead" on the name, not the verb."""
+    return t.dep_ == "dobj" and any(c.dep_ == "amod" and c.lower_ == "dead" and t.head.i < c.i < t.i
+                                    for c in t.children)
 
 
 def _aged(t) -> bool:
@@ -615,7 +646,8 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
         if any(c.dep_ == "nummod" for c in t.children) or any(0 <= t.idx - q.end <= 1 for q in found):
             continue  # "one civilian", "28 Houthis": counted as a number already
         count, kind = _single_count(t), _another_of_casualty(t) or _casualty_kind(_first_conjunct(t))
-        if count is None or kind is None or any(q.start <= t.idx < q.end for q in found + out):
+        if count is None or kind is None or any(q.start <= t.idx < q.end for q in found + out) \
+                or _counted_in_apposition(t, found):
             continue
         first = min([c for c in t.lefts] + [t], key=lambda x: x.i)
         left = [x for x in t.lefts if x.dep_ in ("amod", "compound")]
@@ -624,6 +656,15 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
                             text=doc_text(sent.doc)[first.idx:t.idx + len(t.text)], single=count == 1,
                             subset=_named_among_counted(t, kind, found)))
     return out
+
+
+def _counted_in_apposition(t, found: list[Quantity]) -> bool:
+    """ "killed Abu Yusuf and Abu Hamza, two commanders of the group": the persons named in a list are
+    those its counted apposition numbers, not more."""
+    first = _first_conjunct(t)
+    spans = [(a.left_edge.idx, a.right_edge.idx) for n in [first, *first.conjuncts] for a in n.children
+             if a.dep_ == "appos"]
+    return any(lo <= q.start <= hi for lo, hi in spans for q in found)
 
 
 # Nouns that count the dead themselves ("one death", "two victims"), not a kind of person.

@@ -625,8 +625,9 @@ def _event_of(c: Cluster, documents: dict[str, Document], previous_ids: dict[str
 # protest. A death told with the protest's own time or the forces' action is the protest's.
 _PROTESTS_WITHOUT_DEAD = ("Peaceful protest", "Protest with intervention")
 _GRIEVANCE = re.compile(r"\b(?:after|over|against|following|demanding|condemning|denouncing|protesting|to protest|"
-                        r"opposing|commemorat\w*|anniversary|in memory)\b"
-                        r"[^.;]{0,120}?\b(?:kill|murder|death|died|dead|lynch|shot|gunn)|"
+                        r"opposing|commemorat\w*|anniversary|in memory|calling for|seeking|justice for|"
+                        r"(?:arrest|punishment|trial) of)\b"
+                        r"[^.;]{0,120}?\b(?:kill|murder|death|died|dead|lynch|shot|gunn|assassinat)|"
                         r"\b(?:murder|killing|death|deaths|assassination|lynching) (?:of|case)\b", re.I)
 _IN_THE_PROTEST = re.compile(r"\b(?:during|in) (?:the |a |an |their |that |people's |people )?(?:\w+ )?"
                              r"(?:protests?|demonstrations?|march(?:es)?|rall(?:y|ies)|clash(?:es)?|unrest)\b|"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .claimants import SAY_LEMMAS, span_text
+from .figures import named_casualty
 from .happenings import instrument_words, is_trigger_word
 from .lexicon import triggers
 from .models import Mention
@@ -74,6 +75,9 @@ def _kinds_by_parse(sent, low, tok, kinds: dict) -> None:
         if ws & single_arm:
             kinds["victim_armed"] = True
             kinds["target_civilian"] = False
+        elif named_casualty(tgt):
+            kinds["victim_civilian"] = True  # "gunmen shot dead Ahmed Musa": a person named, no arms said
+            kinds["target_civilian"] = True
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
     for s in subj:
         ws = {x.lower_ for x in s.subtree}
