@@ -29,6 +29,9 @@ def typed(text, nlp, knowledge):
      ("Explosions/Remote violence", "Suicide bomb")),
     ("Mortar shells fired by al-Shabaab hit a camp near Mandera on Monday.",
      ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    # bombs dropped are an air strike, with no aircraft named (ACLED's train split: 9 of 15 such notes)
+    ("The military dropped bombs on two villages near Mandera on Monday, killing three people.",
+     ("Explosions/Remote violence", "Air/drone strike")),
     # an attack told before police dispersed the crowd is the event (happenings._drop_dispersal_of_attackers)
     ("A gang attacked houses in Kisumu on Monday before police intervened to disperse the crowd.",
      ("Battles", "Armed clash")),

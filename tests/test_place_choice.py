@@ -465,3 +465,28 @@ def test_a_country_that_acts_or_is_named_in_capitals_weighs_as_a_party_and_a_nam
     # named as where things happen, the country still weighs fully
     assert knowledge.gazetteer.document_country(text.replace("Rwanda launched", "In Rwanda, police launched")
                                                 .replace("Rwanda has deployed", "Rwanda saw")) == "RW"
+
+
+@pytest.mark.parametrize("text", [
+    # where people fled or were taken to is not where the happening was
+    "Soldiers shelled villages on Monday, killing two people and causing hundreds of families to flee to Wajir.",
+    "Gunmen attacked a bus on the highway on Monday, and the wounded were taken to Garissa.",
+])
+def test_where_people_fled_or_were_taken_is_not_the_place(nlp, knowledge, text):
+    doc = Document("t", text, outlet="Wire", published=PUB)
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    assert mentions and all(m.place_texts == [] for m in mentions), [m.place_texts for m in mentions]
+
+
+def test_going_there_is_the_place_when_it_is_the_happening(nlp, knowledge):
+    # a movement of forces happens where the forces went
+    ms = _placed(nlp, knowledge, "More police officers were rushed to Wajir on Tuesday to quell clashes.")
+    assert ms and ms[0].place.name == "Wajir"
+
+
+def test_a_state_named_by_its_older_name_and_unit_word_is_found(knowledge):
+    # "Karen" alone is a Nairobi suburb and a town; with "State" it is the state (Kayin)
+    got = _found(knowledge.gazetteer, "Jets bombed villages in Karen State on Monday.")
+    assert [admin1 for _, _, admin1 in got] == ["Kayin"]
+    # a name that is a unit of that kind keeps its own reading ("Isiolo County" is Isiolo)
+    assert [name for _, name, _ in _found(knowledge.gazetteer, "Raiders struck in Isiolo County on Monday.")] == ["Isiolo"]

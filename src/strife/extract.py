@@ -491,8 +491,27 @@ def _places(sent, ctx: DocContext, trigger=None) -> list:
     places = [pm for pm in ctx.place_matches if sent.start_char <= pm.start < sent.end_char
               and locative(pm, ctx.doc.text, ctx)]
     aside = _relative_clauses(sent, trigger)
-    places = [pm for pm in places if not any(lo <= pm.start < hi for lo, hi in aside) and not _an_agent(sent, pm)]
+    places = [pm for pm in places if not any(lo <= pm.start < hi for lo, hi in aside) and not _an_agent(sent, pm)
+              and not _destination(sent, pm, trigger)]
     return places or the_town(sent, ctx)
+
+
+# Verbs of fleeing or taking people away: the place they go "to" is where people went after the happening.
+_AWAY_LEMMAS = {"flee", "escape", "evacuate", "airlift", "rush", "take", "transport", "transfer", "carry",
+                "relocate", "displace"}
+
+
+def _destination(sent, pm, trigger) -> bool:
+    """ "causing 2,500 people to flee to Thailand", "the wounded were taken to a hospital in Kano": the
+    place people fled or were taken to is not where the happening was, unless going there is the
+    happening ("troops were rushed to Tana North", a movement of forces)."""
+    tok = next((t for t in sent if t.idx == pm.start), None)
+    while tok is not None and tok.dep_ in ("compound", "amod") and tok.head is not tok:
+        tok = tok.head
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "into", "towards", "toward"):
+        return False
+    verb = tok.head.head
+    return verb.lemma_.lower() in _AWAY_LEMMAS and (trigger is None or verb.i != trigger.i)
 
 
 def _an_agent(sent, pm) -> bool:

@@ -1564,7 +1564,7 @@ class Gazetteer:
                 key = _ngram_key(info, i, j)
                 if not key:
                     continue
-                if j > i and info[j][3] in _ADMIN_SUFFIX and _ngram_key(info, i, j - 1) in self.idx:
+                if j > i and info[j][3] in _ADMIN_SUFFIX and self._suffix_fits(_ngram_key(info, i, j - 1), info[j][3]):
                     continue  # "Isiolo County": the name and its suffix, not a namesake's alias
                 if not loose:
                     ids = self.idx.get(key)
@@ -1574,6 +1574,15 @@ class Gazetteer:
                 if ids is not None:
                     return j, key, _as_tuple(ids), loose
         return None
+
+    def _suffix_fits(self, key: str, suffix: str) -> bool:
+        """Does the name before a unit word ("Isiolo" of "Isiolo County") name a unit of that kind? When
+        it does not ("Karen" is a Nairobi suburb and a Kayin town; "Karen State" is Kayin), the name
+        with its unit word is looked up whole."""
+        ids = self.idx.get(key)
+        if ids is None:
+            return False
+        return _ADMIN_SUFFIX[suffix] != "admin1" or any(self.kind[x] in ("admin1", "region") for x in _as_tuple(ids))
 
     _SLOT_BEFORE = frozenset("in at near outside into around from inside".split())
     _SLOT_AFTER = frozenset("""county district province region town village area sub subcounty division location
