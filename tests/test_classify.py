@@ -259,3 +259,24 @@ def test_reconcile_keeps_the_predicted_type_of_a_generic_side_when_no_country_is
     reconcile_actors(m, Prediction("Violence against civilians", "Attack", 1, 7), knowledge.actors, None,
                      "Soldiers beat a trader at the market.")
     assert m.actor1.inter == 1 and m.actor2.inter == 7
+
+
+def test_a_brief_telling_a_separate_incident_is_typed_by_incident(nlp, knowledge):
+    # a short brief read whole made its second incident, a landmine, a clash like the first
+    import datetime as dt
+
+    from strife.classify import classify_document
+    from strife.extract import extract_document
+    from strife.models import Document
+    from strife.resolve.stage import resolve_document
+
+    text = ("Fighters of a jihadist group clashed with soldiers at an army post near Mandera on Saturday, and "
+            "four fighters were killed, the army said. In a separate incident on Friday, a soldier was killed "
+            "when his patrol hit a landmine near El Wak.")
+    doc = Document(doc_id="d", text=text, published=dt.date(2023, 3, 6))
+    mentions, _ = extract_document(doc, nlp(text), gazetteer=knowledge.gazetteer, actors=knowledge.actors)
+    mentions = classify_document(doc, resolve_document(doc, mentions, knowledge.gazetteer, knowledge.actors),
+                                 knowledge.types, knowledge.actors)
+    by_place = {m.place.name: m.sub_event_type for m in mentions}
+    assert by_place["El Wak"] == "Remote explosive/landmine/IED", by_place
+    assert by_place["Mandera"] == "Armed clash", by_place

@@ -60,6 +60,9 @@ def test_a_name_with_a_singular_passive_is_one_victim(sentence, value, nlp, know
     ("Oumar Sidibe and Hawa Keita were killed when gunmen attacked a market near Gao on Monday.", 2),
     # a counted apposition numbers the names: not two more
     ("Soldiers killed Abu Hudhaifa and Abu Talha, two commanders of the group, near Gao on Monday.", 2),
+    # the counted noun the parser makes the subject of the participle after it ("farmers harvesting")
+    ("Jihadists killed at least 14 farmers harvesting rice near Gao on Saturday.", 14),
+    ("Soldiers watched 14 farmers harvesting rice near Gao on Saturday.", 0),
     # names that were arrested are no casualties
     ("Police arrested Oumar Sidibe and Hawa Keita in Gao on Monday.", 0),
 ])

@@ -518,19 +518,50 @@ def classify_document(doc: Document, mentions: list[Mention], model: TypeModel |
     # choose only the sub-event type within the rules' type cut sub-event types from 13/14 to 10/14.
     # In a long report the rules type the mentions; the model types those the rules left untyped.
     short = len(doc.text) <= SHORT_REPORT_CHARS
-    todo = [m for m in mentions if short or not m.event_type]
-    # The report's first actor found tips the actor types of a short report, read whole, so every
-    # mention of it is typed alike (FOUND_ACTOR_BONUS; a mention's own first actor split the mentions
-    # of one incident in a wire brief, which fusion then kept apart).
-    hint = found_actor_hint(next((m.actor1 for m in mentions if m.actor1 is not None), None)) if short else None
-    rules_type = next((m.event_type for m in mentions if m.event_type), None) if short else None
-    for m in todo:
-        text = mention_context(doc, m)
-        p = model.predict_one(text, hint, rules_type)
+    if not short:
+        _classify_group(doc, [m for m in mentions if not m.event_type], model, actors, None)
+        return mentions
+    for group, text in _incidents_told(doc, mentions):
+        _classify_group(doc, group, model, actors, text)
+    return mentions
+
+
+def _classify_group(doc: Document, group: list[Mention], model: TypeModel, actors, text: str | None) -> None:
+    """Types the mentions of one incident of a short report, read as `text` (None: each mention's own
+    sentence, as in an article). The incident's first actor found tips the actor types, so every
+    mention of it is typed alike (FOUND_ACTOR_BONUS; a mention's own first actor split the mentions
+    of one incident in a wire brief, which fusion then kept apart)."""
+    hint = found_actor_hint(next((m.actor1 for m in group if m.actor1 is not None), None)) if text else None
+    rules_type = next((m.event_type for m in group if m.event_type), None) if text else None
+    for m in group:
+        context = text or mention_context(doc, m)
+        p = model.predict_one(context, hint, rules_type)
         if p.event_type:
             m.event_type, m.sub_event_type = p.event_type, p.sub_event_type
-            reconcile_actors(m, p, actors, doc.country, text)
-    return mentions
+            reconcile_actors(m, p, actors, doc.country, context)
+
+
+# A sentence that opens on another incident: "In a separate incident on Friday", "Separately,", "Elsewhere,".
+_OPENS_ANOTHER = re.compile(r"\W*(?:in a separate|separately\b|elsewhere\b|in (?:another|a second|a similar) "
+                            r"(?:[a-z]+ )?(?:attack|incident|raid|strike|clash|ambush|bombing))", re.I)
+
+
+def _incidents_told(doc: Document, mentions: list[Mention]) -> list[tuple[list[Mention], str]]:
+    """A short report's incidents, each with the text the model reads for it: the whole report when
+    it tells one incident (as a coder's note does), else each incident's own sentences ("In a separate
+    incident on Friday, a soldier was killed near Damboa" is not typed by the raid the brief leads
+    with). Only a sentence that opens by saying it tells another incident starts one: a coder's note
+    names other places and days as the incident's background (dev split: inter1 -29 when every other
+    day and place started one), and "(coded separately)", "This comes after" are its asides."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if not groups or (_OPENS_ANOTHER.match(m.sentence or "") and m.sentence != groups[-1][-1].sentence):
+            groups.append([m])
+        else:
+            groups[-1].append(m)
+    if len(groups) <= 1:
+        return [(mentions, doc.text)]
+    return [(g, " ".join(dict.fromkeys(m.sentence.strip() for m in g))) for g in groups]
 
 
 # The generic actor the resolver writes for each actor type when no named actor of that type was

@@ -162,7 +162,7 @@ def figure_for(head) -> str | None:
     of_kind = _death_of(head)
     if of_kind:
         return of_kind
-    verb = _verb_after_conjunct(head)
+    verb = _verb_after_conjunct(head) or _verb_before_participle(head)
     kind = _own_figure(verb, fig) if verb is not None else None
     if kind:
         return kind
@@ -209,6 +209,17 @@ def _verb_after_conjunct(head):
     if verb.i <= head.i or verb.pos_ != "VERB" or any(c.dep_ in _SUBJECTS for c in verb.children):
         return None
     return verb
+
+
+def _verb_before_participle(head):
+    """ "killed 14 farmers harvesting rice": the parser makes the counted noun the subject of the
+    participle after it, and the participle a clause of the verb before; that verb is what the noun
+    suffered."""
+    part = head.head
+    if head.dep_ == "nsubj" and part.tag_ == "VBG" and part.dep_ in ("ccomp", "xcomp", "advcl", "dep") \
+            and part.head.i < head.i < part.i:
+        return part.head
+    return None
 
 
 def _shared_verbs(verb) -> list:

@@ -183,10 +183,12 @@ def _cast(sent, main, matches) -> _Cast:
     own = set(t.i for t in main.token.subtree) if main.token is not None else set()
     cast = _Cast(sent, main, matches, own)
     finders = _finders(sent)  # "Police found the bodies of three men": who found the dead
-    for m in matches:
-        p = _party(sent, m)
-        if p is None:
-            continue
+    parties = [(m, _party(sent, m)) for m in matches]
+    members = {p.head.i for _, p in parties if p is not None and p.head.lower_ in _MEMBER_NOUNS
+               and p.match.start > p.head.idx - sent.start_char}  # "fighters" of "fighters of a jihadist group"
+    for m, p in parties:
+        if p is None or (p.head.i in members and p.match.start <= p.head.idx - sent.start_char):
+            continue  # the member noun itself is the group named after it, not a party of its own
         if _is_claimant(p) or p.head.i in finders:
             cast.left_out.append(m)
             continue
@@ -252,8 +254,11 @@ def _attackers_means(p: _Party, main) -> bool:
 
 def _headline_passive(p: _Party, main) -> bool:
     """A headline's passive: "Policeman killed by rebels", "Man stabbed in Kisumu" (a participle with
-    an agent, or with no auxiliary): its subject was hit."""
+    an agent, or with no auxiliary): its subject was hit. Not a clash's verb, which has no passive
+    ("Members of a militia clashed with police": the parser tags "clashed" a participle)."""
     h = p.head
+    if main.family == "clash" and main.token is not None and h.head.i == main.token.i:
+        return False
     return h.dep_ == "nsubj" and (h.head.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in h.head.children)
                                   or h.head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in h.head.children))
 
