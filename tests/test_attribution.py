@@ -38,6 +38,10 @@ ATTRIBUTIONS = [
     ("Amnesty International said security forces killed at least 16 protesters in the city on Monday.",
      "Amnesty International"),
     ("The governor said 11 farmers were killed in the attack on Saturday.", "governor"),
+    # a verb that gives a toll gives it as a claim ("put the toll at", "raised the death toll to")
+    ("The regional governor put the toll at 31 dead after the shelling of the camp near Gao on Sunday.",
+     "regional governor"),
+    ("Hospital officials raised the death toll from the bombing in Gao to 12 on Monday.", "Hospital officials"),
     ("An army spokesman said six soldiers died when their vehicle hit a landmine on Thursday.", "army spokesman"),
     ("Six soldiers died when their vehicle hit a landmine on Thursday, an army spokesman told AFP.", "army spokesman"),
     ("Al-Shabaab said in a statement that its fighters killed 30 troops in the raid on Tuesday.", "Al-Shabaab"),
@@ -130,3 +134,9 @@ ASSERTED = [
 @pytest.mark.parametrize("sentence", ASSERTED)
 def test_asserted_is_an_event(sentence, nlp, knowledge):
     assert mentions_of(sentence, nlp, knowledge)
+
+
+def test_a_toll_raised_by_the_deaths_themselves_has_no_claimant_of_its_own(nlp, knowledge):
+    ms = mentions_of("Two more wounded men died on Tuesday, which raised the death toll from the bombing in Gao "
+                     "to eight.", nlp, knowledge)
+    assert ms and all(m.claimant_is_outlet and m.claimant == "Test Wire" for m in ms), [m.claimant for m in ms]

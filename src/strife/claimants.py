@@ -34,6 +34,19 @@ def span_text(tokens) -> str:
     return re.sub(r"\s+", " ", doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]).strip(" ,\"'“”")
 
 
+# "the governor put the toll at 31", "officials raised the death toll to 12": a verb whose object is a
+# toll or a count gives a figure, as a verb of saying does.
+_TOLL_VERBS = {"put", "place", "raise", "set", "give", "bring", "revise", "update", "lower", "estimate"}
+_TOLL_NOUNS = {"toll", "figure", "number", "count", "tally"}
+
+
+def _gives_a_toll(t) -> bool:
+    """A verb giving a toll, said by someone ("which raised the toll to 8": the deaths did, no one said)."""
+    return t.lemma_.lower() in _TOLL_VERBS and t.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_NOUNS for c in t.children) and any(
+        c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") and c.lower_ not in ("this", "that") for c in t.children)
+
+
 def find_claimant(sent) -> tuple[str | None, object | None]:
     """(claimant phrase, the say-verb token) for a sentence, from the parse."""
     for t in sent:
@@ -41,7 +54,7 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
             objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
             if objs:
                 return _claimant_text(_without_relcl(objs[0])), t
-    says = [t for t in sent if t.lemma_.lower() in SAY_LEMMAS and t.pos_ in ("VERB", "AUX")]
+    says = [t for t in sent if (t.lemma_.lower() in SAY_LEMMAS and t.pos_ in ("VERB", "AUX")) or _gives_a_toll(t)]
     # Prefer the outermost say-verb (the sentence's own attribution, not a quoted one).
     says.sort(key=lambda t: (len(list(t.ancestors)), t.i))
     for t in says:
