@@ -490,3 +490,11 @@ def test_a_state_named_by_its_older_name_and_unit_word_is_found(knowledge):
     assert [admin1 for _, _, admin1 in got] == ["Kayin"]
     # a name that is a unit of that kind keeps its own reading ("Isiolo County" is Isiolo)
     assert [name for _, name, _ in _found(knowledge.gazetteer, "Raiders struck in Isiolo County on Monday.")] == ["Isiolo"]
+
+
+def test_a_briefs_trailing_statement_day_gives_way_to_the_happenings_day(nlp, knowledge):
+    # PUB is Friday 10 May 2024: "late on Saturday" is the 4th, the statement's "on Sunday" the 5th
+    text = ("Armed men burst into a birthday party in the municipality of Celaya, Guanajuato, late on Saturday "
+            "and opened fire on the guests, killing six people and wounding four, prosecutors said on Sunday.")
+    ms = _placed(nlp, knowledge, text)
+    assert ms and {m.date.start for m in ms} == {dt.date(2024, 5, 4)}, [(m.trigger, m.date) for m in ms]

@@ -140,7 +140,11 @@ def _times(r: Reading, doc: Document) -> None:
     # happened on (a date as the end, "the week up to 8 September", is the day ACLED codes such a week by)
     points = [t for t in texprs if t.kind == "point" and not (
         t.text.lower() in ("today", "now") and _PERIOD_END.search(r.sent.text[max(0, t.start - 12):t.start]))]
-    said = [t for t in points if statement_date(t, r.sent)] if len(doc.text) > SHORT_REPORT_CHARS else []
+    said = [t for t in points if statement_date(t, r.sent)]
+    if len(doc.text) <= SHORT_REPORT_CHARS:
+        # in a coder's note or a brief, only a trailing statement's day after the happening's own gives
+        # way ("attacked late on Saturday ..., prosecutors said on Sunday"); "Reported on 11 Feb, ..." dates it
+        said = [t for t in said if any(p.start < t.start for p in points if p not in said)]
     r.statement_dated = bool(said) and len(said) == len(points)
     r.points = [t for t in points if t not in said] or said
     r.periods = [t for t in texprs if t.kind == "period" and not a_few_hours(t)]
