@@ -435,3 +435,27 @@ def test_a_town_told_for_an_incident_no_sentence_placed_is_where_it_was():
     assert len(report_incidents([lead, told])) == 1
     told.sentence = "Mopti, Kayes and Segou traders watched the execution."
     assert len(report_incidents([lead, told])) == 2
+
+
+def test_a_short_note_that_opens_a_sentence_on_another_province_moves_on(nlp, knowledge):
+    """A brief that goes on "In Mopti, ..." tells another incident; a coder's note that names another
+    province later in a sentence ("linked to clashes in Mopti") does not (incidents.other_province)."""
+    brief = ("Soldiers shelled a village near Gao on Wednesday, killing two civilians, residents said. "
+             "In Mopti, gunmen shot dead a trader near Bankass on Wednesday.")
+    doc = Document("b", brief, outlet="Sahel Wire", published=PUB)
+    mentions = resolve_document(doc, mentions_of("b", brief, nlp, knowledge), knowledge.gazetteer, knowledge.actors)
+    assert len(report_incidents(mentions, note=True)) == 2
+    note = ("Soldiers shelled a village near Gao on Wednesday, killing two civilians. The shelling was linked "
+            "to clashes in Mopti, where gunmen had shot dead a trader near Bankass on Wednesday.")
+    doc = Document("n", note, outlet="Sahel Wire", published=PUB)
+    mentions = resolve_document(doc, mentions_of("n", note, nlp, knowledge), knowledge.gazetteer, knowledge.actors)
+    assert len(report_incidents(mentions, note=True)) == 1
+
+
+@pytest.mark.parametrize("sentence, incident", [
+    # a running-total cue inside a negation counts nothing: the strikes are an incident
+    ("Jets carried out eight air strikes on the outskirts of Gao, with no casualties reported so far.", True),
+    ("No fewer than 30 soldiers have been killed so far in the offensive around Gao.", False),
+])
+def test_so_far_in_a_negation_is_no_running_total(sentence, incident, nlp, knowledge):
+    assert bool(mentions_of("s", sentence, nlp, knowledge)) == incident

@@ -553,9 +553,12 @@ def _incidents_told(doc: Document, mentions: list[Mention]) -> list[tuple[list[M
     with). Only a sentence that opens by saying it tells another incident starts one: a coder's note
     names other places and days as the incident's background (dev split: inter1 -29 when every other
     day and place started one), and "(coded separately)", "This comes after" are its asides."""
+    from .incidents import other_province
+
     groups: list[list[Mention]] = []
     for m in mentions:
-        if not groups or (_OPENS_ANOTHER.match(m.sentence or "") and m.sentence != groups[-1][-1].sentence):
+        if not groups or (m.sentence != groups[-1][-1].sentence and (
+                _OPENS_ANOTHER.match(m.sentence or "") or other_province(groups[-1][0], m))):
             groups.append([m])
         else:
             groups[-1].append(m)

@@ -35,7 +35,7 @@ from .models import Document, Mention, Quantity, Tally
 from .places import locative, precision_hint, split_conjoined, the_town
 from .resolve.stage import SHORT_REPORT_CHARS
 from .roles import actor_kinds, claimed_responsibility, roles_by_parse, sides, targets_hit
-from .tallies import CUMULATIVE, a_few_hours, clause_spans, continues_tally, follows_tally, incident_figures, tallied_here
+from .tallies import a_few_hours, cumulative_cue, clause_spans, continues_tally, follows_tally, incident_figures, tallied_here
 
 # classify.lead_mention reads the place rule from here
 _locative = locative
@@ -231,7 +231,7 @@ def _choose_main(r: Reading) -> None:
 def _background(r: Reading, doc: Document) -> None:
     """With no day of its own, a campaign summarised in the present perfect ("the offensive has
     killed") or a habit ("every time a bomb goes off") is background, not an incident."""
-    r.cumulative = bool(r.periods) or bool(CUMULATIVE.search(r.sent.text))
+    r.cumulative = cumulative_cue(r.sent.text, r.periods)
     r.day_points = [pp for pp in r.points if _precision_of(pp, doc) == 1]
     main = r.main
     if main is not None and main.token is not None and not r.day_points and present_perfect(main.token):

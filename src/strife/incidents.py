@@ -395,10 +395,29 @@ def _rival_count(inc: ReportIncident, m: Mention) -> bool:
     return any(q.figure == "fatalities" and q.victim_side in theirs for q in m.quantities)
 
 
+def other_province(lead: Mention, m: Mention) -> bool:
+    """A sentence that opens on its place, in another province of the country than the incident's own
+    place ("shelled Kansafra in the countryside of Idlib ... In Daraa, gunmen shot dead a former
+    fighter"). A coder's note names other provinces too, as background, but not as its opening words."""
+    a, b = lead.place, m.place
+    return bool(lead.place_texts) and a is not None and b is not None and _opens_on_place(m) \
+        and bool(a.admin1 and b.admin1) and a.country_code == b.country_code and a.admin1 != b.admin1
+
+
+# "In Daraa, ...", "Meanwhile in Homs province, ...": a sentence that opens on a place, then a comma.
+_OPENS_ON_PLACE = re.compile(r"\W*(?:[Mm]eanwhile,?\s+|[Ee]lsewhere,?\s+)?[Ii]n\s+(?:the\s+)?[A-Z][\w'’-]*"
+                             r"(?:\s+[A-Z][\w'’-]*)*(?:\s+(?:province|region|state|governorate|county|district))?,")
+
+
+def _opens_on_place(m: Mention) -> bool:
+    return bool(m.place_texts) and bool(_OPENS_ON_PLACE.match(m.sentence or ""))
+
+
 def _attach_in_note(incidents: list[ReportIncident], m: Mention) -> ReportIncident | None:
     """A short note tells of one incident: another incident only when told as one, on its own other
-    day, or as another kind of event (an arrest after a riot is ACLED's event of its own)."""
-    if _told_as_other(m) or _moves_on(m):
+    day, in another province, or as another kind of event (an arrest after a riot is ACLED's event of
+    its own)."""
+    if _told_as_other(m) or _moves_on(m) or other_province(incidents[-1].lead, m):
         return None  # ("On the other hand, regime forces shelled a town in another province")
     for inc in reversed(incidents):
         if _dates_agree(inc, m) and _same_kind(inc, m) and not _harmless_beside_dead(inc, m):

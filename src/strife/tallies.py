@@ -24,6 +24,20 @@ CUMULATIVE = re.compile(
     r"(?:war|conflict|offensive|campaign|fighting|insurgency|violence|crisis|uprising|operation) (?:has|have|had) (?:so far )?"
     r"(?:killed|claimed|left)|has since|have since|had since|over the years|past year|last year)\b", re.I)
 
+# "with no casualties reported so far", "no group has so far claimed it": a running-total cue inside a
+# negation says nothing has been counted yet ("no fewer than 30 killed so far" is a count).
+NONE_SO_FAR = re.compile(r"\b(?:no|none|not|nobody)\b(?!\s+(?:fewer|less|more)\b)[^.;,]{0,60}?\b(?:so far|to date)\b",
+                         re.I)
+
+
+def cumulative_cue(text: str, periods=()) -> bool:
+    """A running-total cue or a period of time (timex) in the sentence, outside a negation (NONE_SO_FAR)."""
+    negated = [m.span() for m in NONE_SO_FAR.finditer(text)]
+    if any(not any(lo <= p.start < hi for lo, hi in negated) for p in periods):
+        return True
+    return bool(CUMULATIVE.search(NONE_SO_FAR.sub(" ", text)))
+
+
 # Cues that make every figure of the sentence a running total, whatever clause it sits in.
 # "since early January 2019" names a period of years; "of the total", "in the same period" take a part of a
 # running total told before.
