@@ -280,3 +280,11 @@ def test_a_brief_telling_a_separate_incident_is_typed_by_incident(nlp, knowledge
     by_place = {m.place.name: m.sub_event_type for m in mentions}
     assert by_place["El Wak"] == "Remote explosive/landmine/IED", by_place
     assert by_place["Mandera"] == "Armed clash", by_place
+
+
+def test_the_doer_of_a_bombing_is_never_the_crowd_it_struck(shipped):
+    # the rally found as the first actor (protesters, with the crowd's bonus) made the bomber protesters;
+    # a battle's or an explosion's actor1 is never a crowd of protesters or civilians in ACLED's rows
+    p = shipped.predict_one("At least 40 people were killed and more than 100 injured when a suicide bomber "
+                            "struck a political rally on Sunday.", found_actor_hint(Actor("Protesters (Pakistan)", 6)))
+    assert p.event_type == "Explosions/Remote violence" and p.inter1 not in (6, 7), p
