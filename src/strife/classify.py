@@ -566,9 +566,10 @@ def _incidents_told(doc: Document, mentions: list[Mention]) -> list[tuple[list[M
     """A short report's incidents, each with the text the model reads for it: the whole report when
     it tells one incident (as a coder's note does), else each incident's own sentences ("In a separate
     incident on Friday, a soldier was killed near Damboa" is not typed by the raid the brief leads
-    with). Only a sentence that opens by saying it tells another incident starts one: a coder's note
-    names other places and days as the incident's background (dev split: inter1 -29 when every other
-    day and place started one), and "(coded separately)", "This comes after" are its asides."""
+    with). Only a sentence that opens by saying it tells another incident, or opens on a place in
+    another province (incidents.other_province), starts one: a coder's note names other places and
+    days as the incident's background (dev split: inter1 -29 when every other day and place started
+    one), and "(coded separately)", "This comes after" are its asides."""
     from .incidents import other_province
 
     groups: list[list[Mention]] = []
