@@ -557,25 +557,18 @@ def _classify_group(doc: Document, group: list[Mention], model: TypeModel, actor
             reconcile_actors(m, p, actors, doc.country, context)
 
 
-# A sentence that opens on another incident: "In a separate incident on Friday", "Separately,", "Elsewhere,".
-_OPENS_ANOTHER = re.compile(r"\W*(?:in a separate|separately\b|elsewhere\b|in (?:another|a second|a similar) "
-                            r"(?:[a-z]+ )?(?:attack|incident|raid|strike|clash|ambush|bombing))", re.I)
-
-
 def _incidents_told(doc: Document, mentions: list[Mention]) -> list[tuple[list[Mention], str]]:
     """A short report's incidents, each with the text the model reads for it: the whole report when
     it tells one incident (as a coder's note does), else each incident's own sentences ("In a separate
     incident on Friday, a soldier was killed near Damboa" is not typed by the raid the brief leads
-    with). Only a sentence that opens by saying it tells another incident, or opens on a place in
-    another province (incidents.other_province), starts one: a coder's note names other places and
-    days as the incident's background (dev split: inter1 -29 when every other day and place started
-    one), and "(coded separately)", "This comes after" are its asides."""
-    from .incidents import other_province
+    with). Only a sentence that opens on another incident or on a place in another province starts
+    one (incidents.opens_another_incident): a coder's note names other places and days as the
+    incident's background (dev split: inter1 -29 when every other day and place started one)."""
+    from .incidents import opens_another_incident
 
     groups: list[list[Mention]] = []
     for m in mentions:
-        if not groups or (m.sentence != groups[-1][-1].sentence and (
-                _OPENS_ANOTHER.match(m.sentence or "") or other_province(groups[-1][0], m))):
+        if not groups or (m.sentence != groups[-1][-1].sentence and opens_another_incident(groups[-1][0], m)):
             groups.append([m])
         else:
             groups[-1].append(m)

@@ -144,7 +144,8 @@ def _times(r: Reading, doc: Document) -> None:
     if len(doc.text) <= SHORT_REPORT_CHARS:
         # in a coder's note or a brief, only a trailing statement's day after the happening's own gives
         # way ("attacked late on Saturday ..., prosecutors said on Sunday"); "Reported on 11 Feb, ..." dates it
-        said = [t for t in said if any(p.start < t.start for p in points if p not in said)]
+        own = [p for p in points if p not in said]
+        said = [t for t in said if any(p.start < t.start for p in own)]
     r.statement_dated = bool(said) and len(said) == len(points)
     r.points = [t for t in points if t not in said] or said
     r.periods = [t for t in texprs if t.kind == "period" and not a_few_hours(t)]
@@ -509,7 +510,7 @@ def _destination(sent, pm, trigger) -> bool:
     """ "causing 2,500 people to flee to Thailand", "the wounded were taken to a hospital in Kano": the
     place people fled or were taken to is not where the happening was, unless going there is the
     happening ("troops were rushed to Tana North", a movement of forces)."""
-    tok = next((t for t in sent if t.idx == pm.start), None)
+    tok = _token_at(sent, pm)
     while tok is not None and tok.dep_ in ("compound", "amod") and tok.head is not tok:
         tok = tok.head
     if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "into", "towards", "toward"):
@@ -518,10 +519,15 @@ def _destination(sent, pm, trigger) -> bool:
     return verb.lemma_.lower() in _AWAY_LEMMAS and (trigger is None or verb.i != trigger.i)
 
 
+def _token_at(sent, pm):
+    """The token a place match starts at, if one does."""
+    return next((t for t in sent if t.idx == pm.start), None)
+
+
 def _an_agent(sent, pm) -> bool:
     """ "as first reported by Florencia in her column": the name after a passive's "by" is
     who did it, a person far more often than a town (a town is a place "in" or "near", not "by")."""
-    tok = next((t for t in sent if t.idx == pm.start), None)
+    tok = _token_at(sent, pm)
     return tok is not None and tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 

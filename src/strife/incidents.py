@@ -395,6 +395,18 @@ def _rival_count(inc: ReportIncident, m: Mention) -> bool:
     return any(q.figure == "fatalities" and q.victim_side in theirs for q in m.quantities)
 
 
+# A sentence that opens on another incident: "In a separate incident on Friday", "Separately,", "Elsewhere,"
+# (not "This comes after", "(coded separately)": a coder's note's asides).
+_OPENS_APART = re.compile(r"\W*(?:in a separate|separately\b|elsewhere\b|in (?:another|a second|a similar) "
+                          r"(?:[a-z]+ )?(?:attack|incident|raid|strike|clash|ambush|bombing))", re.I)
+
+
+def opens_another_incident(lead: Mention, m: Mention) -> bool:
+    """In a short report (a brief, a coder's note), a sentence that opens on another incident or on a
+    place in another province than the lead's: the type model reads it apart (classify)."""
+    return bool(_OPENS_APART.match(m.sentence or "")) or other_province(lead, m)
+
+
 def other_province(lead: Mention, m: Mention) -> bool:
     """A sentence that opens on its place, in another province of the country than the incident's own
     place ("shelled Kansafra in the countryside of Idlib ... In Daraa, gunmen shot dead a former

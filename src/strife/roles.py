@@ -184,10 +184,12 @@ def _cast(sent, main, matches) -> _Cast:
     cast = _Cast(sent, main, matches, own)
     finders = _finders(sent)  # "Police found the bodies of three men": who found the dead
     parties = [(m, _party(sent, m)) for m in matches]
-    members = {p.head.i for _, p in parties if p is not None and p.head.lower_ in _MEMBER_NOUNS
-               and p.match.start > p.head.idx - sent.start_char}  # "fighters" of "fighters of a jihadist group"
+
+    def after_its_head(p):  # "jihadist group" of "fighters of a jihadist group" stands at "fighters"
+        return p.match.start > p.head.idx - sent.start_char
+    members = {p.head.i for _, p in parties if p is not None and p.head.lower_ in _MEMBER_NOUNS and after_its_head(p)}
     for m, p in parties:
-        if p is None or (p.head.i in members and p.match.start <= p.head.idx - sent.start_char):
+        if p is None or (p.head.i in members and not after_its_head(p)):
             continue  # the member noun itself is the group named after it, not a party of its own
         if _is_claimant(p) or p.head.i in finders:
             cast.left_out.append(m)
