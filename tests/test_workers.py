@@ -1,6 +1,7 @@
 """`--workers N`: local processes give exactly the one-process results, in input order."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -147,3 +148,35 @@ def test_the_knowledge_loads_with_the_collector_paused(monkeypatch):
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+FRENCH = ("Des hommes armés ont attaqué un marché dans le nord du pays mardi matin, tuant au moins huit civils et "
+          "blessant plusieurs autres, selon des responsables locaux. Les assaillants ont incendié des boutiques "
+          "avant de repartir vers la frontière. Le préfet a annoncé l'envoi de renforts dans la zone.")
+
+
+def test_workers_screen_and_the_run_decides_in_order(tmp_path, monkeypatch):
+    """Language and sketch are found in the worker processes; the skip, exact-copy and near-copy verdicts
+    are the same as ingest's own, in input order, and a report not in English is not coded."""
+    import strife.ingest
+    from strife.pipeline import run
+
+    wire = [json.loads(line) for line in (SAMPLES / "wire.jsonl").read_text().splitlines() if line.strip()]
+    extra = [{"id": "fr-1", "text": FRENCH, "published": "2025-03-04"},
+             {"id": "copy-1", "text": wire[0]["text"], "published": wire[0].get("published")},
+             {"id": "near-1", "text": wire[0]["text"] + " Officials gave no further details.",
+              "published": wire[0].get("published")}]
+    (tmp_path / "extra.jsonl").write_text("".join(json.dumps(r) + "\n" for r in extra))
+    inputs = INPUTS + [tmp_path / "extra.jsonl"]
+    inline = {d.doc_id: (d.status, d.reason, d.language, d.near_duplicate_of)
+              for d in ingest(inputs) if isinstance(d, Document)}
+    for workers in (1, 2):
+        if workers == 2:  # not screened in this process
+            monkeypatch.setattr(strife.ingest, "detect_language", lambda text: 1 / 0)
+        result = run(inputs, workers=workers)
+        decided = {d.doc_id: (d.status, d.reason, d.language, d.near_duplicate_of) for d in result.documents}
+        assert decided == inline, workers
+        assert decided["fr-1"][0] == "skipped" and decided["copy-1"][0] == "duplicate"
+        assert decided["near-1"][3] == wire[0]["id"]
+        assert not [m for m in result.mentions if m.doc_id == "fr-1"]
+        assert [m for m in result.mentions if m.doc_id == "copy-1"]

@@ -17,6 +17,7 @@ import re
 import struct
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Document, InputProblem
@@ -26,6 +27,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 WARC_SUFFIXES = {".warc", ".arc"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+NUM_PERM = 128  # MinHash permutations
 
 
 # What a folder's files must look like to be read as reports. Files named on the command line are always
@@ -436,6 +438,53 @@ def _sha1_32(items) -> tuple[int, ...]:
     return struct.unpack(f"<{len(digests) // 4}I", digests)
 
 
+@functools.lru_cache(maxsize=4)
+def _permuted(num_perm: int):
+    """A MinHash whose permutations every other reuses (a MinHash makes its own, 2 ms a report); the same
+    in every process (seeded)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=7)
+
+
+def sketch(text: str, num_perm: int = NUM_PERM):
+    """The MinHash values (uint32: they are below 2**32) of a text's word 5-shingles."""
+    from datasketch import MinHash
+
+    first = _permuted(num_perm)
+    words = _key(text).split()
+    m = MinHash(num_perm=num_perm, seed=7, permutations=first.permutations, scheme=first.scheme, hashfunc=int)
+    shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
+    m.update_batch(_sha1_32(shingles))
+    return m.hashvalues.astype("uint32")
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What a document tells of itself before it is coded: its language, and, if it is to be coded, its
+    MinHash sketch. Found where the document is coded (a worker process: it is most of ingest's time),
+    decided on in input order by DuplicateFinder.decide."""
+
+    language: str | None
+    sketch: object = None
+
+    @property
+    def english(self) -> bool:
+        return self.language in (None, "en")
+
+
+def preload_screening() -> None:
+    """The language model and the MinHash permutations, loaded (2.6 s; a worker pool's fork server does
+    it once for all its workers)."""
+    _language_identifier()
+    _permuted(NUM_PERM)
+
+
+def screen(doc: Document) -> Screening:
+    lang = detect_language(doc.text)
+    return Screening(lang, sketch(doc.text) if lang in (None, "en") else None)
+
+
 class DuplicateFinder:
     """Exact duplicates by content hash; near duplicates (syndicated copies, next-day rewrites) by
     MinHash LSH over word 5-shingles. Streaming: each document is checked against those seen before.
@@ -445,7 +494,7 @@ class DuplicateFinder:
     them): datasketch's own index keeps a set per band and document, some 8.5 KB a report held for the
     whole run, where this keeps about 3 KB. Candidates and their ranking are the same."""
 
-    def __init__(self, threshold: float = 0.5, num_perm: int = 128):
+    def __init__(self, threshold: float = 0.5, num_perm: int = NUM_PERM):
         from datasketch import MinHashLSH
 
         self.threshold = threshold
@@ -454,23 +503,6 @@ class DuplicateFinder:
         self.bands: list[dict[bytes, str | tuple[str, ...]]] = [{} for _ in self.ranges]
         self.hashes: dict[str, str] = {}
         self.sketches: dict[str, object] = {}  # doc_id -> its MinHash values (uint32: they are below 2**32)
-
-    @functools.cached_property
-    def _first(self):
-        """A MinHash whose permutations every other reuses (a MinHash makes its own, 2 ms a report)."""
-        from datasketch import MinHash
-
-        return MinHash(num_perm=self.num_perm, seed=7)
-
-    def _minhash(self, text: str):
-        from datasketch import MinHash
-
-        words = _key(text).split()
-        m = MinHash(num_perm=self.num_perm, seed=7, permutations=self._first.permutations, scheme=self._first.scheme,
-                    hashfunc=int)
-        shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
-        m.update_batch(_sha1_32(shingles))
-        return m.hashvalues.astype("uint32")
 
     def _candidates(self, values) -> set[str]:
         """Documents seen before that share a band with these values (MinHashLSH.query)."""
@@ -492,12 +524,13 @@ class DuplicateFinder:
         """The share of equal MinHash values (datasketch's MinHash.jaccard)."""
         return float((values == self.sketches[key]).sum()) / float(len(values))
 
-    def check(self, doc: Document) -> tuple[str | None, str | None]:
-        """(exact_duplicate_of, near_duplicate_of) for a new document, then remembers it."""
+    def check(self, doc: Document, values=None) -> tuple[str | None, str | None]:
+        """(exact_duplicate_of, near_duplicate_of) for a new document, then remembers it (`values`: its
+        sketch, if made already)."""
         if doc.content_hash in self.hashes:
             return self.hashes[doc.content_hash], None
         self.hashes[doc.content_hash] = doc.doc_id
-        values = self._minhash(doc.text)
+        values = sketch(doc.text, self.num_perm) if values is None else values
         near = None
         candidates = self._candidates(values)
         if candidates:
@@ -506,12 +539,31 @@ class DuplicateFinder:
             self._insert(doc.doc_id, values)
         return None, near
 
+    def decide(self, d: Document, screening: Screening) -> None:
+        """A document's language, duplicate and date verdicts, in input order (each document is compared
+        with those decided before it)."""
+        if screening.language:
+            d.language = screening.language
+        if not screening.english:
+            d.status, d.reason = "skipped", f"language '{screening.language}' is not supported (English only)"
+            return
+        exact, near = self.check(d, screening.sketch)
+        if exact:
+            d.status, d.reason, d.near_duplicate_of = "duplicate", f"same text as {exact}", exact
+        elif near:
+            d.near_duplicate_of = near
+        if d.published is None:
+            d.reason = "no published date in metadata or text; events get no date unless the text gives one"
+
 
 def ingest(paths: Iterable[str | Path], default_published: dt.date | None = None,
-           near_duplicate_threshold: float = 0.5, max_chars: int | None = None) -> Iterator[Document | InputProblem]:
+           near_duplicate_threshold: float = 0.5, max_chars: int | None = None,
+           screen_here: bool = True) -> Iterator[Document | InputProblem]:
     """All inputs as Documents (status ok / duplicate / skipped) or InputProblems, in input order.
-    Accepts paths, or Documents already built by a caller (the API's POST /documents)."""
-    dups = DuplicateFinder(near_duplicate_threshold)
+    Accepts paths, or Documents already built by a caller (the API's POST /documents). Without
+    `screen_here`, the documents are not screened: the caller calls DuplicateFinder.decide(doc, screen(doc))
+    on each, in input order (a run does, as the documents come back from being coded: pipeline.collect)."""
+    dups = DuplicateFinder(near_duplicate_threshold) if screen_here else None
     used_ids: set[str] = set()
     for item in paths:
         if isinstance(item, Document):
@@ -534,18 +586,6 @@ def ingest(paths: Iterable[str | Path], default_published: dt.date | None = None
                 d.status, d.reason = "failed", "no text left after removing boilerplate"
                 yield d
                 continue
-            lang = detect_language(d.text)
-            if lang:
-                d.language = lang
-            if lang and lang != "en":
-                d.status, d.reason = "skipped", f"language '{lang}' is not supported (English only)"
-                yield d
-                continue
-            exact, near = dups.check(d)
-            if exact:
-                d.status, d.reason, d.near_duplicate_of = "duplicate", f"same text as {exact}", exact
-            elif near:
-                d.near_duplicate_of = near
-            if d.published is None:
-                d.reason = "no published date in metadata or text; events get no date unless the text gives one"
+            if dups is not None:
+                dups.decide(d, screen(d))
             yield d

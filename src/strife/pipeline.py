@@ -11,6 +11,7 @@ import ctypes
 import datetime as dt
 import functools
 import gc
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from .classify import classify_document, lead_mention, load_type_model
 from .extract import extract_document
 from .fuse import ReportsRead, fuse
-from .ingest import ingest
+from .ingest import DuplicateFinder, Screening, ingest, screen
 from .models import Document, InputProblem, Mention, RunResult, Tally
 from .nlp import parse
 from .resolve.stage import resolve_document
@@ -83,22 +84,56 @@ class DocResult:
     mentions: list[Mention] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)  # the mentions' store rows (store.mention_row), if asked
+    screening: Screening | None = None  # what the document told of itself, if screened where it was coded
 
 
 def process_documents(docs: Iterable[Document], settings: Settings, knowledge: Knowledge | None = None,
-                      rows: bool = False):
+                      rows: bool = False, screen_here: bool = False):
     """nlp, extract and resolve over documents (status ok), streaming DocResults in input order; with
-    `rows`, each carries its mentions' store rows, made where the work is done (in a worker process)."""
+    `rows`, each carries its mentions' store rows, made where the work is done (in a worker process).
+    With `screen_here`, the documents are screened first (ingest.screen: language and sketch, sent back
+    with the result for the run to decide on), and one not in English is not coded."""
     k = knowledge or Knowledge.load(settings)
+    if screen_here:
+        yield from _screened(docs, settings, k, rows)
+        return
     for doc, sdoc in parse(docs, settings.model, settings.batch_size, settings.max_document_chars,
                            settings.entities):
-        mentions, tallies = extract_document(doc, sdoc, gazetteer=k.gazetteer, actors=k.actors)
-        mentions = mentions or lead_mention(doc, sdoc, k.gazetteer, k.types)
-        mentions = resolve_document(doc, mentions, k.gazetteer, k.actors, tallies)
-        mentions = classify_document(doc, mentions, k.types, k.actors)
-        for m in mentions:
-            m.place_matches = []  # chosen: a report is resolved from its own text and metadata only
-        yield DocResult(doc, mentions, tallies, [mention_row(m) for m in mentions] if rows else [])
+        yield _coded(doc, sdoc, k, rows)
+
+
+def _screened(docs: Iterable[Document], settings: Settings, k: Knowledge, rows: bool):
+    """process_documents(screen_here=True), streaming: the documents are screened as the parser asks
+    for them, and those it is not given come back, in their place, with their screening only."""
+    waiting: deque[tuple[Document, Screening]] = deque()
+
+    def english():
+        for d in docs:
+            waiting.append((d, screen(d)))
+            if waiting[-1][1].english:
+                yield d
+
+    for r in process_documents(english(), settings, k, rows):
+        while waiting[0][0] is not r.document:
+            yield _uncoded(*waiting.popleft())
+        r.screening = waiting.popleft()[1]
+        yield r
+    while waiting:
+        yield _uncoded(*waiting.popleft())
+
+
+def _uncoded(doc: Document, screening: Screening) -> DocResult:
+    return DocResult(doc, screening=screening)
+
+
+def _coded(doc: Document, sdoc, k: Knowledge, rows: bool) -> DocResult:
+    mentions, tallies = extract_document(doc, sdoc, gazetteer=k.gazetteer, actors=k.actors)
+    mentions = mentions or lead_mention(doc, sdoc, k.gazetteer, k.types)
+    mentions = resolve_document(doc, mentions, k.gazetteer, k.actors, tallies)
+    mentions = classify_document(doc, mentions, k.types, k.actors)
+    for m in mentions:
+        m.place_matches = []  # chosen: a report is resolved from its own text and metadata only
+    return DocResult(doc, mentions, tallies, [mention_row(m) for m in mentions] if rows else [])
 
 
 def triage(items, documents: list[Document], problems: list[InputProblem], progress: Progress):
@@ -127,8 +162,9 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
     problems: list[InputProblem] = []
 
     def ok_documents():
-        yield from triage(ingest(inputs, published, settings.near_duplicate_threshold, settings.max_document_chars),
-                          documents, problems, progress)
+        # screened where they are coded (process_documents), decided on here in input order (collect)
+        yield from triage(ingest(inputs, published, settings.near_duplicate_threshold, settings.max_document_chars,
+                                 screen_here=False), documents, problems, progress)
 
     # the mentions go to a spool file as reports are coded, and are read back to be fused (store.RowSpool)
     parallel = bool(workers and workers > 1)
@@ -137,11 +173,11 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
         if parallel:
             from .workers import process_parallel
 
-            results = process_parallel(ok_documents(), settings, workers, rows=True)
+            results = process_parallel(ok_documents(), settings, workers, rows=True, screen_here=True)
             reading = ReportsRead(settings.fuse_max_km)  # (the reports read while the workers code: collect)
         else:
-            results = process_documents(ok_documents(), settings, rows=True)
-        tallies = collect(results, progress, spool, reading)
+            results = process_documents(ok_documents(), settings, rows=True, screen_here=True)
+        tallies = collect(results, progress, spool, reading, DuplicateFinder(settings.near_duplicate_threshold))
         _release_memory()
         with _collector_paused():  # (fusion makes many objects, and few are garbage: 0.15 s of the end)
             return finish(documents, spool, tallies, problems, settings, db, reading=reading)
@@ -159,15 +195,17 @@ def _release_memory() -> None:
 
 
 def collect(results: Iterable[DocResult], progress: Progress, spool: RowSpool,
-            reading: ReportsRead | None = None) -> list[Tally]:
+            reading: ReportsRead | None = None, screener: DuplicateFinder | None = None) -> list[Tally]:
     """The tallies of processed documents, in order; their mentions are written to `spool` as they come
     (their rows, made where the work was done, or made here), never held: a run's memory stays flat
     however many reports it codes. A report that names no country keeps none: it is not put in the
     run's most frequent country, so that a report's events never depend on which other reports share its
     run (local, worker and Ray runs agree). `reading`: each report is also read as its incidents (a spool
-    that keeps its mentions)."""
+    that keeps its mentions). `screener` decides on the documents screened where they were coded."""
     tallies: list[Tally] = []
     for r in results:
+        if r.screening is not None:
+            screener.decide(r.document, r.screening)
         kept = spool.write(r.rows if r.rows or not r.mentions else [mention_row(m) for m in r.mentions])
         if reading is not None and kept is not None:
             reading.add(r.document, kept)

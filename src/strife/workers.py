@@ -1,9 +1,11 @@
 """Local worker processes for nlp, extract and resolve (`strife extract --workers N`).
 
-The main process ingests (reading, cleaning, duplicate detection need the whole stream in order) and
-hands documents to N worker processes in chunks; each worker loads the gazetteer, the actor lexicon and
-the spaCy model once (the pool initializer) and runs `pipeline.process_documents` on each chunk, the same
-function the one-process run uses, so results are identical. Results come back in input order.
+The main process reads and cleans the reports and hands them to N worker processes in chunks; each
+worker loads the gazetteer, the actor lexicon and the spaCy model once (the pool initializer) and runs
+`pipeline.process_documents` on each chunk, the same function the one-process run uses, so results are
+identical. A worker also screens its documents (language, MinHash sketch: ingest.screen); the decisions
+that need the whole stream in order (duplicates) are the main process's, as results come back in input
+order (pipeline.collect).
 
 Streaming: at most a few chunks per worker are in flight, so memory stays flat however large the corpus
 (a plain Pool.imap would read the whole input ahead). A worker that dies (killed, out of memory) stops
@@ -48,6 +50,7 @@ def _context():
 def preload_default() -> None:
     """The default settings' knowledge and model, loaded in this process (the fork server: strife.warm)
     for the workers it forks. A failure is left for the worker to meet and report with its first task."""
+    from .ingest import preload_screening
     from .nlp import load_model
     from .pipeline import Knowledge
     from .settings import load_settings
@@ -56,6 +59,7 @@ def preload_default() -> None:
         settings = load_settings()
         _state["preloaded"] = (settings, Knowledge.load(settings))
         load_model(settings.model, settings.entities)
+        preload_screening()
         # what is loaded lives as long as the workers: out of the collector's reach, so that a worker's
         # collections neither scan it nor, by touching each object, copy the server's pages into every
         # worker (the gazetteer and model are most of a worker's memory)
@@ -96,8 +100,8 @@ def _init_worker(settings_data: dict, parent: int | None = None) -> None:
         _state["error"] = e
 
 
-def _work(chunk: list[Document], rows: bool = False) -> list[tuple]:
-    """(country, mentions, tallies, rows) of each document of the chunk, in order. The document itself
+def _work(chunk: list[Document], rows: bool = False, screen_here: bool = False) -> list[tuple]:
+    """(country, mentions, tallies, rows, screening) of each document of the chunk, in order. The document itself
     is not sent back: the main process holds it (_results pairs them again), and its text would be
     pickled twice more for nothing; the country is the one field of it that process_documents fills.
     With `rows`, the mentions go back as their store rows only: the main process writes those to its
@@ -106,8 +110,8 @@ def _work(chunk: list[Document], rows: bool = False) -> list[tuple]:
 
     if "error" in _state:
         raise _state["error"]
-    return [(r.document.country, [] if rows else r.mentions, r.tallies, r.rows)
-            for r in process_documents(chunk, _state["settings"], _state["knowledge"], rows)]
+    return [(r.document.country, [] if rows else r.mentions, r.tallies, r.rows, r.screening)
+            for r in process_documents(chunk, _state["settings"], _state["knowledge"], rows, screen_here)]
 
 
 def _results(chunk: list[Document], worked: list[tuple]) -> Iterator:
@@ -151,14 +155,15 @@ def default_workers() -> int:
 
 
 def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
-                     chunk_size: int = CHUNK_SIZE, rows: bool = False) -> Iterator:
+                     chunk_size: int = CHUNK_SIZE, rows: bool = False, screen_here: bool = False) -> Iterator:
     """pipeline.DocResults for docs (status ok), computed in `workers` processes, in input order
     (`rows`: with their mentions' store rows, see process_documents, and then, from the worker
-    processes, without the mentions themselves: see _work)."""
+    processes, without the mentions themselves: see _work; `screen_here`: screened in the workers, see
+    process_documents)."""
     from .pipeline import process_documents
 
     if workers <= 1:
-        yield from process_documents(docs, settings, rows=rows)
+        yield from process_documents(docs, settings, rows=rows, screen_here=screen_here)
         return
     ctx = start_server()
     docs = iter(docs)
@@ -166,20 +171,20 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
     if len(first) <= chunk_size:
         # one chunk or less (a few reports): starting processes, each loading the model and gazetteer,
         # would cost more than it saves, so the work is done here, with the same function
-        yield from process_documents(first, settings, rows=rows)
+        yield from process_documents(first, settings, rows=rows, screen_here=screen_here)
         return
     chunks = _chunks(chain(first, docs), chunk_size)
     data = settings.model_dump()
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(data, os.getpid())) as pool:
         try:
-            yield from _in_order(pool, chunks, max(2, workers * IN_FLIGHT_PER_WORKER), rows)
+            yield from _in_order(pool, chunks, max(2, workers * IN_FLIGHT_PER_WORKER), rows, screen_here)
         except BrokenProcessPool as e:
             raise StrifeError(f"a worker process died ({e}); rerun, or use fewer --workers if memory is short") \
                 from None
 
 
-def _in_order(pool, chunks: Iterator[list[Document]], window: int, rows: bool) -> Iterator:
+def _in_order(pool, chunks: Iterator[list[Document]], window: int, rows: bool, screen_here: bool) -> Iterator:
     """The results of `chunks` worked in `pool`, in input order, with `window` chunks in flight. While
     the oldest result is not ready, later chunks are read ahead (_ReadAhead): this process's ingest,
     which would otherwise take a core from the workers, runs while it waits (the workers' first seconds
@@ -189,7 +194,7 @@ def _in_order(pool, chunks: Iterator[list[Document]], window: int, rows: bool) -
     try:
         while True:
             while len(pending) < window and (chunk := source.next()) is not None:
-                pending.append((chunk, pool.submit(_work, chunk, rows)))
+                pending.append((chunk, pool.submit(_work, chunk, rows, screen_here)))
             if not pending:
                 return
             while not pending[0][1].done() and source.read_one():
