@@ -50,15 +50,17 @@ def _context():
 def preload_default() -> None:
     """The default settings' knowledge and model, loaded in this process (the fork server: strife.warm)
     for the workers it forks. A failure is left for the worker to meet and report with its first task."""
-    from .ingest import preload_screening
+    from .ingest import language_identifier_loading, preload_screening
     from .nlp import load_model
     from .pipeline import Knowledge
     from .settings import load_settings
 
+    language = language_identifier_loading()  # (0.6 s, on the other core meanwhile)
     try:
         settings = load_settings()
         _state["preloaded"] = (settings, Knowledge.load(settings))
         load_model(settings.model, settings.entities)
+        language.join()  # (done before the rest of the screening loads, and before any worker forks)
         preload_screening()
         # what is loaded lives as long as the workers: out of the collector's reach, so that a worker's
         # collections neither scan it nor, by touching each object, copy the server's pages into every
@@ -66,6 +68,8 @@ def preload_default() -> None:
         gc.freeze()
     except Exception:  # noqa: BLE001 - the worker loads again, and raises there
         _state.pop("preloaded", None)
+    finally:
+        language.join()
 
 
 def _exit_with(parent: int) -> None:
