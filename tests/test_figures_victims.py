@@ -268,3 +268,25 @@ def test_a_closing_count_of_fatalities(text, value, mentions, nlp, knowledge):
     assert killed(text, nlp, knowledge) == value
     if mentions is not None:
         assert len(extracted(text, nlp, knowledge)[0]) == mentions
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # an unspecified plural is coded as 3, as ACLED codes it ("Unspecified number of fatalities coded as 3")
+    ("Several soldiers were killed when their convoy was ambushed near Gao on Monday.", 3),
+    ("Several were reported killed in the fighting near the market on Monday.", 3),
+    # elliptic: the count belongs to the other figure, not to the dead
+    ("Gunmen killed a farmer and wounded several others near Gao on Monday.", 1),
+    ("Two policemen were killed and several injured when the bomb went off in Gao on Monday.", 2),
+])
+def test_several_is_three_unless_it_is_elliptic(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value
+
+
+def test_a_second_claimants_figure_after_a_contrast_is_an_alternative(nlp, knowledge):
+    text = ("Gunmen attacked a village near Gao on Monday. The army said several soldiers died while a villager "
+            "said at least 12 soldiers were killed.")
+    mentions, _ = extracted(text, nlp, knowledge)
+    figures = [q for m in mentions for q in m.quantities if q.figure == "fatalities"]
+    other = [q for q in figures if q.alternative]
+    assert [q.value for q in other] == [12] and "villager" in other[0].claimant
+    assert killed(text, nlp, knowledge) == 3

@@ -389,7 +389,7 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
         if value is None or _war_scale(run) or _no_one(run):
             continue
         head = _counted_noun(run, doc)
-        if _not_victims(run, head, doc):
+        if _not_victims(run, head, doc) or _elliptic_unspecified(run, head):
             continue
         figure = figure_for(head) or (figure_for(run[-1]) if head is not run[-1] else None)
         if figure is None:
@@ -405,6 +405,16 @@ def find_quantities(sent, offset_base: int = 0) -> list[Quantity]:
     _mark_alternatives(sent, out)
     _mark_told_before(sent, out)
     return out
+
+
+def _elliptic_unspecified(run, head) -> bool:
+    """ "and several injured", "wounding several others": an unspecified count ("several") with no noun
+    of its own and not a subject is elliptic, and the parser hangs it on the wrong figure's verb."""
+    if len(run) != 1 or run[0].lower_ not in quantities()["unspecified"]:
+        return False
+    if head is run[0]:
+        return run[0].dep_ not in ("nsubj", "nsubjpass")
+    return head.pos_ not in ("NOUN", "PROPN") or head.lower_ in ("others", "more")
 
 
 def _no_one(run) -> bool:
@@ -711,6 +721,21 @@ _ACCORDING = re.compile(r"according to ([^,;)]{3,60})|([A-Za-z][\w ]{2,40}?) (?:
                         r"reported|reporting)\b", re.I)
 
 
+# "the army said 3 soldiers died, while a local said at least 18 were killed": a second claimant's figure
+# after a contrast is another reading of the same victims.
+_SAID_OTHERWISE = re.compile(r"\b(?:while|whereas|but)\s+(?:the\s+)?([^.;,]{2,50}?)\s+(?:said|says|claimed|claims|reported|"
+                             r"put the (?:death )?toll at)\b", re.I)
+
+
+def _said_otherwise(text: str, q: Quantity, rivals: list[Quantity]) -> str | None:
+    """The claimant of a figure told after a rival one and a contrast ("..., while a local said 18")."""
+    for o in rivals:
+        m = _SAID_OTHERWISE.search(text, o.end, q.start) if o.end <= q.start else None
+        if m:
+            return m.group(1)
+    return None
+
+
 # "two of them", "six of whom": a part of a figure told before.
 PART_OF = re.compile(r"\s*(?:\w+\s+)?of (?:them|whom|those|which)\b", re.I)
 
@@ -726,7 +751,10 @@ def _mark_alternatives(sent, qs: list[Quantity]) -> None:
                   and not PART_OF.match(text, o.end)]  # ("12 killed, two of them children": a part)
         if not rivals:
             continue
-        if opened or (q.qualifier in UPPER_BOUND and any(o.qualifier not in UPPER_BOUND for o in rivals)):
+        other = _said_otherwise(text, q, rivals)
+        if other:
+            q.alternative, q.claimant = True, other
+        elif opened or (q.qualifier in UPPER_BOUND and any(o.qualifier not in UPPER_BOUND for o in rivals)):
             q.alternative = True
             start = max(base, q.start - 60)
             start = start if start == base else text.find(" ", start) + 1  # (from a word's start)
