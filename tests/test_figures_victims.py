@@ -290,3 +290,12 @@ def test_a_second_claimants_figure_after_a_contrast_is_an_alternative(nlp, knowl
     other = [q for q in figures if q.alternative]
     assert [q.value for q in other] == [12] and "villager" in other[0].claimant
     assert killed(text, nlp, knowledge) == 3
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # "dead" before the object is hung on the verb as an adverb: the object is the dead
+    ("Gunmen shot dead a farmer near Gao on Monday.", 1),
+    ("Soldiers shot dead a suspected rebel at a checkpoint near Gao on Monday.", 1),
+])
+def test_shot_dead_before_a_singular_object_counts_one(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

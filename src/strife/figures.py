@@ -90,11 +90,18 @@ def _own_figure(c, fig) -> str | None:
         if key in fig:
             return fig[key]
     for cc in c.children:
-        if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.lower_ in _DEAD_WORDS:
+        if cc.lower_ in _DEAD_WORDS and (cc.dep_ in ("oprd", "acomp", "xcomp") or _state_before_object(cc, c)):
             return "fatalities" if cc.lower_ == "dead" else "injured"
         if cc.dep_ in ("oprd", "acomp", "xcomp") and cc.tag_ == "VBN" and fig.get(cc.lemma_.lower()) == "fatalities":
             return "fatalities"  # "a farmer was found beheaded", "found murdered": the state found
     return None
+
+
+def _state_before_object(word, verb) -> bool:
+    """ "gunmen shot dead a farmer": before its object, the parser hangs the verb's result on it as an
+    adverb (or leaves it unlabelled), not as a predicate."""
+    return word.dep_ in ("advmod", "dep") and word.i == verb.i + 1 and any(
+        o.dep_ == "dobj" and o.i > word.i for o in verb.children)
 
 
 def _treated_for_wounds(verb, fig) -> bool:
