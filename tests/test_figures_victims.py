@@ -299,3 +299,17 @@ def test_a_second_claimants_figure_after_a_contrast_is_an_alternative(nlp, knowl
 ])
 def test_shot_dead_before_a_singular_object_counts_one(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # a verb joined to the killing has an object of its own: those were not killed
+    ("The fighting near Gao killed 30 people on Monday and forced 5,000 residents to flee.", 30),
+    ("Troops killed five militants near Gao on Monday and rescued 40 hostages.", 5),
+    ("Militants stormed the town of Gao on Monday, killing 12 people and forcing more than 3,000 residents "
+     "from their homes.", 12),
+    # the joined verbs share the object
+    ("Gunmen shot and killed two traders at the market in Gao on Monday.", 2),
+    ("Gunmen abducted and killed three farmers near Gao on Monday.", 3),
+])
+def test_a_joined_verb_with_its_own_object_does_not_share_the_killing(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

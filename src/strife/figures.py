@@ -188,7 +188,7 @@ def figure_for(head) -> str | None:
             break  # "four gunmen shot and killed a police officer": the subject of a transitive verb did it
         if h.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj", "attr", "dep", "npadvmod", "ROOT"):
             cands.append(h.head)
-            cands.extend(_shared_verbs(h.head) if h.dep_ in _SUBJECTS else h.head.conjuncts)
+            cands.extend(_shared_verbs(h.head) if h.dep_ in _SUBJECTS else _sharing_object(h, h.head))
         if h.dep_ in ("pobj", "conj", "appos") and h.head is not h:
             h = h.head
             continue
@@ -237,6 +237,15 @@ def _shared_verbs(verb) -> list:
     doc = verb.doc
     return [c for c in verb.conjuncts if not any(x.dep_ in _SUBJECTS for x in c.children)
             and c.left_edge.i > 0 and doc[c.left_edge.i - 1].dep_ == "cc"]
+
+
+def _sharing_object(obj, verb) -> list:
+    """The verbs joined to `verb` that share its object `obj`: "shot and killed two people", but not
+    "killed 30 people and forced 5,000 residents to flee" (the second verb has an object of its own;
+    the residents were not killed). Only an object: a noun in another role shares what it shares."""
+    if obj.dep_ not in ("dobj", "obj"):
+        return list(verb.conjuncts)
+    return [c for c in verb.conjuncts if not any(x.dep_ in ("dobj", "obj") and x is not obj for x in c.children)]
 
 
 def _along_with(h) -> bool:
