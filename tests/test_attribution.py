@@ -54,6 +54,10 @@ ATTRIBUTIONS = [
     ("Military sources told the news agency that 13 jihadists were killed in an operation on Monday.",
      "Military sources"),
     ("Officials said the explosion killed three people and wounded 17 others on Tuesday.", "Officials"),
+    # a dateline the parser makes the subject of "said" is no speaker; the speaker is after the last comma
+    ("GAO, March 14 (Reuters) - Suspected jihadist fighters killed at least 12 people, including two volunteer "
+     "defence fighters, in an attack on a gold mining site near Gao late on Tuesday, local sources and a security "
+     "official said on Wednesday.", "local sources and a security official"),
 ]
 
 
@@ -63,6 +67,13 @@ def test_attribution(sentence, claimant, nlp, knowledge):
     assert ms, sentence
     assert ms[0].claimant == claimant
     assert not ms[0].claimant_is_outlet
+
+
+def test_no_one_claiming_responsibility_is_no_claimant(nlp, knowledge):
+    from strife.claimants import find_claimant
+
+    sent = next(iter(nlp("No group has claimed responsibility for the attack near Gao.").sents))
+    assert find_claimant(sent) == (None, None)
 
 
 def test_later_pronoun_and_generic_head_resolve_to_the_named_claimant(nlp, knowledge):

@@ -59,9 +59,9 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
     says.sort(key=lambda t: (len(list(t.ancestors)), t.i))
     for t in says:
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
+        if subj and not _nobody(subj[0]):
             text = _claimant_text(_without_relcl(subj[0]))
-            if text:
+            if text and not _only_dateline(text):
                 return text, t
         agent = [c for c in t.children if c.dep_ == "agent"]
         if agent:
@@ -74,6 +74,24 @@ def find_claimant(sent) -> tuple[str | None, object | None]:
     if m and len(m.group(1).split()) <= 8:
         return re.sub(r"^(the|a|an)\s+", "", m.group(1).strip(), flags=re.I), None
     return None, None
+
+
+# "OUAGADOUGOU, March 14 (Reuters) - Gunmen killed 12 people ..., a security official said": the parser
+# may make the dateline the verb's subject; the speaker is then found after the last comma (_TRAILING_SAY).
+_DATELINE_SUBJECT = re.compile(r"^[A-Z][A-Z'./-]+(?:[ /][A-Z][A-Z'./-]+)*\s*(?:,|\()")
+
+
+def _only_dateline(text: str) -> bool:
+    """A subject that is a dateline and no speaker after its dash (resolve_claimant strips the dateline
+    of "KIGALI/PEMBA (Lusophone Wire) - Rwandan forces")."""
+    m = _DATELINE.match(text)
+    return bool(_DATELINE_SUBJECT.match(text)) and not (m and len(text) > m.end() + 2)
+
+
+def _nobody(subj) -> bool:
+    """ "No group has claimed responsibility": no one said anything."""
+    return subj.lower_ in ("nobody", "none", "no-one") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
 
 
 def _claimant_text(tokens) -> str:
