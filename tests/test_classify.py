@@ -288,3 +288,20 @@ def test_the_doer_of_a_bombing_is_never_the_crowd_it_struck(shipped):
     p = shipped.predict_one("At least 40 people were killed and more than 100 injured when a suicide bomber "
                             "struck a political rally on Sunday.", found_actor_hint(Actor("Protesters (Pakistan)", 6)))
     assert p.event_type == "Explosions/Remote violence" and p.inter1 not in (6, 7), p
+
+
+def test_the_rules_sub_event_type_tips_a_close_call_within_its_type(shipped):
+    from strife.classify import RULES_SUB_BONUS
+
+    s = shipped.scores("Jets dropped bombs on the village near the town on Tuesday, killing nine civilians.").copy()
+    first, subs = shipped.heads["sub_event_type"]
+    best, _ = shipped._typed_sub(s)
+    kind = shipped.sub_to_type[best]
+    other = next(x for x in subs if x != best and shipped.sub_to_type.get(x) == kind)
+    # the other kind of the same type just behind the model's choice: the rules' word decides
+    s[first + subs.index(other)] = s[first + subs.index(best)] - RULES_SUB_BONUS / 2
+    assert shipped._typed_sub(s)[0] == best
+    assert shipped._typed_sub(s, kind, other)[0] == other
+    # further behind, the model's choice stands
+    s[first + subs.index(other)] = s[first + subs.index(best)] - 2 * RULES_SUB_BONUS
+    assert shipped._typed_sub(s, kind, other)[0] == best

@@ -19,7 +19,7 @@ SEEDS_FLOORS = {"f1": 0.97, "recall": 1.0, "tally_leaks_max": 0, "duplicates_max
 # rules' type on near ties, raised them to type 0.833, inter1 0.727 (the rules were written on these
 # notes, so the gain is not an unbiased one); a riot led by a named armed group coded as a battle
 # (eleventh session, from ACLED's codebook, checked on the whole dev split) to type 0.838.
-KENYA_FLOORS = {"event_type": 0.835, "date": 0.95, "inter1": 0.72, "inter2": 0.69, "fatalities": 0.855}
+KENYA_FLOORS = {"event_type": 0.838, "date": 0.95, "inter1": 0.72, "inter2": 0.69, "fatalities": 0.86}
 # blind-1000 is never chosen by: scored once at the end of a session's work, its floors only keep a
 # later change from losing what was reached there (issue 12's targets: 0.94, 0.88, 0.92, 0.88).
 BLIND_FLOORS = {"event_type": 0.94, "sub_event_type": 0.9, "inter1": 0.92, "inter2": 0.885, "fatalities": 0.96,
