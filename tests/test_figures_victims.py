@@ -313,3 +313,13 @@ def test_shot_dead_before_a_singular_object_counts_one(sentence, value, nlp, kno
 ])
 def test_a_joined_verb_with_its_own_object_does_not_share_the_killing(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("A village chief who was beaten by a mob near Gao on Monday later succumbed to his injuries.", 1),
+    ("Three of the wounded later succumbed to their wounds in hospital in Gao on Monday.", 3),
+    # "succumbed" to anything else is no death
+    ("The governor of Gao succumbed to pressure on Monday and released the detained protesters.", 0),
+])
+def test_succumbing_to_wounds_is_dying(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

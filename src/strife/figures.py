@@ -112,16 +112,23 @@ def _treated_for_wounds(verb, fig) -> bool:
 
 
 def _kills_by_phrase(verb) -> bool:
-    """ "gunned down three robbers", "hacked two farmers to death", "two men lost their lives": a verb
-    that kills by its particle, its result or its object (quantities.yaml's killing_phrases)."""
+    """ "gunned down three robbers", "hacked two farmers to death", "two men lost their lives", "a farmer
+    succumbed to his injuries": a verb that kills by its particle, its result or its object
+    (quantities.yaml's killing_phrases)."""
     phrases = quantities().get("killing_phrases") or {}
     lemma = verb.lemma_.lower()
     if _lost_life(verb):
         return True
     if lemma in phrases.get("down", ()) and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return True
+    if lemma in phrases.get("to_wounds", ()) and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.lemma_.lower() in _WOUNDS for g in c.children) for c in verb.children):
+        return True
     return lemma in phrases.get("to_death", ()) and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
+
+
+_WOUNDS = {"injury", "injuries", "wound", "wounds", "burn", "burns"}
 
 
 def _lost_life(verb) -> bool:
