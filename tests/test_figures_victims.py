@@ -323,3 +323,14 @@ def test_a_joined_verb_with_its_own_object_does_not_share_the_killing(sentence, 
 ])
 def test_succumbing_to_wounds_is_dying(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The explosion at the market in Gao on Monday claimed the lives of five people, including a child.", 5),
+    ("Clashes near Gao on Monday claimed the lives of seven soldiers and left 15 wounded.", 7),
+    ("Doctors in Gao saved the lives of three children wounded in the blast on Monday.", 0),
+    # a second person sharing the first's "his" is one more; "along with" hung on "along"
+    ("An Israeli air strike near Gao killed a senior Hamas commander along with his wife and daughter on Monday.", 3),
+])
+def test_lives_claimed_and_kin_killed_along_with_a_victim(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

@@ -456,6 +456,9 @@ def test_a_protests_dead_are_its_grievance_or_make_it_excessive_force():
     culprits = _claim("Test Wire", 1, sentence="Teachers rallied in Kisumu on Monday calling for the trial of the "
                                                 "men who assassinated a school principal.")
     assert _protest_dead("Protests", "Peaceful protest", [culprits])[1] == []
+    failure = _claim("Test Wire", 40, sentence="Hundreds marched in Gao on Monday over the failure of the "
+                                               "authorities to stop the bombings that claimed the lives of 40 people.")
+    assert _protest_dead("Protests", "Peaceful protest", [failure]) == ("Peaceful protest", [])
     # dead in the protest itself: ACLED's excessive force against protesters
     during = _claim("Test Wire", 2, sentence="Two people were killed when police opened fire on marchers in "
                                              "Eldoret on Monday.")

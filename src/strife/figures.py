@@ -161,8 +161,18 @@ def _death_of(noun) -> str | None:
         return None
     if owner.lemma_.lower() == "head" and any(c.lower_ == "severed" for c in owner.children):
         return "fatalities"  # "the severed head of a man": a body part that only the dead leave
+    if _lives_taken(owner):
+        return "fatalities"
     kind = quantities()["figure_of"].get(owner.lemma_.lower()) or quantities()["figure_of"].get(owner.lower_)
     return kind if kind in ("fatalities", "injured") else None
+
+
+def _lives_taken(owner) -> bool:
+    """ "the blast claimed the lives of five people", "took the lives of": the lives a verb of taking
+    has as its object are the dead ("saved the lives of" or "changed the lives of" are not)."""
+    phrases = quantities().get("killing_phrases") or {}
+    return owner.lemma_.lower() in ("life", "lives") and owner.dep_ == "dobj" \
+        and owner.head.lemma_.lower() in phrases.get("lives_of", ())
 
 
 def figure_for(head) -> str | None:
@@ -186,8 +196,8 @@ def figure_for(head) -> str | None:
         h = h.head.head  # "11 civilians, including six children, were killed": the including noun's verb
     elif h.dep_ == "pobj" and h.head.lower_ == "with" and h.head.head.pos_ in ("NOUN", "PROPN"):
         h = h.head.head  # "a commander with his six guards were killed": the companions share his verb
-    elif _along_with(h):
-        return _own_figure(h.head.head, fig)  # "was killed along with his two sons": they died with him
+    elif _along_with(h) is not None:
+        return _own_figure(_along_with(h), fig)  # "was killed along with his two sons": they died with him
     # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
     for _ in range(3):
         if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
@@ -255,13 +265,16 @@ def _sharing_object(obj, verb) -> list:
     return [c for c in verb.conjuncts if not any(x.dep_ in ("dobj", "obj") and x is not obj for x in c.children)]
 
 
-def _along_with(h) -> bool:
-    """ "X was killed along with his two sons", "together with three guards": the object of "with"
-    after "along"/"together" under a verb shares what the verb's subject suffered."""
+def _along_with(h):
+    """The verb of "X was killed along with his two sons", "together with three guards", "killed a
+    commander along with his wife": the object of "with" after "along"/"together" shares what the verb's
+    object or subject suffered (the parser hangs "with" on the verb or on "along"). None if not so."""
     w = h.head
-    if h.dep_ != "pobj" or w.lower_ != "with" or w.head.pos_ != "VERB" or w.i == 0:
-        return False
-    return w.doc[w.i - 1].lower_ in ("along", "together")
+    if h.dep_ != "pobj" or w.lower_ != "with" or w.i == 0:
+        return None
+    if w.head.lower_ in ("along", "together") and w.head.head.pos_ == "VERB":
+        return w.head.head
+    return w.head if w.head.pos_ == "VERB" and w.doc[w.i - 1].lower_ in ("along", "together") else None
 
 
 def _of_phrase_participles(head) -> list:
@@ -527,6 +540,8 @@ def _single_count(t) -> int | None:
     if t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children) and (t.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and _single_count(c) == 1 for c in t.children)):
         return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
+    if t.dep_ == "conj" and t.tag_ == "NN" and not dets and t.head.tag_ == "NN" and _single_count(t.head) == 1:
+        return 1  # "his wife and daughter": the second shares the first's "his"
     if _names_listed(t) or (t.dep_ == "dobj" and full_name(t) and not any(c.dep_ == "conj" for c in t.children)):
         return 1  # "gunmen killed Ahmed Musa", "Ahmed Musa and Ibrahim Bello were killed": one victim each
     if _named_singular_passive(t, dets) or _full_name_died(t, dets):
@@ -593,6 +608,8 @@ def _casualty_kind(t) -> str | None:
         return _death_of(t)
     if _shot_dead_named(t):
         return "fatalities"
+    if _along_with(t) is not None:  # "killed a commander along with his wife": she suffered what he did
+        return _own_figure(_along_with(t), fig)
     # "the driver became a victim of the gang and was killed": a subject shares the verbs joined to its own
     verbs = [t.head] + (_shared_verbs(t.head) if t.dep_ in _SUBJECTS else [])
     verb, kind = next(((v, _own_figure(v, fig)) for v in verbs if _own_figure(v, fig) in ("fatalities", "injured")),

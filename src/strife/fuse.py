@@ -627,7 +627,8 @@ _PROTESTS_WITHOUT_DEAD = ("Peaceful protest", "Protest with intervention")
 _GRIEVANCE = re.compile(r"\b(?:after|over|against|following|demanding|condemning|denouncing|protesting|to protest|"
                         r"opposing|commemorat\w*|anniversary|in memory|calling for|seeking|justice for|"
                         r"(?:arrest|punishment|trial) of)\b"
-                        r"[^.;]{0,120}?\b(?:kill|murder|death|died|dead|lynch|shot|gunn|assassinat)|"
+                        r"[^.;]{0,120}?\b(?:kill|murder|death|died|dead|lynch|shot|gunn|assassinat|"
+                        r"(?:claimed|took|cost) the li(?:fe|ves)|lost (?:their|his|her) li(?:fe|ves))|"
                         r"\b(?:murder|killing|death|deaths|assassination|lynching) (?:of|case)\b", re.I)
 _IN_THE_PROTEST = re.compile(r"\b(?:during|in) (?:the |a |an |their |that |people's |people )?(?:\w+ )?"
                              r"(?:protests?|demonstrations?|march(?:es)?|rall(?:y|ies)|clash(?:es)?|unrest)\b|"
