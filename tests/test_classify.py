@@ -105,6 +105,20 @@ def test_reconcile_keeps_found_actors_of_the_predicted_types_in_the_predicted_or
     assert (m.actor1, m.actor2) == (crowd, police)
 
 
+def test_reconcile_keeps_a_foreign_state_force_found_where_the_model_wants_state_forces(knowledge):
+    """ "Israeli soldiers" in Jenin: the model's state forces (1) are the forces found abroad (8), under the
+    model's type, not a generic "Military Forces of Palestine"."""
+    israel = Actor("Military Forces of Israel", 8, "IL")
+    gunman = Actor("Unidentified Armed Group (Palestine)", 3, "PS")
+    m = _mention(gunman, israel)
+    reconcile_actors(m, Prediction("Battles", "Armed clash", 3, 1), knowledge.actors, "PS", "")
+    assert m.actor1 is gunman and m.actor2.name == "Military Forces of Israel" and m.actor2.inter == 1
+    # a group is no state force, whatever its type
+    m = _mention(Actor("Hamas", 2, "PS"), gunman)
+    reconcile_actors(m, Prediction("Battles", "Armed clash", 1, 3), knowledge.actors, "PS", "")
+    assert m.actor1.name != "Hamas"
+
+
 def test_reconcile_fills_a_missing_side_with_the_generic_actor_and_drops_an_unwanted_one(knowledge):
     named = Actor("Al-Shabaab", 2, "SO")
     m = _mention(named, None)
