@@ -31,8 +31,10 @@ UCDP_DEV_FLOORS = {"found": 0.845, "deaths": 0.69, "date": 0.96, "country": 0.97
 UCDP_DEV_EVENTS_PER_ARTICLE_MAX = 2.0
 # (sixteenth session: fatalities 0.958 -> 0.962 and sub-event type 0.875 -> 0.877 on dev-600, blind-1000's
 # fatalities 0.958 -> 0.965, from a protest's dead told as its grievance and coders' closing counts)
-DEV_FLOORS = {"event_type": 0.935, "sub_event_type": 0.874, "inter1": 0.915, "inter2": 0.86, "detected": 0.99,
-              "fatalities": 0.958, "within_25km": 0.84, "admin1": 0.928}
+# (eighteenth session: sub-event type 0.877 -> 0.878 and fatalities 0.962 -> 0.963, from the rules' sub-event
+# type tipping close calls and figures told as "shot dead a farmer", "claimed the lives of", "succumbed to")
+DEV_FLOORS = {"event_type": 0.935, "sub_event_type": 0.876, "inter1": 0.915, "inter2": 0.86, "detected": 0.99,
+              "fatalities": 0.96, "within_25km": 0.84, "admin1": 0.928}
 
 
 def score(args, tmp_path):
