@@ -334,3 +334,14 @@ def test_succumbing_to_wounds_is_dying(sentence, value, nlp, knowledge):
 ])
 def test_lives_claimed_and_kin_killed_along_with_a_victim(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # a state the people were in, told before the noun, gives way to what happened to them
+    ("Two displaced men were shot dead near Gao on Monday while travelling to the camp.", 2),
+    ("2 displaced men shot dead while travelling from Gao to Menaka.", 2),
+    # the number's own participle still comes first
+    ("1 killed and 25 arrested during a raid on a militia camp near Gao on Monday.", 1),
+])
+def test_a_state_before_the_noun_gives_way_to_the_casualty(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

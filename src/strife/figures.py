@@ -212,11 +212,17 @@ def figure_for(head) -> str | None:
         break
     own = [c for c in head.children if c.dep_ in ("amod", "acl", "relcl") or c.lower_ in _DEAD_WORDS]
     own += _of_phrase_participles(head)
-    for c in own + cands:  # "killed and 25 wounded": the number's own participle first
+    # "killed and 25 wounded": the number's own participle first; a state the people were in, told
+    # before the noun ("2 displaced men shot dead", "three abducted villagers were found dead"), last
+    states = [c for c in own if c.dep_ == "amod" and c.i < head.i and _own_figure(c, fig) not in _CASUALTIES]
+    for c in [c for c in own if c not in states] + cands + states:
         kind = _own_figure(c, fig)
         if kind:
             return kind
     return None
+
+
+_CASUALTIES = ("fatalities", "injured")
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
