@@ -30,6 +30,7 @@ SINGULAR_DETS = {"a", "an", "one", "the", "this", "that", "his", "her", "another
 # Nouns of people that a bare definite phrase counts ("the policeman was shot dead"); an inanimate
 # definite subject ("the attack killed") is never one.
 _DEAD_WORDS = ("dead", "injured", "wounded", "hurt")
+_CASUALTIES = ("fatalities", "injured")  # the figures that count people hit
 
 
 def number_value(tokens) -> int | None:
@@ -164,7 +165,7 @@ def _death_of(noun) -> str | None:
     if _lives_taken(owner):
         return "fatalities"
     kind = quantities()["figure_of"].get(owner.lemma_.lower()) or quantities()["figure_of"].get(owner.lower_)
-    return kind if kind in ("fatalities", "injured") else None
+    return kind if kind in _CASUALTIES else None
 
 
 def _lives_taken(owner) -> bool:
@@ -178,7 +179,7 @@ def _lives_taken(owner) -> bool:
 def figure_for(head) -> str | None:
     """The figure kind (fatalities, injured, ...) a counted noun is the subject or object of."""
     fig = quantities()["figure_of"]
-    if head.lemma_.lower() in fig and head.pos_ == "NOUN" and fig[head.lemma_.lower()] in ("fatalities", "injured"):
+    if head.lemma_.lower() in fig and head.pos_ == "NOUN" and fig[head.lemma_.lower()] in _CASUALTIES:
         return fig[head.lemma_.lower()]  # "4 fatalities", "12 deaths": the counted noun is the figure
     if head.lower_ in _DEAD_WORDS and any(c.dep_ == "nummod" for c in head.children):
         # "the clashes left 17 dead": the number hangs on the word for the dead itself
@@ -196,8 +197,8 @@ def figure_for(head) -> str | None:
         h = h.head.head  # "11 civilians, including six children, were killed": the including noun's verb
     elif h.dep_ == "pobj" and h.head.lower_ == "with" and h.head.head.pos_ in ("NOUN", "PROPN"):
         h = h.head.head  # "a commander with his six guards were killed": the companions share his verb
-    elif _along_with(h) is not None:
-        return _own_figure(_along_with(h), fig)  # "was killed along with his two sons": they died with him
+    elif (along := _along_with(h)) is not None:
+        return _own_figure(along, fig)  # "was killed along with his two sons": they died with him
     # "N soldiers were killed" (nsubjpass), "killed N soldiers" (dobj), "N died" (nsubj), "left N dead"
     for _ in range(3):
         if h.dep_ == "nsubj" and any(v.tag_ in ("VBD", "VBZ", "VBP", "VB") and any(c.dep_ == "dobj" for c in v.children)
@@ -220,9 +221,6 @@ def figure_for(head) -> str | None:
         if kind:
             return kind
     return None
-
-
-_CASUALTIES = ("fatalities", "injured")
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -575,7 +573,7 @@ def named_casualty(t) -> bool:
     """A full name, alone or in a list of full names, that was killed or wounded ("gunmen shot dead
     Ahmed Musa", "Ahmed Musa and Ibrahim Bello were killed")."""
     return all(full_name(c) for c in [t, *t.conjuncts]) and \
-        _casualty_kind(_first_conjunct(t)) in ("fatalities", "injured")
+        _casualty_kind(_first_conjunct(t)) in _CASUALTIES
 
 
 def _named_singular_passive(t, dets) -> bool:
@@ -614,11 +612,11 @@ def _casualty_kind(t) -> str | None:
         return _death_of(t)
     if _shot_dead_named(t):
         return "fatalities"
-    if _along_with(t) is not None:  # "killed a commander along with his wife": she suffered what he did
-        return _own_figure(_along_with(t), fig)
+    if (along := _along_with(t)) is not None:  # "killed a commander along with his wife": she suffered what he did
+        return _own_figure(along, fig)
     # "the driver became a victim of the gang and was killed": a subject shares the verbs joined to its own
     verbs = [t.head] + (_shared_verbs(t.head) if t.dep_ in _SUBJECTS else [])
-    verb, kind = next(((v, _own_figure(v, fig)) for v in verbs if _own_figure(v, fig) in ("fatalities", "injured")),
+    verb, kind = next(((v, _own_figure(v, fig)) for v in verbs if _own_figure(v, fig) in _CASUALTIES),
                       (t.head, None))
     if kind is None:
         return None

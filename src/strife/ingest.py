@@ -498,8 +498,8 @@ def language_identifier_loading() -> threading.Thread:
 
 
 def screen(doc: Document) -> Screening:
-    lang = detect_language(doc.text)
-    return Screening(lang, sketch(doc.text) if lang in (None, "en") else None)
+    s = Screening(detect_language(doc.text))
+    return Screening(s.language, sketch(doc.text)) if s.english else s
 
 
 class DuplicateFinder:
