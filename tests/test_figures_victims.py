@@ -345,3 +345,17 @@ def test_lives_claimed_and_kin_killed_along_with_a_victim(sentence, value, nlp, 
 ])
 def test_a_state_before_the_noun_gives_way_to_the_casualty(sentence, value, nlp, knowledge):
     assert killed(sentence, nlp, knowledge) == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # a relative clause tells what happened to the noun it hangs on
+    ("Gunmen raided a bar in Gao on Monday. Witnesses said it was the owner, Moussa Traore, who was killed.", 1),
+    ("Gunmen raided a bar in Gao on Monday. The waiter who died in hospital was named as Moussa Traore.", 1),
+    # the relative clause's subject killed someone: the noun is the killer
+    ("Soldiers in Gao on Monday arrested a gunman who killed two traders.", 2),
+    # a death that is the reason for a protest was told before, not a casualty of this event
+    ("Relatives of a trader who was killed last month blocked the main road in Gao on Monday.", 0),
+    ("Farmers marched in Gao on Monday demanding compensation for a herder who died in custody.", 0),
+])
+def test_a_relative_clause_tells_the_casualty(sentence, value, nlp, knowledge):
+    assert killed(sentence, nlp, knowledge) == value

@@ -546,8 +546,10 @@ def _single_count(t) -> int | None:
         return 1  # a person named ("Juan Pérez, a police officer, was murdered on Sunday") is one victim
     if t.dep_ == "conj" and t.tag_ == "NN" and not dets and t.head.tag_ == "NN" and _single_count(t.head) == 1:
         return 1  # "his wife and daughter": the second shares the first's "his"
-    if _names_listed(t) or (t.dep_ == "dobj" and full_name(t) and not any(c.dep_ == "conj" for c in t.children)):
-        return 1  # "gunmen killed Ahmed Musa", "Ahmed Musa and Ibrahim Bello were killed": one victim each
+    if _names_listed(t) or (full_name(t) and not any(c.dep_ == "conj" for c in t.children) and (
+            t.dep_ == "dobj" or _relative_casualty(t))):
+        return 1  # "gunmen killed Ahmed Musa", "Ahmed Musa and Ibrahim Bello were killed", "it was Ahmed Musa
+        # who died": one victim each
     if _named_singular_passive(t, dets) or _full_name_died(t, dets):
         return 1  # "Aminata was killed by a gunman", "Moussa Diarra died": a person named
     if t.tag_ == "NNP" and not dets and not any(c.dep_ == "conj" for c in t.children) and _death_of(t):
@@ -610,6 +612,8 @@ def _casualty_kind(t) -> str | None:
     fig = quantities()["figure_of"]
     if _death_of(t):
         return _death_of(t)
+    if (rel := _relative_casualty(t)) is not None:
+        return rel
     if _shot_dead_named(t):
         return "fatalities"
     if (along := _along_with(t)) is not None:  # "killed a commander along with his wife": she suffered what he did
@@ -625,6 +629,26 @@ def _casualty_kind(t) -> str | None:
     if t.dep_ == "nsubj" and verb.lemma_.lower() not in fig and verb is t.head:
         return None  # "the soldier fired, leaving him dead"
     return kind
+
+
+_RELATIVES = {"who", "that", "which"}
+
+
+def _relative_casualty(t) -> str | None:
+    """ "the soldier who was killed in the blast was named", "it was the owner who died": a noun whose
+    relative clause says it was killed or wounded suffered that; not the killer ("the gunman who killed
+    two people"); not a person the report is about for another reason ("relatives of a man who died
+    protested", "compensation for a farmer who was killed"): the death is the reason, told before."""
+    if _a_reason(t) or (t.dep_ == "pobj" and t.head.lower_ == "of"):
+        return None
+    fig = quantities()["figure_of"]
+    for v in t.children:
+        if v.dep_ != "relcl" or not any(c.dep_ in _SUBJECTS and c.lower_ in _RELATIVES for c in v.children):
+            continue
+        kind = _own_figure(v, fig)
+        if kind in _CASUALTIES and not (any(c.dep_ == "dobj" for c in v.children) and not _lost_life(v)):
+            return kind
+    return None
 
 
 def _shot_dead_named(t) -> bool:
@@ -703,8 +727,10 @@ def _single_victims(sent, found: list[Quantity]) -> list[Quantity]:
     """"A Turkish soldier was killed", "the victim died", "both victims died": one (or two) counted."""
     out = []
     for t in sent:
-        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") or (t.pos_ not in ("NOUN", "PROPN")
-                                                                             and not _another(t) and not _aged(t)):
+        if t.dep_ not in ("nsubjpass", "nsubj", "dobj", "pobj", "conj") and not (
+                t.dep_ in ("attr", "appos") and _relative_casualty(t)):
+            continue  # "it was the owner who was killed", "a trader, Ali Musa, who died": the clause tells
+        if t.pos_ not in ("NOUN", "PROPN") and not _another(t) and not _aged(t):
             continue
         if _not_a_person(t) or (t.dep_ == "conj" and not _conjoined_victim(t)) or _dateline(t):
             continue
