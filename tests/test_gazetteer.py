@@ -703,3 +703,19 @@ def test_a_plural_acronym_is_no_place(gaz):
     assert gaz.find_places("Youths heckled MPs at a rally over the new tax law.", None) == []
     assert [m.surface for m in gaz.find_places("IDPs fled Goma on Monday.", None)] == ["Goma"]
 
+
+
+@pytest.mark.parametrize("sentence, town", [
+    # a town and its division written without a comma: two places, not one longer name
+    ("Soldiers clashed with separatists in Kumbo Bui Division on Monday.", "Kumbo"),
+    ("Fighting was reported in Kapenguria West Pokot County on Monday.", "Kapenguria"),
+])
+def test_a_town_before_its_unit_without_a_comma_is_found(gaz, sentence, town):
+    assert town in [pm.place.name for pm in gaz.find_places(sentence)]
+
+
+def test_a_longer_name_that_is_not_a_town_and_unit_stays_unread(gaz):
+    # "Kenya Institute" is one name, not Kenya then a unit
+    assert "Nairobi" in [pm.place.name for pm in gaz.find_places("He studied at the Kenya Institute of "
+                                                                 "Mass Communication in Nairobi County.")]
+    assert [pm.place.name for pm in gaz.find_places("He joined the Mandera Peace Committee on Monday.")] == []

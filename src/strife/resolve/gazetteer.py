@@ -355,6 +355,8 @@ _ADMIN_SUFFIX = {"province": "admin1", "governorate": "admin1", "county": "admin
                  "region": "admin1", "oblast": "admin1", "prefecture": "admin1", "department": "admin1",
                  "muhafazat": "admin1", "wilaya": "admin1", "countryside": "admin1", "provinces": "admin1",
                  "city": "town", "town": "town", "village": "town", "district": "town"}
+_DIVISION_WORDS = frozenset("division subdivision district county department province region governorate municipality"
+                        .split())
 _AND_PROVINCES = re.compile(r"\s+and\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:regions|provinces)\b")
 _PROVINCE_AFTER = re.compile(r"\s+(?:regions?|provinces?)\b", re.I)
 _UNIT_AFTER = re.compile(r"\s+(?:region|regional\s+state)\b")  # (not "state": "Somali state media" is Somalia's)
@@ -1641,6 +1643,20 @@ class Gazetteer:
         return fold(surface) in persons
 
 
+    def _town_before_unit(self, info, k: int, text: str, ids) -> bool:
+        """ "in Fundong Boyo Division": a town (token k) and the unit it lies in (the next word, then a
+        unit word) written without a comma: two places, not one longer name. The unit must be an
+        admin unit of the town's country."""
+        if k < 0 or k + 2 >= len(info) or info[k + 2][3] not in _DIVISION_WORDS:
+            return False
+        if text[info[k][1]:info[k + 1][0]] != " " or text[info[k + 1][1]:info[k + 2][0]] != " ":
+            return False
+        towns = [x for x in _as_tuple(self.idx.get(" ".join(info[k][6]))) if self.kind[x] == "town"]
+        units = [x for x in _as_tuple(self.idx.get(" ".join(info[k + 1][6])))
+                 if self.kind[x] in ("admin1", "admin2", "region")]
+        countries = {self.cc[x] for x in ids}
+        return any(self.cc[x] in countries for x in towns) and any(self.cc[x] in countries for x in units)
+
     def _run_neighbour(self, info, k: int, step: int, text: str) -> bool:
         """Is there a capitalized content word adjacent to token k (skipping particles) on one side?"""
         n = len(info)
@@ -1705,8 +1721,10 @@ class Gazetteer:
         nxt = info[j + 1][3] if j + 1 < len(info) and text[info[j][1]:info[j + 1][0]] in (" ", "-") else ""
         # ("Karz of Kandahar district": a village of a district, not one name, when a unit word follows)
         unit_of = i > 0 and info[i - 1][3] == "of" and nxt in _ADMIN_SUFFIX
-        if "country" not in kinds and ((self._run_neighbour(info, i, -1, text) and not unit_of) or
-                                       self._run_neighbour(info, j, +1, text)):
+        if "country" not in kinds and ((self._run_neighbour(info, i, -1, text) and not unit_of
+                                        and not self._town_before_unit(info, i - 1, text, ids)) or
+                                       (self._run_neighbour(info, j, +1, text)
+                                        and not self._town_before_unit(info, j, text, ids))):
             return True
         if nxt in _GROUP_FOLLOWERS and "country" not in kinds:
             return True
