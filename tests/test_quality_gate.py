@@ -25,9 +25,10 @@ KENYA_FLOORS = {"event_type": 0.838, "date": 0.95, "inter1": 0.72, "inter2": 0.6
 BLIND_FLOORS = {"event_type": 0.94, "sub_event_type": 0.9, "inter1": 0.92, "inter2": 0.885, "fatalities": 0.96,
                 "within_25km": 0.83, "admin1": 0.91}
 # UCDP's news articles, the two thirds we choose on (an article is held out when the MD5 of its id is
-# divisible by 3): issue 13's figures in the fifteenth session (found 0.849, deaths 0.694, date 0.967,
-# country 0.976, 1.99 events per article), events per article as a ceiling (issue 13's goal, 2.0).
-UCDP_DEV_FLOORS = {"found": 0.845, "deaths": 0.69, "date": 0.96, "country": 0.97}
+# divisible by 3): issue 13's goals (found 0.85, deaths 0.70), reached in the nineteenth session (found
+# 0.853, deaths 0.702, date 0.967, country 0.976, 2.0 events per article), events per article as a ceiling
+# (issue 13's goal, 2.0).
+UCDP_DEV_FLOORS = {"found": 0.85, "deaths": 0.70, "date": 0.96, "country": 0.97}
 UCDP_DEV_EVENTS_PER_ARTICLE_MAX = 2.0
 # (sixteenth session: fatalities 0.958 -> 0.962 and sub-event type 0.875 -> 0.877 on dev-600, blind-1000's
 # fatalities 0.958 -> 0.965, from a protest's dead told as its grievance and coders' closing counts)

@@ -1643,6 +1643,14 @@ class Gazetteer:
         return fold(surface) in persons
 
 
+    def _inside_longer_name(self, info, i: int, j: int, text: str, ids, nxt: str) -> bool:
+        """A capitalized word on either side makes the hit part of a longer name; but not "Karz of
+        Kandahar district" (a village of a district, when a unit word follows) nor "Kumbo Bui Division"."""
+        unit_of = i > 0 and info[i - 1][3] == "of" and nxt in _ADMIN_SUFFIX
+        before = self._run_neighbour(info, i, -1, text) and not unit_of \
+            and not self._town_before_unit(info, i - 1, text, ids)
+        return before or (self._run_neighbour(info, j, +1, text) and not self._town_before_unit(info, j, text, ids))
+
     def _town_before_unit(self, info, k: int, text: str, ids) -> bool:
         """ "in Fundong Boyo Division": a town (token k) and the unit it lies in (the next word, then a
         unit word) written without a comma: two places, not one longer name. The unit must be an
@@ -1719,12 +1727,7 @@ class Gazetteer:
         # inside a longer capitalized run that is not itself a place ("Hayat Tahrir al-Sham",
         # "National Liberation Front", "Zaman al-Wasl")
         nxt = info[j + 1][3] if j + 1 < len(info) and text[info[j][1]:info[j + 1][0]] in (" ", "-") else ""
-        # ("Karz of Kandahar district": a village of a district, not one name, when a unit word follows)
-        unit_of = i > 0 and info[i - 1][3] == "of" and nxt in _ADMIN_SUFFIX
-        if "country" not in kinds and ((self._run_neighbour(info, i, -1, text) and not unit_of
-                                        and not self._town_before_unit(info, i - 1, text, ids)) or
-                                       (self._run_neighbour(info, j, +1, text)
-                                        and not self._town_before_unit(info, j, text, ids))):
+        if "country" not in kinds and self._inside_longer_name(info, i, j, text, ids, nxt):
             return True
         if nxt in _GROUP_FOLLOWERS and "country" not in kinds:
             return True
