@@ -77,3 +77,27 @@ def test_merge_events_matches_fuse():
     from strife.models import to_dict
 
     assert to_dict(_merge_events(blocks)) == to_dict(whole)
+
+
+def test_a_report_told_across_countries_is_fused_as_locally(cluster):
+    """A report's mention placed abroad (a namesake, a border town) belongs to the incident it was told
+    in: the Ray runner reads each report whole before blocking its incidents by country, as fuse does
+    (it had blocked the mentions themselves, and written such a report's mention as an event of its own)."""
+    import datetime as dt
+
+    from strife.distributed import _fuse_blocks
+    from strife.fuse import NEAR_KM, fuse
+    from strife.models import Document, Mention, Place, to_dict
+    from strife.models import TimeInterval as TI
+
+    day = dt.date(2025, 6, 9)
+    pemba = Place("Pemba", "Mozambique", "MZ", "Cabo Delgado", None, -12.97, 40.52)
+    abroad = Place("Mtwara", "Tanzania", "TZ", "Mtwara", None, -10.27, 40.18)
+    docs = {"d0": Document(doc_id="d0", text="", published=day)}
+    sentence = "Insurgents attacked Pemba on Monday and killed four people; the wounded were taken to Mtwara."
+    ms = [Mention(mention_id=f"m{i}", doc_id="d0", sentence=sentence, start=i * 40, end=i * 40 + 30,
+                  trigger=t, trigger_start=i * 40, event_type="Violence against civilians", sub_event_type="Attack",
+                  date=TI(day, day), place=p) for i, (t, p) in enumerate((("attacked", pemba), ("killed", abroad)))]
+    local = fuse(ms, docs)
+    assert len(local) == 1
+    assert to_dict(_fuse_blocks(ray, ms, docs, NEAR_KM, {})) == to_dict(local)

@@ -81,11 +81,10 @@ class _Processor:
                 "payload": [pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in results]}
 
 
-def _fuse_block(mentions: list[Mention], documents: dict[str, Document], max_km: float,
-                previous_ids: dict[str, str]):
-    from .fuse import fuse
+def _fuse_block(told: list, documents: dict[str, Document], max_km: float, previous_ids: dict[str, str]):
+    from .fuse import fuse_block
 
-    return fuse(mentions, documents, max_km, previous_ids)
+    return fuse_block(told, documents, max_km, previous_ids)
 
 
 def _merge_events(blocks: list[list]) -> list:
@@ -204,17 +203,18 @@ def _process_parallel(ray, ok: list[Document], settings, cpus: int, batch_size: 
 
 
 def _fuse_blocks(ray, all_mentions: list[Mention], docs_by_id: dict, max_km: float, previous_ids: dict) -> list:
-    """pipeline.finish's fusion: the mentions in blocks by country, each block fused by one Ray task."""
-    blocks: dict[str | None, list[Mention]] = defaultdict(list)
-    for m in all_mentions:
-        blocks[m.place.country_code if m.place else None].append(m)
+    """pipeline.finish's fusion: the reports read as their incidents here (fuse.read_blocks), the incidents
+    in blocks by country, each block fused by one Ray task, as fuse fuses its blocks."""
+    from .fuse import read_blocks
+
+    blocks = read_blocks(all_mentions, docs_by_id, max_km)
     fuse_remote = ray.remote(_fuse_block)
     refs = []
     for cc in sorted(blocks, key=lambda c: c or ""):
-        ms = blocks[cc]
-        ids = {m.doc_id for m in ms}
-        keys = {m.mention_id for m in ms}
-        refs.append(fuse_remote.remote(ms, {k: v for k, v in docs_by_id.items() if k in ids}, max_km,
+        told = blocks[cc]
+        ids = {m.doc_id for t in told for m in t.incident.mentions}
+        keys = {m.mention_id for t in told for m in t.incident.mentions}
+        refs.append(fuse_remote.remote(told, {k: v for k, v in docs_by_id.items() if k in ids}, max_km,
                                        {k: v for k, v in previous_ids.items() if k in keys}))
     return _merge_events(ray.get(refs))
 

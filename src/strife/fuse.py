@@ -346,10 +346,22 @@ class ReportsRead:
 def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float = NEAR_KM,
          previous_ids: dict[str, str] | None = None, reading: ReportsRead | None = None) -> list[Event]:
     """Events from resolved mentions. Each report's mentions are first grouped into the incidents it
-    tells of (read_report; `reading` holds reports already read so); each report incident then joins
-    the most compatible event from other reports, judged by its lead mention, or starts one.
-    previous_ids maps mention_id -> event_id from an earlier run, so that an event keeps its id when
-    new reports arrive."""
+    tells of (read_blocks); each report incident then joins the most compatible event from other
+    reports, judged by its lead mention, or starts one (fuse_block). previous_ids maps mention_id ->
+    event_id from an earlier run, so that an event keeps its id when new reports arrive."""
+    blocks = read_blocks(mentions, documents, max_km, reading)
+    events: list[Event] = []
+    for cc in sorted(blocks, key=lambda c: c or ""):
+        events.extend(fuse_block(blocks[cc], documents, max_km, previous_ids))
+    return settle(events)
+
+
+def read_blocks(mentions: list[Mention], documents: dict[str, Document], max_km: float = NEAR_KM,
+                reading: ReportsRead | None = None) -> dict[str | None, list[Told]]:
+    """The report incidents of the mentions (read_report; `reading` holds reports already read so), in
+    blocks by the country of each incident's lead: fusion never joins two countries' incidents, so the
+    blocks can be fused apart (the Ray runner fuses each in its own task). A report is read whole, before
+    it is blocked: its mentions placed abroad belong to the incident they were told in."""
     blocks: dict[str | None, list[Told]] = defaultdict(list)
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -358,10 +370,13 @@ def fuse(mentions: list[Mention], documents: dict[str, Document], max_km: float 
         told = reading.of(did, max_km) if reading is not None else None
         for t in told if told is not None else read_report(ms, documents.get(did), max_km):
             blocks[t.lead.place.country_code if t.lead.place else None].append(t)
-    clusters: list[Cluster] = []
-    for cc in sorted(blocks, key=lambda c: c or ""):
-        clusters.extend(_cluster_block(blocks[cc], documents, max_km))
-    return settle([_event_of(c, documents, previous_ids or {}) for c in clusters])
+    return blocks
+
+
+def fuse_block(told: list[Told], documents: dict[str, Document], max_km: float = NEAR_KM,
+               previous_ids: dict[str, str] | None = None) -> list[Event]:
+    """The events of one block of report incidents (read_blocks), before settle gives them their ids."""
+    return [_event_of(c, documents, previous_ids or {}) for c in _cluster_block(told, documents, max_km)]
 
 
 def _cluster_block(told: list[Told], documents, max_km: float) -> list[Cluster]:
