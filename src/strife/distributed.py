@@ -81,12 +81,6 @@ class _Processor:
                 "payload": [pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in results]}
 
 
-def _fuse_block(told: list, documents: dict[str, Document], max_km: float, previous_ids: dict[str, str]):
-    from .fuse import fuse_block
-
-    return fuse_block(told, documents, max_km, previous_ids)
-
-
 def _merge_events(blocks: list[list]) -> list:
     """Events of country blocks, merged as fuse merges its own blocks (fuse.settle)."""
     from .fuse import settle
@@ -205,10 +199,10 @@ def _process_parallel(ray, ok: list[Document], settings, cpus: int, batch_size: 
 def _fuse_blocks(ray, all_mentions: list[Mention], docs_by_id: dict, max_km: float, previous_ids: dict) -> list:
     """pipeline.finish's fusion: the reports read as their incidents here (fuse.read_blocks), the incidents
     in blocks by country, each block fused by one Ray task, as fuse fuses its blocks."""
-    from .fuse import read_blocks
+    from .fuse import fuse_block, read_blocks
 
     blocks = read_blocks(all_mentions, docs_by_id, max_km)
-    fuse_remote = ray.remote(_fuse_block)
+    fuse_remote = ray.remote(fuse_block)
     refs = []
     for cc in sorted(blocks, key=lambda c: c or ""):
         told = blocks[cc]

@@ -610,8 +610,8 @@ def _casualty_kind(t) -> str | None:
     """The casualty a noun suffered, as the subject or object of its verb: "a soldier was killed",
     "the victim died", "found dead", "shot dead a teacher". The subject of a transitive killing did it."""
     fig = quantities()["figure_of"]
-    if _death_of(t):
-        return _death_of(t)
+    if (of := _death_of(t)) is not None:
+        return of
     if (rel := _relative_casualty(t)) is not None:
         return rel
     if _shot_dead_named(t):
@@ -620,11 +620,11 @@ def _casualty_kind(t) -> str | None:
         return _own_figure(along, fig)
     # "the driver became a victim of the gang and was killed": a subject shares the verbs joined to its own
     verbs = [t.head] + (_shared_verbs(t.head) if t.dep_ in _SUBJECTS else [])
-    verb, kind = next(((v, _own_figure(v, fig)) for v in verbs if _own_figure(v, fig) in _CASUALTIES),
-                      (t.head, None))
+    told = ((v, _own_figure(v, fig)) for v in verbs)
+    verb, kind = next(((v, k) for v, k in told if k in _CASUALTIES), (t.head, None))
     if kind is None:
         return None
-    if t.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children) and not _lost_life(verb):
+    if t.dep_ == "nsubj" and _hits_another(verb):
         return None  # "a gunman killed two people": the killer ("a man lost his life" is the dead)
     if t.dep_ == "nsubj" and verb.lemma_.lower() not in fig and verb is t.head:
         return None  # "the soldier fired, leaving him dead"
@@ -646,9 +646,15 @@ def _relative_casualty(t) -> str | None:
         if v.dep_ != "relcl" or not any(c.dep_ in _SUBJECTS and c.lower_ in _RELATIVES for c in v.children):
             continue
         kind = _own_figure(v, fig)
-        if kind in _CASUALTIES and not (any(c.dep_ == "dobj" for c in v.children) and not _lost_life(v)):
+        if kind in _CASUALTIES and not _hits_another(v):
             return kind
     return None
+
+
+def _hits_another(verb) -> bool:
+    """A killing or wounding verb with an object: its subject did it to someone ("a gunman who killed two
+    people"), unless the object is the subject's own life ("a man lost his life")."""
+    return any(c.dep_ == "dobj" for c in verb.children) and not _lost_life(verb)
 
 
 def _shot_dead_named(t) -> bool:

@@ -1642,7 +1642,6 @@ class Gazetteer:
         persons = self._recent("persons", text, lambda: _persons(text))
         return fold(surface) in persons
 
-
     def _inside_longer_name(self, info, i: int, j: int, text: str, ids, nxt: str) -> bool:
         """A capitalized word on either side makes the hit part of a longer name; but not "Karz of
         Kandahar district" (a village of a district, when a unit word follows) nor "Kumbo Bui Division"."""
