@@ -14,7 +14,7 @@ from strife.ingest import ingest
 from strife.models import Document, to_dict
 from strife.pipeline import process_documents
 from strife.settings import Settings
-from strife.workers import READ_AHEAD_CHARS, _chunks, _ReadAhead, process_parallel
+from strife.workers import READ_AHEAD_CHARS, _Chunk, _chunks, _ReadAhead, process_parallel
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -44,7 +44,7 @@ def test_chunks():
 
 def test_read_ahead_keeps_the_order_and_stops_at_its_limit():
     size = READ_AHEAD_CHARS // 3 + 1
-    chunks = [[Document(doc_id=f"d{i}", text="x" * size)] for i in range(6)]
+    chunks = [_Chunk([Document(doc_id=f"d{i}", text="x" * size)]) for i in range(6)]
     source = _ReadAhead(iter(chunks))
     assert source.next() is chunks[0]  # nothing buffered: read as wanted
     read = 0
@@ -155,9 +155,10 @@ FRENCH = ("Des hommes armés ont attaqué un marché dans le nord du pays mardi 
           "avant de repartir vers la frontière. Le préfet a annoncé l'envoi de renforts dans la zone.")
 
 
-def test_workers_screen_and_the_run_decides_in_order(tmp_path, monkeypatch):
-    """Language and sketch are found in the worker processes; the skip, exact-copy and near-copy verdicts
-    are the same as ingest's own, in input order, and a report not in English is not coded."""
+def test_the_run_screens_ahead_of_the_workers_and_decides_in_order(tmp_path, monkeypatch):
+    """With workers, language and sketch are found in this process, each report once, as chunks are read
+    ahead of the workers; the skip, exact-copy and near-copy verdicts are the same as ingest's own, in
+    input order, and a report not in English is not coded (nor sent to a worker)."""
     import strife.ingest
     from strife.pipeline import run
 
@@ -170,9 +171,12 @@ def test_workers_screen_and_the_run_decides_in_order(tmp_path, monkeypatch):
     inputs = INPUTS + [tmp_path / "extra.jsonl"]
     inline = {d.doc_id: (d.status, d.reason, d.language, d.near_duplicate_of)
               for d in ingest(inputs) if isinstance(d, Document)}
+    detect = strife.ingest.detect_language
+    screened = {}
     for workers in (1, 2):
-        if workers == 2:  # not screened in this process
-            monkeypatch.setattr(strife.ingest, "detect_language", lambda text: 1 / 0)
+        screened[workers] = []
+        monkeypatch.setattr(strife.ingest, "detect_language",
+                            lambda text, seen=screened[workers]: seen.append(text) or detect(text))
         result = run(inputs, workers=workers)
         decided = {d.doc_id: (d.status, d.reason, d.language, d.near_duplicate_of) for d in result.documents}
         assert decided == inline, workers
@@ -180,3 +184,6 @@ def test_workers_screen_and_the_run_decides_in_order(tmp_path, monkeypatch):
         assert decided["near-1"][3] == wire[0]["id"]
         assert not [m for m in result.mentions if m.doc_id == "fr-1"]
         assert [m for m in result.mentions if m.doc_id == "copy-1"]
+    # each report screened once, in this process (the workers are forked from a server that never saw
+    # the patch): as many as by the one-process run, which screens where it codes
+    assert screened[2] == screened[1] and len(screened[1]) > 16

@@ -8,7 +8,6 @@ file (and line); it never stops the run.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import fnmatch
 import functools
@@ -16,7 +15,6 @@ import hashlib
 import json
 import re
 import struct
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -473,28 +471,6 @@ class Screening:
     @property
     def english(self) -> bool:
         return self.language in (None, "en")
-
-
-def preload_screening() -> None:
-    """The language model and the MinHash permutations, loaded (1.5 s, most of it decompressing the
-    language model and importing datasketch; a worker pool's fork server does it once for all its workers)."""
-    _language_identifier()
-    _permuted(NUM_PERM)
-
-
-def language_identifier_loading() -> threading.Thread:
-    """A started thread loading _language_identifier (its decompression lets go of the interpreter: it
-    takes another core). Its module is imported here, not in the thread, whose imports could wait on the
-    caller's. A failure is met again, and reported, where the identifier is used."""
-    import py3langid.langid  # noqa: F401
-
-    def load():
-        with contextlib.suppress(Exception):
-            _language_identifier()
-
-    thread = threading.Thread(target=load, name="strife-language-identifier")
-    thread.start()
-    return thread
 
 
 def screen(doc: Document) -> Screening:

@@ -21,6 +21,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
@@ -50,28 +51,23 @@ def _context():
 
 def preload_default() -> None:
     """The default settings' knowledge and model, loaded in this process (the fork server: strife.warm)
-    for the workers it forks. A failure is left for the worker to meet and report with its first task."""
-    from .ingest import language_identifier_loading, preload_screening
+    for the workers it forks. A failure is left for the worker to meet and report with its first task.
+    The screening's models are not loaded here: the main process screens (_screened_chunks)."""
     from .nlp import load_model
     from .pipeline import Knowledge
     from .settings import load_settings
 
     _steady_heap()
-    language = language_identifier_loading()  # (0.6 s, on the other core meanwhile)
     try:
         settings = load_settings()
         _state["preloaded"] = (settings, Knowledge.load(settings))
         load_model(settings.model, settings.entities)
-        language.join()  # (done before the rest of the screening loads, and before any worker forks)
-        preload_screening()
         # what is loaded lives as long as the workers: out of the collector's reach, so that a worker's
         # collections neither scan it nor, by touching each object, copy the server's pages into every
         # worker (the gazetteer and model are most of a worker's memory)
         gc.freeze()
     except Exception:  # noqa: BLE001 - the worker loads again, and raises there
         _state.pop("preloaded", None)
-    finally:
-        language.join()
 
 
 # glibc's mallopt parameters, and the values a worker's heap keeps (see _steady_heap)
@@ -128,8 +124,8 @@ def _init_worker(settings_data: dict, parent: int | None = None) -> None:
         _state["error"] = e
 
 
-def _work(chunk: list[Document], rows: bool = False, screen_here: bool = False) -> list[tuple]:
-    """(country, mentions, tallies, rows, screening) of each document of the chunk, in order. The document itself
+def _work(chunk: list[Document], rows: bool = False) -> list[tuple]:
+    """(country, mentions, tallies, rows) of each document of the chunk, in order. The document itself
     is not sent back: the main process holds it (_results pairs them again), and its text would be
     pickled twice more for nothing; the country is the one field of it that process_documents fills.
     With `rows`, the mentions go back as their store rows only: the main process writes those to its
@@ -138,17 +134,54 @@ def _work(chunk: list[Document], rows: bool = False, screen_here: bool = False) 
 
     if "error" in _state:
         raise _state["error"]
-    return [(r.document.country, [] if rows else r.mentions, r.tallies, r.rows, r.screening)
-            for r in process_documents(chunk, _state["settings"], _state["knowledge"], rows, screen_here)]
+    return [(r.document.country, [] if rows else r.mentions, r.tallies, r.rows)
+            for r in process_documents(chunk, _state["settings"], _state["knowledge"], rows)]
 
 
-def _results(chunk: list[Document], worked: list[tuple]) -> Iterator:
-    """pipeline.DocResults of a chunk from what _work sent back for it, on this process's documents."""
+@dataclass
+class _Chunk:
+    """Documents sent to a worker together, with their screenings (ingest.screen) when the run screens
+    them: then only those in English are sent (`coded`)."""
+
+    docs: list[Document]
+    screenings: list | None = None
+
+    @property
+    def coded(self) -> list[Document]:
+        if self.screenings is None:
+            return self.docs
+        return [d for d, s in zip(self.docs, self.screenings) if s.english]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(d.text) for d in self.docs)
+
+
+def _screened_chunks(chunks: Iterator[list[Document]]) -> Iterator[_Chunk]:
+    """Chunks screened here, in the main process, as they are read: ahead of the workers, while this
+    process waits for them (_ReadAhead), and most of all while the fork server loads the model (a 2 MB
+    corpus is screened before the workers start: 2.9 s of CPU, none of it taken from them, and the
+    server need not load the screening's models, 1-1.4 s it spent before any worker could start)."""
+    from .ingest import screen
+
+    for docs in chunks:
+        yield _Chunk(docs, [screen(d) for d in docs])
+
+
+def _results(chunk: _Chunk, worked: list[tuple]) -> Iterator:
+    """pipeline.DocResults of a chunk from what _work sent back for it, on this process's documents;
+    a document not sent (not in English) comes back with its screening only."""
     from .pipeline import DocResult
 
-    for doc, (country, *result) in zip(chunk, worked, strict=True):
+    worked = iter(worked)
+    for i, doc in enumerate(chunk.docs):
+        screening = chunk.screenings[i] if chunk.screenings is not None else None
+        if screening is not None and not screening.english:
+            yield DocResult(doc, screening=screening)
+            continue
+        country, *result = next(worked)
         doc.country = country
-        yield DocResult(doc, *result)
+        yield DocResult(doc, *result, screening=screening)
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -186,8 +219,8 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
                      chunk_size: int = CHUNK_SIZE, rows: bool = False, screen_here: bool = False) -> Iterator:
     """pipeline.DocResults for docs (status ok), computed in `workers` processes, in input order
     (`rows`: with their mentions' store rows, see process_documents, and then, from the worker
-    processes, without the mentions themselves: see _work; `screen_here`: screened in the workers, see
-    process_documents)."""
+    processes, without the mentions themselves: see _work; `screen_here`: screened, see process_documents;
+    with workers, in this process, ahead of them: _screened_chunks)."""
     from .pipeline import process_documents
 
     if workers <= 1:
@@ -202,17 +235,18 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
         yield from process_documents(first, settings, rows=rows, screen_here=screen_here)
         return
     chunks = _chunks(chain(first, docs), chunk_size)
+    chunks = _screened_chunks(chunks) if screen_here else (_Chunk(c) for c in chunks)
     data = settings.model_dump()
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(data, os.getpid())) as pool:
         try:
-            yield from _in_order(pool, chunks, max(2, workers * IN_FLIGHT_PER_WORKER), rows, screen_here)
+            yield from _in_order(pool, chunks, max(2, workers * IN_FLIGHT_PER_WORKER), rows)
         except BrokenProcessPool as e:
             raise StrifeError(f"a worker process died ({e}); rerun, or use fewer --workers if memory is short") \
                 from None
 
 
-def _in_order(pool, chunks: Iterator[list[Document]], window: int, rows: bool, screen_here: bool) -> Iterator:
+def _in_order(pool, chunks: Iterator[_Chunk], window: int, rows: bool) -> Iterator:
     """The results of `chunks` worked in `pool`, in input order, with `window` chunks in flight. While
     the oldest result is not ready, later chunks are read ahead (_ReadAhead): this process's ingest,
     which would otherwise take a core from the workers, runs while it waits (the workers' first seconds
@@ -222,7 +256,7 @@ def _in_order(pool, chunks: Iterator[list[Document]], window: int, rows: bool, s
     try:
         while True:
             while len(pending) < window and (chunk := source.next()) is not None:
-                pending.append((chunk, pool.submit(_work, chunk, rows, screen_here)))
+                pending.append((chunk, pool.submit(_work, chunk.coded, rows)))
             if not pending:
                 return
             while not pending[0][1].done() and source.read_one():
@@ -238,16 +272,16 @@ class _ReadAhead:
     """Chunks, some read before they are wanted: at most READ_AHEAD_CHARS of text, so that memory stays
     flat however large the corpus."""
 
-    def __init__(self, chunks: Iterator[list[Document]]):
+    def __init__(self, chunks: Iterator[_Chunk]):
         self.chunks = chunks
         self.buffer: deque = deque()
         self.chars = 0
 
-    def next(self) -> list[Document] | None:
+    def next(self) -> _Chunk | None:
         if not self.buffer:
             return next(self.chunks, None)
         chunk = self.buffer.popleft()
-        self.chars -= sum(len(d.text) for d in chunk)
+        self.chars -= chunk.chars
         return chunk
 
     def read_one(self) -> bool:
@@ -255,5 +289,5 @@ class _ReadAhead:
         if self.chars >= READ_AHEAD_CHARS or (chunk := next(self.chunks, None)) is None:
             return False
         self.buffer.append(chunk)
-        self.chars += sum(len(d.text) for d in chunk)
+        self.chars += chunk.chars
         return True
