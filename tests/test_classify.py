@@ -170,7 +170,7 @@ def test_an_unnamed_armed_group_tips_less_than_a_named_group_or_a_crowd():
 def test_the_stage_reads_the_first_actor_found(nlp, knowledge):
     import datetime as dt
 
-    from strife.extract import extract_document
+    from strife.extraction import extract_document
     from strife.classify import classify_document
     from strife.models import Document
     from strife.resolve.stage import resolve_document
@@ -280,7 +280,7 @@ def test_a_brief_telling_a_separate_incident_is_typed_by_incident(nlp, knowledge
     import datetime as dt
 
     from strife.classify import classify_document
-    from strife.extract import extract_document
+    from strife.extraction import extract_document
     from strife.models import Document
     from strife.resolve.stage import resolve_document
 

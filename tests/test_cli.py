@@ -1,5 +1,8 @@
 """The command line end to end, on the bundled sample reports."""
 import csv
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -120,10 +123,21 @@ def test_library_api_can_be_called_repeatedly(tmp_path):
                    published=__import__("datetime").date(2024, 5, 7))
     first = strife.extract([doc])
     second = strife.extract([doc])
+    import strife.extraction  # noqa: F401  (the stage module: its own name, not the function's)
+
     assert callable(strife.extract)
     assert [e.event_id for e in first.events] == [e.event_id for e in second.events]
     (e,) = first.events
     assert e.fatalities == 4 and e.admin1 == "Marsabit" and str(e.event_date) == "2024-05-06"
+
+
+def test_importing_the_package_loads_no_stage():
+    """`strife extract --workers N` starts its fork server before the pipeline's modules load (the
+    server loads them too): importing the package or the CLI loads none of them; its names load on use."""
+    code = ("import sys, strife, strife.cli; before = sorted(m for m in sys.modules if m.startswith('strife.')); "
+            "strife.Document, strife.load_settings; print(before, 'strife.settings' in sys.modules)")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=dict(os.environ))
+    assert p.stdout.split() == ["['strife.cli',", "'strife.errors']", "True"]
 
 
 def test_gazetteer_import_gives_village_coverage(tmp_path):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from strife.extract import extract_document
+from strife.extraction import extract_document
 from strife.models import Document
 
 PUB = dt.date(2024, 3, 8)

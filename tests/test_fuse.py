@@ -431,7 +431,7 @@ def test_a_riot_led_by_a_named_armed_group_is_a_battle_or_an_attack():
 def test_last_week_is_dated_at_the_middle_of_its_days(nlp, knowledge):
     """ "last week", said on a Tuesday: the week before and the Monday (resolve's interval, 4 to 11 March
     2024) are equally likely days; the middle one is at most four days off, the last one up to a week."""
-    from strife.extract import extract_document
+    from strife.extraction import extract_document
     from strife.resolve.stage import resolve_document
 
     text = "Gunmen shot dead a trader near Gao last week, relatives said."

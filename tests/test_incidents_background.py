@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from strife.extract import extract_document
+from strife.extraction import extract_document
 from strife.incidents import report_incidents
 from strife.models import Document
 from strife.modality import refers_back
@@ -89,7 +89,7 @@ def test_victims_of_the_attack_told_before_join_its_incident(incidents):
 def _sweep_mentions(towns, found, knowledge):
     """The mentions extract._per_place makes of "bombed positions in <towns>", with `found` the towns
     the gazetteer placed (each as it knows it)."""
-    from strife.extract import _per_place
+    from strife.extraction import _per_place
     from strife.models import Mention
 
     text = ARTICLE + f"The army said its aircraft bombed positions in {towns} on Thursday.\n"
@@ -280,7 +280,7 @@ def test_deaths_in_the_past_few_hours_are_an_incident_not_a_running_total(nlp, k
                                             ("", 4)])
 def test_a_short_articles_sweep_is_one_mention_a_coders_note_keeps_one_per_town(lead, mentions, knowledge):
     # a short article told in paragraphs is an article, not a coder's note (one paragraph)
-    from strife.extract import _per_place
+    from strife.extraction import _per_place
     from strife.models import Mention
 
     towns = "Ouallam, Tera, Filingue and Abala"

@@ -84,7 +84,7 @@ def test_the_day_of_a_count_is_a_statements_day(nlp):
 
 
 def test_a_campaign_summary_is_no_incident_but_a_dated_lead_is(nlp, knowledge):
-    from strife.extract import extract_document
+    from strife.extraction import extract_document
     from strife.models import Document
 
     def told(text):

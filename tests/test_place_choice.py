@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from strife.extract import extract_document
+from strife.extraction import extract_document
 from strife.models import Document
 from strife.resolve.stage import resolve_document
 

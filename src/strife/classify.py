@@ -683,7 +683,7 @@ def lead_mention(doc: Document, sdoc, gazetteer, model: TypeModel | None) -> lis
     """The one incident of a short report no trigger word named ("Residents gathered in front of the
     council to complain about fees"): its first sentence, with that sentence's places and date, typed
     by the model. Nothing when the report is long, or the model unsure or absent."""
-    from .extract import DocContext, _locative
+    from .extraction import DocContext, _locative
     from .resolve import timex
     from .resolve.stage import document_country
 

@@ -232,13 +232,8 @@ def _input_bytes(paths) -> int:
 
 def cmd_extract(args) -> int:
     from .ingest import select_inputs
-    from .nlp import check_model
-    from .outputs import write_outputs
-    from .pipeline import Progress, run
-    from .settings import load_settings
     from .workers import default_workers, start_server
 
-    settings = load_settings(args.config, model=args.model)
     out: Path = args.out
     db = args.db or out / "strife.duckdb"
     check_output_dir(out)
@@ -246,7 +241,14 @@ def cmd_extract(args) -> int:
     inputs, not_reports = select_inputs(args.inputs, args.include)
     workers = args.workers if args.workers is not None else default_workers()
     if args.engine != "ray" and workers > 1 and _input_bytes(inputs) > EARLY_START_BYTES:
-        start_server()  # the workers' model loads while this process checks the model and reads
+        # first: the workers' model loads while this process loads the pipeline, checks the model and reads
+        start_server()
+    from .nlp import check_model
+    from .outputs import write_outputs
+    from .pipeline import Progress, run
+    from .settings import load_settings
+
+    settings = load_settings(args.config, model=args.model)
     check_model(settings.model)
     counts = Counter()
     bar = None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .classify import classify_document, lead_mention, load_type_model
-from .extract import extract_document
+from .extraction import extract_document
 from .fuse import ReportsRead, fuse
 from .ingest import DuplicateFinder, Screening, ingest, screen
 from .models import Document, InputProblem, Mention, RunResult, Tally

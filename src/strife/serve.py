@@ -471,8 +471,7 @@ def _unauthorised(request: Request) -> JSONResponse | None:
 
 
 def _ingest(store: Store, req: IngestRequest) -> dict:
-    # strife.extract(...) is what this calls; the pipeline's run() is used directly because importing the
-    # submodule strife.extract (which the pipeline does) rebinds the package attribute `strife.extract`.
+    # what strife.extract(...) calls
     from .models import Document
     from .pipeline import run
 

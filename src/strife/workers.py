@@ -21,14 +21,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from .errors import StrifeError
 from .models import Document
-from .settings import Settings
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 CHUNK_SIZE = 16  # documents per task: large enough to batch nlp.pipe, small enough to balance load
 IN_FLIGHT_PER_WORKER = 3
@@ -43,7 +46,7 @@ def _context():
     process, never from a copy of a parent that may hold threads or open files; else spawn."""
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["strife.pipeline", "strife.extract", "strife.resolve.stage", "spacy",
+        ctx.set_forkserver_preload(["strife.pipeline", "strife.extraction", "strife.resolve.stage", "spacy",
                                     "strife.warm"])
         return ctx
     return mp.get_context("spawn")
@@ -111,6 +114,7 @@ def _exit_with(parent: int) -> None:
 def _init_worker(settings_data: dict, parent: int | None = None) -> None:
     from .nlp import load_model
     from .pipeline import Knowledge
+    from .settings import Settings
 
     if parent is not None:
         _exit_with(parent)
