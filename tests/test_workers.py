@@ -155,10 +155,10 @@ FRENCH = ("Des hommes armés ont attaqué un marché dans le nord du pays mardi 
           "avant de repartir vers la frontière. Le préfet a annoncé l'envoi de renforts dans la zone.")
 
 
-def test_the_run_screens_ahead_of_the_workers_and_decides_in_order(tmp_path, monkeypatch):
-    """With workers, language and sketch are found in this process, each report once, as chunks are read
-    ahead of the workers; the skip, exact-copy and near-copy verdicts are the same as ingest's own, in
-    input order, and a report not in English is not coded (nor sent to a worker)."""
+def test_the_run_screens_across_its_processes_and_decides_in_order(tmp_path, monkeypatch):
+    """With workers, each report is sketched in this process (ahead of the workers) and its language found
+    in a worker; the skip, exact-copy and near-copy verdicts are the same as ingest's own, in input
+    order, and a report not in English is not coded."""
     import strife.ingest
     from strife.pipeline import run
 
@@ -171,12 +171,13 @@ def test_the_run_screens_ahead_of_the_workers_and_decides_in_order(tmp_path, mon
     inputs = INPUTS + [tmp_path / "extra.jsonl"]
     inline = {d.doc_id: (d.status, d.reason, d.language, d.near_duplicate_of)
               for d in ingest(inputs) if isinstance(d, Document)}
-    detect = strife.ingest.detect_language
-    screened = {}
+    detect, sketch = strife.ingest.detect_language, strife.ingest.sketch
+    calls = {}
     for workers in (1, 2):
-        screened[workers] = []
-        monkeypatch.setattr(strife.ingest, "detect_language",
-                            lambda text, seen=screened[workers]: seen.append(text) or detect(text))
+        seen = calls[workers] = {"language": [], "sketch": []}
+        monkeypatch.setattr(strife.ingest, "detect_language", lambda text, seen=seen: seen["language"].append(text)
+                            or detect(text))
+        monkeypatch.setattr(strife.ingest, "sketch", lambda text, seen=seen: seen["sketch"].append(text) or sketch(text))
         result = run(inputs, workers=workers)
         decided = {d.doc_id: (d.status, d.reason, d.language, d.near_duplicate_of) for d in result.documents}
         assert decided == inline, workers
@@ -184,6 +185,8 @@ def test_the_run_screens_ahead_of_the_workers_and_decides_in_order(tmp_path, mon
         assert decided["near-1"][3] == wire[0]["id"]
         assert not [m for m in result.mentions if m.doc_id == "fr-1"]
         assert [m for m in result.mentions if m.doc_id == "copy-1"]
-    # each report screened once, in this process (the workers are forked from a server that never saw
-    # the patch): as many as by the one-process run, which screens where it codes
-    assert screened[2] == screened[1] and len(screened[1]) > 16
+    # one process finds each report's language, and sketches those in English; with workers (forked
+    # from a server that never saw the patches) this process finds no language and sketches every
+    # report once
+    assert len(calls[1]["language"]) > 16 and calls[1]["sketch"] == [t for t in calls[1]["language"] if t != FRENCH]
+    assert calls[2]["language"] == [] and calls[2]["sketch"] == calls[1]["language"]

@@ -8,6 +8,7 @@ file (and line); it never stops the run.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fnmatch
 import functools
@@ -15,6 +16,7 @@ import hashlib
 import json
 import re
 import struct
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -471,6 +473,22 @@ class Screening:
     @property
     def english(self) -> bool:
         return self.language in (None, "en")
+
+
+def language_identifier_loading() -> threading.Thread:
+    """A started thread loading _language_identifier (its decompression lets go of the interpreter: it
+    takes another core while the caller goes on). Its module is imported here, not in the thread, whose
+    imports could wait on the caller's. Join it before screening. A failure is met again, and reported,
+    where the identifier is used."""
+    import py3langid.langid  # noqa: F401
+
+    def load():
+        with contextlib.suppress(Exception):
+            _language_identifier()
+
+    thread = threading.Thread(target=load, name="strife-language-identifier", daemon=True)
+    thread.start()
+    return thread
 
 
 def screen(doc: Document) -> Screening:

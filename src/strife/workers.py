@@ -3,9 +3,10 @@
 The main process reads and cleans the reports and hands them to N worker processes in chunks; each
 worker loads the gazetteer, the actor lexicon and the spaCy model once (the pool initializer) and runs
 `pipeline.process_documents` on each chunk, the same function the one-process run uses, so results are
-identical. A worker also screens its documents (language, MinHash sketch: ingest.screen); the decisions
-that need the whole stream in order (duplicates) are the main process's, as results come back in input
-order (pipeline.collect).
+identical. The reports are screened on both sides: the main process sketches each (MinHash, for near
+duplicates) as it reads ahead, and a worker finds its language before coding it; the decisions that need
+the whole stream in order (duplicates) are the main process's, as results come back in input order
+(pipeline.collect).
 
 Streaming: at most a few chunks per worker are in flight, so memory stays flat however large the corpus
 (a plain Pool.imap would read the whole input ahead). A worker that dies (killed, out of memory) stops
@@ -54,23 +55,30 @@ def _context():
 
 def preload_default() -> None:
     """The default settings' knowledge and model, loaded in this process (the fork server: strife.warm)
-    for the workers it forks. A failure is left for the worker to meet and report with its first task.
-    The screening's models are not loaded here: the main process screens (_screened_chunks)."""
+    for the workers it forks, and the language model (for _work's screening: it decompresses in a thread
+    meanwhile, letting go of the interpreter). A failure is left for the worker to meet and report with
+    its first task. The near-duplicate sketches' datasketch (and its scipy, 0.6 s) is not loaded here:
+    the main process sketches (_sketched_chunks)."""
+    from .ingest import language_identifier_loading
     from .nlp import load_model
     from .pipeline import Knowledge
     from .settings import load_settings
 
     _steady_heap()
+    language = language_identifier_loading()
     try:
         settings = load_settings()
         _state["preloaded"] = (settings, Knowledge.load(settings))
         load_model(settings.model, settings.entities)
+        language.join()  # (before anything is frozen, and before any worker forks)
         # what is loaded lives as long as the workers: out of the collector's reach, so that a worker's
         # collections neither scan it nor, by touching each object, copy the server's pages into every
         # worker (the gazetteer and model are most of a worker's memory)
         gc.freeze()
     except Exception:  # noqa: BLE001 - the worker loads again, and raises there
         _state.pop("preloaded", None)
+    finally:
+        language.join()
 
 
 # glibc's mallopt parameters, and the values a worker's heap keeps (see _steady_heap)
@@ -128,64 +136,73 @@ def _init_worker(settings_data: dict, parent: int | None = None) -> None:
         _state["error"] = e
 
 
-def _work(chunk: list[Document], rows: bool = False) -> list[tuple]:
-    """(country, mentions, tallies, rows) of each document of the chunk, in order. The document itself
-    is not sent back: the main process holds it (_results pairs them again), and its text would be
-    pickled twice more for nothing; the country is the one field of it that process_documents fills.
-    With `rows`, the mentions go back as their store rows only: the main process writes those to its
-    spool (pipeline.collect) and never needs the objects, so they are neither pickled nor rebuilt."""
+def _work(chunk: list[Document], rows: bool = False, languages: bool = False) -> list[tuple]:
+    """(language, (country, mentions, tallies, rows)) of each document of the chunk, in order. With
+    `languages`, each document's language is found first (ingest.detect_language), and one not in
+    English is not coded: its second item is None. The document itself is not sent back: the main
+    process holds it (_results pairs them again), and its text would be pickled twice more for nothing;
+    the country is the one field of it that process_documents fills. With `rows`, the mentions go back
+    as their store rows only: the main process writes those to its spool (pipeline.collect) and never
+    needs the objects, so they are neither pickled nor rebuilt."""
+    from .ingest import Screening, detect_language
     from .pipeline import process_documents
 
     if "error" in _state:
         raise _state["error"]
-    return [(r.document.country, [] if rows else r.mentions, r.tallies, r.rows)
-            for r in process_documents(chunk, _state["settings"], _state["knowledge"], rows)]
+    found = [detect_language(d.text) if languages else None for d in chunk]
+    coded = process_documents((d for d, lang in zip(chunk, found) if Screening(lang).english),
+                              _state["settings"], _state["knowledge"], rows)
+    out = []
+    for lang in found:
+        if not Screening(lang).english:
+            out.append((lang, None))
+            continue
+        r = next(coded)
+        out.append((lang, (r.document.country, [] if rows else r.mentions, r.tallies, r.rows)))
+    return out
 
 
 @dataclass
 class _Chunk:
-    """Documents sent to a worker together, with their screenings (ingest.screen) when the run screens
-    them: then only those in English are sent (`coded`)."""
+    """Documents sent to a worker together, with their near-duplicate sketches (ingest.sketch) when the
+    run screens them (the workers then find their languages: _work)."""
 
     docs: list[Document]
-    screenings: list | None = None
-
-    @property
-    def coded(self) -> list[Document]:
-        if self.screenings is None:
-            return self.docs
-        return [d for d, s in zip(self.docs, self.screenings) if s.english]
+    sketches: list | None = None
 
     @property
     def chars(self) -> int:
         return sum(len(d.text) for d in self.docs)
 
 
-def _screened_chunks(chunks: Iterator[list[Document]]) -> Iterator[_Chunk]:
-    """Chunks screened here, in the main process, as they are read: ahead of the workers, while this
-    process waits for them (_ReadAhead), and most of all while the fork server loads the model (a 2 MB
-    corpus is screened before the workers start: 2.9 s of CPU, none of it taken from them, and the
-    server need not load the screening's models, 1-1.4 s it spent before any worker could start)."""
-    from .ingest import screen
+def _sketched_chunks(chunks: Iterator[list[Document]]) -> Iterator[_Chunk]:
+    """Chunks sketched here, in the main process, as they are read: ahead of the workers, while this
+    process waits for them (_ReadAhead), most of all while the fork server loads the model (a 2 MB
+    corpus is sketched before the workers start, on the core that would be idle), so that neither the
+    server nor the workers load datasketch and scipy (0.6 s before any worker could start)."""
+    from .ingest import sketch
 
     for docs in chunks:
-        yield _Chunk(docs, [screen(d) for d in docs])
+        yield _Chunk(docs, [sketch(d.text) for d in docs])
 
 
 def _results(chunk: _Chunk, worked: list[tuple]) -> Iterator:
-    """pipeline.DocResults of a chunk from what _work sent back for it, on this process's documents;
-    a document not sent (not in English) comes back with its screening only."""
+    """pipeline.DocResults of a chunk from what _work sent back for it, on this process's documents,
+    with their screenings (ingest.Screening: the worker's language, this process's sketch) when the run
+    screens them; a document not in English comes back with its screening only (as ingest.screen's)."""
+    from .ingest import Screening
     from .pipeline import DocResult
 
-    worked = iter(worked)
-    for i, doc in enumerate(chunk.docs):
-        screening = chunk.screenings[i] if chunk.screenings is not None else None
-        if screening is not None and not screening.english:
+    for i, (doc, (language, result)) in enumerate(zip(chunk.docs, worked, strict=True)):
+        screening = None
+        if chunk.sketches is not None:
+            screening = Screening(language)
+            screening = Screening(language, chunk.sketches[i]) if screening.english else screening
+        if result is None:
             yield DocResult(doc, screening=screening)
             continue
-        country, *result = next(worked)
-        doc.country = country
-        yield DocResult(doc, *result, screening=screening)
+        doc.country = result[0]
+        yield DocResult(doc, *result[1:], screening=screening)
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -203,8 +220,9 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 def start_server():
     """The pool's start context, its fork server started: the server then loads the knowledge and model
-    (strife.warm) while this process goes on (checks the model, ingests the first reports). The CLI calls
-    it before its own checks; process_parallel finds it running."""
+    (strife.warm) while this process goes on (loads the pipeline, ingests and sketches the first reports:
+    _sketched_chunks). The CLI calls it before its own imports;
+    process_parallel finds it running."""
     ctx = _context()
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
@@ -224,7 +242,8 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
     """pipeline.DocResults for docs (status ok), computed in `workers` processes, in input order
     (`rows`: with their mentions' store rows, see process_documents, and then, from the worker
     processes, without the mentions themselves: see _work; `screen_here`: screened, see process_documents;
-    with workers, in this process, ahead of them: _screened_chunks)."""
+    with workers, sketched in this process, ahead of them, and their languages found in the workers:
+    _sketched_chunks, _work)."""
     from .pipeline import process_documents
 
     if workers <= 1:
@@ -239,7 +258,7 @@ def process_parallel(docs: Iterable[Document], settings: Settings, workers: int,
         yield from process_documents(first, settings, rows=rows, screen_here=screen_here)
         return
     chunks = _chunks(chain(first, docs), chunk_size)
-    chunks = _screened_chunks(chunks) if screen_here else (_Chunk(c) for c in chunks)
+    chunks = _sketched_chunks(chunks) if screen_here else (_Chunk(c) for c in chunks)
     data = settings.model_dump()
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(data, os.getpid())) as pool:
@@ -260,7 +279,7 @@ def _in_order(pool, chunks: Iterator[_Chunk], window: int, rows: bool) -> Iterat
     try:
         while True:
             while len(pending) < window and (chunk := source.next()) is not None:
-                pending.append((chunk, pool.submit(_work, chunk.coded, rows)))
+                pending.append((chunk, pool.submit(_work, chunk.docs, rows, chunk.sketches is not None)))
             if not pending:
                 return
             while not pending[0][1].done() and source.read_one():
