@@ -150,15 +150,13 @@ def _work(chunk: list[Document], rows: bool = False, languages: bool = False) ->
     if "error" in _state:
         raise _state["error"]
     found = [detect_language(d.text) if languages else None for d in chunk]
-    coded = process_documents((d for d, lang in zip(chunk, found) if Screening(lang).english),
-                              _state["settings"], _state["knowledge"], rows)
+    english = [Screening(lang).english for lang in found]
+    coded = process_documents((d for d, ok in zip(chunk, english) if ok), _state["settings"], _state["knowledge"],
+                              rows)
     out = []
-    for lang in found:
-        if not Screening(lang).english:
-            out.append((lang, None))
-            continue
-        r = next(coded)
-        out.append((lang, (r.document.country, [] if rows else r.mentions, r.tallies, r.rows)))
+    for lang, ok in zip(found, english):
+        r = next(coded) if ok else None
+        out.append((lang, (r.document.country, [] if rows else r.mentions, r.tallies, r.rows) if r else None))
     return out
 
 
@@ -196,8 +194,7 @@ def _results(chunk: _Chunk, worked: list[tuple]) -> Iterator:
     for i, (doc, (language, result)) in enumerate(zip(chunk.docs, worked, strict=True)):
         screening = None
         if chunk.sketches is not None:
-            screening = Screening(language)
-            screening = Screening(language, chunk.sketches[i]) if screening.english else screening
+            screening = Screening(language, chunk.sketches[i] if result is not None else None)
         if result is None:
             yield DocResult(doc, screening=screening)
             continue
@@ -221,8 +218,7 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def start_server():
     """The pool's start context, its fork server started: the server then loads the knowledge and model
     (strife.warm) while this process goes on (loads the pipeline, ingests and sketches the first reports:
-    _sketched_chunks). The CLI calls it before its own imports;
-    process_parallel finds it running."""
+    _sketched_chunks). The CLI calls it before its own imports; process_parallel finds it running."""
     ctx = _context()
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
