@@ -162,8 +162,8 @@ def run(inputs: Iterable[str | Path | Document], *, settings: Settings | None = 
     problems: list[InputProblem] = []
 
     def ok_documents():
-        # screened as they are coded (process_documents; with workers, here, ahead of them), decided on
-        # here in input order (collect)
+        # screened as they are coded (process_documents; with workers, sketched here ahead of them and
+        # their languages found there: workers._work), decided on here in input order (collect)
         yield from triage(ingest(inputs, published, settings.near_duplicate_threshold, settings.max_document_chars,
                                  screen_here=False), documents, problems, progress)
 
