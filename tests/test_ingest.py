@@ -141,3 +141,40 @@ def test_near_duplicates_as_datasketchs_index_finds_them():
     ref = _datasketch_near([d for d, (exact, _) in zip(docs, ours) if exact is None])
     assert [near for exact, near in ours if exact is None] == ref
     assert sum(1 for r in ref if r) >= 10  # the texts share paragraphs: many near duplicates to agree on
+
+
+LANGUAGE_SAMPLES = [
+    "Gunmen on motorbikes attacked a market town before dawn on Sunday, burning shops and a clinic, "
+    "and residents said at least six people were missing after the attackers withdrew into the forest.",
+    "Des hommes armés ont attaqué dimanche à l'aube un marché de la province, incendiant des boutiques, "
+    "et les habitants affirment que six personnes sont portées disparues depuis le départ des assaillants.",
+    "Hombres armados atacaron el domingo al amanecer un mercado de la provincia y quemaron varias tiendas; "
+    "los vecinos dicen que seis personas siguen desaparecidas desde que los atacantes se retiraron.",
+    "Watu wenye silaha walishambulia soko la mji mdogo alfajiri ya Jumapili, wakachoma maduka na zahanati, "
+    "na wakazi walisema watu sita hawajulikani walipo baada ya washambuliaji kuondoka.",
+]
+
+
+def test_the_language_model_is_unpacked_once_and_reads_as_the_packages_own(tmp_path, monkeypatch):
+    import strife.ingest as ingest
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    monkeypatch.setenv("STRIFE_CACHE_DIR", str(tmp_path))
+    own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    expected = [own.classify(t) for t in LANGUAGE_SAMPLES]
+    assert [lang for lang, _ in expected] == ["en", "fr", "es", "sw"]
+
+    def loaded():
+        ingest._language_identifier.cache_clear()
+        return [ingest._language_identifier().classify(t) for t in LANGUAGE_SAMPLES]
+
+    try:
+        assert loaded() == expected
+        (unpacked,) = tmp_path.glob("langid-*.npz")
+        written = unpacked.stat().st_mtime_ns
+        assert loaded() == expected
+        assert unpacked.stat().st_mtime_ns == written  # read again, not unpacked again
+        unpacked.write_bytes(b"not a model")
+        assert loaded() == expected  # a damaged copy: the package's own file
+    finally:
+        ingest._language_identifier.cache_clear()

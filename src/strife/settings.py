@@ -41,6 +41,16 @@ class Settings(BaseModel):
 _ENV_PREFIX = "STRIFE_"
 
 
+def user_cache_dir() -> Path:
+    """Where strife keeps what it derives from its data files to load them faster (the gazetteer's
+    index, the language model unpacked): STRIFE_CACHE_DIR, else the XDG cache directory."""
+    base = os.environ.get("STRIFE_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "strife"
+
+
 def load_settings(path: str | os.PathLike | None = None, **overrides) -> Settings:
     """Defaults <- file <- environment <- overrides (CLI flags). Raises SettingsError with the fix."""
     data: dict = {}

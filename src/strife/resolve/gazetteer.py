@@ -50,6 +50,7 @@ from typing import Iterable
 
 from ..lexicon import parse_yaml
 from ..models import NEAR, REGION, TOWN, Place
+from ..settings import user_cache_dir
 from .coded_places import CodedPlace, read_outlets, read_places
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -399,14 +400,6 @@ def user_data_dir() -> Path:
         return Path(base) / "gazetteer"
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(xdg) / "strife" / "gazetteer"
-
-
-def user_cache_dir() -> Path:
-    base = os.environ.get("STRIFE_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(xdg) / "strife"
 
 
 def register_gazetteer_file(path: str | os.PathLike) -> Path:
