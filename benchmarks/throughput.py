@@ -19,8 +19,8 @@ measures, each in a fresh process and end to end (imports and model loading incl
 Prints words per second for spaCy and strife, `ratio=0.NN` (strife / spaCy; goal >= 0.8), the peak
 memory of each strife run (the process and its children, sampled from /proc; goal < 1 GB and flat when
 the corpus doubles), and `speedup=N.NNx` of two workers over one (goal >= 1.8). Each timed line also
-gives the CPU seconds stolen from this (virtual) machine while it ran (stolen_seconds): the runs a busy
-neighbour slowed.
+gives the CPU seconds the machine spent on it, and those stolen from this (virtual) machine meanwhile
+(machine_cpu).
 """
 from __future__ import annotations
 
@@ -110,20 +110,26 @@ def _tree_rss(root_pid: int) -> int:
     return total
 
 
-def stolen_seconds() -> float:
-    """CPU seconds the hypervisor has so far given to other guests while this machine wanted them (the
-    steal column of /proc/stat, all CPUs), or 0 where there is none: a run that some were stolen from was
-    slowed by the machine's neighbours, not by itself."""
+def machine_cpu() -> tuple[float, float]:
+    """(CPU seconds this machine's CPUs have spent busy, CPU seconds stolen from them: the time the
+    hypervisor gave other guests while these wanted to run), from /proc/stat; (0, 0) where there is none.
+    Nothing else runs here during a benchmark, so the busy seconds a run adds are its own; on a virtual
+    machine they also count the time its neighbours slow it down, so that the same work takes more of them
+    on a busy host, or with both cores busy."""
     try:
         with open("/proc/stat", encoding="ascii") as f:
-            fields = f.readline().split()
-        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+            t = [int(x) for x in f.readline().split()[1:9]]
+        tick = os.sysconf("SC_CLK_TCK")
+        return (t[0] + t[1] + t[2] + t[5] + t[6]) / tick, t[7] / tick  # user nice system irq softirq; steal
     except (OSError, IndexError, ValueError):
-        return 0.0
+        return 0.0, 0.0
 
 
-def _stolen_since(start: float) -> str:
-    return f"  stolen {stolen_seconds() - start:.1f} s"
+def _cpu_since(start: tuple[float, float], into: dict | None = None, key: str = "") -> str:
+    busy, steal = (b - a for a, b in zip(start, machine_cpu()))
+    if into is not None:
+        into[key] = busy
+    return f"  cpu {busy:.0f} s (stolen {steal:.1f} s)"
 
 
 def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
@@ -211,24 +217,25 @@ def _round(corpus: dict, work: Path, k: int, workers: bool) -> dict:
     """One round: bare spaCy, strife with one worker, strife with two, one after the other, so that each
     round's ratios compare runs made minutes apart (the machine's speed drifts over a benchmark)."""
     words = corpus["words"]
-    s0 = stolen_seconds()
+    s0 = machine_cpu()
     t_sp, peak_sp = bare_spacy(corpus["path"])
     print(f"[{k + 1}] spacy nlp.pipe:     {t_sp:7.1f} s  {words / t_sp:8.0f} words/s  peak {mb(peak_sp)}"
-          + _stolen_since(s0), flush=True)
-    s0 = stolen_seconds()
+          + _cpu_since(s0), flush=True)
+    s0 = machine_cpu()
     t1, peak1, _ = strife_extract(corpus["path"], work / f"out-1-{k}")
     r = {"t_sp": t_sp, "peak1": peak1, "ratio": t_sp / t1}
     print(f"[{k + 1}] strife extract:     {t1:7.1f} s  {words / t1:8.0f} words/s  peak {mb(peak1)}  "
-          f"ratio {r['ratio']:.2f}" + _stolen_since(s0), flush=True)
+          f"ratio {r['ratio']:.2f}" + _cpu_since(s0, r, "cpu1"), flush=True)
     if workers:
-        s0 = stolen_seconds()
+        s0 = machine_cpu()
         t2, peak2, _ = strife_extract(corpus["path"], work / f"out-2-{k}", workers=2)
+        cpu = _cpu_since(s0, r, "cpu2")
         same = all((work / f"out-1-{k}" / n).read_bytes() == (work / f"out-2-{k}" / n).read_bytes()
                    for n in ("events.jsonl", "tallies.jsonl", "documents.jsonl"))
         r["speedup"] = t1 / t2
         print(f"[{k + 1}] strife --workers 2: {t2:7.1f} s  {words / t2:8.0f} words/s  peak {mb(peak2)}  "
               f"outputs {'identical' if same else 'DIFFER'}  speedup {r['speedup']:.2f}x"
-              + _stolen_since(s0), flush=True)
+              + cpu, flush=True)
     return r
 
 
@@ -270,11 +277,15 @@ def main(argv=None) -> int:
         speedup = statistics.median(r["speedup"] for r in rounds)
         print(f"speedup={speedup:.2f}x  (two workers over one, median of {len(rounds)} rounds; goal >= 1.8; "
               f"{os.cpu_count()} CPUs)", flush=True)
+        if all(r["cpu1"] for r in rounds):
+            more = statistics.median(r["cpu2"] / r["cpu1"] for r in rounds)
+            print(f"cpu: two workers took x{more:.2f} the CPU seconds of one (median; what is above 1 is the "
+                  f"second process's own start and hand-offs, and each core doing less with both busy)", flush=True)
         t_sp = statistics.median(r["t_sp"] for r in rounds)
-        s0 = stolen_seconds()
+        s0 = machine_cpu()
         t_sp2 = bare_spacy_two(corpus["path"])
         print(f"spacy, two processes:  {t_sp2:7.1f} s  machine's two-process speedup of bare spaCy "
-              f"{t_sp / t_sp2:.2f}x (the same work split in two, no strife: its ceiling here)" + _stolen_since(s0),
+              f"{t_sp / t_sp2:.2f}x (the same work split in two, no strife: its ceiling here)" + _cpu_since(s0),
               flush=True)
 
     if not args.no_double:
