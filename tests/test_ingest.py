@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from strife.ingest import DuplicateFinder, clean_text, ingest, read_path
 from strife.models import Document, InputProblem
 
@@ -176,5 +178,30 @@ def test_the_language_model_is_unpacked_once_and_reads_as_the_packages_own(tmp_p
         assert unpacked.stat().st_mtime_ns == written  # read again, not unpacked again
         unpacked.write_bytes(b"not a model")
         assert loaded() == expected  # a damaged copy: the package's own file
+    finally:
+        ingest._language_identifier.cache_clear()
+
+
+def test_a_language_model_that_cannot_be_unpacked_leaves_no_half_copy(tmp_path, monkeypatch):
+    import shutil
+
+    import strife.ingest as ingest
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    def disk_full(src, dst, length=0):
+        dst.write(src.read(1000))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setenv("STRIFE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(shutil, "copyfileobj", disk_full)
+    with pytest.raises(OSError):
+        ingest._unpacked_language_model(MODEL_DIR / MODEL_FILE)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    monkeypatch.setenv("STRIFE_CACHE_DIR", str(tmp_path))
+    ingest._language_identifier.cache_clear()
+    try:
+        assert ingest.detect_language(LANGUAGE_SAMPLES[1]) == "fr"  # and the next run unpacks it whole
+        assert [p.suffix for p in tmp_path.iterdir()] == [".npz"]
     finally:
         ingest._language_identifier.cache_clear()

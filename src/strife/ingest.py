@@ -444,9 +444,12 @@ def _unpacked_language_model(packed: Path) -> Path:
 
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with lzma.open(packed) as src, open(tmp, "wb") as dst:  # (streamed: 65 MB unpacked)
-            shutil.copyfileobj(src, dst, length=1 << 20)
-        os.replace(tmp, path)
+        try:
+            with lzma.open(packed) as src, open(tmp, "wb") as dst:  # (streamed: 65 MB unpacked)
+                shutil.copyfileobj(src, dst, length=1 << 20)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)  # (a disk that filled up leaves no half copy)
     return path
 
 
