@@ -8,7 +8,6 @@ file (and line); it never stops the run.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import fnmatch
 import functools
@@ -17,7 +16,6 @@ import json
 import os
 import re
 import struct
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -425,7 +423,7 @@ def _language_identifier():
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     try:
-        return _identifier_from(_unpacked_language_model(MODEL_DIR / MODEL_FILE), LanguageIdentifier)
+        return _identifier_from(_unpacked_language_model(MODEL_DIR / MODEL_FILE))
     except Exception:  # noqa: BLE001 - no cache to write, or a damaged one: the package's own file
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
@@ -453,11 +451,12 @@ def _unpacked_language_model(packed: Path) -> Path:
     return path
 
 
-def _identifier_from(npz: Path, identifier_class):
+def _identifier_from(npz: Path):
     """The identifier over an unpacked model: its arrays, as py3langid's own loader makes them."""
     from array import array
 
     import numpy as np
+    from py3langid.langid import LanguageIdentifier
 
     def table(a):  # (the state tables as the stdlib arrays py3langid's tokenizer walks)
         out = array({2: "H", 4: "I", 8: "L"}[a.dtype.itemsize])
@@ -465,8 +464,9 @@ def _identifier_from(npz: Path, identifier_class):
         return out
 
     with np.load(npz, allow_pickle=False) as d:
-        return identifier_class(np.asarray(d["ptc"]), np.asarray(d["pc"]), d["classes"].tolist(), table(d["nextmove"]),
-                                d["out_feat"].tolist(), norm_probs=True, tk_row=table(d["nextmove_row"]))
+        return LanguageIdentifier(np.asarray(d["ptc"]), np.asarray(d["pc"]), d["classes"].tolist(),
+                                  table(d["nextmove"]), d["out_feat"].tolist(), norm_probs=True,
+                                  tk_row=table(d["nextmove_row"]))
 
 
 def detect_language(text: str) -> str | None:
@@ -517,22 +517,6 @@ class Screening:
     @property
     def english(self) -> bool:
         return self.language in (None, "en")
-
-
-def language_identifier_loading() -> threading.Thread:
-    """A started thread loading _language_identifier (its decompression lets go of the interpreter: it
-    takes another core while the caller goes on). Its module is imported here, not in the thread, whose
-    imports could wait on the caller's. Join it before screening. A failure is met again, and reported,
-    where the identifier is used."""
-    import py3langid.langid  # noqa: F401
-
-    def load():
-        with contextlib.suppress(Exception):
-            _language_identifier()
-
-    thread = threading.Thread(target=load, name="strife-language-identifier", daemon=True)
-    thread.start()
-    return thread
 
 
 def screen(doc: Document) -> Screening:

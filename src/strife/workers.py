@@ -14,6 +14,7 @@ the run with an error instead of hanging it.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import multiprocessing as mp
@@ -55,30 +56,27 @@ def _context():
 
 def preload_default() -> None:
     """The default settings' knowledge and model, loaded in this process (the fork server: strife.warm)
-    for the workers it forks, and the language model (for _work's screening: it decompresses in a thread
-    meanwhile, letting go of the interpreter). A failure is left for the worker to meet and report with
-    its first task. The near-duplicate sketches' datasketch (and its scipy, 0.6 s) is not loaded here:
-    the main process sketches (_sketched_chunks)."""
-    from .ingest import language_identifier_loading
+    for the workers it forks, and the language model (for _work's screening). A failure is left for the
+    worker to meet and report with its first task. The near-duplicate sketches' datasketch (and its
+    scipy, 0.6 s) is not loaded here: the main process sketches (_sketched_chunks)."""
+    from .ingest import _language_identifier
     from .nlp import load_model
     from .pipeline import Knowledge
     from .settings import load_settings
 
     _steady_heap()
-    language = language_identifier_loading()
     try:
         settings = load_settings()
         _state["preloaded"] = (settings, Knowledge.load(settings))
         load_model(settings.model, settings.entities)
-        language.join()  # (before anything is frozen, and before any worker forks)
-        # what is loaded lives as long as the workers: out of the collector's reach, so that a worker's
-        # collections neither scan it nor, by touching each object, copy the server's pages into every
-        # worker (the gazetteer and model are most of a worker's memory)
-        gc.freeze()
     except Exception:  # noqa: BLE001 - the worker loads again, and raises there
         _state.pop("preloaded", None)
-    finally:
-        language.join()
+    with contextlib.suppress(Exception):  # (met again, and reported, where a worker finds a language)
+        _language_identifier()
+    # what is loaded lives as long as the workers: out of the collector's reach, so that a worker's
+    # collections neither scan it nor, by touching each object, copy the server's pages into every worker
+    # (the gazetteer and model are most of a worker's memory)
+    gc.freeze()
 
 
 # glibc's mallopt parameters, and the values a worker's heap keeps (see _steady_heap)
